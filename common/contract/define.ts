@@ -1,0 +1,22 @@
+import type { z } from 'zod';
+
+/** One call from the renderer to the core: its input and output schemas and what it does. */
+export interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+  description: string;
+}
+
+export function call<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, description: string): CallSpec<I, O> {
+  return { input, output, description };
+}
+
+/** One event from the core to the renderer. */
+export interface EventSpec<P extends z.ZodType = z.ZodType> {
+  payload: P;
+  description: string;
+}
+
+export function event<P extends z.ZodType>(payload: P, description: string): EventSpec<P> {
+  return { payload, description };
+}

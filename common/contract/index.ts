@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import { appCalls, appEvents } from './app';
+import { settingsCalls, settingsEvents } from './settings';
+
+// THE contract between the renderer and the core. Every call and event is declared once, in
+// its domain's file; the preload API, the Electron IPC wiring and the browser bridge are all
+// generated from these two tables. Adding a call = adding one entry to a domain table.
+export const calls = {
+  ...appCalls,
+  ...settingsCalls,
+};
+
+export const events = {
+  ...appEvents,
+  ...settingsEvents,
+};
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type Events = typeof events;
+export type EventName = keyof Events;
+
+export type CallInput<K extends CallName> = z.input<Calls[K]['input']>;
+export type ParsedInput<K extends CallName> = z.output<Calls[K]['input']>;
+export type CallOutput<K extends CallName> = z.output<Calls[K]['output']>;
+export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
+
+export const CALL_NAMES = Object.keys(calls) as CallName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.hasOwn(calls, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** IPC channel names: one per call and per event, all under the app's own prefix. */
+export const CHANNEL_PREFIX = 'hattama:';
+export const callChannel = (name: CallName): string => `${CHANNEL_PREFIX}call:${name}`;
+export const eventChannel = (name: EventName): string => `${CHANNEL_PREFIX}event:${name}`;

@@ -1,0 +1,24 @@
+import app from './app';
+import settings from './settings';
+import type { Language } from '../settings';
+import type { Messages } from './define';
+
+// Every namespace of user-visible text. A new domain adds its file here (one line).
+export const namespaces = {
+  app,
+  settings,
+};
+
+export type Namespace = keyof typeof namespaces;
+export const NAMESPACES = Object.keys(namespaces) as Namespace[];
+
+/** i18next `resources`: { kk: { app: {...}, settings: {...} }, ru: ..., en: ... }. */
+export function i18nResources(): Record<Language, Record<string, Messages>> {
+  const out: Record<Language, Record<string, Messages>> = { kk: {}, ru: {}, en: {} };
+  for (const [ns, m] of Object.entries(namespaces)) {
+    out.kk[ns] = m.kk;
+    out.ru[ns] = m.ru as Messages;
+    out.en[ns] = m.en as Messages;
+  }
+  return out;
+}

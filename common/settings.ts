@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+// The one settings schema: electron-store in the shell and conf in the headless core both
+// validate against it, so a settings file means the same thing everywhere.
+
+export const LANGUAGES = ['kk', 'ru', 'en'] as const;
+export const LanguageSchema = z.enum(LANGUAGES);
+export type Language = z.infer<typeof LanguageSchema>;
+
+export const SAMPLE_RATES = [16000, 22050, 32000, 44100, 48000] as const;
+export const MAX_AUDIO_CHANNELS = 16;
+export const MAX_CAMERAS = 4;
+
+export const DEFAULT_CHANNEL_ROLES = ['judge', 'prosecutor', 'defence', 'witness', 'secretary', 'plaintiff', 'defendant', 'expert'];
+
+const label = z.string().trim().max(60);
+
+// Field schemas without defaults: the full schema adds defaults, the patch schema makes them
+// optional. (A default inside a patch would silently reset what the user did not touch.)
+const audioFields = {
+  /** Capture device name as the platform's recorder knows it ("default", "pulse", "hw:1,0"). */
+  device: z.string().trim().min(1).max(200),
+  channels: z.int().min(1).max(MAX_AUDIO_CHANNELS),
+  sampleRate: z.union(SAMPLE_RATES.map((r) => z.literal(r)) as [z.ZodLiteral<number>, ...z.ZodLiteral<number>[]]),
+  /** Role of each channel, by index (judge, prosecutor, ...). */
+  roles: z.array(label).max(MAX_AUDIO_CHANNELS),
+};
+
+export const CameraSettingsSchema = z.object({
+  deviceId: z.string().max(300),
+  role: label,
+  width: z.int().min(160).max(3840).default(1280),
+  height: z.int().min(120).max(2160).default(720),
+});
+
+const fields = {
+  court: label,
+  courtroom: label,
+  language: LanguageSchema,
+  centralUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+  /** Where recordings, the database and logs live. Empty: the platform default. */
+  dataDir: z.string().max(1000),
+  segmentSeconds: z.int().min(5).max(3600),
+  /** Days a segment's local files are kept after central confirmed them. */
+  retentionDays: z.int().min(0).max(3650),
+  cameras: z.array(CameraSettingsSchema).max(MAX_CAMERAS),
+};
+
+export const AudioSettingsSchema = z.object({
+  device: audioFields.device.default('default'),
+  channels: audioFields.channels.default(8),
+  sampleRate: audioFields.sampleRate.default(48000),
+  roles: audioFields.roles.default(DEFAULT_CHANNEL_ROLES),
+});
+
+export const SettingsSchema = z.object({
+  /** Stable id of this station; generated on first run. */
+  stationId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$/),
+  court: fields.court.default(''),
+  courtroom: fields.courtroom.default(''),
+  language: fields.language.default('kk'),
+  centralUrl: fields.centralUrl.default(''),
+  dataDir: fields.dataDir.default(''),
+  segmentSeconds: fields.segmentSeconds.default(60),
+  retentionDays: fields.retentionDays.default(30),
+  audio: AudioSettingsSchema.default(() => AudioSettingsSchema.parse({})),
+  cameras: fields.cameras.default([]),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** What the UI may change: any field but the station id; nested objects merge one level. */
+export const SettingsPatchSchema = z
+  .object({
+    ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.optional()])),
+    audio: z.object(audioFields).partial().strict().optional(),
+  })
+  .strict() as unknown as z.ZodType<SettingsPatch>;
+export type SettingsPatch = Partial<Omit<Settings, 'stationId' | 'audio'>> & { audio?: Partial<Settings['audio']> };
+
+/** Bytes of raw PCM one hour of recording takes at these audio settings (16-bit). */
+export function bytesPerHour(audio: Pick<Settings['audio'], 'channels' | 'sampleRate'>): number {
+  return audio.channels * audio.sampleRate * 2 * 3600;
+}

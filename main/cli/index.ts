@@ -1,0 +1,41 @@
+import { Command, CommanderError } from 'commander';
+import { HattamaError } from '../../common/errors';
+import { VERSION } from '../core/app-module';
+import { toErrorPayload } from '../i18n/translator';
+import { cliLanguage, langOption } from './context';
+import { registrations } from './commands/index';
+
+// `hattama`: every headless entry to the core. Errors are one line on stderr and a non-zero
+// exit: 2 for bad usage, 1 for a failure of the command itself.
+
+const program = new Command('hattama')
+  .description('Hattama: courtroom recording and electronic protocol station')
+  .version(VERSION)
+  .addOption(langOption())
+  .showSuggestionAfterError(true)
+  .exitOverride()
+  .configureOutput({ outputError: () => undefined });
+
+for (const register of registrations) register(program);
+for (const cmd of program.commands) cmd.exitOverride().configureOutput({ outputError: () => undefined });
+
+let active: Command | undefined;
+program.hook('preAction', (_root, cmd) => {
+  active = cmd;
+});
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    if (e.exitCode === 0) process.exit(0); // --help, --version
+    process.stderr.write(`hattama: ${e.message.replace(/^error: /, '')}\n`);
+    process.exit(2);
+  }
+  const lang = cliLanguage(active);
+  const payload = toErrorPayload(e, lang);
+  if (!(e instanceof HattamaError)) process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
+  process.stderr.write(`hattama: ${payload.message}\n`);
+  for (const f of payload.fields ?? []) process.stderr.write(`  ${f.path}: ${f.message}\n`);
+  process.exit(1);
+}

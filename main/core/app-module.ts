@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import type { Status } from '../../common/contract/app';
+import { bytesPerHour } from '../../common/settings';
+import type { SettingsProblem } from '../settings/settings-store';
+import type { CoreDeps, CoreModule } from './module';
+
+export const VERSION = '0.1.0';
+const STATUS_PERIOD_MS = 2000;
+
+export function status(deps: CoreDeps, problems: readonly SettingsProblem[]): Status {
+  const s = deps.settings.get();
+  const fsStat = fs.statfsSync(deps.dataDir);
+  const freeBytes = fsStat.bavail * fsStat.bsize;
+  return {
+    stationId: s.stationId,
+    dataDir: deps.dataDir,
+    freeBytes,
+    freeHours: freeBytes / bytesPerHour(s.audio),
+    channels: s.audio.channels,
+    now: Date.now(),
+    version: VERSION,
+    settingsProblems: [...problems],
+  };
+}
+
+/** Status bar data, answered on request and pushed every 2 s and on every settings change. */
+export function appModule(deps: CoreDeps): CoreModule<'app.status' | 'app.ping' | 'settings.get' | 'settings.update'> {
+  const push = () => {
+    try {
+      deps.events.emit('app.status', status(deps, deps.settings.problems));
+    } catch (e) {
+      deps.log.warn({ err: e }, 'status push failed');
+    }
+  };
+  const timer = setInterval(push, STATUS_PERIOD_MS);
+  timer.unref();
+  const offSettings = deps.settings.onChange((s) => {
+    deps.events.emit('settings.changed', s);
+    push();
+  });
+  return {
+    handlers: {
+      'app.status': () => status(deps, deps.settings.problems),
+      'app.ping': ({ n }) => ({ n }),
+      'settings.get': () => deps.settings.get(),
+      'settings.update': ({ patch }) => {
+        const next = deps.settings.update(patch);
+        deps.log.info({ patch }, 'settings changed');
+        return next;
+      },
+    },
+    close() {
+      clearInterval(timer);
+      offSettings();
+    },
+  };
+}

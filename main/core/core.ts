@@ -1,0 +1,63 @@
+import type { Result } from '../../common/errors';
+import { openDatabase, type Db } from '../db/database';
+import type { Logger } from '../log/logger';
+import type { SettingsStore } from '../settings/settings-store';
+import { appModule } from './app-module';
+import { dispatch, type CallContext, type Handlers } from './dispatch';
+import { EventBus } from './events';
+import type { CoreDeps } from './module';
+
+export interface CoreOptions {
+  dataDir: string;
+  settings: SettingsStore;
+  log: Logger;
+  logFile: string;
+}
+
+/** The product: everything the station does, independent of Electron or any transport. */
+export interface Core {
+  readonly dataDir: string;
+  readonly db: Db;
+  readonly events: EventBus;
+  readonly settings: SettingsStore;
+  readonly log: Logger;
+  /** The one door for calls from the renderer, whatever carried them. Never throws. */
+  call(name: unknown, input: unknown, ctx: CallContext): Promise<Result<unknown>>;
+  close(): Promise<void>;
+}
+
+export async function createCore(opts: CoreOptions): Promise<Core> {
+  const db = openDatabase(opts.dataDir);
+  const events = new EventBus();
+  const deps: CoreDeps = { dataDir: opts.dataDir, db, settings: opts.settings, events, log: opts.log };
+
+  // Each domain contributes the calls it answers. `handlers` is typed against the whole
+  // contract, so a call without a handler does not compile. A new domain adds two lines.
+  const app = appModule(deps);
+  const modules = [app];
+  const handlers: Handlers = { ...app.handlers };
+
+  for (const p of opts.settings.problems) opts.log.warn(p, 'settings file was invalid; kept aside, defaults in use');
+
+  const dispatchOpts = {
+    handlers,
+    language: () => opts.settings.get().language,
+    logError: (e: unknown, name: string) => opts.log.error({ err: e, call: name }, 'call failed'),
+    logFile: opts.logFile,
+  };
+  let closed = false;
+  return {
+    dataDir: opts.dataDir,
+    db,
+    events,
+    settings: opts.settings,
+    log: opts.log,
+    call: (name, input, ctx) => dispatch(dispatchOpts, name, input, ctx),
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const m of [...modules].reverse()) await m.close?.();
+      db.close();
+    },
+  };
+}

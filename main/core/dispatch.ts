@@ -1,0 +1,43 @@
+import { calls, isCallName, type CallName, type CallOutput, type ParsedInput } from '../../common/contract/index';
+import { HattamaError, type Result } from '../../common/errors';
+import type { Language } from '../../common/settings';
+import { invalidInput, toErrorPayload } from '../i18n/translator';
+
+/** Who is calling: the transport fills this in, handlers may use it for the audit log. */
+export interface CallContext {
+  transport: 'ipc' | 'bridge' | 'test';
+}
+
+export type Handler<K extends CallName> = (input: ParsedInput<K>, ctx: CallContext) => Promise<CallOutput<K>> | CallOutput<K>;
+export type Handlers = { [K in CallName]: Handler<K> };
+
+export interface DispatchOptions {
+  handlers: Handlers;
+  language: () => Language;
+  logError: (e: unknown, call: string) => void;
+  logFile?: string;
+}
+
+/**
+ * The single entry for every call from outside: the name must be in the contract, the input
+ * must parse, the handler's errors become translated payloads. Nothing here throws, so a bad
+ * payload can never take the core down.
+ */
+export async function dispatch(opts: DispatchOptions, name: unknown, rawInput: unknown, ctx: CallContext): Promise<Result<unknown>> {
+  const lang = opts.language();
+  try {
+    if (!isCallName(name)) throw new HattamaError('app.unknownCall', { name: String(name).slice(0, 100) });
+    const spec = calls[name];
+    const parsed = spec.input.safeParse(rawInput === undefined ? {} : rawInput);
+    if (!parsed.success) throw invalidInput(parsed.error.issues, lang);
+    const handler = opts.handlers[name] as (input: unknown, ctx: CallContext) => unknown;
+    const value = await handler(parsed.data, ctx);
+    // The output is checked too: a core bug must surface here, not as a confused UI.
+    const out = spec.output.safeParse(value);
+    if (!out.success) throw new Error(`output of ${name} does not match the contract: ${out.error.message}`);
+    return { ok: true, value: out.data };
+  } catch (e) {
+    if (!(e instanceof HattamaError)) opts.logError(e, String(name));
+    return { ok: false, error: toErrorPayload(e, lang, { logFile: opts.logFile ?? '-' }) };
+  }
+}

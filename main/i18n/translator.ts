@@ -1,0 +1,46 @@
+import i18next, { type i18n } from 'i18next';
+import { errorKey, type ErrorPayload, HattamaError } from '../../common/errors';
+import { i18nResources } from '../../common/i18n/index';
+import type { Language } from '../../common/settings';
+import { describeIssues, fieldsLine, type Translate } from '../../common/validation';
+
+// The core's translator: the same message tables as the renderer, so an error reads the same
+// in the CLI, in a log line and in the UI.
+
+const instances = new Map<Language, i18n>();
+
+export function translator(lang: Language): Translate {
+  let inst = instances.get(lang);
+  if (!inst) {
+    inst = i18next.createInstance();
+    void inst.init({
+      lng: lang,
+      fallbackLng: false,
+      resources: i18nResources(),
+      defaultNS: 'app',
+      initAsync: false,
+      interpolation: { escapeValue: false },
+      showSupportNotice: false,
+    } as Parameters<i18n['init']>[0]);
+    instances.set(lang, inst);
+  }
+  const t = inst.t.bind(inst);
+  return (key, params) => String(t(key, params as Record<string, unknown>));
+}
+
+/** Any thrown value -> the payload that crosses a boundary, in the given language. */
+export function toErrorPayload(e: unknown, lang: Language, fallbackParams: Record<string, string> = {}): ErrorPayload {
+  const t = translator(lang);
+  if (e instanceof HattamaError) {
+    const fields = e.fields;
+    const params: Record<string, string | number> = { ...e.params };
+    if (fields && params.fields === undefined) params.fields = fieldsLine(fields);
+    return { code: e.code, message: t(errorKey(e.code), params), params, ...(fields ? { fields } : {}) };
+  }
+  return { code: 'app.internal', message: t('app:errors.internal', { logFile: fallbackParams.logFile ?? '-' }) };
+}
+
+/** A zod failure as the contract's invalid-input error, naming every field. */
+export function invalidInput(issues: Parameters<typeof describeIssues>[0], lang: Language, code = 'app.invalidInput'): HattamaError {
+  return new HattamaError(code, {}, describeIssues(issues, translator(lang)));
+}

@@ -1,0 +1,33 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** In CI a missing system tool is a failure; on a developer machine the test skips and says why. */
+export const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
+
+export function hasTool(name: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Returns the reason to skip (or '' when all tools are there). Under CI it throws instead, so
+ * a machine without the tool cannot pass by skipping.
+ */
+export function missingTools(...names: string[]): string {
+  const missing = names.filter((n) => !hasTool(n));
+  if (missing.length === 0) return '';
+  const reason = `missing system tool(s): ${missing.join(', ')} (apt-get install them; see README)`;
+  if (IN_CI) throw new Error(`${reason} — required when CI=true`);
+  console.warn(`SKIPPED: ${reason}`);
+  return reason;
+}
+
+export function tempDir(prefix = 'hattama-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
