@@ -1,10 +1,35 @@
-import type { Command } from 'commander';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { openCore } from '../context';
+import { startServeServer } from '../../serve/serve-server';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export function parsePort(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  return n;
+}
 
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('run the core headless and serve the UI to a browser on this machine')
-    .action(() => {
-      throw new Error('not yet');
+    .description('run the core headless and serve the UI and its bridge to a browser (loopback by default)')
+    .addOption(new Option('--data <dir>', 'data directory').default(path.join(process.cwd(), '.hattama-data')))
+    .addOption(new Option('--port <n>', 'TCP port, 0 for any free one').default(8370).argParser(parsePort))
+    .addOption(new Option('--host <addr>', 'address to bind; keep loopback unless you mean it').default('127.0.0.1'))
+    .addOption(new Option('--ui <dir>', 'built renderer folder').default(path.join(repoRoot, 'out/renderer')))
+    .action(async (opts: { data: string; port: number; host: string; ui: string }) => {
+      const core = await openCore(opts.data, { sync: false });
+      const server = await startServeServer({ core, rendererDir: opts.ui, host: opts.host, port: opts.port });
+      process.stdout.write(`${server.openUrl}\n`);
+      const stop = async () => {
+        await server.close();
+        await core.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
     });
 }

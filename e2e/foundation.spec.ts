@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, openStation, test } from './support/station';
+
+test('home screen in Kazakh, status bar shows real free space, no console errors', async ({ page, station, consoleErrors }) => {
+  await openStation(page, station);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'kk');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Хаттама');
+  await expect(page.getByRole('button', { name: /Хатшы/ }).first()).toBeVisible();
+  await expect(page.getByRole('button', { name: /Техник/ }).first()).toBeVisible();
+
+  // Free space as the core measured it: compare with statfs of the same directory.
+  const st = fs.statfsSync(station.dataDir);
+  const gb = ((st.bavail * st.bsize) / 1e9).toFixed(1);
+  await expect(page.getByTestId('free-space')).toContainText(`${gb} ГБ`);
+  await expect(page.getByTestId('free-space')).toContainText('8 арна');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('keyboard reaches every workspace', async ({ page, station, consoleErrors }) => {
+  await openStation(page, station);
+  await page.keyboard.press('3');
+  await expect(page.getByRole('heading', { name: 'Техник' })).toBeVisible();
+  await page.keyboard.press('Alt+2');
+  await expect(page.getByRole('heading', { name: 'Судья: қарау' })).toBeVisible();
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByRole('heading', { name: 'Хатшы', level: 1 })).toBeVisible();
+  await page.keyboard.press('Alt+0');
+  await expect(page.getByRole('heading', { name: 'Хаттама', level: 1 })).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
+test('switching to Russian persists across a restart of the core', async ({ page, station, consoleErrors }) => {
+  await openStation(page, station);
+  await page.getByRole('combobox', { name: 'Тіл' }).selectOption('ru');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+  await expect(page.getByRole('button', { name: /Секретарь/ }).first()).toBeVisible();
+
+  await page.goto('about:blank'); // the old page would log its reconnection attempts
+  const again = await station.restart();
+  Object.assign(station, again);
+  await openStation(page, station);
+  await expect(page.getByText('Запись судебного заседания и электронный протокол')).toBeVisible();
+  const saved = JSON.parse(fs.readFileSync(path.join(station.dataDir, 'settings.json'), 'utf8')) as { language: string };
+  expect(saved.language).toBe('ru');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('technician edits a setting; it persists; a bad value is explained next to its field', async ({ page, station }) => {
+  await openStation(page, station);
+  await page.keyboard.press('Alt+3');
+  await page.getByLabel('Сот', { exact: true }).fill('Астана қаласының №2 аудандық соты');
+  await page.getByLabel('Арналар саны').fill('17');
+  await page.getByRole('button', { name: 'Сақтау' }).click();
+  const channelsError = page.locator('#setting-audio-channels-error');
+  await expect(channelsError).toContainText('16');
+  await expect(page.getByLabel('Арналар саны')).toHaveAttribute('aria-invalid', 'true');
+  // Nothing was saved from the rejected form.
+  let saved = JSON.parse(fs.readFileSync(path.join(station.dataDir, 'settings.json'), 'utf8')) as { court: string; audio: { channels: number } };
+  expect(saved.audio.channels).toBe(8);
+  expect(saved.court).toBe('');
+
+  await page.getByLabel('Арналар саны').fill('12');
+  await page.getByRole('button', { name: 'Сақтау' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Сақталды' })).toBeVisible();
+  saved = JSON.parse(fs.readFileSync(path.join(station.dataDir, 'settings.json'), 'utf8'));
+  expect(saved.audio.channels).toBe(12);
+  expect(saved.court).toBe('Астана қаласының №2 аудандық соты');
+  await expect(page.getByTestId('free-space')).toContainText('12 арна');
+
+  await page.reload();
+  await expect(page.getByTestId('connection')).toHaveAttribute('class', /conn-connected/);
+  await page.keyboard.press('Alt+3');
+  await expect(page.getByLabel('Сот', { exact: true })).toHaveValue('Астана қаласының №2 аудандық соты');
+});
+
+test('the bridge refuses a connection without the token', async ({ page, station }) => {
+  const origin = new URL(station.url).origin;
+  await page.goto(`${origin}/`);
+  const outcome = await page.evaluate(
+    (o) =>
+      new Promise<string>((resolve) => {
+        const ws = new WebSocket(`${o.replace('http', 'ws')}/bridge?token=wrong`);
+        ws.onopen = () => resolve('open');
+        ws.onerror = () => resolve('refused');
+      }),
+    origin,
+  );
+  expect(outcome).toBe('refused');
+  await expect(page.getByTestId('connection')).not.toHaveAttribute('class', /conn-connected/);
+});

@@ -1,0 +1,43 @@
+import type { IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron';
+import { CALL_NAMES, callChannel, eventChannel } from '../../common/contract/index';
+import { HattamaError, type Result } from '../../common/errors';
+import type { Core } from '../core/core';
+import { toErrorPayload } from '../i18n/translator';
+
+/** The app's own origin; IPC from any other frame is refused. */
+export const APP_ORIGIN = 'app://hattama';
+
+export function isTrustedFrame(frame: Pick<WebFrameMain, 'url'> | null | undefined): boolean {
+  if (!frame) return false;
+  try {
+    const u = new URL(frame.url);
+    return `${u.protocol}//${u.host}` === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * One ipcMain handler per contract call. Takes an ipcMain-like object so it is tested without
+ * Electron. The sender's frame must be the app's own page; the payload is validated by the
+ * core's dispatcher, which answers a bad one with a translated error and never throws.
+ */
+export function wireIpc(ipc: Pick<IpcMain, 'handle' | 'removeHandler'>, core: Core): () => void {
+  for (const name of CALL_NAMES) {
+    ipc.handle(callChannel(name), async (e: IpcMainInvokeEvent, input: unknown): Promise<Result<unknown>> => {
+      if (!isTrustedFrame(e.senderFrame)) {
+        core.log.warn({ call: name, url: e.senderFrame?.url }, 'IPC from an untrusted frame refused');
+        return { ok: false, error: toErrorPayload(new HattamaError('app.forbiddenSender'), core.settings.get().language) };
+      }
+      return core.call(name, input, { transport: 'ipc' });
+    });
+  }
+  return () => {
+    for (const name of CALL_NAMES) ipc.removeHandler(callChannel(name));
+  };
+}
+
+/** Core events to a window's page. */
+export function forwardEvents(core: Core, send: (channel: string, payload: unknown) => void): () => void {
+  return core.events.onAny((name, payload) => send(eventChannel(name), payload));
+}

@@ -1,0 +1,32 @@
+import { shell, type Session, type WebContents } from 'electron';
+import { APP_ORIGIN, isTrustedFrame } from './ipc-wiring';
+
+const MEDIA_PERMISSIONS = new Set(['media', 'display-capture', 'fullscreen']);
+
+/**
+ * Electron security checklist items that are session-wide: only our own origin gets camera,
+ * microphone and screen capture; everything else is denied.
+ */
+export function lockSession(session: Session): void {
+  session.setPermissionRequestHandler((wc, permission, callback, details) => {
+    const origin = details.requestingUrl ? new URL(details.requestingUrl).origin : '';
+    callback(origin === APP_ORIGIN && MEDIA_PERMISSIONS.has(permission) && isTrustedFrame(wc.mainFrame));
+  });
+  session.setPermissionCheckHandler((_wc, permission, requestingOrigin) => requestingOrigin === APP_ORIGIN && MEDIA_PERMISSIONS.has(permission));
+  session.setDevicePermissionHandler(() => false);
+}
+
+/** No navigation away from the app, no new windows; http(s) links open in the system browser. */
+export function lockNavigation(contents: WebContents): void {
+  contents.on('will-navigate', (e, url) => {
+    if (!url.startsWith(`${APP_ORIGIN}/`)) e.preventDefault();
+  });
+  contents.on('will-redirect', (e, url) => {
+    if (!url.startsWith(`${APP_ORIGIN}/`)) e.preventDefault();
+  });
+  contents.on('will-attach-webview', (e) => e.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+}

@@ -1,0 +1,149 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FieldIssue } from '../../../common/errors';
+import { LANGUAGES, SAMPLE_RATES, type Settings, type SettingsPatch } from '../../../common/settings';
+import { api } from '../core/core-client';
+
+type Draft = Record<string, string>;
+
+/** Form values are strings; the core's schema decides what is valid and says why, per field. */
+function toDraft(s: Settings): Draft {
+  return {
+    stationId: s.stationId,
+    court: s.court,
+    courtroom: s.courtroom,
+    language: s.language,
+    centralUrl: s.centralUrl,
+    dataDir: s.dataDir,
+    segmentSeconds: String(s.segmentSeconds),
+    retentionDays: String(s.retentionDays),
+    'audio.device': s.audio.device,
+    'audio.channels': String(s.audio.channels),
+    'audio.sampleRate': String(s.audio.sampleRate),
+    'audio.roles': s.audio.roles.join(', '),
+  };
+}
+
+function num(v: string | undefined): number {
+  return v === undefined || v.trim() === '' ? NaN : Number(v);
+}
+
+function toPatch(d: Draft): SettingsPatch {
+  return {
+    court: d.court,
+    courtroom: d.courtroom,
+    language: d.language as Settings['language'],
+    centralUrl: d.centralUrl?.trim(),
+    dataDir: d.dataDir,
+    segmentSeconds: num(d.segmentSeconds),
+    retentionDays: num(d.retentionDays),
+    audio: {
+      device: d['audio.device'],
+      channels: num(d['audio.channels']),
+      sampleRate: num(d['audio.sampleRate']),
+      roles: (d['audio.roles'] ?? '').split(',').map((r) => r.trim()).filter(Boolean),
+    },
+  } as SettingsPatch;
+}
+
+const FIELDS: Array<{ name: string; label: string; type?: 'number' | 'select'; options?: readonly (string | number)[]; readOnly?: boolean }> = [
+  { name: 'stationId', label: 'stationId', readOnly: true },
+  { name: 'court', label: 'court' },
+  { name: 'courtroom', label: 'courtroom' },
+  { name: 'language', label: 'language', type: 'select', options: LANGUAGES },
+  { name: 'centralUrl', label: 'centralUrl' },
+  { name: 'dataDir', label: 'dataDir' },
+  { name: 'segmentSeconds', label: 'segmentSeconds', type: 'number' },
+  { name: 'retentionDays', label: 'retentionDays', type: 'number' },
+  { name: 'audio.device', label: 'audioDevice' },
+  { name: 'audio.channels', label: 'audioChannels', type: 'number' },
+  { name: 'audio.sampleRate', label: 'audioSampleRate', type: 'select', options: SAMPLE_RATES },
+  { name: 'audio.roles', label: 'audioRoles' },
+];
+
+export function SettingsForm() {
+  const { t } = useTranslation('settings');
+  const [saved, setSaved] = useState<Settings>();
+  const [draft, setDraft] = useState<Draft>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState('');
+
+  useEffect(() => {
+    void api().settings.get({}).then((r) => {
+      if (!r.ok) return;
+      setSaved(r.value);
+      setDraft(toDraft(r.value));
+    });
+  }, []);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setNotice('');
+    const r = await api().settings.update({ patch: toPatch(draft) });
+    if (r.ok) {
+      setSaved(r.value);
+      setDraft(toDraft(r.value));
+      setErrors({});
+      setNotice(t('saved'));
+      return;
+    }
+    // Field paths come back as "patch.audio.channels" (contract) or "audio.channels" (store).
+    const byField: Record<string, string> = {};
+    for (const f of r.error.fields ?? ([] as FieldIssue[])) {
+      const path = f.path.replace(/^patch\./, '');
+      const key = path.startsWith('audio.roles') ? 'audio.roles' : path;
+      byField[key] ??= f.message;
+    }
+    setErrors(byField);
+    if (Object.keys(byField).length === 0) setNotice(r.error.message);
+  }
+
+  if (!saved) return null;
+  return (
+    <form className="settings-form" onSubmit={submit} noValidate>
+      <h2>{t('heading')}</h2>
+      {FIELDS.map((f) => {
+        const id = `setting-${f.name.replace('.', '-')}`;
+        const err = errors[f.name];
+        const common = {
+          id,
+          name: f.name,
+          value: draft[f.name] ?? '',
+          'aria-invalid': err ? true : undefined,
+          'aria-describedby': err ? `${id}-error` : undefined,
+          onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [f.name]: e.target.value }),
+        };
+        return (
+          <div key={f.name} className={err ? 'field invalid' : 'field'}>
+            <label htmlFor={id}>{t(f.label)}</label>
+            {f.type === 'select' ? (
+              <select {...common}>
+                {f.options!.map((o) => (
+                  <option key={o} value={String(o)}>
+                    {f.name === 'language' ? t(`app:languageNames.${o}`) : String(o)}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input {...common} type={f.type === 'number' ? 'number' : 'text'} readOnly={f.readOnly} />
+            )}
+            {err && (
+              <span className="field-error" id={`${id}-error`} role="alert">
+                {err}
+              </span>
+            )}
+          </div>
+        );
+      })}
+      <div className="actions">
+        <button type="submit" className="primary">
+          {t('save')}
+        </button>
+        <button type="button" onClick={() => (setDraft(toDraft(saved)), setErrors({}))}>
+          {t('reset')}
+        </button>
+        {notice && <span className="notice" role="status">{notice}</span>}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,39 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, useConnection, useCoreValue } from '../core/core-client';
+
+/** Always visible: is the core there, how much recording fits on the disk, the core's clock. */
+export function StatusBar() {
+  const { t, i18n } = useTranslation();
+  const connection = useConnection();
+  const status = useCoreValue(() => api().app.status({}), (h) => api().on.app.status(h));
+  const [, tick] = useState(0);
+  useEffect(() => {
+    const id = setInterval(() => tick((n) => n + 1), 1000);
+    return () => clearInterval(id);
+  }, []);
+
+  // The core's clock, advanced locally between pushes.
+  const offset = status ? status.now - Date.now() : 0;
+  const clock = new Date(Date.now() + offset).toLocaleTimeString(i18n.language === 'en' ? 'en-GB' : i18n.language);
+  return (
+    <footer className="statusbar" role="status">
+      <span className={`conn conn-${connection}`} data-testid="connection">
+        {t(`status.${connection}`)}
+      </span>
+      {status && (
+        <span data-testid="free-space">
+          {t('status.freeSpace', {
+            gb: (status.freeBytes / 1e9).toFixed(1),
+            hours: Math.floor(status.freeHours),
+            channels: status.channels,
+          })}
+        </span>
+      )}
+      <span className="spacer" />
+      <span data-testid="clock">
+        {t('status.clock')}: {clock}
+      </span>
+    </footer>
+  );
+}
