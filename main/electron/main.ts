@@ -42,6 +42,7 @@ async function start(): Promise<void> {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   lockNavigation(win.webContents);

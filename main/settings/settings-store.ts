@@ -47,20 +47,23 @@ export function createSettingsStore(file: string, open: () => ConfLike): Setting
   const stored = conf.store;
   const full = SettingsSchema.parse({ ...stored, stationId: stored.stationId ?? salvagedStationId ?? newStationId() });
   conf.store = full as unknown as Record<string, unknown>;
+  // conf re-reads and re-parses the file on every access; the core asks on every call, so the
+  // validated settings are kept here and the file is only written. This process is its only writer.
+  let current: Settings = full;
 
   const listeners = new Set<(s: Settings) => void>();
   return {
     path: conf.path,
     problems,
-    get: () => SettingsSchema.parse(conf.store),
+    get: () => current,
     update(patch) {
       const p = SettingsPatchSchema.safeParse(patch);
-      const current = SettingsSchema.parse(conf.store);
       if (!p.success) throw invalidInput(p.error.issues, current.language, 'settings.invalid');
       const merged = { ...current, ...p.data, audio: { ...current.audio, ...p.data.audio } };
       const next = SettingsSchema.safeParse(merged);
       if (!next.success) throw invalidInput(next.error.issues, current.language, 'settings.invalid');
       conf.store = next.data as unknown as Record<string, unknown>;
+      current = next.data;
       for (const l of listeners) l(next.data);
       return next.data;
     },

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../main/core/core';
-import { createLogger } from '../../main/log/logger';
-import { openConfSettings } from '../../main/settings/settings-store';
+import type { Core } from '../../main/core/core';
+import { openTestCore } from '../support/core';
 import { tempDir } from '../support/tools';
 
 let core: Core | undefined;
@@ -13,9 +12,7 @@ afterEach(async () => {
 });
 
 async function open(dir = tempDir()): Promise<Core> {
-  const settings = await openConfSettings(dir);
-  const { log, file } = createLogger(dir, { sync: true });
-  core = await createCore({ dataDir: dir, settings, log, logFile: file });
+  core = await openTestCore(dir);
   return core;
 }
 

@@ -1,0 +1,51 @@
+import type { IpcMainInvokeEvent } from 'electron';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CALL_NAMES, callChannel } from '../../common/contract/index';
+import type { Result } from '../../common/errors';
+import type { Core } from '../../main/core/core';
+import { isTrustedFrame, wireIpc } from '../../main/electron/ipc-wiring';
+import { openTestCore } from '../support/core';
+
+// The shell's IPC wiring takes an ipcMain-like object, so it is tested here without Electron.
+type Handler = (e: IpcMainInvokeEvent, input: unknown) => Promise<Result<unknown>>;
+const handlers = new Map<string, Handler>();
+const fakeIpc = {
+  handle: (channel: string, h: Handler) => void handlers.set(channel, h),
+  removeHandler: (channel: string) => void handlers.delete(channel),
+};
+const from = (url: string) => ({ senderFrame: { url } }) as unknown as IpcMainInvokeEvent;
+
+let core: Core;
+let unwire: () => void;
+beforeAll(async () => {
+  core = await openTestCore();
+  unwire = wireIpc(fakeIpc as never, core);
+});
+afterAll(async () => {
+  unwire();
+  await core.close();
+});
+
+describe('IPC wiring', () => {
+  it('registers exactly one channel per contract call', () => {
+    expect([...handlers.keys()].sort()).toEqual(CALL_NAMES.map(callChannel).sort());
+  });
+
+  it('answers the app page', async () => {
+    const r = await handlers.get(callChannel('app.ping'))!(from('app://hattama/index.html'), { n: 3 });
+    expect(r).toEqual({ ok: true, value: { n: 3 } });
+  });
+
+  it('refuses any other origin', async () => {
+    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'app://other/index.html', 'about:blank', '']) {
+      const r = await handlers.get(callChannel('settings.get'))!(from(url), {});
+      expect(r.ok || r.error.code).toBe('app.forbiddenSender');
+    }
+    expect(isTrustedFrame(null)).toBe(false);
+  });
+
+  it('rejects a bad payload with the field named', async () => {
+    const r = await handlers.get(callChannel('settings.update'))!(from('app://hattama/'), { patch: { audio: { channels: 0 } } });
+    expect(!r.ok && r.error.fields?.[0]?.path).toBe('patch.audio.channels');
+  });
+});
