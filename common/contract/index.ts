@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appCalls, appEvents } from './app';
 import { settingsCalls, settingsEvents } from './settings';
+import { protocolCalls, protocolEvents } from './protocol';
 
 // THE contract between the renderer and the core. Every call and event is declared once, in
 // its domain's file; the preload API, the Electron IPC wiring and the browser bridge are all
@@ -8,11 +9,13 @@ import { settingsCalls, settingsEvents } from './settings';
 export const calls = {
   ...appCalls,
   ...settingsCalls,
+  ...protocolCalls,
 };
 
 export const events = {
   ...appEvents,
   ...settingsEvents,
+  ...protocolEvents,
 };
 
 export type Calls = typeof calls;

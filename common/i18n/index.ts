@@ -1,5 +1,6 @@
 import app from './app';
 import settings from './settings';
+import protocol from './protocol';
 import type { Language } from '../settings';
 import type { Messages } from './define';
 
@@ -7,6 +8,7 @@ import type { Messages } from './define';
 export const namespaces = {
   app,
   settings,
+  protocol,
 };
 
 export type Namespace = keyof typeof namespaces;

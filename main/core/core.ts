@@ -3,6 +3,7 @@ import { openDatabase, type Db } from '../db/database';
 import type { Logger } from '../log/logger';
 import type { SettingsStore } from '../settings/settings-store';
 import { appModule } from './app-module';
+import { protocolModule } from '../protocol/module';
 import { dispatch, type CallContext, type Handlers } from './dispatch';
 import { EventBus } from './events';
 import type { CoreDeps } from './module';
@@ -34,8 +35,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // Each domain contributes the calls it answers. `handlers` is typed against the whole
   // contract, so a call without a handler does not compile. A new domain adds two lines.
   const app = appModule(deps);
-  const modules = [app];
-  const handlers: Handlers = { ...app.handlers };
+  const protocol = protocolModule(deps);
+  const modules = [app, protocol];
+  const handlers: Handlers = { ...app.handlers, ...protocol.handlers };
 
   for (const p of opts.settings.problems) opts.log.warn(p, 'settings file was invalid; kept aside, defaults in use');
 

@@ -1,0 +1,360 @@
+import { z } from 'zod';
+import {
+  AttendanceSchema,
+  EntryKindSchema,
+  ExhibitStatusSchema,
+  HearingCategorySchema,
+  HearingStatusSchema,
+  ParticipantRoleSchema,
+} from '../protocol/kinds';
+import {
+  CaseNumberSchema,
+  EntryTextSchema,
+  InstantSchema,
+  NameSchema,
+  OptionalLabelSchema,
+  ReasonSchema,
+  RecordingRefSchema,
+} from '../protocol/text';
+import { call, event } from './define';
+
+// The electronic protocol: hearings, their roster, the append-only entry log, exhibits,
+// export, signature, search. Ids are SQLite integers of this station; `uid` is a UUID that
+// names the same thing on central. Times are ISO 8601 (UTC, "…Z") unless said otherwise.
+
+const Id = z.int().positive();
+const Iso = z.string();
+const Author = OptionalLabelSchema.optional();
+/** Where the recording was when the entry began; null or absent when nothing is recording. */
+const Recording = RecordingRefSchema.nullable().optional();
+
+export const HearingSchema = z.object({
+  id: Id,
+  uid: z.string(),
+  caseNumber: z.string(),
+  category: HearingCategorySchema,
+  court: z.string(),
+  courtroom: z.string(),
+  judge: z.string(),
+  secretary: z.string(),
+  scheduledStart: Iso.nullable(),
+  scheduledEnd: Iso.nullable(),
+  actualStart: Iso.nullable(),
+  actualEnd: Iso.nullable(),
+  status: HearingStatusSchema,
+  /** Signed: new entries, edits and deletions are accepted only as addenda. */
+  locked: z.boolean(),
+  signedAt: Iso.nullable(),
+  signedBy: z.string().nullable(),
+  source: z.enum(['schedule', 'adhoc']),
+  externalId: z.string().nullable(),
+  participantCount: z.int(),
+  entryCount: z.int(),
+});
+export type Hearing = z.infer<typeof HearingSchema>;
+
+export const ParticipantSchema = z.object({
+  id: Id,
+  hearingId: Id,
+  name: z.string(),
+  role: ParticipantRoleSchema,
+  attendance: AttendanceSchema,
+  note: z.string(),
+  /** Order on the roster. */
+  position: z.int(),
+});
+export type Participant = z.infer<typeof ParticipantSchema>;
+
+export const ExhibitSchema = z.object({
+  id: Id,
+  hearingId: Id,
+  number: z.string(),
+  description: z.string(),
+  status: ExhibitStatusSchema,
+  offeredBy: z.string().nullable(),
+  createdAt: Iso,
+  updatedAt: Iso,
+});
+export type Exhibit = z.infer<typeof ExhibitSchema>;
+
+/** An entry as it reads now (its latest revision). */
+export const EntrySchema = z.object({
+  id: Id,
+  uid: z.string(),
+  hearingId: Id,
+  kind: EntryKindSchema,
+  /** Time of day the entry refers to: for a note, when typing started (client clock). */
+  startedAt: Iso,
+  /** When the core committed it. */
+  createdAt: Iso,
+  recordingPositionMs: z.int().nullable(),
+  recordingSessionId: z.string().nullable(),
+  author: z.string(),
+  /** Added after the protocol was signed. */
+  addendum: z.boolean(),
+  speaker: z.string().nullable(),
+  speakerId: z.int().nullable(),
+  exhibitId: z.int().nullable(),
+  /** Printed exhibit label, e.g. "№ 3 (loan agreement)". */
+  exhibitLabel: z.string().nullable(),
+  /** Free text typed by the secretary (the template sentence is not included). */
+  text: z.string(),
+  deleted: z.boolean(),
+  /** Revision number of the current text, 1 = never edited. */
+  revision: z.int(),
+  revisedAt: Iso,
+  revisedBy: z.string(),
+});
+export type Entry = z.infer<typeof EntrySchema>;
+
+export const RevisionSchema = z.object({
+  entryId: Id,
+  revision: z.int(),
+  text: z.string(),
+  speaker: z.string().nullable(),
+  speakerId: z.int().nullable(),
+  deleted: z.boolean(),
+  reason: z.string(),
+  author: z.string(),
+  createdAt: Iso,
+  addendum: z.boolean(),
+});
+export type Revision = z.infer<typeof RevisionSchema>;
+
+export const SignatureSchema = z.object({
+  id: Id,
+  hearingId: Id,
+  signedAt: Iso,
+  signer: z.string(),
+  issuer: z.string(),
+  serial: z.string(),
+  certSha256: z.string(),
+  lang: z.enum(['kk', 'ru']),
+  pdfPath: z.string(),
+  p7sPath: z.string(),
+  pdfSha256: z.string(),
+  p7sSha256: z.string(),
+});
+export type Signature = z.infer<typeof SignatureSchema>;
+
+export const HearingDetailSchema = z.object({
+  hearing: HearingSchema,
+  participants: z.array(ParticipantSchema),
+  entries: z.array(EntrySchema),
+  exhibits: z.array(ExhibitSchema),
+  signatures: z.array(SignatureSchema),
+});
+export type HearingDetail = z.infer<typeof HearingDetailSchema>;
+
+export const SearchHitSchema = z.object({
+  hearing: HearingSchema.pick({ id: true, caseNumber: true, court: true, courtroom: true, judge: true, scheduledStart: true, actualStart: true, status: true }),
+  /** The matching entry; null when only the hearing matched (by participant or case number). */
+  entry: EntrySchema.nullable(),
+  /** Text around the match with the matched words between « and ». */
+  snippet: z.string(),
+});
+export type SearchHit = z.infer<typeof SearchHitSchema>;
+
+export const AuditRowSchema = z.object({
+  id: Id,
+  at: Iso,
+  actor: z.string(),
+  action: z.string(),
+  hearingId: z.int().nullable(),
+  entryId: z.int().nullable(),
+  detail: z.string(),
+});
+
+export const ExportFormatSchema = z.enum(['pdf', 'docx']);
+export const ExportLangSchema = z.enum(['kk', 'ru']);
+
+export const ExportResultSchema = z.object({ path: z.string(), bytes: z.int(), sha256: z.string() });
+
+const exhibitRef = z.object({ number: NameSchema, description: OptionalLabelSchema.optional() }).strict();
+
+export const LogEntryInputSchema = z
+  .object({
+    hearingId: Id,
+    kind: EntryKindSchema,
+    /** A participant on the roster, or a free name in `speaker` (who is not on the roster). */
+    speakerId: Id.optional(),
+    speaker: OptionalLabelSchema.optional(),
+    /** For exhibit_* kinds: the exhibit's number (offered creates it; admitted/excluded find it). */
+    exhibit: exhibitRef.optional(),
+    text: EntryTextSchema.optional(),
+    /** Client time when the secretary began the entry (for notes: the first keystroke). Default: now. */
+    startedAt: InstantSchema.optional(),
+    recording: Recording,
+    author: Author,
+    /** Required (true) once the protocol is signed. */
+    addendum: z.boolean().optional(),
+  })
+  .strict();
+export type LogEntryInput = z.output<typeof LogEntryInputSchema>;
+
+export const protocolCalls = {
+  'protocol.hearings': call(
+    z
+      .object({
+        /** today: scheduled or held today; upcoming: today and later, not closed; recent: last 30 days; all. */
+        scope: z.enum(['today', 'upcoming', 'recent', 'all']).default('upcoming'),
+        /** Part of a case number, e.g. what the secretary typed so far. */
+        caseNumber: z.string().max(120).optional(),
+        limit: z.int().min(1).max(1000).default(200),
+      })
+      .strict(),
+    z.array(HearingSchema),
+    "Hearings to pick from: today's, upcoming, or by (part of) case number.",
+  ),
+  'protocol.createHearing': call(
+    z
+      .object({
+        caseNumber: CaseNumberSchema,
+        category: HearingCategorySchema.default('other'),
+        court: OptionalLabelSchema.optional(),
+        courtroom: OptionalLabelSchema.optional(),
+        judge: OptionalLabelSchema.optional(),
+        secretary: OptionalLabelSchema.optional(),
+        scheduledStart: InstantSchema.optional(),
+        author: Author,
+      })
+      .strict(),
+    HearingSchema,
+    'Ad-hoc hearing by case number (not on the schedule). Court/courtroom default to the station settings.',
+  ),
+  'protocol.updateHearing': call(
+    z
+      .object({
+        hearingId: Id,
+        patch: z
+          .object({
+            caseNumber: CaseNumberSchema,
+            category: HearingCategorySchema,
+            court: OptionalLabelSchema,
+            courtroom: OptionalLabelSchema,
+            judge: OptionalLabelSchema,
+            secretary: OptionalLabelSchema,
+            scheduledStart: InstantSchema,
+            scheduledEnd: InstantSchema,
+          })
+          .partial()
+          .strict(),
+        author: Author,
+      })
+      .strict(),
+    HearingSchema,
+    'Correct the hearing header (judge, secretary, courtroom, times). Refused once signed.',
+  ),
+  'protocol.getHearing': call(z.object({ hearingId: Id }).strict(), HearingDetailSchema, 'One hearing with roster, current entries (deleted ones flagged), exhibits and signatures.'),
+  'protocol.addParticipant': call(
+    z
+      .object({ hearingId: Id, name: NameSchema, role: ParticipantRoleSchema, attendance: AttendanceSchema.default('unknown'), note: OptionalLabelSchema.optional(), author: Author })
+      .strict(),
+    ParticipantSchema,
+    'Add a person to the roster.',
+  ),
+  'protocol.updateParticipant': call(
+    z
+      .object({ participantId: Id, name: NameSchema.optional(), role: ParticipantRoleSchema.optional(), note: OptionalLabelSchema.optional(), author: Author })
+      .strict(),
+    ParticipantSchema,
+    "Correct a participant's name, role or note.",
+  ),
+  'protocol.setAttendance': call(
+    z.object({ participantId: Id, attendance: AttendanceSchema, author: Author }).strict(),
+    ParticipantSchema,
+    'Mark a participant present, absent or remote.',
+  ),
+  'protocol.startHearing': call(
+    z.object({ hearingId: Id, startedAt: InstantSchema.optional(), recording: Recording, author: Author }).strict(),
+    z.object({ hearing: HearingSchema, entry: EntrySchema }),
+    'Record the actual start and log the "opened" entry. The UI starts the recorder itself (recording.start).',
+  ),
+  'protocol.logEntry': call(
+    LogEntryInputSchema,
+    EntrySchema,
+    'Commit one entry (event by kind, or a free note). Durable when this resolves.',
+  ),
+  'protocol.editEntry': call(
+    z
+      .object({
+        entryId: Id,
+        text: EntryTextSchema.optional(),
+        speakerId: Id.nullable().optional(),
+        speaker: OptionalLabelSchema.nullable().optional(),
+        reason: ReasonSchema.optional(),
+        author: Author,
+        addendum: z.boolean().optional(),
+      })
+      .strict(),
+    EntrySchema,
+    'Edit an entry: a new revision; the old text stays in its history. Also restores a deleted entry.',
+  ),
+  'protocol.deleteEntry': call(
+    z.object({ entryId: Id, reason: ReasonSchema.optional(), author: Author, addendum: z.boolean().optional() }).strict(),
+    EntrySchema,
+    'Delete an entry: a revision that says so; the history keeps every earlier text.',
+  ),
+  'protocol.entryHistory': call(z.object({ entryId: Id }).strict(), z.array(RevisionSchema), 'Every revision of an entry, oldest first.'),
+  'protocol.search': call(
+    z
+      .object({
+        /** Words in entry text (prefix match, all words must occur). */
+        text: z.string().max(500).optional(),
+        /** Words of a participant's name (roster or speaker). */
+        participant: z.string().max(200).optional(),
+        /** Part of a case number. */
+        caseNumber: z.string().max(120).optional(),
+        /** Entries whose time of day falls in [from, to). */
+        from: InstantSchema.optional(),
+        to: InstantSchema.optional(),
+        kinds: z.array(EntryKindSchema).max(20).optional(),
+        hearingId: Id.optional(),
+        includeDeleted: z.boolean().default(false),
+        limit: z.int().min(1).max(500).default(50),
+        offset: z.int().min(0).max(100_000).default(0),
+      })
+      .strict(),
+    z.array(SearchHitSchema),
+    'Full-text search over all protocols by text, participant, case number and date range.',
+  ),
+  'protocol.export': call(
+    z.object({ hearingId: Id, format: ExportFormatSchema, lang: ExportLangSchema.default('kk'), out: z.string().min(1).max(4000).optional() }).strict(),
+    ExportResultSchema,
+    'Write the short protocol as PDF or DOCX (default: DATA/protocols/<id>/). Returns path and SHA-256.',
+  ),
+  'protocol.sign': call(
+    z
+      .object({
+        hearingId: Id,
+        p12Path: z.string().min(1).max(4000),
+        password: z.string().max(1000),
+        lang: ExportLangSchema.default('kk'),
+        outDir: z.string().min(1).max(4000).optional(),
+      })
+      .strict(),
+    SignatureSchema,
+    'Export the PDF, sign it (detached CAdES-BES .p7s) with a PKCS#12 key, record the signer and lock the protocol.',
+  ),
+  'protocol.importSchedule': call(
+    z.object({ schedule: z.unknown() }).strict(),
+    z.object({ created: z.array(Id), updated: z.array(Id), unchanged: z.array(Id) }),
+    'Load hearings with participants from a schedule document (see docs/protocol.md).',
+  ),
+  'protocol.audit': call(z.object({ hearingId: Id }).strict(), z.array(AuditRowSchema), 'The audit log of one hearing, oldest first.'),
+};
+
+export const ProtocolChangeSchema = z.object({
+  hearingId: Id,
+  change: z.enum(['hearing', 'participant', 'entry', 'exhibit', 'signed']),
+  hearing: HearingSchema.optional(),
+  participant: ParticipantSchema.optional(),
+  entry: EntrySchema.optional(),
+  exhibit: ExhibitSchema.optional(),
+  signature: SignatureSchema.optional(),
+});
+export type ProtocolChange = z.infer<typeof ProtocolChangeSchema>;
+
+export const protocolEvents = {
+  'protocol.changed': event(ProtocolChangeSchema, 'After every committed change of a hearing, with the changed object.'),
+};

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+// What can happen in a hearing, as the secretary logs it. The order is the order of a typical
+// hearing, which is also the order the UI offers them (and numbers their hotkeys).
+export const ENTRY_KINDS = [
+  'opened',
+  'composition_announced',
+  'rights_explained',
+  'motion_filed',
+  'motion_granted',
+  'motion_denied',
+  'testimony_begins',
+  'exhibit_offered',
+  'exhibit_admitted',
+  'exhibit_excluded',
+  'recess',
+  'resumed',
+  'deliberation',
+  'decision_announced',
+  'closed',
+  'note',
+] as const;
+export const EntryKindSchema = z.enum(ENTRY_KINDS);
+export type EntryKind = z.infer<typeof EntryKindSchema>;
+
+export const HEARING_STATUSES = ['scheduled', 'in_progress', 'recess', 'deliberation', 'closed'] as const;
+export const HearingStatusSchema = z.enum(HEARING_STATUSES);
+export type HearingStatus = z.infer<typeof HearingStatusSchema>;
+
+export const PARTICIPANT_ROLES = [
+  'judge',
+  'prosecutor',
+  'defender',
+  'defendant',
+  'victim',
+  'plaintiff',
+  'respondent',
+  'third_party',
+  'representative',
+  'witness',
+  'expert',
+  'specialist',
+  'interpreter',
+  'secretary',
+  'bailiff',
+  'other',
+] as const;
+export const ParticipantRoleSchema = z.enum(PARTICIPANT_ROLES);
+export type ParticipantRole = z.infer<typeof ParticipantRoleSchema>;
+
+export const ATTENDANCE = ['unknown', 'present', 'absent', 'remote'] as const;
+export const AttendanceSchema = z.enum(ATTENDANCE);
+export type Attendance = z.infer<typeof AttendanceSchema>;
+
+export const EXHIBIT_STATUSES = ['offered', 'admitted', 'excluded'] as const;
+export const ExhibitStatusSchema = z.enum(EXHIBIT_STATUSES);
+export type ExhibitStatus = z.infer<typeof ExhibitStatusSchema>;
+
+export const HEARING_CATEGORIES = ['civil', 'criminal', 'administrative', 'economic', 'other'] as const;
+export const HearingCategorySchema = z.enum(HEARING_CATEGORIES);
+export type HearingCategory = z.infer<typeof HearingCategorySchema>;
+
+export interface KindInfo {
+  /** Whether the entry needs a speaker (testimony needs to say whose). */
+  speaker: 'required' | 'optional' | 'none';
+  /** Whether the entry names an exhibit. */
+  exhibit: boolean;
+  /** Whether free text is required (a note without text says nothing). */
+  textRequired: boolean;
+  /** The hearing's status after this event, when it changes it. */
+  status?: HearingStatus;
+  /** Suggested hotkey for the secretary's console (Alt+key). */
+  hotkey: string;
+}
+
+export const KIND_INFO: Record<EntryKind, KindInfo> = {
+  opened: { speaker: 'none', exhibit: false, textRequired: false, status: 'in_progress', hotkey: 'O' },
+  composition_announced: { speaker: 'none', exhibit: false, textRequired: false, hotkey: 'C' },
+  rights_explained: { speaker: 'optional', exhibit: false, textRequired: false, hotkey: 'R' },
+  motion_filed: { speaker: 'optional', exhibit: false, textRequired: false, hotkey: 'M' },
+  motion_granted: { speaker: 'none', exhibit: false, textRequired: false, hotkey: 'G' },
+  motion_denied: { speaker: 'none', exhibit: false, textRequired: false, hotkey: 'D' },
+  testimony_begins: { speaker: 'required', exhibit: false, textRequired: false, hotkey: 'T' },
+  exhibit_offered: { speaker: 'optional', exhibit: true, textRequired: false, hotkey: 'E' },
+  exhibit_admitted: { speaker: 'none', exhibit: true, textRequired: false, hotkey: 'A' },
+  exhibit_excluded: { speaker: 'none', exhibit: true, textRequired: false, hotkey: 'X' },
+  recess: { speaker: 'none', exhibit: false, textRequired: false, status: 'recess', hotkey: 'P' },
+  resumed: { speaker: 'none', exhibit: false, textRequired: false, status: 'in_progress', hotkey: 'U' },
+  deliberation: { speaker: 'none', exhibit: false, textRequired: false, status: 'deliberation', hotkey: 'K' },
+  decision_announced: { speaker: 'none', exhibit: false, textRequired: false, status: 'in_progress', hotkey: 'V' },
+  closed: { speaker: 'none', exhibit: false, textRequired: false, status: 'closed', hotkey: 'Z' },
+  note: { speaker: 'optional', exhibit: false, textRequired: true, hotkey: 'N' },
+};
+
+/** Exhibit status an exhibit event sets. */
+export const EXHIBIT_STATUS_OF: Partial<Record<EntryKind, ExhibitStatus>> = {
+  exhibit_offered: 'offered',
+  exhibit_admitted: 'admitted',
+  exhibit_excluded: 'excluded',
+};

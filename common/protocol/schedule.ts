@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { AttendanceSchema, HearingCategorySchema, ParticipantRoleSchema } from './kinds';
+import { CaseNumberSchema, InstantSchema, NameSchema, OptionalLabelSchema } from './text';
+
+// The schedule file (`hattama schedule import FILE.json`, and central's schedule feed): the
+// hearings a courtroom expects, with their participants. Documented in docs/protocol.md;
+// an example is resources/schedule-example.json.
+
+export const ScheduleParticipantSchema = z
+  .object({
+    name: NameSchema,
+    role: ParticipantRoleSchema,
+    /** Usually unknown until the secretary checks attendance; a remote participant may be known. */
+    attendance: AttendanceSchema.default('unknown'),
+    note: OptionalLabelSchema.default(''),
+  })
+  .strict();
+
+export const ScheduleHearingSchema = z
+  .object({
+    /**
+     * The hearing's id in the court's case system. Importing the same id again updates the
+     * hearing while it has not started, instead of creating a second one.
+     */
+    externalId: z.string().trim().min(1).max(200).optional(),
+    caseNumber: CaseNumberSchema,
+    category: HearingCategorySchema.default('other'),
+    court: OptionalLabelSchema.default(''),
+    courtroom: OptionalLabelSchema.default(''),
+    judge: OptionalLabelSchema.default(''),
+    secretary: OptionalLabelSchema.default(''),
+    scheduledStart: InstantSchema,
+    scheduledEnd: InstantSchema.optional(),
+    participants: z.array(ScheduleParticipantSchema).max(200).default([]),
+  })
+  .strict()
+  .refine((h) => !h.scheduledEnd || Date.parse(h.scheduledEnd) >= Date.parse(h.scheduledStart), {
+    path: ['scheduledEnd'],
+    message: 'scheduledEnd is before scheduledStart',
+  });
+export type ScheduleHearing = z.infer<typeof ScheduleHearingSchema>;
+
+export const ScheduleFileSchema = z
+  .object({
+    version: z.literal(1),
+    hearings: z.array(ScheduleHearingSchema).max(10_000),
+  })
+  .strict();
+export type ScheduleFile = z.infer<typeof ScheduleFileSchema>;
+export type ScheduleFileInput = z.input<typeof ScheduleFileSchema>;

@@ -1,0 +1,203 @@
+import { Option, type Command } from 'commander';
+import path from 'node:path';
+import type { z } from 'zod';
+import { calls, type CallName, type ParsedInput } from '../../../common/contract/index';
+import { HattamaError } from '../../../common/errors';
+import { ENTRY_KINDS } from '../../../common/protocol/kinds';
+import renderMessages from '../../../common/i18n/protocol';
+import { renderEntry, type KindTemplates } from '../../../common/protocol/render';
+import { formatPosition } from '../../../common/protocol/text';
+import type { Core } from '../../core/core';
+import { invalidInput } from '../../i18n/translator';
+import { exportToFile } from '../../protocol/export/export';
+import { createProtocolStore } from '../../protocol/module';
+import { search } from '../../protocol/search';
+import { P12Signer, readPasswordFile } from '../../protocol/sign/p12-signer';
+import { signProtocol } from '../../protocol/sign/sign-protocol';
+import type { ProtocolStore } from '../../protocol/store';
+import { cliLanguage, dataOption, openCore } from '../context';
+
+// `hattama protocol …`: the electronic protocol from scripts and for provisioning. Input goes
+// through the same contract schemas as the UI's calls, so the same text is accepted or refused.
+
+/** Parses a contract call's input the way the dispatcher does, naming the bad fields. */
+function parseInput<K extends CallName>(name: K, input: unknown, cmd: Command): ParsedInput<K> {
+  const r = (calls[name].input as z.ZodType).safeParse(input);
+  if (!r.success) throw invalidInput(r.error.issues, cliLanguage(cmd));
+  return r.data as ParsedInput<K>;
+}
+
+function hearingId(v: string): number {
+  if (!/^\d+$/.test(v) || Number(v) <= 0) throw new HattamaError('app.badArgument', { detail: `--hearing ${v}` });
+  return Number(v);
+}
+
+/** "01:02:03", "02:03" or milliseconds -> milliseconds. */
+export function parsePosition(v: string): number {
+  if (/^\d+$/.test(v)) return Number(v);
+  const m = /^(?:(\d+):)?([0-5]?\d):([0-5]\d)(?:\.(\d{1,3}))?$/.exec(v);
+  if (!m) throw new HattamaError('app.badArgument', { detail: `--position ${v}` });
+  return ((Number(m[1] ?? 0) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 + Number((m[4] ?? '0').padEnd(3, '0'));
+}
+
+async function withStore<T>(data: string, fn: (store: ProtocolStore, core: Core) => Promise<T> | T): Promise<T> {
+  const core = await openCore(data);
+  try {
+    return await fn(createProtocolStore(core), core);
+  } finally {
+    await core.close();
+  }
+}
+
+/** Export language: the subcommand's --lang (kk|ru) wins over the global one (message language). */
+function exportLang(cmd: Command): 'kk' | 'ru' {
+  const l = (cmd.opts().lang ?? cmd.optsWithGlobals().lang ?? 'kk') as string;
+  if (l !== 'kk' && l !== 'ru') throw new HattamaError('app.badArgument', { detail: `--lang ${l} (kk|ru)` });
+  return l;
+}
+
+const out = (s: string): void => {
+  process.stdout.write(`${s}\n`);
+};
+
+export function registerProtocol(program: Command): void {
+  const protocol = program.command('protocol').description('the electronic protocol: log entries, list, export, sign, search');
+
+  protocol
+    .command('log')
+    .description('append one entry to a hearing (prints the entry id once it is durable)')
+    .addOption(dataOption())
+    .requiredOption('--hearing <id>', 'hearing id')
+    .addOption(new Option('--kind <kind>', 'entry kind').choices([...ENTRY_KINDS]).makeOptionMandatory())
+    .option('--speaker <name|id>', 'speaker: a participant id, or a name (linked when on the roster)')
+    .option('--text <text>', 'free text (max 20000 characters; control characters other than newline/tab are removed)')
+    .option('--exhibit <number>', 'exhibit number (exhibit_* kinds)')
+    .option('--exhibit-description <text>', 'exhibit description (with --exhibit)')
+    .option('--started-at <iso>', 'time of day the entry refers to (ISO 8601 with offset); default now')
+    .option('--position <hh:mm:ss|ms>', 'position in the recording; omit when not recording')
+    .option('--session <id>', 'recording session id (with --position)')
+    .option('--author <name>', 'who logs it')
+    .option('--addendum', 'add to a signed protocol as an addendum')
+    .option('--json', 'print the entry as JSON')
+    .action(async (o: Record<string, string | boolean | undefined>, cmd: Command) => {
+      const speaker = o.speaker as string | undefined;
+      const input = parseInput(
+        'protocol.logEntry',
+        {
+          hearingId: hearingId(String(o.hearing)),
+          kind: o.kind,
+          ...(speaker !== undefined ? (/^\d+$/.test(speaker) ? { speakerId: Number(speaker) } : { speaker }) : {}),
+          ...(o.text !== undefined ? { text: o.text } : {}),
+          ...(o.exhibit !== undefined ? { exhibit: { number: o.exhibit, ...(o.exhibitDescription ? { description: o.exhibitDescription } : {}) } } : {}),
+          ...(o.startedAt ? { startedAt: o.startedAt } : {}),
+          ...(o.position !== undefined ? { recording: { positionMs: parsePosition(String(o.position)), ...(o.session ? { sessionId: o.session } : {}) } } : {}),
+          ...(o.author ? { author: o.author } : {}),
+          ...(o.addendum ? { addendum: true } : {}),
+        },
+        cmd,
+      );
+      const entry = await withStore(String(o.data), (store) => store.logEntry(input));
+      out(o.json ? JSON.stringify(entry) : String(entry.id));
+    });
+
+  protocol
+    .command('list')
+    .description('list hearings, or with --hearing the entries of one hearing')
+    .addOption(dataOption())
+    .option('--hearing <id>', 'show this hearing with its roster and entries')
+    .addOption(new Option('--scope <scope>', 'which hearings').choices(['today', 'upcoming', 'recent', 'all']).default('all'))
+    .option('--case <text>', 'part of a case number')
+    .option('--json', 'print JSON')
+    .action(async (o: { data: string; hearing?: string; scope: 'today' | 'upcoming' | 'recent' | 'all'; case?: string; json?: boolean }, cmd: Command) => {
+      await withStore(o.data, (store) => {
+        if (o.hearing) {
+          const d = store.detail(hearingId(o.hearing));
+          if (o.json) return out(JSON.stringify(d, null, 2));
+          const lang = cliLanguage(cmd) === 'ru' ? 'ru' : cliLanguage(cmd) === 'en' ? 'en' : 'kk';
+          const t = renderMessages[lang].templates as unknown as KindTemplates;
+          const h = d.hearing;
+          out(`#${h.id} ${h.caseNumber} ${h.status}${h.locked ? ' signed' : ''} ${h.court} ${h.courtroom} ${h.judge}`);
+          for (const p of d.participants) out(`  [${p.id}] ${p.role} ${p.name} — ${p.attendance}`);
+          for (const e of d.entries) {
+            const flags = [e.deleted ? 'deleted' : '', e.revision > 1 ? `rev ${e.revision}` : '', e.addendum ? 'addendum' : ''].filter(Boolean).join(', ');
+            out(`  ${e.id}\t${e.startedAt}\t${formatPosition(e.recordingPositionMs)}\t${renderEntry(t, { kind: e.kind, speaker: e.speaker, exhibit: e.exhibitLabel, text: e.text }).replace(/\n/g, ' ')}${flags ? ` (${flags})` : ''}`);
+          }
+          return;
+        }
+        const list = store.hearings({ scope: o.scope, caseNumber: o.case, limit: 1000 });
+        if (o.json) return out(JSON.stringify(list, null, 2));
+        for (const h of list) {
+          out(`${h.id}\t${h.caseNumber}\t${h.scheduledStart ?? '-'}\t${h.status}${h.locked ? ' signed' : ''}\t${h.judge}\t${h.participantCount} participants, ${h.entryCount} entries`);
+        }
+      });
+    });
+
+  protocol
+    .command('export')
+    .description('write the short protocol as PDF or DOCX')
+    .addOption(dataOption())
+    .requiredOption('--hearing <id>', 'hearing id')
+    .addOption(new Option('--format <format>', 'file format').choices(['pdf', 'docx']).makeOptionMandatory())
+    .addOption(new Option('--lang <lang>', 'language of the protocol').choices(['kk', 'ru']))
+    .option('--out <file>', 'output file (default: DATA/protocols/<id>/…)')
+    .option('--time-zone <tz>', 'time zone for times of day (default: the station’s)')
+    .action(async (o: { data: string; hearing: string; format: 'pdf' | 'docx'; out?: string; timeZone?: string }, cmd: Command) => {
+      const lang = exportLang(cmd);
+      const r = await withStore(o.data, (store, core) =>
+        exportToFile(store, core.dataDir, { hearingId: hearingId(o.hearing), format: o.format, lang, out: o.out ? path.resolve(o.out) : undefined, timeZone: o.timeZone }),
+      );
+      out(r.path);
+      process.stderr.write(`${r.bytes} bytes, sha256 ${r.sha256}\n`);
+    });
+
+  protocol
+    .command('sign')
+    .description('export the PDF and sign it with a PKCS#12 key (detached CAdES-BES .p7s); locks the protocol')
+    .addOption(dataOption())
+    .requiredOption('--hearing <id>', 'hearing id')
+    .requiredOption('--p12 <file>', 'PKCS#12 key file (.p12/.pfx)')
+    .requiredOption('--password-file <file>', 'file whose first line is the key password')
+    .addOption(new Option('--lang <lang>', 'language of the protocol').choices(['kk', 'ru']))
+    .option('--out <dir>', 'folder for protocol.pdf and protocol.p7s (default: DATA/protocols/<id>/signed-…)')
+    .option('--json', 'print the signature record as JSON')
+    .action(async (o: { data: string; hearing: string; p12: string; passwordFile: string; out?: string; json?: boolean }, cmd: Command) => {
+      const lang = exportLang(cmd);
+      const signer = new P12Signer(path.resolve(o.p12), readPasswordFile(path.resolve(o.passwordFile)));
+      const s = await withStore(o.data, (store, core) =>
+        signProtocol(store, core.dataDir, { hearingId: hearingId(o.hearing), signer, lang, outDir: o.out ? path.resolve(o.out) : undefined }),
+      );
+      if (o.json) return out(JSON.stringify(s, null, 2));
+      out(s.pdfPath);
+      out(s.p7sPath);
+      process.stderr.write(`signed by ${s.signer} at ${s.signedAt}\n`);
+    });
+
+  protocol
+    .command('search')
+    .description('full-text search over all protocols')
+    .addOption(dataOption())
+    .argument('[words...]', 'words of entry text')
+    .option('--participant <name>', 'participant (roster or speaker)')
+    .option('--case <text>', 'part of a case number')
+    .option('--from <iso>', 'entries from this time')
+    .option('--to <iso>', 'entries before this time')
+    .option('--limit <n>', 'at most this many hits', '50')
+    .option('--json', 'print JSON')
+    .action(async (words: string[], o: { data: string; participant?: string; case?: string; from?: string; to?: string; limit: string; json?: boolean }, cmd: Command) => {
+      const q = parseInput(
+        'protocol.search',
+        {
+          ...(words.length ? { text: words.join(' ') } : {}),
+          ...(o.participant ? { participant: o.participant } : {}),
+          ...(o.case ? { caseNumber: o.case } : {}),
+          ...(o.from ? { from: o.from } : {}),
+          ...(o.to ? { to: o.to } : {}),
+          limit: Number(o.limit),
+        },
+        cmd,
+      );
+      const hits = await withStore(o.data, (_store, core) => search(core.db, q));
+      if (o.json) return out(JSON.stringify(hits, null, 2));
+      for (const h of hits) out(`${h.hearing.caseNumber}\t${h.entry ? `${h.entry.id}\t${h.entry.startedAt}` : 'hearing'}\t${h.snippet.replace(/\n/g, ' ')}`);
+    });
+}

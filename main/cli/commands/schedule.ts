@@ -1,0 +1,30 @@
+import type { Command } from 'commander';
+import path from 'node:path';
+import { createProtocolStore } from '../../protocol/module';
+import { importSchedule, readScheduleFile } from '../../protocol/schedule-import';
+import { cliLanguage, dataOption, openCore } from '../context';
+
+// `hattama schedule import FILE.json`: offline provisioning of hearings with participants
+// (format: docs/protocol.md, example: resources/schedule-example.json).
+export function registerSchedule(program: Command): void {
+  const schedule = program.command('schedule').description('the hearing schedule of this courtroom');
+  schedule
+    .command('import')
+    .description('load hearings with participants from a schedule file (all or nothing)')
+    .addOption(dataOption())
+    .argument('<file>', 'schedule JSON file')
+    .option('--json', 'print the result as JSON')
+    .action(async (file: string, o: { data: string; json?: boolean }, cmd: Command) => {
+      const lang = cliLanguage(cmd);
+      // Validate before opening the store: a bad file changes nothing.
+      const doc = readScheduleFile(path.resolve(file), lang);
+      const core = await openCore(o.data);
+      try {
+        const r = importSchedule(createProtocolStore(core), doc, { lang, author: 'schedule import' });
+        if (o.json) process.stdout.write(`${JSON.stringify(r)}\n`);
+        else process.stdout.write(`created ${r.created.length} [${r.created.join(', ')}], updated ${r.updated.length} [${r.updated.join(', ')}], unchanged ${r.unchanged.length}\n`);
+      } finally {
+        await core.close();
+      }
+    });
+}

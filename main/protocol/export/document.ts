@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import type { Entry, HearingDetail } from '../../../common/contract/protocol';
+import protocolMessages from '../../../common/i18n/protocol';
+import { renderEntry, type KindTemplates } from '../../../common/protocol/render';
+import { formatPosition } from '../../../common/protocol/text';
+import { resourcePath } from './resources';
+
+export type ExportLang = 'kk' | 'ru';
+
+/** Document labels of one language, from resources/protocol-templates/<lang>.json. */
+export type DocLabels = Record<
+  | 'title' | 'subtitle' | 'caseNumber' | 'category' | 'court' | 'courtroom' | 'date' | 'start' | 'end' | 'composition'
+  | 'judge' | 'secretary' | 'participants' | 'role' | 'name' | 'attendance' | 'entries' | 'time' | 'position' | 'event'
+  | 'noEntries' | 'addenda' | 'exhibits' | 'exhibitStatus' | 'recordingNote' | 'signatures' | 'signJudge' | 'signSecretary'
+  | 'signLine' | 'page' | 'notStarted' | 'notEnded' | 'edited',
+  string
+>;
+
+const labelCache = new Map<ExportLang, DocLabels>();
+
+export function docLabels(lang: ExportLang): DocLabels {
+  let l = labelCache.get(lang);
+  if (!l) {
+    l = JSON.parse(fs.readFileSync(resourcePath('protocol-templates', `${lang}.json`), 'utf8')) as DocLabels;
+    labelCache.set(lang, l);
+  }
+  return l;
+}
+
+export interface DocRow {
+  time: string;
+  position: string;
+  text: string;
+  edited: boolean;
+}
+
+/** Everything the PDF and DOCX writers print, already in words of the chosen language. */
+export interface ProtocolDocument {
+  lang: ExportLang;
+  labels: DocLabels;
+  header: Array<[string, string]>;
+  composition: Array<[string, string]>;
+  participants: Array<{ role: string; name: string; attendance: string; note: string }>;
+  rows: DocRow[];
+  addenda: DocRow[];
+  exhibits: Array<{ number: string; description: string; status: string }>;
+  judge: string;
+  secretary: string;
+}
+
+function timeFmt(timeZone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+}
+function dateFmt(timeZone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('ru-RU', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' });
+}
+
+/**
+ * The short protocol of a hearing: header, composition, roster with attendance, every current
+ * (non-deleted) entry with its time of day and recording position, addenda after signature.
+ * Times are shown in `timeZone` (the station's zone by default).
+ */
+export function buildDocument(d: HearingDetail, lang: ExportLang, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone): ProtocolDocument {
+  const labels = docLabels(lang);
+  const m = protocolMessages[lang];
+  const templates = m.templates as unknown as KindTemplates;
+  const tf = timeFmt(timeZone);
+  const df = dateFmt(timeZone);
+  const h = d.hearing;
+  const day = h.actualStart ?? h.scheduledStart;
+
+  const header: Array<[string, string]> = [
+    [labels.court, h.court],
+    [labels.courtroom, h.courtroom],
+    [labels.caseNumber, h.caseNumber],
+    [labels.category, m.categories[h.category]],
+    [labels.date, day ? df.format(new Date(day)) : ''],
+    [labels.start, h.actualStart ? tf.format(new Date(h.actualStart)) : labels.notStarted],
+    [labels.end, h.actualEnd ? tf.format(new Date(h.actualEnd)) : labels.notEnded],
+  ];
+  const judges = d.participants.filter((p) => p.role === 'judge').map((p) => p.name);
+  const judge = h.judge || judges[0] || '';
+  const composition: Array<[string, string]> = [
+    [labels.judge, [judge, ...judges.filter((j) => j !== judge)].filter(Boolean).join(', ')],
+    [labels.secretary, h.secretary],
+  ];
+  const participants = d.participants
+    .filter((p) => p.role !== 'judge' && p.role !== 'secretary')
+    .map((p) => ({ role: m.roles[p.role], name: p.name, attendance: m.attendance[p.attendance], note: p.note }));
+
+  const row = (e: Entry): DocRow => ({
+    time: tf.format(new Date(e.startedAt)),
+    position: formatPosition(e.recordingPositionMs),
+    text: renderEntry(templates, { kind: e.kind, speaker: e.speaker, exhibit: e.exhibitLabel, text: e.text }),
+    edited: e.revision > 1,
+  });
+  const current = d.entries.filter((e) => !e.deleted);
+  return {
+    lang,
+    labels,
+    header,
+    composition,
+    participants,
+    rows: current.filter((e) => !e.addendum).map(row),
+    addenda: current.filter((e) => e.addendum).map(row),
+    exhibits: d.exhibits.map((x) => ({ number: x.number, description: x.description, status: m.exhibitStatus[x.status] })),
+    judge,
+    secretary: h.secretary,
+  };
+}

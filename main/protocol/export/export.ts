@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { HattamaError } from '../../../common/errors';
+import type { ProtocolStore } from '../store';
+import { buildDocument, type ExportLang } from './document';
+import { renderDocx } from './docx';
+import { renderPdf } from './pdf';
+
+export type ExportFormat = 'pdf' | 'docx';
+
+export interface ExportOptions {
+  hearingId: number;
+  format: ExportFormat;
+  lang: ExportLang;
+  timeZone?: string;
+}
+
+/** The short protocol's bytes. */
+export async function exportBytes(store: ProtocolStore, o: ExportOptions): Promise<Buffer> {
+  const detail = store.detail(o.hearingId);
+  const doc = buildDocument(detail, o.lang, o.timeZone);
+  const meta = { title: `${doc.labels.title} — ${detail.hearing.caseNumber}`, author: detail.hearing.secretary || 'Hattama' };
+  try {
+    return o.format === 'pdf' ? await renderPdf(doc, meta) : await renderDocx(doc, meta);
+  } catch (e) {
+    throw new HattamaError('protocol.exportFailed', { reason: (e as Error).message }, undefined, { cause: e });
+  }
+}
+
+/** Default place of exports: DATA/protocols/<hearing id>/. */
+export function defaultExportPath(dataDir: string, hearingId: number, caseNumber: string, ext: string, stamp = new Date()): string {
+  const safeCase = caseNumber.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 60);
+  const ts = stamp.toISOString().replace(/[:.]/g, '-');
+  return path.join(dataDir, 'protocols', String(hearingId), `protocol-${safeCase}-${ts}.${ext}`);
+}
+
+/** Writes the file durably (temp file, fsync, rename) so a crash never leaves half a protocol. */
+export function writeFileDurably(file: string, bytes: Buffer): void {
+  const abs = path.resolve(file);
+  const tmp = `${abs}.tmp-${process.pid}`;
+  try {
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    const fd = fs.openSync(tmp, 'w', 0o644);
+    try {
+      fs.writeSync(fd, bytes);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, abs);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw new HattamaError('protocol.outUnwritable', { path: abs }, undefined, { cause: e });
+  }
+}
+
+export async function exportToFile(store: ProtocolStore, dataDir: string, o: ExportOptions & { out?: string }): Promise<{ path: string; bytes: number; sha256: string }> {
+  const bytes = await exportBytes(store, o);
+  const out = path.resolve(o.out ?? defaultExportPath(dataDir, o.hearingId, store.hearing(o.hearingId).caseNumber, o.format));
+  writeFileDurably(out, bytes);
+  return { path: out, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+}

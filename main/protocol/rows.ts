@@ -1,0 +1,220 @@
+import type { Entry, Exhibit, Hearing, Participant, Revision, Signature } from '../../common/contract/protocol';
+import type { Attendance, EntryKind, ExhibitStatus, HearingCategory, HearingStatus, ParticipantRole } from '../../common/protocol/kinds';
+import { exhibitLabel } from '../../common/protocol/render';
+
+// Row shapes as SQLite returns them, and their conversion to the contract's views.
+
+export interface HearingRow {
+  id: number;
+  uid: string;
+  case_number: string;
+  category: string;
+  court: string;
+  courtroom: string;
+  judge: string;
+  secretary: string;
+  scheduled_start: string | null;
+  scheduled_end: string | null;
+  actual_start: string | null;
+  actual_end: string | null;
+  status: string;
+  source: string;
+  external_id: string | null;
+  signed_at: string | null;
+  signed_by: string | null;
+  created_at: string;
+  updated_at: string;
+  participant_count: number;
+  entry_count: number;
+}
+
+export interface ParticipantRow {
+  id: number;
+  hearing_id: number;
+  name: string;
+  role: string;
+  attendance: string;
+  note: string;
+  position: number;
+}
+
+export interface ExhibitRow {
+  id: number;
+  hearing_id: number;
+  number: string;
+  description: string;
+  status: string;
+  offered_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An entry joined with its current revision and its exhibit. */
+export interface EntryRow {
+  id: number;
+  uid: string;
+  hearing_id: number;
+  kind: string;
+  started_at: string;
+  created_at: string;
+  recording_ms: number | null;
+  recording_session: string | null;
+  author: string;
+  addendum: number;
+  exhibit_id: number | null;
+  exhibit_number: string | null;
+  exhibit_description: string | null;
+  rev: number;
+  text: string;
+  speaker: string | null;
+  speaker_id: number | null;
+  deleted: number;
+  rev_author: string;
+  rev_created_at: string;
+}
+
+export interface RevisionRow {
+  entry_id: number;
+  rev: number;
+  text: string;
+  speaker: string | null;
+  speaker_id: number | null;
+  deleted: number;
+  reason: string;
+  author: string;
+  created_at: string;
+  addendum: number;
+}
+
+export interface SignatureRow {
+  id: number;
+  hearing_id: number;
+  signed_at: string;
+  signer: string;
+  issuer: string;
+  serial: string;
+  cert_sha256: string;
+  lang: string;
+  pdf_path: string;
+  p7s_path: string;
+  pdf_sha256: string;
+  p7s_sha256: string;
+}
+
+/** Columns of an entry with its current revision; use with ENTRY_FROM. */
+export const ENTRY_COLUMNS = `e.id, e.uid, e.hearing_id, e.kind, e.started_at, e.created_at, e.recording_ms, e.recording_session,
+  e.author, e.addendum, e.exhibit_id, x.number AS exhibit_number, x.description AS exhibit_description,
+  r.rev, r.text, r.speaker, r.speaker_id, r.deleted, r.author AS rev_author, r.created_at AS rev_created_at`;
+export const ENTRY_FROM = `entries e
+  JOIN entry_revisions r ON r.entry_id = e.id AND r.rev = (SELECT max(rev) FROM entry_revisions WHERE entry_id = e.id)
+  LEFT JOIN exhibits x ON x.id = e.exhibit_id`;
+
+export const HEARING_COLUMNS = `h.*,
+  (SELECT count(*) FROM participants p WHERE p.hearing_id = h.id) AS participant_count,
+  (SELECT count(*) FROM entries e WHERE e.hearing_id = h.id) AS entry_count`;
+
+export function toHearing(r: HearingRow): Hearing {
+  return {
+    id: r.id,
+    uid: r.uid,
+    caseNumber: r.case_number,
+    category: r.category as HearingCategory,
+    court: r.court,
+    courtroom: r.courtroom,
+    judge: r.judge,
+    secretary: r.secretary,
+    scheduledStart: r.scheduled_start,
+    scheduledEnd: r.scheduled_end,
+    actualStart: r.actual_start,
+    actualEnd: r.actual_end,
+    status: r.status as HearingStatus,
+    locked: r.signed_at !== null,
+    signedAt: r.signed_at,
+    signedBy: r.signed_by,
+    source: r.source as 'schedule' | 'adhoc',
+    externalId: r.external_id,
+    participantCount: r.participant_count,
+    entryCount: r.entry_count,
+  };
+}
+
+export function toParticipant(r: ParticipantRow): Participant {
+  return {
+    id: r.id,
+    hearingId: r.hearing_id,
+    name: r.name,
+    role: r.role as ParticipantRole,
+    attendance: r.attendance as Attendance,
+    note: r.note,
+    position: r.position,
+  };
+}
+
+export function toExhibit(r: ExhibitRow): Exhibit {
+  return {
+    id: r.id,
+    hearingId: r.hearing_id,
+    number: r.number,
+    description: r.description,
+    status: r.status as ExhibitStatus,
+    offeredBy: r.offered_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function toEntry(r: EntryRow): Entry {
+  return {
+    id: r.id,
+    uid: r.uid,
+    hearingId: r.hearing_id,
+    kind: r.kind as EntryKind,
+    startedAt: r.started_at,
+    createdAt: r.created_at,
+    recordingPositionMs: r.recording_ms,
+    recordingSessionId: r.recording_session,
+    author: r.author,
+    addendum: r.addendum === 1,
+    speaker: r.speaker,
+    speakerId: r.speaker_id,
+    exhibitId: r.exhibit_id,
+    exhibitLabel: r.exhibit_number === null ? null : exhibitLabel(r.exhibit_number, r.exhibit_description),
+    text: r.text,
+    deleted: r.deleted === 1,
+    revision: r.rev,
+    revisedAt: r.rev_created_at,
+    revisedBy: r.rev_author,
+  };
+}
+
+export function toRevision(r: RevisionRow): Revision {
+  return {
+    entryId: r.entry_id,
+    revision: r.rev,
+    text: r.text,
+    speaker: r.speaker,
+    speakerId: r.speaker_id,
+    deleted: r.deleted === 1,
+    reason: r.reason,
+    author: r.author,
+    createdAt: r.created_at,
+    addendum: r.addendum === 1,
+  };
+}
+
+export function toSignature(r: SignatureRow): Signature {
+  return {
+    id: r.id,
+    hearingId: r.hearing_id,
+    signedAt: r.signed_at,
+    signer: r.signer,
+    issuer: r.issuer,
+    serial: r.serial,
+    certSha256: r.cert_sha256,
+    lang: r.lang as 'kk' | 'ru',
+    pdfPath: r.pdf_path,
+    p7sPath: r.p7s_path,
+    pdfSha256: r.pdf_sha256,
+    p7sSha256: r.p7s_sha256,
+  };
+}

@@ -1,0 +1,164 @@
+// The protocol store's schema (domain 'protocol' in main/db/migrations.ts).
+//
+// Evidence rules are enforced by the database itself, not only by the code above it:
+// - entries and entry_revisions are append-only (UPDATE and DELETE abort); an edit or a
+//   deletion is a new revision, numbered 1, 2, 3… without gaps;
+// - once a hearing is signed, a new entry or revision must be flagged addendum;
+// - the audit log (protocol_audit) and the signature records are append-only;
+// - hearings, participants and exhibits are never deleted.
+// entry_fts indexes the current text and speaker of every entry (kept by a trigger on
+// revisions); participant_fts indexes roster names (external content, kept by triggers).
+
+const appendOnly = (table: string) => `
+  CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
+  BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END;
+  CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
+  BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END;`;
+
+const neverDeleted = (table: string) => `
+  CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
+  BEGIN SELECT RAISE(ABORT, '${table} rows are never deleted'); END;`;
+
+export const protocolMigrations: readonly string[] = [
+  `
+  CREATE TABLE hearings (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    case_number TEXT NOT NULL,
+    category TEXT NOT NULL DEFAULT 'other',
+    court TEXT NOT NULL DEFAULT '',
+    courtroom TEXT NOT NULL DEFAULT '',
+    judge TEXT NOT NULL DEFAULT '',
+    secretary TEXT NOT NULL DEFAULT '',
+    scheduled_start TEXT,
+    scheduled_end TEXT,
+    actual_start TEXT,
+    actual_end TEXT,
+    status TEXT NOT NULL DEFAULT 'scheduled'
+      CHECK (status IN ('scheduled', 'in_progress', 'recess', 'deliberation', 'closed')),
+    source TEXT NOT NULL CHECK (source IN ('schedule', 'adhoc')),
+    external_id TEXT UNIQUE,
+    signed_at TEXT,
+    signed_by TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX hearings_scheduled ON hearings (scheduled_start);
+  CREATE INDEX hearings_actual ON hearings (actual_start);
+  CREATE INDEX hearings_case ON hearings (case_number);
+  ${neverDeleted('hearings')}
+
+  CREATE TABLE participants (
+    id INTEGER PRIMARY KEY,
+    hearing_id INTEGER NOT NULL REFERENCES hearings (id),
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    attendance TEXT NOT NULL DEFAULT 'unknown' CHECK (attendance IN ('unknown', 'present', 'absent', 'remote')),
+    note TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX participants_hearing ON participants (hearing_id, position);
+  ${neverDeleted('participants')}
+
+  CREATE TABLE exhibits (
+    id INTEGER PRIMARY KEY,
+    hearing_id INTEGER NOT NULL REFERENCES hearings (id),
+    number TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL CHECK (status IN ('offered', 'admitted', 'excluded')),
+    offered_by TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (hearing_id, number)
+  );
+  ${neverDeleted('exhibits')}
+
+  CREATE TABLE entries (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    hearing_id INTEGER NOT NULL REFERENCES hearings (id),
+    kind TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    recording_ms INTEGER CHECK (recording_ms IS NULL OR recording_ms >= 0),
+    recording_session TEXT,
+    author TEXT NOT NULL,
+    addendum INTEGER NOT NULL DEFAULT 0 CHECK (addendum IN (0, 1)),
+    exhibit_id INTEGER REFERENCES exhibits (id)
+  );
+  CREATE INDEX entries_hearing ON entries (hearing_id, started_at);
+  CREATE INDEX entries_started ON entries (started_at);
+  ${appendOnly('entries')}
+  CREATE TRIGGER entries_locked BEFORE INSERT ON entries
+  WHEN NEW.addendum = 0 AND (SELECT signed_at FROM hearings WHERE id = NEW.hearing_id) IS NOT NULL
+  BEGIN SELECT RAISE(ABORT, 'protocol is signed: only addenda may be added'); END;
+
+  CREATE TABLE entry_revisions (
+    entry_id INTEGER NOT NULL REFERENCES entries (id),
+    rev INTEGER NOT NULL CHECK (rev >= 1),
+    text TEXT NOT NULL,
+    speaker TEXT,
+    speaker_id INTEGER REFERENCES participants (id),
+    deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    reason TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    addendum INTEGER NOT NULL DEFAULT 0 CHECK (addendum IN (0, 1)),
+    PRIMARY KEY (entry_id, rev)
+  ) WITHOUT ROWID;
+  ${appendOnly('entry_revisions')}
+  CREATE TRIGGER entry_revisions_sequence BEFORE INSERT ON entry_revisions
+  WHEN NEW.rev <> coalesce((SELECT max(rev) FROM entry_revisions WHERE entry_id = NEW.entry_id), 0) + 1
+  BEGIN SELECT RAISE(ABORT, 'revision numbers must follow each other'); END;
+  CREATE TRIGGER entry_revisions_locked BEFORE INSERT ON entry_revisions
+  WHEN NEW.addendum = 0 AND NEW.rev > 1 AND (SELECT h.signed_at FROM entries e JOIN hearings h ON h.id = e.hearing_id WHERE e.id = NEW.entry_id) IS NOT NULL
+  BEGIN SELECT RAISE(ABORT, 'protocol is signed: only addenda may be added'); END;
+
+  CREATE VIRTUAL TABLE entry_fts USING fts5 (text, speaker, tokenize = 'unicode61 remove_diacritics 2');
+  CREATE TRIGGER entry_revisions_fts AFTER INSERT ON entry_revisions
+  BEGIN
+    DELETE FROM entry_fts WHERE rowid = NEW.entry_id;
+    INSERT INTO entry_fts (rowid, text, speaker) VALUES (NEW.entry_id, NEW.text, coalesce(NEW.speaker, ''));
+  END;
+
+  CREATE VIRTUAL TABLE participant_fts USING fts5 (name, content = 'participants', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2');
+  CREATE TRIGGER participants_fts_insert AFTER INSERT ON participants
+  BEGIN INSERT INTO participant_fts (rowid, name) VALUES (NEW.id, NEW.name); END;
+  CREATE TRIGGER participants_fts_update AFTER UPDATE OF name ON participants
+  BEGIN
+    INSERT INTO participant_fts (participant_fts, rowid, name) VALUES ('delete', OLD.id, OLD.name);
+    INSERT INTO participant_fts (rowid, name) VALUES (NEW.id, NEW.name);
+  END;
+
+  CREATE TABLE protocol_signatures (
+    id INTEGER PRIMARY KEY,
+    hearing_id INTEGER NOT NULL REFERENCES hearings (id),
+    signed_at TEXT NOT NULL,
+    signer TEXT NOT NULL,
+    issuer TEXT NOT NULL,
+    serial TEXT NOT NULL,
+    cert_sha256 TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    pdf_path TEXT NOT NULL,
+    p7s_path TEXT NOT NULL,
+    pdf_sha256 TEXT NOT NULL,
+    p7s_sha256 TEXT NOT NULL
+  );
+  CREATE INDEX protocol_signatures_hearing ON protocol_signatures (hearing_id);
+  ${appendOnly('protocol_signatures')}
+
+  CREATE TABLE protocol_audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    hearing_id INTEGER,
+    entry_id INTEGER,
+    detail TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX protocol_audit_hearing ON protocol_audit (hearing_id, id);
+  ${appendOnly('protocol_audit')}
+  `,
+];

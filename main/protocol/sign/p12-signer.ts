@@ -1,0 +1,87 @@
+import { createHash, createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
+import fs from 'node:fs';
+import forge from 'node-forge';
+import { HattamaError } from '../../../common/errors';
+import { createDetachedCadesBes } from './cms';
+import type { DetachedSignature, Signer, SignerIdentity } from './signer';
+
+/** Reads a password file: its first line, without the line end (a trailing newline is normal). */
+export function readPasswordFile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8').split(/\r?\n/)[0] ?? '';
+  } catch (e) {
+    throw new HattamaError('protocol.passwordFileUnreadable', { path: file }, undefined, { cause: e });
+  }
+}
+
+function identityOf(cert: X509Certificate): SignerIdentity {
+  const subject = cert.subject.split('\n').join(', ');
+  const cn = /(?:^|\n)CN=([^\n]*)/.exec(cert.subject)?.[1] ?? subject;
+  return {
+    subject,
+    commonName: cn,
+    issuer: cert.issuer.split('\n').join(', '),
+    serial: cert.serialNumber.toLowerCase(),
+    certSha256: createHash('sha256').update(cert.raw).digest('hex'),
+    notBefore: new Date(cert.validFrom).toISOString(),
+    notAfter: new Date(cert.validTo).toISOString(),
+  };
+}
+
+/** Signs with the private key and certificate of a PKCS#12 (.p12/.pfx) file. */
+export class P12Signer implements Signer {
+  readonly kind = 'p12';
+  private readonly key: KeyObject;
+  private readonly chain: Buffer[];
+  private readonly cert: X509Certificate;
+
+  constructor(p12Path: string, password: string) {
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(p12Path);
+    } catch (e) {
+      throw new HattamaError('protocol.keyUnreadable', { path: p12Path }, undefined, { cause: e });
+    }
+    let p12: forge.pkcs12.Pkcs12Pfx;
+    try {
+      p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(bytes.toString('binary')), false, password);
+    } catch (e) {
+      throw new HattamaError('protocol.keyPassword', { path: p12Path }, undefined, { cause: e });
+    }
+    const keyBags = [
+      ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!] ?? []),
+      ...(p12.getBags({ bagType: forge.pki.oids.keyBag! })[forge.pki.oids.keyBag!] ?? []),
+    ];
+    const certBags = p12.getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!] ?? [];
+    const keyBag = keyBags[0];
+    if (!keyBag || certBags.length === 0) throw new HattamaError('protocol.keyMissing', { path: p12Path });
+    if (!keyBag.key) throw new HattamaError('protocol.keyUnsupported', { type: 'non-RSA' });
+    this.key = createPrivateKey(forge.pki.privateKeyToPem(keyBag.key));
+
+    const certs = certBags.filter((b) => b.cert).map((b) => Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(b.cert!)).getBytes(), 'binary'));
+    // The signer's certificate is the one whose public key matches the private key; the rest is chain.
+    const keyId = keyBag.attributes?.localKeyId?.[0];
+    let signerIdx = certBags.findIndex((b) => keyId && b.attributes?.localKeyId?.[0] === keyId);
+    if (signerIdx < 0) {
+      const spki = (k: KeyObject) => k.export({ format: 'der', type: 'spki' }).toString('hex');
+      const mine = spki(createPublicKey(this.key));
+      signerIdx = certs.findIndex((c) => spki(new X509Certificate(c).publicKey) === mine);
+    }
+    if (signerIdx < 0) throw new HattamaError('protocol.keyMissing', { path: p12Path });
+    this.chain = [certs[signerIdx]!, ...certs.filter((_, i) => i !== signerIdx)];
+    this.cert = new X509Certificate(this.chain[0]!);
+  }
+
+  async identity(): Promise<SignerIdentity> {
+    return identityOf(this.cert);
+  }
+
+  async signDetached(data: Buffer, at = new Date()): Promise<DetachedSignature> {
+    const id = identityOf(this.cert);
+    if (at < new Date(id.notBefore) || at > new Date(id.notAfter)) {
+      throw new HattamaError('protocol.certificateExpired', { notBefore: id.notBefore, notAfter: id.notAfter });
+    }
+    const p7s = createDetachedCadesBes({ content: data, certificates: this.chain, key: this.key, signingTime: at });
+    return { p7s, signedAt: at, signer: id };
+  }
+}
