@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appCalls, appEvents } from './app';
 import { settingsCalls, settingsEvents } from './settings';
+import { syncCalls, syncEvents } from './sync';
 import { protocolCalls, protocolEvents } from './protocol';
 
 // THE contract between the renderer and the core. Every call and event is declared once, in
@@ -9,12 +10,14 @@ import { protocolCalls, protocolEvents } from './protocol';
 export const calls = {
   ...appCalls,
   ...settingsCalls,
+  ...syncCalls,
   ...protocolCalls,
 };
 
 export const events = {
   ...appEvents,
   ...settingsEvents,
+  ...syncEvents,
   ...protocolEvents,
 };
 

@@ -1,5 +1,6 @@
 import app from './app';
 import settings from './settings';
+import sync from './sync';
 import protocol from './protocol';
 import type { Language } from '../settings';
 import type { Messages } from './define';
@@ -8,6 +9,7 @@ import type { Messages } from './define';
 export const namespaces = {
   app,
   settings,
+  sync,
   protocol,
 };
 

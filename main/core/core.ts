@@ -4,6 +4,8 @@ import type { Logger } from '../log/logger';
 import type { SettingsStore } from '../settings/settings-store';
 import { appModule } from './app-module';
 import { protocolModule } from '../protocol/module';
+import { scheduleImportInto } from '../sync/schedule-hook';
+import { syncModule } from '../sync/sync-module';
 import { dispatch, type CallContext, type Handlers } from './dispatch';
 import { EventBus } from './events';
 import type { CoreDeps } from './module';
@@ -36,8 +38,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // contract, so a call without a handler does not compile. A new domain adds two lines.
   const app = appModule(deps);
   const protocol = protocolModule(deps);
-  const modules = [app, protocol];
-  const handlers: Handlers = { ...app.handlers, ...protocol.handlers };
+  const sync = syncModule(deps, { importSchedule: scheduleImportInto(protocol.store, deps) });
+  const modules = [app, protocol, sync];
+  const handlers: Handlers = { ...app.handlers, ...protocol.handlers, ...sync.handlers };
 
   for (const p of opts.settings.problems) opts.log.warn(p, 'settings file was invalid; kept aside, defaults in use');
 

@@ -1,7 +1,7 @@
 // The outbox: every change that central must receive, written in the same transaction as the
 // change itself. seq is the station's sequence number: central keys events by (station, seq),
 // so a retried push can never create a duplicate.
-export const outboxMigrations = [
+export const outboxMigrations: string[] = [
   `CREATE TABLE outbox (
      seq INTEGER PRIMARY KEY AUTOINCREMENT,
      kind TEXT NOT NULL,
@@ -13,4 +13,41 @@ export const outboxMigrations = [
      last_error TEXT
    );
    CREATE INDEX outbox_pending ON outbox (seq) WHERE sent_at IS NULL;`,
+  // Step 2 (sync worker): what the station knows of central.
+  // - sync_segments: one row per announced segment, with the tus upload URL (resume after a
+  //   restart), central's confirmation and when the local file was removed;
+  // - sync_kv: feed cursor, last success/error;
+  // - sync_schedule / sync_directory / sync_remarks: the feeds, cached for offline use.
+  `
+  CREATE TABLE sync_segments (
+    seq INTEGER PRIMARY KEY REFERENCES outbox (seq),
+    file TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    upload_url TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    confirmed_at TEXT,
+    deleted_at TEXT
+  );
+  CREATE INDEX sync_segments_todo ON sync_segments (seq) WHERE confirmed_at IS NULL;
+  CREATE TABLE sync_kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE sync_schedule (
+    hearing_id TEXT PRIMARY KEY,
+    court TEXT NOT NULL, courtroom TEXT NOT NULL, case_number TEXT NOT NULL, title TEXT NOT NULL,
+    judge TEXT NOT NULL, starts_at TEXT NOT NULL, cancelled INTEGER NOT NULL, version INTEGER NOT NULL
+  );
+  CREATE TABLE sync_directory (
+    user_id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, court TEXT NOT NULL,
+    active INTEGER NOT NULL, version INTEGER NOT NULL
+  );
+  CREATE TABLE sync_remarks (
+    remark_id TEXT PRIMARY KEY, hearing_id TEXT NOT NULL, author TEXT NOT NULL, text TEXT NOT NULL,
+    filed_at TEXT NOT NULL, status TEXT NOT NULL, reason TEXT NOT NULL, decided_at TEXT,
+    version INTEGER NOT NULL,
+    -- set when the secretary decided here and central has not echoed the decision yet
+    local_decision INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX sync_remarks_hearing ON sync_remarks (hearing_id);
+`,
 ];

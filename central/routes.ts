@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import {
+  AdminCodeResponseSchema,
+  AdminCodeSchema,
+  AdminDirectorySchema,
+  AdminRemarkSchema,
+  AdminScheduleSchema,
+  EnrollRequestSchema,
+  EnrollResponseSchema,
+  ErrorResponseSchema,
+  FeedResponseSchema,
+  HeartbeatResponseSchema,
+  HeartbeatSchema,
+  PushEventsRequestSchema,
+  PushEventsResponseSchema,
+  RemarkSchema,
+  SegmentStatusSchema,
+  StationOverviewSchema,
+  TUS_PATH,
+} from '../common/sync-api';
+
+// Every route of central, declared once: the server registers handlers against this table and
+// /openapi.json is generated from it, so the published API cannot drift from the served one.
+
+export type Auth = 'none' | 'station' | 'admin';
+export interface RouteSpec {
+  method: 'GET' | 'POST' | 'PUT';
+  url: string;
+  auth: Auth;
+  summary: string;
+  body?: z.ZodType;
+  query?: z.ZodObject;
+  response?: z.ZodType;
+}
+
+export const FeedQuerySchema = z.object({ since: z.coerce.number().int().min(0).default(0) });
+export const EventsQuerySchema = z.object({ station: z.string(), after: z.coerce.number().int().min(0).default(0) });
+
+export const routes = {
+  enroll: { method: 'POST', url: '/v1/enroll', auth: 'none', summary: 'Register a station with a one-time code and its Ed25519 key; returns its bearer token.', body: EnrollRequestSchema, response: EnrollResponseSchema },
+  pushEvents: { method: 'POST', url: '/v1/events', auth: 'station', summary: 'Push outbox events; stored exactly once by (station, seq).', body: PushEventsRequestSchema, response: PushEventsResponseSchema },
+  highestSeq: { method: 'GET', url: '/v1/events/highest', auth: 'station', summary: 'Highest seq central holds for the calling station.', response: z.object({ highestSeq: z.int() }) },
+  segmentStatus: { method: 'GET', url: '/v1/segments/:seq', auth: 'station', summary: "A segment's state on central: declared, verified (hash checked) or rejected.", response: SegmentStatusSchema },
+  heartbeat: { method: 'POST', url: '/v1/heartbeat', auth: 'station', summary: 'Station health and recording state (every 30 s).', body: HeartbeatSchema, response: HeartbeatResponseSchema },
+  feeds: { method: 'GET', url: '/v1/feeds', auth: 'station', summary: "Schedule of the station's courtroom, user directory and remarks changed after ?since=.", query: FeedQuerySchema, response: FeedResponseSchema },
+  adminCode: { method: 'POST', url: '/admin/codes', auth: 'admin', summary: 'Issue a one-time enrollment code.', body: AdminCodeSchema, response: AdminCodeResponseSchema },
+  adminSchedule: { method: 'PUT', url: '/admin/schedule', auth: 'admin', summary: 'Add or change a hearing in the schedule.', body: AdminScheduleSchema, response: z.object({ version: z.int() }) },
+  adminDirectory: { method: 'PUT', url: '/admin/directory', auth: 'admin', summary: 'Add or change users of the directory.', body: AdminDirectorySchema, response: z.object({ version: z.int() }) },
+  adminRemark: { method: 'POST', url: '/admin/remarks', auth: 'admin', summary: 'File a remark on a protocol.', body: AdminRemarkSchema, response: RemarkSchema },
+  adminRemarkGet: { method: 'GET', url: '/admin/remarks/:id', auth: 'admin', summary: 'One remark with its decision.', response: RemarkSchema },
+  adminRevoke: { method: 'POST', url: '/admin/stations/:id/revoke', auth: 'admin', summary: "Revoke a station: its token stops working.", response: z.object({ revoked: z.boolean() }) },
+  adminStations: { method: 'GET', url: '/admin/stations', auth: 'admin', summary: 'Every station with its last heartbeat and flags.', response: z.array(StationOverviewSchema) },
+  adminEvents: { method: 'GET', url: '/admin/events', auth: 'admin', summary: "A station's events as stored.", query: EventsQuerySchema },
+  adminSegments: { method: 'GET', url: '/admin/segments', auth: 'admin', summary: "A station's segments with their state and the stored object's id.", query: z.object({ station: z.string() }) },
+} satisfies Record<string, RouteSpec>;
+
+function schema(s: z.ZodType, io: 'input' | 'output'): unknown {
+  return z.toJSONSchema(s, { io, unrepresentable: 'any' });
+}
+
+/** OpenAPI 3.1 from the route table (zod 4's JSON Schema is draft 2020-12, as 3.1 wants). */
+export function openApiDocument(version: string): unknown {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const err = { description: 'Error', content: { 'application/json': { schema: schema(ErrorResponseSchema, 'output') } } };
+  for (const [id, r] of Object.entries(routes) as Array<[string, RouteSpec]>) {
+    const p = r.url.replace(/:(\w+)/g, '{$1}');
+    const params = [...r.url.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    if (r.query) {
+      for (const [name, s] of Object.entries(r.query.shape)) params.push({ name, in: 'query', required: false, schema: schema(s as z.ZodType, 'input') as { type: string } });
+    }
+    (paths[p] ??= {})[r.method.toLowerCase()] = {
+      operationId: id,
+      summary: r.summary,
+      ...(r.auth !== 'none' ? { security: [{ [r.auth === 'admin' ? 'adminToken' : 'stationToken']: [] }] } : {}),
+      ...(params.length ? { parameters: params } : {}),
+      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } } } : {}),
+      responses: {
+        200: { description: 'OK', ...(r.response ? { content: { 'application/json': { schema: schema(r.response, 'output') } } } : {}) },
+        400: err,
+        401: err,
+        409: err,
+        413: err,
+      },
+    };
+  }
+  paths[`${TUS_PATH}{uploadId}`] = {
+    patch: {
+      operationId: 'tusUpload',
+      summary:
+        'Segment upload, tus 1.0.0 resumable protocol (POST creates at ' +
+        TUS_PATH +
+        ' with Upload-Metadata seq, sha256, filename; HEAD/PATCH resume). Central hashes the finished upload and accepts it only when the SHA-256 equals the one declared by the segment event.',
+      security: [{ stationToken: [] }],
+      parameters: [{ name: 'uploadId', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: { 204: { description: 'Chunk stored' }, 401: err, 409: err, 422: err },
+    },
+  };
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Hattama central sync API', version },
+    components: {
+      securitySchemes: {
+        stationToken: { type: 'http', scheme: 'bearer', description: 'Token issued by /v1/enroll: "<stationId>.<secret>"' },
+        adminToken: { type: 'http', scheme: 'bearer', description: 'Contents of DATA/admin-token on central' },
+      },
+    },
+    paths,
+  };
+}

@@ -1,0 +1,169 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { TUS_PATH } from '../common/sync-api';
+import { renderDashboard } from './dashboard';
+import { openCentralDb, type OpenedDb } from './db';
+import { openApiDocument, routes, type RouteSpec } from './routes';
+import { CentralError, CentralStore } from './store';
+import { createTus, type S3Options } from './tus';
+
+export const CENTRAL_VERSION = '0.1.0';
+
+export interface CentralOptions {
+  dataDir: string;
+  databaseUrl?: string;
+  s3?: S3Options;
+  /** Largest JSON body accepted (bytes). */
+  bodyLimit?: number;
+  /** Largest segment accepted (bytes). */
+  maxSegmentBytes?: number;
+  log?: (level: 'info' | 'warn' | 'error', msg: string, extra?: unknown) => void;
+}
+
+export interface Central {
+  app: FastifyInstance;
+  store: CentralStore;
+  db: OpenedDb;
+  adminToken: string;
+  close(): Promise<void>;
+}
+
+/** The admin token: DATA/admin-token, created (0600) on first start. */
+export function adminToken(dataDir: string): string {
+  const file = path.join(dataDir, 'admin-token');
+  fs.mkdirSync(dataDir, { recursive: true });
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    const t = randomBytes(24).toString('base64url');
+    fs.writeFileSync(file, `${t}\n`, { mode: 0o600, flag: 'wx' });
+    return t;
+  }
+}
+
+export async function createCentral(opts: CentralOptions): Promise<Central> {
+  const log = opts.log ?? (() => undefined);
+  const db = await openCentralDb({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
+  const store = new CentralStore(db.db, db.kind);
+  const admin = adminToken(opts.dataDir);
+  const adminHash = createHash('sha256').update(admin).digest();
+  const tus = await createTus({ dataDir: opts.dataDir, s3: opts.s3, store, maxSize: opts.maxSegmentBytes ?? 4 * 1024 ** 3, log });
+
+  const app = Fastify({ logger: false, bodyLimit: opts.bodyLimit ?? 8 * 1024 * 1024, forceCloseConnections: true, return503OnClosing: true });
+
+  // tus request bodies are streamed by @tus/server itself: Fastify must not read them.
+  app.addContentTypeParser('application/offset+octet-stream', (_req, _payload, done) => done(null));
+
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
+    if (err instanceof CentralError) return reply.code(err.status).send({ error: err.code, message: err.message });
+    const status = err.statusCode ?? 500;
+    if (status >= 500) {
+      log('error', `${req.method} ${req.url} failed`, { err: err.stack ?? String(err) });
+      return reply.code(500).send({ error: 'internal', message: 'internal error' });
+    }
+    const code =
+      err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'too_large' : err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError ? 'bad_json' : 'bad_request';
+    return reply.code(status).send({ error: code, message: err.message });
+  });
+  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: 'not_found', message: `${req.method} ${req.url}` }));
+
+  const stationOf = new WeakMap<FastifyRequest, string>();
+  const authorize = async (r: RouteSpec, req: FastifyRequest): Promise<void> => {
+    if (r.auth === 'station') {
+      stationOf.set(req, await store.authenticate(req.headers.authorization));
+    } else if (r.auth === 'admin') {
+      const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+      const given = createHash('sha256').update(m?.[1] ?? '').digest();
+      if (!m || !timingSafeEqual(given, adminHash)) throw new CentralError(401, 'unauthorized', 'admin token required');
+    }
+  };
+  const parse = <T extends z.ZodType>(s: T | undefined, v: unknown): z.output<T> => {
+    if (!s) return v as z.output<T>;
+    const r = s.safeParse(v);
+    if (!r.success) {
+      const i = r.error.issues[0];
+      throw new CentralError(400, 'bad_request', `${i?.path.join('.') || '(body)'}: ${i?.message}`);
+    }
+    return r.data;
+  };
+
+  type Ctx = { req: FastifyRequest; reply: FastifyReply; station: string; body: unknown; query: unknown; params: Record<string, string> };
+  const handle = <R extends RouteSpec>(r: R, fn: (c: Ctx) => Promise<unknown>) => {
+    app.route({
+      method: r.method,
+      url: r.url,
+      handler: async (req, reply) => {
+        // Authentication first: an unenrolled station learns nothing about its payload.
+        await authorize(r, req);
+        const c: Ctx = { req, reply, station: stationOf.get(req) ?? '', body: parse(r.body, req.body), query: parse(r.query, req.query), params: req.params as Record<string, string> };
+        return fn(c);
+      },
+    });
+  };
+
+  handle(routes.enroll, async ({ body }) => store.enroll(body as z.output<typeof routes.enroll.body>));
+  handle(routes.pushEvents, async ({ station, body }) => store.pushEvents(station, (body as z.output<typeof routes.pushEvents.body>).events));
+  handle(routes.highestSeq, async ({ station }) => ({ highestSeq: await store.highestSeq(station) }));
+  handle(routes.segmentStatus, async ({ station, params }) => {
+    const seq = Number(params.seq);
+    if (!Number.isInteger(seq) || seq < 1) throw new CentralError(400, 'bad_request', 'seq must be a positive integer');
+    let s = await store.segment(station, seq);
+    if (!s) throw new CentralError(404, 'unknown_segment', `segment ${seq} was never announced`);
+    // The upload may have completed without its final answer (central stopped in between):
+    // check it now rather than asking the station to send it again.
+    if (s.status === 'declared' && s.upload_id) {
+      await tus.verifyIfComplete(station, seq, s.upload_id);
+      s = (await store.segment(station, seq))!;
+    }
+    return { seq, status: s.status, sha256: s.sha256, bytes: Number(s.bytes), verifiedAt: s.verified_at };
+  });
+  handle(routes.heartbeat, async ({ station, body }) => ({ serverTime: await store.heartbeat(station, body as z.output<typeof routes.heartbeat.body>) }));
+  handle(routes.feeds, async ({ station, query }) => store.feed(station, (query as { since: number }).since));
+
+  handle(routes.adminCode, async ({ body }) => store.issueCode(body as z.output<typeof routes.adminCode.body>));
+  handle(routes.adminSchedule, async ({ body }) => ({ version: await store.putSchedule(body as z.output<typeof routes.adminSchedule.body>) }));
+  handle(routes.adminDirectory, async ({ body }) => ({ version: await store.putDirectory((body as z.output<typeof routes.adminDirectory.body>).users) }));
+  handle(routes.adminRemark, async ({ body }) => store.addRemark(body as z.output<typeof routes.adminRemark.body>));
+  handle(routes.adminRemarkGet, async ({ params }) => {
+    const r = await store.remark(params.id ?? '');
+    if (!r) throw new CentralError(404, 'not_found', 'no such remark');
+    return r;
+  });
+  handle(routes.adminRevoke, async ({ params }) => ({ revoked: await store.revoke(params.id ?? '') }));
+  handle(routes.adminStations, async () => store.overview());
+  handle(routes.adminEvents, async ({ query }) => {
+    const q = query as { station: string; after: number };
+    return store.events(q.station, q.after);
+  });
+  handle(routes.adminSegments, async ({ query }) => {
+    const rows = await store.segments((query as { station: string }).station);
+    return rows.map((r) => ({ ...r, path: r.uploadId ? tus.localPath(r.uploadId) : null }));
+  });
+
+  const openapi = openApiDocument(CENTRAL_VERSION);
+  app.get('/openapi.json', async () => openapi);
+  app.get('/healthz', async () => ({ ok: true, version: CENTRAL_VERSION, db: db.kind, store: opts.s3 ? 's3' : 'file' }));
+  app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(renderDashboard(await store.overview())));
+
+  const tusHandler = async (req: FastifyRequest, reply: FastifyReply) => {
+    reply.hijack();
+    await tus.server.handle(req.raw, reply.raw);
+  };
+  const base = TUS_PATH.replace(/\/$/, '');
+  app.all(base, tusHandler);
+  app.all(`${base}/*`, tusHandler);
+
+  return {
+    app,
+    store,
+    db,
+    adminToken: admin,
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,164 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { FileStore } from '@tus/file-store';
+import { Server } from '@tus/server';
+import type { DataStore } from '@tus/utils';
+import { TUS_METADATA, TUS_PATH } from '../common/sync-api';
+import { CentralError, type CentralStore } from './store';
+
+// Segment uploads: tus (resumable), to disk by default or to an S3-compatible bucket. An upload
+// is created only for a segment its station already announced through /v1/events (which
+// carries the declared SHA-256 and size); when the last byte lands, central hashes what it
+// holds and accepts the segment only if the hash matches.
+
+export interface S3Options {
+  bucket: string;
+  endpoint?: string;
+  region?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  forcePathStyle?: boolean;
+  partSize?: number;
+}
+
+export interface Tus {
+  server: Server;
+  verifyIfComplete(stationId: string, seq: number, uploadId: string): Promise<void>;
+  /** Where a file-store upload lives on disk (null for S3). */
+  localPath(uploadId: string): string | null;
+}
+
+type TusError = { status_code: number; body: string };
+const fail = (e: CentralError): TusError => ({ status_code: e.status, body: JSON.stringify({ error: e.code, message: e.message }) + '\n' });
+
+export async function createTus(opts: { dataDir: string; s3?: S3Options; store: CentralStore; maxSize: number; log: (l: 'info' | 'warn' | 'error', m: string, x?: unknown) => void }): Promise<Tus> {
+  const dir = path.join(opts.dataDir, 'uploads');
+  let datastore: DataStore;
+  let readUpload: (id: string) => Promise<Readable>;
+  if (opts.s3) {
+    datastore = await s3Store(opts.s3);
+    readUpload = (id) => (datastore as unknown as { read(id: string): Promise<Readable> }).read(id);
+  } else {
+    fs.mkdirSync(dir, { recursive: true });
+    const fileStore = new FileStore({ directory: dir });
+    datastore = fileStore;
+    readUpload = async (id) => fileStore.read(id);
+  }
+  const { store } = opts;
+
+  const stationFrom = async (req: { headers: Headers }): Promise<string> => {
+    try {
+      return await store.authenticate(req.headers.get('authorization'));
+    } catch (e) {
+      throw e instanceof CentralError ? fail(e) : e;
+    }
+  };
+
+  const hashOf = async (id: string): Promise<{ sha256: string; bytes: number }> => {
+    const h = createHash('sha256');
+    let bytes = 0;
+    for await (const chunk of await readUpload(id)) {
+      h.update(chunk as Buffer);
+      bytes += (chunk as Buffer).length;
+    }
+    return { sha256: h.digest('hex'), bytes };
+  };
+
+  /** Hashes the finished upload; marks the segment verified or rejected (and drops a bad copy). */
+  const verify = async (stationId: string, seq: number, uploadId: string): Promise<void> => {
+    const seg = await store.segment(stationId, seq);
+    if (!seg) throw new CentralError(409, 'unknown_segment', `segment ${seq} was never announced`);
+    if (seg.status === 'verified') return;
+    const got = await hashOf(uploadId);
+    if (got.sha256 === seg.sha256 && got.bytes === Number(seg.bytes)) {
+      await store.markSegment(stationId, seq, 'verified', uploadId);
+      return;
+    }
+    await store.markSegment(stationId, seq, 'rejected', null);
+    await datastore.remove(uploadId).catch(() => undefined);
+    opts.log('warn', 'segment rejected: hash mismatch', { stationId, seq, declared: seg.sha256, got: got.sha256 });
+    throw new CentralError(422, 'hash_mismatch', `segment ${seq}: received SHA-256 ${got.sha256} differs from the declared ${seg.sha256}`);
+  };
+
+  const server = new Server({
+    path: TUS_PATH.replace(/\/$/, ''),
+    datastore,
+    maxSize: opts.maxSize,
+    respectForwardedHeaders: false,
+    relativeLocation: true,
+    // Upload ids carry their station, so a station can only touch its own uploads.
+    namingFunction: async (req, metadata) => {
+      const station = await stationFrom(req);
+      const seq = Number(metadata?.[TUS_METADATA.seq]);
+      return `${station}-${Number.isInteger(seq) ? seq : 0}-${randomBytes(8).toString('hex')}`;
+    },
+    onIncomingRequest: async (req, uploadId) => {
+      const station = await stationFrom(req);
+      if (req.method !== 'POST' && req.method !== 'OPTIONS' && uploadId && !uploadId.startsWith(`${station}-`)) {
+        throw fail(new CentralError(404, 'not_found', 'no such upload'));
+      }
+    },
+    onUploadCreate: async (req, upload) => {
+      const station = await stationFrom(req);
+      const seq = Number(upload.metadata?.[TUS_METADATA.seq]);
+      const declared = upload.metadata?.[TUS_METADATA.sha256];
+      if (!Number.isInteger(seq) || seq < 1) throw fail(new CentralError(400, 'bad_request', 'Upload-Metadata seq missing'));
+      const seg = await store.segment(station, seq);
+      if (!seg) throw fail(new CentralError(409, 'unknown_segment', `segment ${seq} was never announced; push its event first`));
+      if (seg.status === 'verified') throw fail(new CentralError(409, 'bad_request', `segment ${seq} is already verified`));
+      if (declared !== seg.sha256) throw fail(new CentralError(422, 'hash_mismatch', `segment ${seq}: upload declares ${declared}, the event declared ${seg.sha256}`));
+      if (upload.size !== undefined && upload.size !== Number(seg.bytes)) throw fail(new CentralError(422, 'size_mismatch', `segment ${seq}: upload is ${upload.size} bytes, the event declared ${seg.bytes}`));
+      await store.setSegmentUpload(station, seq, upload.id);
+      return { metadata: upload.metadata };
+    },
+    onUploadFinish: async (req, upload) => {
+      const station = await stationFrom(req);
+      const seq = Number(upload.metadata?.[TUS_METADATA.seq]);
+      try {
+        await verify(station, seq, upload.id);
+      } catch (e) {
+        throw e instanceof CentralError ? fail(e) : e;
+      }
+      return {};
+    },
+    onResponseError: (_req, err) => {
+      if (err instanceof Error) opts.log('error', 'tus request failed', { err: err.stack });
+      return undefined;
+    },
+  });
+
+  return {
+    server,
+    localPath: (id) => (opts.s3 ? null : path.join(dir, id)),
+    async verifyIfComplete(stationId, seq, uploadId) {
+      let up;
+      try {
+        up = await datastore.getUpload(uploadId);
+      } catch {
+        return; // gone: the station will start a new upload
+      }
+      if (up.size !== undefined && up.offset === up.size) {
+        await verify(stationId, seq, uploadId).catch((e) => {
+          if (!(e instanceof CentralError)) throw e;
+        });
+      }
+    },
+  };
+}
+
+async function s3Store(o: S3Options): Promise<DataStore> {
+  // Loaded lazily: the AWS SDK is heavy and only S3 deployments need it.
+  const { S3Store } = await import('@tus/s3-store');
+  return new S3Store({
+    partSize: o.partSize ?? 8 * 1024 * 1024,
+    s3ClientConfig: {
+      bucket: o.bucket,
+      region: o.region ?? 'us-east-1',
+      ...(o.endpoint ? { endpoint: o.endpoint } : {}),
+      forcePathStyle: o.forcePathStyle ?? true,
+      ...(o.accessKeyId && o.secretAccessKey ? { credentials: { accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey } } : {}),
+    },
+  });
+}

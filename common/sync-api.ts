@@ -1,0 +1,238 @@
+import { z } from 'zod';
+
+// The HTTP API between a station and central, declared once: central validates every request
+// body against these schemas and publishes them as OpenAPI (/openapi.json); the station's sync
+// worker parses every answer with them. No runtime dependency beyond zod.
+
+export const SYNC_API_VERSION = 'v1';
+
+/** Station ids follow the settings schema (st-xxxxxxxx or an administrator's choice). */
+export const StationIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$/);
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+const Label = z.string().max(200);
+const Id = z.string().min(1).max(200);
+
+// ---- enrollment --------------------------------------------------------------------------
+
+export const EnrollRequestSchema = z
+  .object({
+    code: z.string().trim().min(4).max(64),
+    stationId: StationIdSchema,
+    court: Label.default(''),
+    courtroom: Label.default(''),
+    /** The station's Ed25519 public key, SPKI PEM. */
+    publicKey: z.string().min(40).max(2000),
+    /** base64 Ed25519 signature of `hattama-enroll\n<stationId>\n<code>`: proof that the station holds the key. */
+    signature: z.string().min(40).max(200),
+  })
+  .strict();
+export type EnrollRequest = z.infer<typeof EnrollRequestSchema>;
+
+export const EnrollResponseSchema = z.object({
+  stationId: StationIdSchema,
+  /** Bearer token for every later request. Central keeps only its SHA-256. */
+  token: z.string(),
+  court: z.string(),
+  courtroom: z.string(),
+  /** Highest protocol sequence number central already holds for this station id (0: none). */
+  highestSeq: z.int(),
+});
+export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
+
+export function enrollmentMessage(stationId: string, code: string): string {
+  return `hattama-enroll\n${stationId}\n${code.trim()}`;
+}
+
+// ---- protocol push -----------------------------------------------------------------------
+
+export const MAX_EVENTS_PER_BATCH = 1000;
+
+export const OutboxEventSchema = z
+  .object({
+    /** The station's outbox sequence number: with the station id, the event's identity. */
+    seq: z.int().min(1),
+    /** 'protocol.<what>', 'segment', 'remark.decision', ... */
+    kind: z.string().min(1).max(100),
+    ref: z.string().max(200).nullable(),
+    /** The payload exactly as the station stored it (JSON). */
+    payload: z.unknown(),
+    createdAt: z.string().max(40),
+  })
+  .strict();
+export type OutboxEvent = z.infer<typeof OutboxEventSchema>;
+
+export const PushEventsRequestSchema = z.object({ events: z.array(OutboxEventSchema).min(1).max(MAX_EVENTS_PER_BATCH) }).strict();
+export type PushEventsRequest = z.infer<typeof PushEventsRequestSchema>;
+
+export const PushEventsResponseSchema = z.object({
+  /** Events of this batch newly stored. */
+  stored: z.int(),
+  /** Events of this batch central already held, byte for byte (a retry): ignored. */
+  duplicates: z.int(),
+  /** Highest seq central holds for this station. */
+  highestSeq: z.int(),
+});
+export type PushEventsResponse = z.infer<typeof PushEventsResponseSchema>;
+
+/** Payload of an outbox row of kind 'segment' (written by the recording module). */
+export const SegmentPayloadSchema = z
+  .object({
+    sessionId: Id,
+    track: z.string().max(100),
+    /** Path relative to the station's data directory. */
+    file: z.string().min(1).max(500),
+    sha256: Sha256Hex,
+    bytes: z.int().min(0),
+  })
+  .passthrough();
+export type SegmentPayload = z.infer<typeof SegmentPayloadSchema>;
+
+// ---- segments (tus) ------------------------------------------------------------------------
+
+/** tus Upload-Metadata keys the station sends with each segment upload. */
+export const TUS_METADATA = { seq: 'seq', sha256: 'sha256', filename: 'filename' } as const;
+export const TUS_PATH = `/${SYNC_API_VERSION}/uploads/`;
+
+export const SegmentStatusSchema = z.object({
+  seq: z.int(),
+  status: z.enum(['declared', 'verified', 'rejected']),
+  sha256: Sha256Hex,
+  bytes: z.int(),
+  verifiedAt: z.string().nullable(),
+});
+export type SegmentStatus = z.infer<typeof SegmentStatusSchema>;
+
+// ---- heartbeat -----------------------------------------------------------------------------
+
+export const HeartbeatSchema = z
+  .object({
+    /** Station's wall clock, ms since epoch: central compares it with its own. */
+    clock: z.number(),
+    recording: z.boolean(),
+    hearingId: z.string().max(200).nullable(),
+    alarms: z.array(z.string().max(200)).max(50),
+    diskHoursLeft: z.number().nonnegative().nullable(),
+    backlog: z.object({ events: z.int().min(0), segments: z.int().min(0), bytes: z.number().min(0) }),
+    version: z.string().max(40),
+  })
+  .strict();
+export type Heartbeat = z.infer<typeof HeartbeatSchema>;
+
+export const HeartbeatResponseSchema = z.object({ serverTime: z.number() });
+
+// ---- feeds (central -> station) -------------------------------------------------------------
+
+export const ScheduleEntrySchema = z.object({
+  hearingId: Id,
+  court: z.string(),
+  courtroom: z.string(),
+  caseNumber: z.string(),
+  title: z.string(),
+  judge: z.string(),
+  /** ISO date-time. */
+  startsAt: z.string(),
+  /** A cancelled hearing stays in the feed so that stations drop it. */
+  cancelled: z.boolean(),
+  version: z.int(),
+});
+export type ScheduleEntry = z.infer<typeof ScheduleEntrySchema>;
+
+export const DirectoryUserSchema = z.object({
+  userId: Id,
+  name: z.string(),
+  role: z.string(),
+  court: z.string(),
+  active: z.boolean(),
+  version: z.int(),
+});
+export type DirectoryUser = z.infer<typeof DirectoryUserSchema>;
+
+export const RemarkStatusSchema = z.enum(['pending', 'accepted', 'rejected']);
+export const RemarkSchema = z.object({
+  remarkId: Id,
+  hearingId: Id,
+  author: z.string(),
+  text: z.string(),
+  filedAt: z.string(),
+  status: RemarkStatusSchema,
+  reason: z.string(),
+  decidedAt: z.string().nullable(),
+  version: z.int(),
+});
+export type Remark = z.infer<typeof RemarkSchema>;
+
+/** One answer for all three feeds: the changes after the station's cursor, and the new cursor. */
+export const FeedResponseSchema = z.object({
+  schedule: z.array(ScheduleEntrySchema),
+  directory: z.array(DirectoryUserSchema),
+  remarks: z.array(RemarkSchema),
+  /** Pass back as ?since= next time. */
+  cursor: z.int(),
+});
+export type FeedResponse = z.infer<typeof FeedResponseSchema>;
+
+/** Payload of the outbox row 'remark.decision' the station writes when the secretary decides. */
+export const RemarkDecisionSchema = z
+  .object({ remarkId: Id, decision: z.enum(['accepted', 'rejected']), reason: z.string().max(2000), decidedAt: z.string() })
+  .strict();
+export type RemarkDecision = z.infer<typeof RemarkDecisionSchema>;
+
+// ---- admin (central operators, tests) --------------------------------------------------------
+
+export const AdminScheduleSchema = z
+  .object({
+    hearingId: Id,
+    court: Label.default(''),
+    courtroom: Label,
+    caseNumber: Label.default(''),
+    title: z.string().max(1000).default(''),
+    judge: Label.default(''),
+    startsAt: z.iso.datetime({ offset: true }),
+    cancelled: z.boolean().default(false),
+  })
+  .strict();
+export const AdminRemarkSchema = z
+  .object({ remarkId: Id.optional(), hearingId: Id, author: Label, text: z.string().min(1).max(10000) })
+  .strict();
+export const AdminDirectorySchema = z
+  .object({ users: z.array(z.object({ userId: Id, name: Label, role: Label, court: Label.default(''), active: z.boolean().default(true) }).strict()).max(10000) })
+  .strict();
+export const AdminCodeSchema = z.object({ court: Label.optional(), courtroom: Label.optional(), ttlHours: z.number().positive().max(24 * 30).optional() }).strict();
+export const AdminCodeResponseSchema = z.object({ code: z.string(), expiresAt: z.string() });
+
+export const StationFlagSchema = z.object({
+  kind: z.enum(['late-start', 'closed-without-recording', 'clock-drift', 'stale', 'alarm']),
+  hearingId: z.string().nullable(),
+  detail: z.string(),
+});
+export const StationOverviewSchema = z.object({
+  stationId: z.string(),
+  court: z.string(),
+  courtroom: z.string(),
+  enrolledAt: z.string(),
+  revoked: z.boolean(),
+  highestSeq: z.int(),
+  lastSeenAt: z.string().nullable(),
+  state: HeartbeatSchema.nullable(),
+  flags: z.array(StationFlagSchema),
+});
+export type StationOverview = z.infer<typeof StationOverviewSchema>;
+
+export const ErrorResponseSchema = z.object({ error: z.string(), message: z.string() });
+export type ErrorResponse = z.infer<typeof ErrorResponseSchema>;
+
+/** Error codes central answers with (the `error` field); the station maps them to i18n keys. */
+export const CENTRAL_ERRORS = [
+  'unauthorized',
+  'bad_request',
+  'bad_json',
+  'too_large',
+  'seq_conflict',
+  'unknown_segment',
+  'hash_mismatch',
+  'size_mismatch',
+  'code_invalid',
+  'station_conflict',
+  'not_found',
+  'internal',
+] as const;

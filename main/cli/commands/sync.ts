@@ -1,0 +1,78 @@
+import type { Command } from 'commander';
+import { HattamaError } from '../../../common/errors';
+import { VERSION } from '../../core/app-module';
+import { EventBus } from '../../core/events';
+import { openDatabase } from '../../db/database';
+import { createLogger } from '../../log/logger';
+import { openConfSettings } from '../../settings/settings-store';
+import { credentialsFor, normaliseUrl } from '../../sync/enrollment';
+import { protocolScheduleImport } from '../../sync/schedule-hook';
+import { scheduleDocument } from '../../sync/sync-module';
+import { SyncWorker } from '../../sync/worker';
+import { dataOption, ensureDataDir } from '../context';
+
+// `hattama sync`: the sync worker without the rest of the core (a headless station, a
+// technician draining a backlog by hand, tests). --once: one full pass, exit 1 if it failed.
+
+export function registerSync(program: Command): void {
+  program
+    .command('sync')
+    .description('sync this station with the central system (outbox, segments, heartbeat, feeds)')
+    .addOption(dataOption())
+    .option('--central <url>', 'central system address (default: settings.centralUrl)')
+    .option('--once', 'one full pass, then exit (1 if central could not be reached)')
+    .action(async (o: { data: string; central?: string; once?: boolean }) => {
+      const dir = ensureDataDir(o.data);
+      const settings = await openConfSettings(dir);
+      const url = o.central ?? settings.get().centralUrl;
+      if (!url) throw new HattamaError('sync.noCentralUrl');
+      const creds = credentialsFor(dir, normaliseUrl(url));
+      if (!creds) throw new HattamaError('sync.notEnrolled');
+      const { log } = createLogger(dir, { sync: true });
+      const db = openDatabase(dir);
+      const importDoc = protocolScheduleImport({ db, settings, events: new EventBus() });
+      const worker = new SyncWorker({
+        db,
+        dataDir: dir,
+        creds,
+        retentionDays: () => settings.get().retentionDays,
+        log,
+        version: VERSION,
+        importSchedule: (entries) => {
+          for (const e of entries) {
+            const doc = scheduleDocument([e]);
+            if (doc.hearings.length) {
+              try {
+                importDoc(doc);
+              } catch (err) {
+                log.warn({ err, hearingId: e.hearingId }, 'schedule entry from central not imported');
+              }
+            }
+          }
+        },
+      });
+      const report = () => {
+        const s = worker.state();
+        return { queueLength: s.queueLength, segmentsPending: s.segmentsPending, bytesPending: s.bytesPending, lastSuccessAt: s.lastSuccessAt, stats: worker.stats };
+      };
+      if (o.once) {
+        try {
+          await worker.runOnce();
+          process.stdout.write(`${JSON.stringify({ ok: true, ...report() })}\n`);
+        } finally {
+          db.close();
+        }
+        return;
+      }
+      process.stdout.write(`syncing ${creds.stationId} with ${creds.centralUrl} (Ctrl-C to stop)\n`);
+      worker.start();
+      const tick = setInterval(() => process.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), online: worker.state().online, ...report() })}\n`), 30_000);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      clearInterval(tick);
+      await worker.stop();
+      db.close();
+    });
+}

@@ -1,0 +1,84 @@
+import type { z } from 'zod';
+import { HattamaError } from '../../common/errors';
+import {
+  EnrollResponseSchema,
+  FeedResponseSchema,
+  HeartbeatResponseSchema,
+  PushEventsResponseSchema,
+  SegmentStatusSchema,
+  type EnrollRequest,
+  type Heartbeat,
+  type OutboxEvent,
+} from '../../common/sync-api';
+
+// The station's side of the HTTP API: every answer is parsed with the shared schemas, every
+// failure becomes a HattamaError with a sync:errors code (translated wherever it surfaces).
+
+export const REQUEST_TIMEOUT_MS = 20_000;
+
+export class CentralClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly token: string | null,
+    private readonly timeoutMs = REQUEST_TIMEOUT_MS,
+  ) {}
+
+  private async request<T extends z.ZodType>(method: string, path: string, schema: T, body?: unknown): Promise<z.output<T>> {
+    let res: Response;
+    try {
+      res = await fetch(new URL(path, this.baseUrl), {
+        method,
+        headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (e) {
+      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      throw new HattamaError('sync.unreachable', { detail: cause?.code ?? cause?.message ?? (e as Error).message }, undefined, { cause: e });
+    }
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (e) {
+      throw new HattamaError('sync.unreachable', { detail: `answer cut: ${(e as Error).message}` }, undefined, { cause: e });
+    }
+    if (!res.ok) {
+      let code = '';
+      let message = text.slice(0, 300);
+      try {
+        const j = JSON.parse(text) as { error?: string; message?: string };
+        code = j.error ?? '';
+        message = j.message ?? message;
+      } catch {
+        // not our JSON (a proxy's page): keep the text
+      }
+      if (res.status === 401) throw new HattamaError(code === 'code_invalid' ? 'sync.codeInvalid' : 'sync.unauthorized', { detail: message, status: 401 });
+      throw new HattamaError('sync.rejected', { status: res.status, detail: `${code ? `${code}: ` : ''}${message}` });
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new HattamaError('sync.rejected', { status: res.status, detail: 'answer is not JSON' });
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new HattamaError('sync.rejected', { status: res.status, detail: `unexpected answer: ${parsed.error.issues[0]?.message}` });
+    return parsed.data;
+  }
+
+  enroll(req: EnrollRequest) {
+    return this.request('POST', '/v1/enroll', EnrollResponseSchema, req);
+  }
+  pushEvents(events: OutboxEvent[]) {
+    return this.request('POST', '/v1/events', PushEventsResponseSchema, { events });
+  }
+  segmentStatus(seq: number) {
+    return this.request('GET', `/v1/segments/${seq}`, SegmentStatusSchema);
+  }
+  heartbeat(hb: Heartbeat) {
+    return this.request('POST', '/v1/heartbeat', HeartbeatResponseSchema, hb);
+  }
+  feeds(since: number) {
+    return this.request('GET', `/v1/feeds?since=${since}`, FeedResponseSchema);
+  }
+}

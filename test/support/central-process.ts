@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+// Central as a real process (`hattama central`), for tests and benchmarks.
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+export const HATTAMA_BIN = path.join(ROOT, 'bin', 'hattama.js');
+
+export interface CentralProcess {
+  url: string;
+  port: number;
+  proc: ChildProcess;
+  adminToken: string;
+  output: () => string;
+  /** SIGKILL, no goodbye: what a power cut or crash does. */
+  kill(): Promise<void>;
+  stop(): Promise<void>;
+  admin<T = unknown>(method: string, p: string, body?: unknown): Promise<{ status: number; json: T }>;
+}
+
+export async function startCentral(opts: { data: string; port?: number; database?: string; env?: Record<string, string> }): Promise<CentralProcess> {
+  const args = [HATTAMA_BIN, 'central', '--data', opts.data, '--port', String(opts.port ?? 0)];
+  if (opts.database) args.push('--database', opts.database);
+  const proc = spawn(process.execPath, args, { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`central did not start:\n${out}`)), 30_000);
+    const check = () => {
+      const m = /listening on (http:\/\/[^\s]+)/.exec(out);
+      if (m) {
+        clearTimeout(t);
+        resolve(m[1]!);
+      }
+    };
+    proc.stdout!.on('data', check);
+    proc.on('exit', (code) => {
+      clearTimeout(t);
+      reject(new Error(`central exited ${code}:\n${out}`));
+    });
+  });
+  const port = Number(new URL(url).port);
+  const adminToken = fs.readFileSync(path.join(opts.data, 'admin-token'), 'utf8').trim();
+  const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+  return {
+    url: `${url}/`,
+    port,
+    proc,
+    adminToken,
+    output: () => out,
+    async kill() {
+      proc.kill('SIGKILL');
+      await exited;
+    },
+    async stop() {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+      await exited;
+    },
+    async admin(method, p, body) {
+      const r = await fetch(new URL(p, url), {
+        method,
+        headers: { authorization: `Bearer ${adminToken}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+      });
+      const text = await r.text();
+      return { status: r.status, json: (text ? JSON.parse(text) : null) as never };
+    },
+  };
+}
