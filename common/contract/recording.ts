@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { call, event } from './define';
+
+// The recording domain: the secretary starts, pauses, resumes and stops the legal audio record;
+// the UI observes its state, live levels and alarms. Positions are seconds of recorded audio
+// (the recording timeline), `at` is the station's wall clock (ISO 8601).
+
+export const RECORDING_STATES = ['idle', 'recording', 'paused', 'stopped'] as const;
+export const RecordingStateNameSchema = z.enum(RECORDING_STATES);
+export type RecordingStateName = z.infer<typeof RecordingStateNameSchema>;
+
+export const PAUSE_REASONS = ['recess', 'deliberation', 'other'] as const;
+export const PauseReasonSchema = z.enum(PAUSE_REASONS);
+export type PauseReason = z.infer<typeof PauseReasonSchema>;
+
+/** Timeline entries: every transition and every gap, never hidden. */
+export const TIMELINE_TYPES = ['start', 'pause', 'resume', 'gap', 'stop', 'recovered', 'error'] as const;
+export const TimelineEntrySchema = z.object({
+  type: z.enum(TIMELINE_TYPES),
+  /** Wall clock, ISO 8601 with milliseconds. */
+  at: z.string(),
+  /** Seconds on the recording timeline (audio actually recorded before this moment). */
+  position: z.number().nonnegative(),
+  reason: z.string().optional(),
+  /** For gaps: wall-clock milliseconds without audio. */
+  gapMs: z.number().nonnegative().optional(),
+  /** Message code with details, for `error` entries (e.g. recording.diskFull). */
+  code: z.string().optional(),
+  /** For `recovered` entries: wall clock of the last sample found on disk. */
+  lastAudioAt: z.string().optional(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
+
+export const RecordingStateSchema = z.object({
+  state: RecordingStateNameSchema,
+  sessionId: z.string().nullable(),
+  /** Session folder, relative to the data directory (recordings/<id>). */
+  folder: z.string().nullable(),
+  caseRef: z.string().nullable(),
+  hearingId: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  /** Seconds of audio recorded so far. */
+  position: z.number().nonnegative(),
+  pauseReason: PauseReasonSchema.nullable(),
+  device: z.string(),
+  sampleRate: z.int(),
+  channels: z.array(z.object({ channel: z.int().min(1), role: z.string() })),
+  segments: z.int().nonnegative(),
+  /** Audio capture is running right now (false during a capture restart). */
+  capturing: z.boolean(),
+  timeline: z.array(TimelineEntrySchema),
+});
+export type RecordingState = z.infer<typeof RecordingStateSchema>;
+
+export const ChannelLevelSchema = z.object({
+  channel: z.int().min(1),
+  role: z.string(),
+  /** dBFS, -120 for digital silence. */
+  peakDb: z.number(),
+  rmsDb: z.number(),
+});
+export const LevelsSchema = z.object({
+  sessionId: z.string().nullable(),
+  at: z.number(),
+  position: z.number().nonnegative(),
+  channels: z.array(ChannelLevelSchema),
+});
+export type Levels = z.infer<typeof LevelsSchema>;
+
+export const ALARM_KINDS = ['deadMic', 'clipping', 'captureLost', 'captureRestarted', 'diskLow', 'diskFull'] as const;
+export const AlarmKindSchema = z.enum(ALARM_KINDS);
+export type AlarmKind = z.infer<typeof AlarmKindSchema>;
+
+export const AlarmSchema = z.object({
+  kind: AlarmKindSchema,
+  /** 1-based channel, null for the whole recorder (capture, disk). */
+  channel: z.int().min(1).nullable(),
+  role: z.string().nullable(),
+  /** i18n key of the text that says what happened and what to do: recording:alarms.<kind>. */
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  /** true when raised, false when the condition is over (the UI clears the alarm). */
+  active: z.boolean(),
+  at: z.number(),
+  sessionId: z.string().nullable(),
+});
+export type Alarm = z.infer<typeof AlarmSchema>;
+
+const idText = z.string().trim().min(1).max(100);
+
+export const recordingCalls = {
+  'recording.start': call(
+    z.object({ caseRef: idText.optional(), hearingId: idText.optional() }).strict(),
+    RecordingStateSchema,
+    'Start recording a new session with the configured device; resolves once audio flows.',
+  ),
+  'recording.pause': call(z.object({ reason: PauseReasonSchema }).strict(), RecordingStateSchema, 'Pause (recess, deliberation): logged on the timeline.'),
+  'recording.resume': call(z.object({}).strict(), RecordingStateSchema, 'Resume a paused session.'),
+  'recording.stop': call(z.object({}).strict(), RecordingStateSchema, 'Stop, close the last segment and sign the manifest.'),
+  'recording.state': call(z.object({}).strict(), RecordingStateSchema, 'Current recording state.'),
+};
+
+export const recordingEvents = {
+  'recording.state': event(RecordingStateSchema, 'After every transition, segment close and capture restart.'),
+  'recording.levels': event(LevelsSchema, 'Per-channel peak and RMS, 10 times a second while capturing.'),
+  'recording.alarm': event(AlarmSchema, 'Dead microphone, clipping, capture lost/restarted, low or full disk.'),
+};

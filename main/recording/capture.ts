@@ -1,0 +1,144 @@
+import { EventEmitter } from 'node:events';
+import recorder from 'node-record-lpcm16';
+import { HattamaError } from '../../common/errors';
+import { BYTES_PER_SAMPLE } from './wav';
+
+// One run of the capture tool. Linux: node-record-lpcm16's `arecord` recorder, which opens the
+// device with -c N, so N microphones stay N independent channels. Windows/macOS: its `sox`
+// recorder (device through AUDIODEV). Raw 16-bit little-endian PCM, interleaved.
+//
+// The capture clock: `startWallMs` is the wall time of this run's first sample (arrival of the
+// first chunk minus its duration) and every later sample is placed by counting frames from
+// there, so segment start times follow the audio interface, not the jitter of pipe reads.
+
+export interface CaptureOptions {
+  device: string;
+  channels: number;
+  sampleRate: number;
+  /** Override for tests and other platforms. */
+  recorder?: 'arecord' | 'sox';
+}
+
+export interface CaptureChunk {
+  /** Whole frames only. */
+  pcm: Buffer;
+  frames: number;
+  /** Frames of this run before this chunk. */
+  firstFrame: number;
+}
+
+export interface CaptureEvents {
+  data: [CaptureChunk];
+  /** The process ended. `expected` is true after stop(). */
+  exit: [{ code: number | null; signal: string | null; expected: boolean; stderr: string; frames: number }];
+}
+
+export function defaultRecorder(): 'arecord' | 'sox' {
+  return process.platform === 'linux' ? 'arecord' : 'sox';
+}
+
+export class Capture extends EventEmitter<CaptureEvents> {
+  readonly frameBytes: number;
+  /** Frames delivered by this run. */
+  frames = 0;
+  startWallMs: number | null = null;
+  lastDataAt = 0;
+  private rec: ReturnType<typeof recorder.record> | null = null;
+  private carry: Buffer = Buffer.alloc(0);
+  private stopping = false;
+  private stderr = '';
+  private exited = false;
+  private exitPromise: Promise<void>;
+  private resolveExit!: () => void;
+
+  constructor(readonly opts: CaptureOptions) {
+    super();
+    this.frameBytes = opts.channels * BYTES_PER_SAMPLE;
+    this.exitPromise = new Promise((r) => (this.resolveExit = r));
+  }
+
+  get pid(): number | undefined {
+    return this.rec?.process.pid;
+  }
+
+  get running(): boolean {
+    return this.rec !== null && !this.exited;
+  }
+
+  start(): void {
+    const kind = this.opts.recorder ?? defaultRecorder();
+    this.rec = recorder.record({
+      recorder: kind,
+      device: this.opts.device,
+      channels: this.opts.channels,
+      sampleRate: this.opts.sampleRate,
+      audioType: 'raw',
+    });
+    const cp = this.rec.process;
+    const stream = this.rec.stream();
+    // node-record-lpcm16 emits 'error' on the stream for any non-zero exit, including the
+    // exit 1 of arecord on SIGTERM. The exit itself is handled below.
+    stream.on('error', () => undefined);
+    cp.on('error', (e) => {
+      this.stderr += `${e.message}\n`;
+    });
+    cp.stderr?.on('data', (b: Buffer) => {
+      if (this.stderr.length < 8192) this.stderr += b.toString();
+    });
+    stream.on('data', (b: Buffer) => this.onData(b));
+    cp.on('close', (code, signal) => {
+      this.exited = true;
+      this.emit('exit', { code, signal, expected: this.stopping, stderr: this.stderr.trim(), frames: this.frames });
+      this.resolveExit();
+    });
+  }
+
+  private onData(b: Buffer): void {
+    const now = Date.now();
+    let buf = this.carry.length ? Buffer.concat([this.carry, b]) : b;
+    const whole = buf.length - (buf.length % this.frameBytes);
+    this.carry = whole === buf.length ? Buffer.alloc(0) : Buffer.from(buf.subarray(whole));
+    if (whole === 0) return;
+    buf = buf.subarray(0, whole);
+    const frames = whole / this.frameBytes;
+    if (this.startWallMs === null) this.startWallMs = now - (frames / this.opts.sampleRate) * 1000;
+    this.lastDataAt = now;
+    const firstFrame = this.frames;
+    this.frames += frames;
+    this.emit('data', { pcm: buf, frames, firstFrame });
+  }
+
+  /** Wall time (ms) of a frame of this run, on the capture clock. */
+  wallOfFrame(frame: number): number {
+    return (this.startWallMs ?? Date.now()) + (frame / this.opts.sampleRate) * 1000;
+  }
+
+  /** SIGTERM, then waits for the process and its last buffered audio. */
+  async stop(timeoutMs = 3000): Promise<void> {
+    if (!this.rec || this.exited) return;
+    this.stopping = true;
+    this.rec.process.kill('SIGTERM');
+    const t = setTimeout(() => this.rec?.process.kill('SIGKILL'), timeoutMs);
+    await this.exitPromise;
+    clearTimeout(t);
+  }
+
+  /** For a stalled device: end it hard; the exit is reported as unexpected. */
+  kill(): void {
+    if (this.rec && !this.exited) this.rec.process.kill('SIGKILL');
+  }
+
+  whenExited(): Promise<void> {
+    return this.exitPromise;
+  }
+}
+
+/** Turns the capture tool's complaint about a device into a translated error. */
+export function captureError(device: string, stderr: string): HattamaError {
+  if (/unknown pcm|no such file|no such device|cannot find card|can't open|invalid device|not found/i.test(stderr)) {
+    return new HattamaError('recording.deviceNotFound', { device });
+  }
+  if (/ENOENT|spawn/.test(stderr)) return new HattamaError('recording.captureFailed', { device, detail: stderr.split('\n')[0] ?? '' });
+  const line = stderr.split('\n').filter((l) => l.trim()).slice(-1)[0] ?? 'exited';
+  return new HattamaError('recording.captureFailed', { device, detail: line.slice(0, 300) });
+}

@@ -1,0 +1,183 @@
+import type { KeyObject } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { HattamaError } from '../../common/errors';
+import { canonicalJson } from './canonical';
+import { CHAIN_FILE, readChain, type SegmentInfo } from './chain';
+import { describeKey, publicKeyFromB64, PUBLIC_KEY_FILE, readPublicKey, verifyText } from './keys';
+import { buildManifest, hashFileSync, MANIFEST_FILE, manifestSigningText, summarizeChain, type Manifest } from './manifest';
+import { PART_SUFFIX } from './segment-file';
+
+// `hattama verify`: proves a session folder is what the station signed. Checks, and reports
+// every finding rather than stopping at the first: the manifest's Ed25519 signature (and that
+// the key is the station's when it is known), the chain (JSON, order, links, hashes), that the
+// manifest says what the chain says, every segment's SHA-256 and size, the order of segments,
+// and files that are missing or should not be there.
+
+export type FindingCode =
+  | 'changed'
+  | 'missing'
+  | 'extra'
+  | 'reordered'
+  | 'badSignature'
+  | 'foreignKey'
+  | 'chainBroken'
+  | 'manifestMissing'
+  | 'manifestMismatch'
+  | 'unfinished'
+  | 'recovered'
+  | 'keyUnknown';
+
+export interface Finding {
+  code: FindingCode;
+  /** Errors make the session fail; notes are information. */
+  severity: 'error' | 'note';
+  file?: string;
+  params: Record<string, string | number>;
+}
+
+export interface VerifyResult {
+  path: string;
+  intact: boolean;
+  segments: number;
+  status: string | null;
+  keyId: string | null;
+  findings: Finding[];
+}
+
+export interface VerifyOptions {
+  /** The station's public key; else DATA/keys beside DATA/recordings/<id> is used when present. */
+  publicKey?: KeyObject;
+}
+
+const NOTES: ReadonlySet<FindingCode> = new Set(['recovered', 'keyUnknown']);
+
+export function verifySession(target: string, opts: VerifyOptions = {}): VerifyResult {
+  const abs = path.resolve(target);
+  let dir = abs;
+  if (fs.existsSync(abs) && fs.statSync(abs).isFile()) dir = path.dirname(abs);
+  const manifestPath = path.join(dir, MANIFEST_FILE);
+  const chainPath = path.join(dir, CHAIN_FILE);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory() || (!fs.existsSync(manifestPath) && !fs.existsSync(chainPath))) {
+    throw new HattamaError('recording.notASession', { path: abs });
+  }
+  const findings: Finding[] = [];
+  const add = (code: FindingCode, file: string | undefined, params: Record<string, string | number> = {}) =>
+    findings.push({ code, severity: NOTES.has(code) ? 'note' : 'error', ...(file ? { file } : {}), params: { ...(file ? { file } : {}), ...params } });
+
+  // The chain.
+  let chainSegments: SegmentInfo[] | null = null;
+  let chainEntries: ReturnType<typeof readChain>['entries'] = [];
+  if (fs.existsSync(chainPath)) {
+    const chain = readChain(chainPath);
+    chainEntries = chain.entries;
+    for (const p of chain.problems) add('chainBroken', CHAIN_FILE, { line: p.line, detail: p.detail });
+    chainSegments = summarizeChain(chain.entries).segments;
+  } else {
+    add('missing', CHAIN_FILE);
+  }
+
+  // The manifest and its signature.
+  let manifest: Manifest | null = null;
+  let keyId: string | null = null;
+  if (!fs.existsSync(manifestPath)) {
+    add('manifestMissing', MANIFEST_FILE);
+  } else {
+    try {
+      manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Manifest;
+    } catch {
+      add('badSignature', MANIFEST_FILE);
+    }
+  }
+  if (manifest) {
+    const sig = manifest.signature;
+    let ok = false;
+    if (sig?.alg === 'Ed25519' && typeof sig.publicKey === 'string' && typeof sig.value === 'string') {
+      try {
+        const embedded = publicKeyFromB64(sig.publicKey);
+        keyId = describeKey(embedded).keyId;
+        ok = verifyText(embedded, manifestSigningText(manifest), sig.value);
+      } catch {
+        ok = false;
+      }
+    }
+    if (!ok) add('badSignature', MANIFEST_FILE);
+    const station = opts.publicKey ?? stationKeyNear(dir);
+    if (station && keyId) {
+      const expected = describeKey(station).keyId;
+      if (expected !== keyId) add('foreignKey', MANIFEST_FILE, { keyId, expected });
+    } else if (keyId) {
+      add('keyUnknown', undefined, { keyId });
+    }
+    // The manifest must say exactly what the chain says.
+    if (chainEntries.length) {
+      try {
+        const rebuilt = buildManifest(chainEntries, manifest.status, manifest.closedAt);
+        for (const field of ['session', 'tracks', 'segments', 'timeline', 'durations', 'chain'] as const) {
+          if (canonicalJson(rebuilt[field]) !== canonicalJson(manifest[field])) add('manifestMismatch', MANIFEST_FILE, { detail: field });
+        }
+      } catch (e) {
+        add('manifestMismatch', MANIFEST_FILE, { detail: (e as Error).message });
+      }
+    }
+    if (manifest.status === 'recovered') {
+      const rec = manifest.timeline?.find((t) => t.type === 'recovered');
+      add('recovered', undefined, { gapMs: rec?.gapMs ?? 0 });
+    }
+  }
+
+  // The media files.
+  const expected = chainSegments ?? manifest?.segments ?? [];
+  const byHash = new Map<string, SegmentInfo>();
+  for (const s of expected) byHash.set(s.sha256, s);
+  const known = new Set([MANIFEST_FILE, CHAIN_FILE, ...expected.map((s) => s.file)]);
+  for (const s of expected) {
+    const full = path.join(dir, s.file);
+    if (!fs.existsSync(full)) {
+      add('missing', s.file);
+      continue;
+    }
+    const h = hashFileSync(full);
+    if (h.sha256 === s.sha256 && h.bytes === s.bytes) continue;
+    const other = byHash.get(h.sha256);
+    if (other && other.file !== s.file) add('reordered', s.file, { expected: other.file });
+    else add('changed', s.file);
+  }
+  // Segment order within each track: indexes 1, 2, 3, ... and positions that follow on.
+  const tracks = new Map<string, SegmentInfo[]>();
+  for (const s of expected) tracks.set(s.track, [...(tracks.get(s.track) ?? []), s]);
+  for (const [, segs] of tracks) {
+    let pos = 0;
+    segs.forEach((s, i) => {
+      const positionsOk = s.startFrame === undefined || s.startFrame === pos;
+      if (s.index !== i + 1 || !positionsOk) add('reordered', s.file, { expected: `#${i + 1}` });
+      pos = (s.startFrame ?? pos) + (s.frames ?? 0);
+    });
+  }
+  for (const f of fs.readdirSync(dir).sort()) {
+    if (known.has(f)) continue;
+    if (f.endsWith(PART_SUFFIX) && !manifest) add('unfinished', f);
+    else if (!manifest && (f === '.lock' || f === '.reserve')) continue;
+    else add('extra', f);
+  }
+
+  return {
+    path: dir,
+    intact: !findings.some((f) => f.severity === 'error'),
+    segments: expected.length,
+    status: manifest?.status ?? null,
+    keyId,
+    findings,
+  };
+}
+
+/** DATA/recordings/<id> -> DATA/keys/station public key, if this folder lives in a station's data. */
+function stationKeyNear(dir: string): KeyObject | undefined {
+  const file = path.join(dir, '..', '..', 'keys', PUBLIC_KEY_FILE);
+  if (!fs.existsSync(file)) return undefined;
+  try {
+    return readPublicKey(file);
+  } catch {
+    return undefined;
+  }
+}

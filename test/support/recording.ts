@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { EventBus } from '../../main/core/events';
+import { openDatabase, type Db } from '../../main/db/database';
+import { createLogger } from '../../main/log/logger';
+import { RecordingService, type ServiceTuning } from '../../main/recording/recording-service';
+import { openConfSettings, type SettingsStore } from '../../main/settings/settings-store';
+import { tempDir } from './tools';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const BIN = path.join(ROOT, 'bin', 'hattama.js');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `hattama ARGS` as a separate process (real CLI, real exit code). */
+export function runCli(args: string[], opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
+  const p = spawnCli(args, opts.env);
+  return collect(p, opts.timeoutMs ?? 90_000);
+}
+
+export function spawnCli(args: string[], env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, PULSE_LATENCY_MSEC: '20', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export function collect(p: ChildProcess, timeoutMs: number): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  p.stdout?.on('data', (b: Buffer) => (stdout += b.toString()));
+  p.stderr?.on('data', (b: Buffer) => (stderr += b.toString()));
+  return new Promise((resolve) => {
+    const t = setTimeout(() => p.kill('SIGKILL'), timeoutMs);
+    p.on('close', (code) => {
+      clearTimeout(t);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+export interface ServiceHarness {
+  dir: string;
+  db: Db;
+  events: EventBus;
+  settings: SettingsStore;
+  service: RecordingService;
+  close(): Promise<void>;
+}
+
+/** The recorder in-process on a fresh data directory. */
+export async function openService(tuning: Partial<ServiceTuning> = {}, dir = tempDir('hattama-rec-')): Promise<ServiceHarness> {
+  const settings = await openConfSettings(dir);
+  const { log } = createLogger(dir, { sync: true });
+  const db = openDatabase(dir);
+  const events = new EventBus();
+  const service = new RecordingService({ dataDir: dir, db, log, events, settings }, tuning);
+  return {
+    dir,
+    db,
+    events,
+    settings,
+    service,
+    async close() {
+      await service.close();
+      db.close();
+    },
+  };
+}
