@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appCalls, appEvents } from './app';
 import { settingsCalls, settingsEvents } from './settings';
+import { recordingCalls, recordingEvents } from './recording';
 import { syncCalls, syncEvents } from './sync';
 import { protocolCalls, protocolEvents } from './protocol';
 
@@ -10,6 +11,7 @@ import { protocolCalls, protocolEvents } from './protocol';
 export const calls = {
   ...appCalls,
   ...settingsCalls,
+  ...recordingCalls,
   ...syncCalls,
   ...protocolCalls,
 };
@@ -17,6 +19,7 @@ export const calls = {
 export const events = {
   ...appEvents,
   ...settingsEvents,
+  ...recordingEvents,
   ...syncEvents,
   ...protocolEvents,
 };

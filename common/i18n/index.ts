@@ -1,5 +1,6 @@
 import app from './app';
 import settings from './settings';
+import recording from './recording';
 import sync from './sync';
 import protocol from './protocol';
 import type { Language } from '../settings';
@@ -9,6 +10,7 @@ import type { Messages } from './define';
 export const namespaces = {
   app,
   settings,
+  recording,
   sync,
   protocol,
 };

@@ -4,6 +4,7 @@ import type { Logger } from '../log/logger';
 import type { SettingsStore } from '../settings/settings-store';
 import { appModule } from './app-module';
 import { protocolModule } from '../protocol/module';
+import { recordingModule } from '../recording/recording-module';
 import { scheduleImportInto } from '../sync/schedule-hook';
 import { syncModule } from '../sync/sync-module';
 import { dispatch, type CallContext, type Handlers } from './dispatch';
@@ -39,8 +40,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const app = appModule(deps);
   const protocol = protocolModule(deps);
   const sync = syncModule(deps, { importSchedule: scheduleImportInto(protocol.store, deps) });
-  const modules = [app, protocol, sync];
-  const handlers: Handlers = { ...app.handlers, ...protocol.handlers, ...sync.handlers };
+  const recording = recordingModule(deps);
+  const modules = [app, protocol, sync, recording];
+  const handlers: Handlers = { ...app.handlers, ...protocol.handlers, ...sync.handlers, ...recording.handlers };
 
   for (const p of opts.settings.problems) opts.log.warn(p, 'settings file was invalid; kept aside, defaults in use');
 
