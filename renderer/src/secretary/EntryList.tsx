@@ -1,0 +1,129 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Entry, Revision } from '../../../common/contract/protocol';
+import { api } from '../core/core-client';
+import { formatPosition, timeOfDay } from './format';
+
+/** The protocol as it reads now, newest last; every edit or deletion is a new revision with its history. */
+export function EntryList({ entries, locked, onError }: { entries: Entry[]; locked: boolean; onError(m: string): void }) {
+  const { t, i18n } = useTranslation('secretary');
+  const [editing, setEditing] = useState<{ id: number; text: string; reason: string } | null>(null);
+  const [history, setHistory] = useState<{ entry: Entry; revisions: Revision[] } | null>(null);
+
+  async function saveEdit() {
+    if (!editing) return;
+    const r = await api().protocol.editEntry({ entryId: editing.id, text: editing.text, ...(editing.reason ? { reason: editing.reason } : {}), ...(locked ? { addendum: true } : {}) });
+    if (r.ok) setEditing(null);
+    else onError(r.error.message);
+  }
+  async function remove(e: Entry) {
+    const reason = window.prompt(t('entries.deleteReason'));
+    if (reason === null) return;
+    const r = await api().protocol.deleteEntry({ entryId: e.id, reason, ...(locked ? { addendum: true } : {}) });
+    if (!r.ok) onError(r.error.message);
+  }
+  async function showHistory(e: Entry) {
+    const r = await api().protocol.entryHistory({ entryId: e.id });
+    if (r.ok) setHistory({ entry: e, revisions: r.value });
+    else onError(r.error.message);
+  }
+
+  return (
+    <section className="entries" aria-labelledby="entries-heading">
+      <h2 id="entries-heading">{t('entries.heading')}</h2>
+      {entries.length === 0 ? (
+        <p className="muted">{t('entries.empty')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>{t('entries.time')}</th>
+              <th>{t('entries.position')}</th>
+              <th>{t('entries.kind')}</th>
+              <th>{t('entries.speaker')}</th>
+              <th>{t('entries.text')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id} className={e.deleted ? 'deleted' : ''} data-testid="entry" data-kind={e.kind}>
+                <td className="mono">{timeOfDay(e.startedAt, i18n.language)}</td>
+                <td className="mono" data-testid="entry-position">{formatPosition(e.recordingPositionMs)}</td>
+                <td>
+                  {t(`protocol:kinds.${e.kind}`)}
+                  {e.addendum && <span className="badge">{t('protocol:addendum')}</span>}
+                </td>
+                <td>{e.speaker ?? ''}</td>
+                <td>
+                  {editing?.id === e.id ? (
+                    <div className="edit">
+                      <textarea
+                        autoFocus
+                        aria-label={t('entries.text')}
+                        value={editing.text}
+                        onChange={(ev) => setEditing({ ...editing, text: ev.target.value })}
+                        onKeyDown={(ev) => {
+                          if (ev.key === 'Enter' && !ev.shiftKey) {
+                            ev.preventDefault();
+                            void saveEdit();
+                          } else if (ev.key === 'Escape') setEditing(null);
+                        }}
+                      />
+                      <input aria-label={t('entries.reason')} placeholder={t('entries.reason')} value={editing.reason} onChange={(ev) => setEditing({ ...editing, reason: ev.target.value })} />
+                      <button type="button" className="primary" onClick={() => void saveEdit()}>
+                        {t('entries.save')}
+                      </button>
+                      <button type="button" onClick={() => setEditing(null)}>
+                        {t('entries.cancel')}
+                      </button>
+                    </div>
+                  ) : (
+                    <>
+                      {e.deleted ? <s>{e.text}</s> : e.text}
+                      {e.deleted && <span className="badge">{t('entries.deletedMark')}</span>}
+                      {e.revision > 1 && <span className="badge subtle">{t('entries.revision', { n: e.revision })}</span>}
+                    </>
+                  )}
+                </td>
+                <td className="row-actions">
+                  {!e.deleted && editing?.id !== e.id && (
+                    <>
+                      <button type="button" onClick={() => setEditing({ id: e.id, text: e.text, reason: '' })}>
+                        {t('entries.edit')}
+                      </button>
+                      <button type="button" onClick={() => void remove(e)}>
+                        {t('entries.delete')}
+                      </button>
+                    </>
+                  )}
+                  {e.revision > 1 && (
+                    <button type="button" onClick={() => void showHistory(e)}>
+                      {t('entries.history')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {history && (
+        <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="history-heading">
+          <h3 id="history-heading">{t('entries.historyHeading')}</h3>
+          <ol>
+            {history.revisions.map((r) => (
+              <li key={r.revision}>
+                <span className="mono">{timeOfDay(r.createdAt, i18n.language)}</span> {t('entries.revision', { n: r.revision })}: {r.deleted ? <s>{r.text}</s> : r.text}
+                {r.reason && <em> — {r.reason}</em>} <span className="muted">({r.author})</span>
+              </li>
+            ))}
+          </ol>
+          <button type="button" autoFocus onClick={() => setHistory(null)}>
+            {t('entries.close')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import { useTranslation } from 'react-i18next';
+import type { Participant } from '../../../common/contract/protocol';
+import { ENTRY_KINDS, KIND_INFO, type EntryKind } from '../../../common/protocol/kinds';
+
+export interface EventChoice {
+  speakerId: number | null;
+  exhibitNumber: string;
+  exhibitDescription: string;
+}
+
+/** Every event of a hearing as a button with its Alt+letter hotkey; the speaker and exhibit fields feed them. */
+export function EventBar({
+  participants,
+  choice,
+  onChoice,
+  onLog,
+  disabled,
+}: {
+  participants: Participant[];
+  choice: EventChoice;
+  onChoice(c: EventChoice): void;
+  onLog(kind: EntryKind): void;
+  disabled: boolean;
+}) {
+  const { t } = useTranslation('secretary');
+  return (
+    <section className="event-bar" aria-labelledby="events-heading">
+      <h2 id="events-heading">
+        {t('events.heading')} <small className="muted">{t('events.hotkeysHint')}</small>
+      </h2>
+      <div className="event-fields">
+        <label>
+          {t('events.speaker')}
+          <select
+            id="event-speaker"
+            value={choice.speakerId ?? ''}
+            onChange={(e) => onChoice({ ...choice, speakerId: e.target.value ? Number(e.target.value) : null })}
+          >
+            <option value="">{t('events.noSpeaker')}</option>
+            {participants.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name} ({t(`protocol:roles.${p.role}`)})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('events.exhibit')}
+          <input id="event-exhibit" size={6} value={choice.exhibitNumber} onChange={(e) => onChoice({ ...choice, exhibitNumber: e.target.value })} />
+        </label>
+        <label className="grow">
+          {t('events.exhibitDescription')}
+          <input value={choice.exhibitDescription} onChange={(e) => onChoice({ ...choice, exhibitDescription: e.target.value })} />
+        </label>
+      </div>
+      <div className="event-buttons">
+        {ENTRY_KINDS.filter((k) => k !== 'note').map((k) => (
+          <button key={k} type="button" disabled={disabled} onClick={() => onLog(k)} aria-keyshortcuts={`Alt+${KIND_INFO[k].hotkey}`} data-kind={k}>
+            <kbd>{KIND_INFO[k].hotkey}</kbd> {t(`protocol:kinds.${k}`)}
+          </button>
+        ))}
+      </div>
+    </section>
+  );
+}

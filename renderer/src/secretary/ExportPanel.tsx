@@ -1,0 +1,61 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Hearing } from '../../../common/contract/protocol';
+import { api } from '../core/core-client';
+
+/** Export the short protocol (PDF/DOCX, kk/ru) and sign it with the judge's .p12 key. */
+export function ExportPanel({ hearing, onError }: { hearing: Hearing; onError(m: string): void }) {
+  const { t, i18n } = useTranslation('secretary');
+  const [lang, setLang] = useState<'kk' | 'ru'>(i18n.language === 'ru' ? 'ru' : 'kk');
+  const [result, setResult] = useState('');
+  const [p12Path, setP12Path] = useState('');
+  const [password, setPassword] = useState('');
+
+  async function exportAs(format: 'pdf' | 'docx') {
+    const r = await api().protocol.export({ hearingId: hearing.id, format, lang });
+    if (r.ok) setResult(t('export.done', { path: r.value.path }));
+    else onError(r.error.message);
+  }
+  async function sign(e: FormEvent) {
+    e.preventDefault();
+    const r = await api().protocol.sign({ hearingId: hearing.id, p12Path, password, lang });
+    setPassword('');
+    if (r.ok) setResult(t('export.signed', { signer: r.value.signer, path: r.value.p7sPath }));
+    else onError(r.error.message);
+  }
+
+  return (
+    <section className="export-panel" aria-labelledby="export-heading">
+      <h2 id="export-heading">{t('export.heading')}</h2>
+      <div className="row">
+        <label>
+          {t('export.lang')}{' '}
+          <select value={lang} onChange={(e) => setLang(e.target.value as 'kk' | 'ru')}>
+            <option value="kk">{t('app:languageNames.kk')}</option>
+            <option value="ru">{t('app:languageNames.ru')}</option>
+          </select>
+        </label>
+        <button type="button" onClick={() => void exportAs('pdf')}>
+          {t('export.pdf')}
+        </button>
+        <button type="button" onClick={() => void exportAs('docx')}>
+          {t('export.docx')}
+        </button>
+      </div>
+      {!hearing.locked && (
+        <form className="row" onSubmit={sign}>
+          <input aria-label={t('export.p12')} placeholder={t('export.p12')} value={p12Path} onChange={(e) => setP12Path(e.target.value)} />
+          <input aria-label={t('export.password')} placeholder={t('export.password')} type="password" value={password} onChange={(e) => setPassword(e.target.value)} />
+          <button type="submit" disabled={!p12Path}>
+            {t('export.sign')}
+          </button>
+        </form>
+      )}
+      {result && (
+        <p className="notice" role="status" data-testid="export-result">
+          {result}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Participant } from '../../../common/contract/protocol';
+import { ATTENDANCE, PARTICIPANT_ROLES, type Attendance, type ParticipantRole } from '../../../common/protocol/kinds';
+import { api } from '../core/core-client';
+
+/** Attendance by keyboard: P present, A absent, R remote, on the focused row. */
+const KEYS: Record<string, Attendance> = { p: 'present', a: 'absent', r: 'remote' };
+
+export function Roster({ hearingId, participants, onError }: { hearingId: number; participants: Participant[]; onError(m: string): void }) {
+  const { t } = useTranslation('secretary');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<ParticipantRole>('witness');
+
+  async function mark(p: Participant, attendance: Attendance) {
+    const r = await api().protocol.setAttendance({ participantId: p.id, attendance });
+    if (!r.ok) onError(r.error.message);
+  }
+  async function add(e: FormEvent) {
+    e.preventDefault();
+    const r = await api().protocol.addParticipant({ hearingId, name, role, attendance: 'present' });
+    if (r.ok) setName('');
+    else onError(r.error.message);
+  }
+
+  return (
+    <section className="roster" aria-labelledby="roster-heading">
+      <h2 id="roster-heading">{t('roster.heading')}</h2>
+      {participants.length === 0 && <p className="muted">{t('roster.empty')}</p>}
+      <ul>
+        {participants.map((p) => (
+          <li
+            key={p.id}
+            tabIndex={0}
+            className={`attendance-${p.attendance}`}
+            data-testid="participant"
+            onKeyDown={(e) => {
+              const a = KEYS[e.key.toLowerCase()];
+              if (a && !e.altKey && !e.ctrlKey) {
+                e.preventDefault();
+                void mark(p, a);
+              }
+            }}
+          >
+            <span className="p-name">{p.name}</span>
+            <span className="p-role">{t(`protocol:roles.${p.role}`)}</span>
+            <span className="p-attendance" role="radiogroup" aria-label={t('roster.attendanceFor', { name: p.name })}>
+              {ATTENDANCE.filter((a) => a !== 'unknown').map((a) => (
+                <button key={a} type="button" role="radio" aria-checked={p.attendance === a} className={p.attendance === a ? 'on' : ''} tabIndex={-1} onClick={() => void mark(p, a)}>
+                  {t(`protocol:attendance.${a}`)}
+                </button>
+              ))}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <form className="add-participant" onSubmit={add}>
+        <input aria-label={t('roster.name')} placeholder={t('roster.name')} value={name} onChange={(e) => setName(e.target.value)} />
+        <select aria-label={t('roster.role')} value={role} onChange={(e) => setRole(e.target.value as ParticipantRole)}>
+          {PARTICIPANT_ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(`protocol:roles.${r}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit">{t('roster.add')}</button>
+      </form>
+    </section>
+  );
+}

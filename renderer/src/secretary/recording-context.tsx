@@ -1,0 +1,62 @@
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { Alarm, Levels, RecordingState } from '../../../common/contract/recording';
+import type { RecordingRef } from '../../../common/protocol/text';
+import { api, useCoreValue } from '../core/core-client';
+
+interface RecordingView {
+  state: RecordingState | undefined;
+  levels: Levels | undefined;
+  /** Alarms currently raised (a cleared alarm disappears; dismissed ones stay dismissed until raised again). */
+  alarms: Alarm[];
+  dismiss(alarm: Alarm): void;
+  /** Where the recording is right now, for pinning a protocol entry; null when nothing records. */
+  now(): RecordingRef | null;
+}
+
+const Ctx = createContext<RecordingView | null>(null);
+const alarmKey = (a: Alarm) => `${a.kind}:${a.channel ?? '-'}`;
+
+/** The core's recording state, levels and alarms, observed once for the whole workspace. */
+export function RecordingProvider({ children }: { children: ReactNode }) {
+  const state = useCoreValue(() => api().recording.state({}), (h) => api().on.recording.state(h));
+  const [levels, setLevels] = useState<Levels>();
+  const [alarms, setAlarms] = useState<Alarm[]>([]);
+  const last = useRef<{ position: number; received: number; sessionId: string | null } | null>(null);
+
+  useEffect(() => {
+    const offLevels = api().on.recording.levels((l) => {
+      last.current = { position: l.position, received: performance.now(), sessionId: l.sessionId };
+      setLevels(l);
+    });
+    const offAlarm = api().on.recording.alarm((a) =>
+      setAlarms((list) => {
+        const rest = list.filter((x) => alarmKey(x) !== alarmKey(a));
+        return a.active ? [...rest, a] : rest;
+      }),
+    );
+    return () => {
+      offLevels();
+      offAlarm();
+    };
+  }, []);
+
+  const dismiss = useCallback((a: Alarm) => setAlarms((list) => list.filter((x) => alarmKey(x) !== alarmKey(a))), []);
+
+  const now = useCallback((): RecordingRef | null => {
+    if (!state || (state.state !== 'recording' && state.state !== 'paused') || !state.sessionId) return null;
+    let seconds = state.position;
+    if (state.state === 'recording' && last.current && last.current.sessionId === state.sessionId) {
+      // Levels arrive 10 times a second; advance by the time since the last one, at most half a second.
+      seconds = last.current.position + Math.min(0.5, (performance.now() - last.current.received) / 1000);
+    }
+    return { sessionId: state.sessionId, positionMs: Math.round(seconds * 1000) };
+  }, [state]);
+
+  return <Ctx.Provider value={{ state, levels, alarms, dismiss, now }}>{children}</Ctx.Provider>;
+}
+
+export function useRecording(): RecordingView {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useRecording outside RecordingProvider');
+  return v;
+}
