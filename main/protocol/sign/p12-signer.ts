@@ -44,7 +44,7 @@ export class P12Signer implements Signer {
     }
     let p12: forge.pkcs12.Pkcs12Pfx;
     try {
-      p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(bytes.toString('binary')), false, password);
+      p12 = parsePkcs12(bytes.toString('binary'), password);
     } catch (e) {
       throw new HattamaError('protocol.keyPassword', { path: p12Path }, undefined, { cause: e });
     }
@@ -84,4 +84,45 @@ export class P12Signer implements Signer {
     const p7s = createDetachedCadesBes({ content: data, certificates: this.chain, key: this.key, signingTime: at });
     return { p7s, signedAt: at, signer: id };
   }
+}
+
+/**
+ * forge derives the PKCS#12 MAC key from the password as UTF-16 (right), but feeds PBES2
+ * (PBKDF2, OpenSSL 3's default for the key) the password's UTF-16 code units as if they were
+ * bytes, while OpenSSL feeds it UTF-8. A password with Kazakh letters therefore fails in forge.
+ * For such a password the MAC is checked here with the UTF-16 password, then the contents are
+ * decrypted with the UTF-8 bytes.
+ */
+function parsePkcs12(der: string, password: string): forge.pkcs12.Pkcs12Pfx {
+  try {
+    return forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(der), false, password);
+  } catch (e) {
+    // eslint-disable-next-line no-control-regex
+    if (/^[\x00-\x7f]*$/.test(password)) throw e;
+    const pfx = forge.asn1.fromDer(der);
+    const parts = pfx.value as forge.asn1.Asn1[];
+    const macData = parts[2];
+    if (macData) {
+      verifyMac(parts[1]!, macData, password);
+      pfx.value = parts.slice(0, 2);
+    }
+    return forge.pkcs12.pkcs12FromAsn1(pfx, false, forge.util.encodeUtf8(password));
+  }
+}
+
+function verifyMac(authSafe: forge.asn1.Asn1, macData: forge.asn1.Asn1, password: string): void {
+  const [digestInfo, saltA, iterA] = macData.value as forge.asn1.Asn1[];
+  const [algId, digestA] = digestInfo!.value as forge.asn1.Asn1[];
+  const oid = forge.asn1.derToOid((algId!.value as forge.asn1.Asn1[])[0]!.value as string);
+  const mdName = forge.pki.oids[oid] as string | undefined;
+  const md = mdName === 'sha256' ? forge.md.sha256.create() : mdName === 'sha512' ? forge.md.sha512.create() : mdName === 'sha384' ? forge.md.sha384.create() : forge.md.sha1.create();
+  const iterations = iterA ? forge.util.createBuffer(iterA.value as string).getInt((iterA.value as string).length * 8) : 1;
+  const key = forge.pkcs12.generateKey(password, forge.util.createBuffer(saltA!.value as string), 3, iterations, md.digestLength, md);
+  const content = (authSafe.value as forge.asn1.Asn1[])[1]!;
+  const octets = (content.value as forge.asn1.Asn1[])[0]!;
+  const data = typeof octets.value === 'string' ? octets.value : (octets.value as forge.asn1.Asn1[]).map((c) => c.value as string).join('');
+  const hmac = forge.hmac.create();
+  hmac.start(md, key.getBytes());
+  hmac.update(data);
+  if (hmac.digest().getBytes() !== (digestA!.value as string)) throw new Error('PKCS#12 MAC could not be verified');
 }
