@@ -8,6 +8,7 @@ export default defineConfig({
   timeout: 120_000,
   workers: 1,
   reporter: [['list']],
+  globalSetup: './e2e/support/global-setup.ts',
   use: {
     viewport: { width: 1280, height: 800 },
     launchOptions: {
