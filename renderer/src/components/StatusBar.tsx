@@ -7,6 +7,8 @@ export function StatusBar() {
   const { t, i18n } = useTranslation();
   const connection = useConnection();
   const status = useCoreValue(() => api().app.status({}), (h) => api().on.app.status(h));
+  const recording = useCoreValue(() => api().recording.state({}), (h) => api().on.recording.state(h));
+  const sync = useCoreValue(() => api().sync.state({}), (h) => api().on.sync.state(h));
   const [, tick] = useState(0);
   useEffect(() => {
     const id = setInterval(() => tick((n) => n + 1), 1000);
@@ -28,6 +30,16 @@ export function StatusBar() {
             hours: Math.floor(status.freeHours),
             channels: status.channels,
           })}
+        </span>
+      )}
+      {recording && (
+        <span className={`rec rec-${recording.state}`} data-testid="status-recording">
+          {t(`recording:state.${recording.state}`)}
+        </span>
+      )}
+      {sync?.enrolled && (
+        <span data-testid="status-sync" className={sync.online ? '' : 'warn'}>
+          {sync.online ? t('sync:online') : t('sync:offline')} · {t('sync:queue', { count: sync.queueLength })}
         </span>
       )}
       <span className="spacer" />
