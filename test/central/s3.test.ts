@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 describe('central with segments in S3', () => {
-  it.skipIf(!S3rver)('uploads, verifies the hash from the object store, and survives a wrong hash', async () => {
+  it.skipIf(!S3rver)('uploads segments to an S3 bucket and verifies their hash there (if the S3 server implements multipart)', async () => {
     const s3 = new S3rver!({ port: 0, address: '127.0.0.1', silent: true, directory: tempDir('hattama-s3-'), configureBuckets: [{ name: 'segments' }] });
     const { port } = await s3.run();
     cleanups.push(() => s3.close());
