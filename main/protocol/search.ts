@@ -29,7 +29,34 @@ export function ftsQuery(s: string | undefined, column?: string): string {
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-type HitRow = EntryRow & { snip: string } & { [K in `h_${keyof HearingRow}`]: unknown };
+type HitRow = EntryRow & { [K in `h_${keyof HearingRow}`]: unknown };
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * Text around the first matched word, matched words between « and ». Made here for the page of
+ * hits only: FTS5's snippet() would be computed for every match before the LIMIT.
+ */
+export function makeSnippet(text: string, query: string, width = 16): string {
+  const terms = (query.match(WORD) ?? []).map((w) => w.toLocaleLowerCase());
+  const words = [...text.matchAll(WORD)];
+  if (words.length === 0) return '';
+  const hit = (w: string) => {
+    const l = w.toLocaleLowerCase();
+    return terms.some((t) => l.startsWith(t));
+  };
+  const first = Math.max(0, words.findIndex((m) => hit(m[0])));
+  const from = Math.max(0, first - Math.floor(width / 3));
+  const to = Math.min(words.length, from + width);
+  let out = '';
+  let pos = words[from]!.index!;
+  for (let i = from; i < to; i++) {
+    const m = words[i]!;
+    out += text.slice(pos, m.index) + (hit(m[0]) ? `«${m[0]}»` : m[0]);
+    pos = m.index! + m[0].length;
+  }
+  return `${from > 0 ? '…' : ''}${out.replace(/\s+/g, ' ')}${to < words.length ? '…' : ''}`;
+}
 
 /**
  * Full-text search over every protocol on the station. With entry text or a participant name
@@ -62,19 +89,24 @@ export function search(db: Db, q: SearchQuery): SearchHit[] {
   }
   addEntryFilters(q, where, params);
 
-  const sql = `SELECT ${ENTRY_COLUMNS}, snippet(entry_fts, -1, '«', '»', '…', 16) AS snip,
+  const select = (source: string) => `SELECT ${ENTRY_COLUMNS},
       h.id AS h_id, h.case_number AS h_case_number, h.court AS h_court, h.courtroom AS h_courtroom, h.judge AS h_judge,
       h.scheduled_start AS h_scheduled_start, h.actual_start AS h_actual_start, h.status AS h_status
-    FROM entry_fts f
+    FROM ${source}
     JOIN entries e ON e.id = f.rowid
     JOIN entry_revisions r ON r.entry_id = e.id AND r.rev = (SELECT max(rev) FROM entry_revisions WHERE entry_id = e.id)
     LEFT JOIN exhibits x ON x.id = e.exhibit_id
-    JOIN hearings h ON h.id = e.hearing_id
-    WHERE ${where.join(' AND ')}
-    ORDER BY f.rank, e.started_at DESC
-    LIMIT ? OFFSET ?`;
-  const rows = db.prepare<unknown[], HitRow>(sql).all(...params, limit, offset);
-  const hits: SearchHit[] = rows.map((r) => ({ hearing: hitHearing(r), entry: toEntry(r), snippet: r.snip }));
+    JOIN hearings h ON h.id = e.hearing_id`;
+
+  const rows = db
+    .prepare<unknown[], HitRow>(`${select('entry_fts f')} WHERE ${where.join(' AND ')} ORDER BY f.rank, e.started_at DESC LIMIT ? OFFSET ?`)
+    .all(...params, limit, offset);
+  const shown = [q.text, q.participant].filter(Boolean).join(' ');
+  const hits: SearchHit[] = rows.map((r) => ({
+    hearing: hitHearing(r),
+    entry: toEntry(r),
+    snippet: makeSnippet(textQ ? r.text : `${r.speaker ?? ''}: ${r.text}`, shown),
+  }));
 
   // A participant without text: also the hearings where they are on the roster.
   if (!textQ && rosterQ && offset === 0 && hits.length < limit) {

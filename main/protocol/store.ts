@@ -108,6 +108,8 @@ export class ProtocolStore {
     this.now = opts.now ?? (() => new Date());
     this.stmt = {
       hearing: db.prepare<[number], HearingRow>(`SELECT ${HEARING_COLUMNS} FROM hearings h WHERE h.id = ?`),
+      // The bare row, for checks inside write transactions (no roster/entry counts to compute).
+      hearingBare: db.prepare<[number], HearingRow>('SELECT h.*, 0 AS participant_count, 0 AS entry_count FROM hearings h WHERE h.id = ?'),
       participant: db.prepare<[number], ParticipantRow>('SELECT * FROM participants WHERE id = ?'),
       participants: db.prepare<[number], ParticipantRow>('SELECT * FROM participants WHERE hearing_id = ? ORDER BY position, id'),
       exhibitByNumber: db.prepare<[number, string], ExhibitRow>('SELECT * FROM exhibits WHERE hearing_id = ? AND number = ?'),
@@ -135,7 +137,9 @@ export class ProtocolStore {
   // ---------------------------------------------------------------- reading
 
   hearing(id: number): Hearing {
-    return toHearing(this.hearingRow(id));
+    const row = this.stmt.hearing.get(id);
+    if (!row) throw new HattamaError('protocol.hearingNotFound', { id });
+    return toHearing(row);
   }
 
   detail(id: number): HearingDetail {
@@ -360,7 +364,9 @@ export class ProtocolStore {
   logEntry(input: Omit<LogEntryInput, 'kind'> & { kind: EntryKind }): Entry {
     const { entryId, exhibitId } = this.tx(() => this.insertEntry(input));
     const entry = this.entry(entryId);
-    this.emit({ hearingId: input.hearingId, change: 'entry', entry, hearing: this.hearing(input.hearingId) });
+    // The hearing rides along only when this entry changed it (status, start, end).
+    const touchesHearing = KIND_INFO[input.kind].status !== undefined;
+    this.emit({ hearingId: input.hearingId, change: 'entry', entry, ...(touchesHearing ? { hearing: this.hearing(input.hearingId) } : {}) });
     if (exhibitId !== null) this.emit({ hearingId: input.hearingId, change: 'exhibit', exhibit: toExhibit(this.stmt.exhibit.get(exhibitId)!) });
     return entry;
   }
@@ -547,7 +553,7 @@ export class ProtocolStore {
   }
 
   hearingRow(id: number): HearingRow {
-    const row = this.stmt.hearing.get(id);
+    const row = this.stmt.hearingBare.get(id);
     if (!row) throw new HattamaError('protocol.hearingNotFound', { id });
     return row;
   }
