@@ -28,6 +28,8 @@ export const TimelineEntrySchema = z.object({
   code: z.string().optional(),
   /** For `recovered` entries: wall clock of the last sample found on disk. */
   lastAudioAt: z.string().optional(),
+  /** For gaps of one video track (cam1, screen): the track; audio gaps have none. */
+  track: z.string().optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
@@ -67,7 +69,9 @@ export const LevelsSchema = z.object({
 });
 export type Levels = z.infer<typeof LevelsSchema>;
 
-export const ALARM_KINDS = ['deadMic', 'clipping', 'captureLost', 'captureRestarted', 'diskLow', 'diskFull'] as const;
+// cameraLost: a camera or the screen track stopped delivering video (params.track names it; its
+// text lives at video:alarms.cameraLost, see main/video).
+export const ALARM_KINDS = ['deadMic', 'clipping', 'captureLost', 'captureRestarted', 'diskLow', 'diskFull', 'cameraLost'] as const;
 export const AlarmKindSchema = z.enum(ALARM_KINDS);
 export type AlarmKind = z.infer<typeof AlarmKindSchema>;
 

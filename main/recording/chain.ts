@@ -25,6 +25,12 @@ export interface TrackInfo {
   channels?: number;
   roles?: Array<{ channel: number; role: string }>;
   device?: string;
+  /** Video (main/video): where it comes from, its role, codec and frame size. */
+  source?: 'camera' | 'screen';
+  role?: string;
+  mimeType?: string;
+  width?: number;
+  height?: number;
 }
 
 export interface SessionInfo {
@@ -51,12 +57,26 @@ export interface SegmentInfo {
   startedAt: string;
   /** Set when recovery closed the file after a crash. */
   recovered?: boolean;
+  /** Video: seconds on the common (audio) timeline where the file's time 0 is. */
+  position?: number;
+  /** Video: duration of the file as ffprobe reads it, milliseconds. */
+  durationMs?: number;
+  /** Video: SHA-256 and size of the bytes as received from the recorder, before the remux. */
+  sourceSha256?: string;
+  sourceBytes?: number;
+  /** Video: the closed recorder output was remuxed (ffmpeg -c copy) for duration and cues. */
+  remuxed?: boolean;
+  /** Video: chunks received, and chunks that never arrived (a recorded gap inside the file). */
+  chunks?: number;
+  missingChunks?: number;
+  /** Video: the recorder ended the run (false: the UI or the camera went away). */
+  complete?: boolean;
 }
 
 export type ChainBody =
   | { type: 'session'; session: SessionInfo }
   | { type: 'track'; track: TrackInfo }
-  | { type: 'open'; track: string; index: number; file: string; startedAt: string; startFrame?: number }
+  | { type: 'open'; track: string; index: number; file: string; startedAt: string; startFrame?: number; position?: number }
   | { type: 'segment'; segment: SegmentInfo }
   | { type: 'mark'; mark: TimelineEntry };
 

@@ -23,7 +23,7 @@ export interface Manifest {
   tracks: TrackInfo[];
   segments: SegmentInfo[];
   timeline: TimelineEntry[];
-  /** Seconds of audio per track. */
+  /** Seconds of audio (and of video) per track. */
   durations: Record<string, number>;
   chain: { file: string; length: number; head: string };
   signature?: { alg: 'Ed25519'; keyId: string; publicKey: string; value: string };
@@ -57,6 +57,12 @@ export function buildManifest(entries: ChainEntry[], status: SessionStatus, clos
   if (!session) throw new Error('chain has no session entry');
   const durations: Record<string, number> = {};
   for (const t of tracks) {
+    if (t.kind === 'video') {
+      // Video: the sum of its segments' probed durations (overlaps at rotations included).
+      const ms = segments.filter((s) => s.track === t.id).reduce((a, s) => a + (s.durationMs ?? 0), 0);
+      durations[t.id] = Math.round(ms) / 1000;
+      continue;
+    }
     if (t.kind !== 'audio' || !t.sampleRate) continue;
     const frames = segments.filter((s) => s.track === t.id).reduce((a, s) => a + (s.frames ?? 0), 0);
     durations[t.id] = Math.round((frames / t.sampleRate) * 1000) / 1000;

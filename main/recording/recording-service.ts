@@ -121,6 +121,23 @@ export class RecordingService {
     return this.key;
   }
 
+  /** The files of the session being recorded (video joins its chain), null when idle. */
+  get activeWriter(): SessionWriter | null {
+    return this.active && !this.active.finishing ? this.active.writer : null;
+  }
+
+  /**
+   * Other media of the session (video) finish here: called after the audio capture stopped and
+   * before the last segment is closed and the manifest signed, so their segments are in it.
+   */
+  onBeforeFinish(hook: (writer: SessionWriter) => Promise<void>): () => void {
+    this.finishHooks.push(hook);
+    return () => {
+      this.finishHooks = this.finishHooks.filter((h) => h !== hook);
+    };
+  }
+  private finishHooks: Array<(writer: SessionWriter) => Promise<void>> = [];
+
   /** The capture run in use (tests look at its own sample count). */
   get currentCapture(): Capture | null {
     return this.capture;
@@ -175,7 +192,7 @@ export class RecordingService {
       }
       const live = liveSessions(this.deps.dataDir);
       if (live.length) throw new HattamaError('recording.alreadyRecording', { sessionId: live[0]! });
-      const key = this.stationKey();
+      this.stationKey(); // generated on first run, before anything is recorded
       const { capture, pending } = await this.openCapture(config);
       const s = this.deps.settings.get();
       const sessionId = newSessionId();
@@ -444,6 +461,13 @@ export class RecordingService {
     if (capture) await capture.stop();
     this.capture = null;
     this.closeGapIfCounting(a);
+    for (const hook of this.finishHooks) {
+      try {
+        await hook(a.writer);
+      } catch (e) {
+        this.deps.log.error({ err: e, sessionId: a.writer.sessionId }, 'a media track could not finish with the session');
+      }
+    }
     if (error) a.writer.mark(error);
     const stopMark: TimelineEntry = { type: 'stop', at: new Date().toISOString(), position: Math.round(a.writer.positionSec * 1000) / 1000 };
     let manifest: Manifest;

@@ -190,6 +190,20 @@ export class SessionWriter {
     return manifest;
   }
 
+  /**
+   * Other tracks of the session (video, main/video) join the same chain: `task` runs in the
+   * chain's queue, in order with the audio's entries, and may append entries through `append`.
+   */
+  enqueueTask(task: (append: (body: ChainBody) => ChainEntry) => Promise<void> | void): Promise<void> {
+    const run = this.queue.then(() => task((body) => {
+      this.appendNow(body);
+      return this.entries[this.entries.length - 1]!;
+    }));
+    // A failing video task is the caller's to handle (returned): it must never stop the audio.
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   /** Abandons the session without a manifest (the process is going away; recovery will close it). */
   abandon(): void {
     this.segment?.abandon();

@@ -113,10 +113,10 @@ export function roomRaw(monoWav: string, channels: number[], seconds?: number): 
 }
 
 /** A sine tone (mono WAV), for sample-exact continuity checks. */
-export function toneWav(freq: number, seconds: number, amplitude = 0.5): string {
+export function toneWav(freq: number, seconds: number, amplitude = 0.5, wave: 'sine' | 'square' = 'sine'): string {
   const dir = tempDir('hattama-tone-');
   const out = path.join(dir, 'tone.wav');
-  sh('sox', ['-n', '-r', String(ROOM_RATE), '-c', '1', '-b', '16', out, 'synth', String(seconds), 'sine', String(freq), 'vol', String(amplitude)]);
+  sh('sox', ['-n', '-r', String(ROOM_RATE), '-c', '1', '-b', '16', out, 'synth', String(seconds), wave, String(freq), 'vol', String(amplitude)]);
   return out;
 }
 
