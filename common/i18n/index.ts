@@ -3,6 +3,7 @@ import settings from './settings';
 import recording from './recording';
 import sync from './sync';
 import protocol from './protocol';
+import secretary from './secretary';
 import type { Language } from '../settings';
 import type { Messages } from './define';
 
@@ -13,6 +14,7 @@ export const namespaces = {
   recording,
   sync,
   protocol,
+  secretary,
 };
 
 export type Namespace = keyof typeof namespaces;
