@@ -44,6 +44,8 @@ const fields = {
   /** Days a segment's local files are kept after central confirmed them. */
   retentionDays: z.int().min(0).max(3650),
   cameras: z.array(CameraSettingsSchema).max(MAX_CAMERAS),
+  /** Record the video-conference screen (or window) as an extra video track, for remote hearings. */
+  recordScreen: z.boolean(),
 };
 
 export const AudioSettingsSchema = z.object({
@@ -65,6 +67,7 @@ export const SettingsSchema = z.object({
   retentionDays: fields.retentionDays.default(30),
   audio: AudioSettingsSchema.default(() => AudioSettingsSchema.parse({})),
   cameras: fields.cameras.default([]),
+  recordScreen: fields.recordScreen.default(false),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -4,6 +4,7 @@ import { settingsCalls, settingsEvents } from './settings';
 import { recordingCalls, recordingEvents } from './recording';
 import { syncCalls, syncEvents } from './sync';
 import { protocolCalls, protocolEvents } from './protocol';
+import { videoCalls, videoEvents } from './video';
 
 // THE contract between the renderer and the core. Every call and event is declared once, in
 // its domain's file; the preload API, the Electron IPC wiring and the browser bridge are all
@@ -14,6 +15,7 @@ export const calls = {
   ...recordingCalls,
   ...syncCalls,
   ...protocolCalls,
+  ...videoCalls,
 };
 
 export const events = {
@@ -22,6 +24,7 @@ export const events = {
   ...recordingEvents,
   ...syncEvents,
   ...protocolEvents,
+  ...videoEvents,
 };
 
 export type Calls = typeof calls;

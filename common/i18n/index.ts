@@ -4,6 +4,7 @@ import recording from './recording';
 import sync from './sync';
 import protocol from './protocol';
 import secretary from './secretary';
+import video from './video';
 import type { Language } from '../settings';
 import type { Messages } from './define';
 
@@ -15,6 +16,7 @@ export const namespaces = {
   sync,
   protocol,
   secretary,
+  video,
 };
 
 export type Namespace = keyof typeof namespaces;

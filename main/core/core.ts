@@ -7,6 +7,7 @@ import { protocolModule } from '../protocol/module';
 import { recordingModule } from '../recording/recording-module';
 import { scheduleImportInto } from '../sync/schedule-hook';
 import { syncModule } from '../sync/sync-module';
+import { videoModule } from '../video/video-module';
 import { dispatch, type CallContext, type Handlers } from './dispatch';
 import { EventBus } from './events';
 import type { CoreDeps } from './module';
@@ -41,8 +42,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const protocol = protocolModule(deps);
   const sync = syncModule(deps, { importSchedule: scheduleImportInto(protocol.store, deps) });
   const recording = recordingModule(deps);
-  const modules = [app, protocol, sync, recording];
-  const handlers: Handlers = { ...app.handlers, ...protocol.handlers, ...sync.handlers, ...recording.handlers };
+  const video = videoModule(deps, recording.service);
+  // Closed in reverse: the recorder stops (and finishes the video in its finish hook) before video shuts down.
+  const modules = [app, protocol, sync, video, recording];
+  const handlers: Handlers = { ...app.handlers, ...protocol.handlers, ...sync.handlers, ...recording.handlers, ...video.handlers };
 
   for (const p of opts.settings.problems) opts.log.warn(p, 'settings file was invalid; kept aside, defaults in use');
 

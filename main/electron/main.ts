@@ -5,6 +5,7 @@ import { createCore, type Core } from '../core/core';
 import { createLogger } from '../log/logger';
 import { registerAppSchemeAsPrivileged, serveRenderer } from './app-protocol';
 import { forwardEvents, wireIpc, APP_ORIGIN } from './ipc-wiring';
+import { allowDisplayCapture } from './display-capture';
 import { lockNavigation, lockSession } from './security';
 import { openElectronSettings } from './settings-electron-store';
 
@@ -24,6 +25,7 @@ async function start(): Promise<void> {
   core = await createCore({ dataDir, settings, log, logFile: file });
 
   lockSession(session.defaultSession);
+  allowDisplayCapture(session.defaultSession, APP_ORIGIN);
   serveRenderer(path.join(__dirname, '../renderer'));
   wireIpc(ipcMain, core);
 

@@ -2,13 +2,16 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { installBrowserBridge } from './bridge/browser-bridge';
-import { setConnection } from './core/core-client';
+import { api, setConnection } from './core/core-client';
 import { initI18n } from './i18n';
 import './styles.css';
+import { startVideo } from './video/video-controller';
 
 // Under Electron the preload defines window.hattama; in a browser the bridge does.
 if (!window.hattama) window.hattama = installBrowserBridge(setConnection);
 initI18n('kk');
+// The cameras follow the core's recording state for as long as the window lives (not one workspace).
+startVideo(api);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

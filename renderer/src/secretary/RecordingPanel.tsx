@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PauseReason } from '../../../common/contract/recording';
 import { api } from '../core/core-client';
+import { CameraPreviews } from '../video/CameraPreviews';
 import { formatPosition } from './format';
 import { useRecording } from './recording-context';
 
@@ -77,11 +78,12 @@ export function RecordingPanel({ hearingId, caseRef, onError }: RecordingPanelPr
           </button>
         )}
       </div>
+      <CameraPreviews compact />
       {alarms.length > 0 && (
         <div className="alarms" role="alert" aria-live="assertive">
           <strong>{t('recording.alarmsHeading')}</strong>
           {alarms.map((a) => (
-            <div key={`${a.kind}:${a.channel}`} className={`alarm alarm-${a.kind}`} data-testid="alarm">
+            <div key={`${a.kind}:${a.channel ?? a.params.track ?? '-'}`} className={`alarm alarm-${a.kind}`} data-testid="alarm">
               <span>{t(a.code, { ...a.params, role: a.role ? t(`app:roles.${a.role}`, { defaultValue: a.role }) : '' })}</span>
               <button type="button" onClick={() => dismiss(a)}>
                 {t('recording.dismiss')}

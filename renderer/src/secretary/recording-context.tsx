@@ -14,7 +14,7 @@ interface RecordingView {
 }
 
 const Ctx = createContext<RecordingView | null>(null);
-const alarmKey = (a: Alarm) => `${a.kind}:${a.channel ?? '-'}`;
+const alarmKey = (a: Alarm) => `${a.kind}:${a.channel ?? a.params.track ?? '-'}`;
 
 /** The core's recording state, levels and alarms, observed once for the whole workspace. */
 export function RecordingProvider({ children }: { children: ReactNode }) {

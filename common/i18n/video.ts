@@ -1,0 +1,92 @@
+import { defineMessages } from './define';
+
+// Cameras and the video-conference screen: previews, alarms (each says what to do), errors.
+export default defineMessages({
+  kk: {
+    heading: 'Камералар',
+    screen: 'Бейнеконференция экраны',
+    camera: 'Камера {{n}}',
+    noCameras: 'Камера табылмады. Камераның қосылғанын тексеріңіз.',
+    recording: 'жазылуда',
+    preview: 'алдын ала көру',
+    lost: 'сигнал жоқ',
+    starting: 'қосылуда',
+    off: 'өшірулі',
+    chunksPending: 'жіберілмеген бөліктер: {{count}}',
+    alarms: {
+      cameraLost:
+        '{{label}} ({{role}}) бейне бермей тұр. Камераның кабелін және қуатын тексеріңіз; басқа камералар мен дыбыс жазылуда. Камера қайта қосылғанда жазба өздігінен жалғасады, үзік уақыт шкаласында белгіленеді.',
+      cameraBack: '{{label}} ({{role}}) қайта жазылуда.',
+    },
+    errors: {
+      notRecording: 'Бейне қабылданбады: қазір жазба жүріп жатқан жоқ (бейне тек дыбыс жазбасымен бірге жазылады).',
+      wrongSession: 'Бейне қабылданбады: {{sessionId}} сессиясы жазылып жатқан сессия емес.',
+      unknownTrack: 'Бейне қабылданбады: {{track}} трегінде {{run}} жазу сеансы ашылмаған.',
+      runClosed: 'Бейне қабылданбады: {{track}} трегінің {{run}} жазу сеансы жабылған. Жаңа сеанс ашыңыз.',
+      badSequence: 'Бейне бөлігінің реттік нөмірі дұрыс емес: {{track}}, {{seq}} (күтілгені {{expected}}).',
+      chunkTooLarge: 'Бейне бөлігі тым үлкен: {{bytes}} байт (ең көбі {{max}} байт). Оны бөліктерге бөліп жіберіңіз.',
+      badBase64: 'Бейне бөлігі base64 түрінде емес ({{track}}, {{seq}}).',
+      tooManyTracks: 'Бір уақытта ең көбі {{max}} камера жазылады ({{track}} қабылданбады).',
+      formatChanged: '{{track}} трегінің пішімі өзгерді ({{was}} → {{now}}); бір сессияда бір пішім болады.',
+      writeFailed: 'Бейнені дискіге жазу мүмкін болмады ({{detail}}): {{file}}',
+    },
+  },
+  ru: {
+    heading: 'Камеры',
+    screen: 'Экран видеоконференции',
+    camera: 'Камера {{n}}',
+    noCameras: 'Камеры не найдены. Проверьте, что камера подключена.',
+    recording: 'идёт запись',
+    preview: 'просмотр',
+    lost: 'нет сигнала',
+    starting: 'подключение',
+    off: 'выключено',
+    chunksPending: 'не отправлено фрагментов: {{count}}',
+    alarms: {
+      cameraLost:
+        '{{label}} ({{role}}) не передаёт видео. Проверьте кабель и питание камеры; остальные камеры и звук записываются. Когда камера вернётся, запись продолжится сама, разрыв отмечен на шкале времени.',
+      cameraBack: '{{label}} ({{role}}) снова записывается.',
+    },
+    errors: {
+      notRecording: 'Видео не принято: сейчас нет записи (видео пишется только вместе со звуком).',
+      wrongSession: 'Видео не принято: сессия {{sessionId}} — не та, что записывается.',
+      unknownTrack: 'Видео не принято: у дорожки {{track}} нет открытого прогона {{run}}.',
+      runClosed: 'Видео не принято: прогон {{run}} дорожки {{track}} уже закрыт. Откройте новый.',
+      badSequence: 'Неверный порядковый номер фрагмента видео: {{track}}, {{seq}} (ожидался {{expected}}).',
+      chunkTooLarge: 'Фрагмент видео слишком велик: {{bytes}} байт (не более {{max}}). Разделите его на части.',
+      badBase64: 'Фрагмент видео не в формате base64 ({{track}}, {{seq}}).',
+      tooManyTracks: 'Одновременно записывается не более {{max}} камер ({{track}} не принята).',
+      formatChanged: 'Формат дорожки {{track}} изменился ({{was}} → {{now}}); в одной сессии один формат.',
+      writeFailed: 'Не удалось записать видео на диск ({{detail}}): {{file}}',
+    },
+  },
+  en: {
+    heading: 'Cameras',
+    screen: 'Video-conference screen',
+    camera: 'Camera {{n}}',
+    noCameras: 'No camera found. Check that a camera is connected.',
+    recording: 'recording',
+    preview: 'preview',
+    lost: 'no signal',
+    starting: 'starting',
+    off: 'off',
+    chunksPending: 'chunks not yet sent: {{count}}',
+    alarms: {
+      cameraLost:
+        '{{label}} ({{role}}) delivers no video. Check the camera cable and power; the other cameras and the audio keep recording. When the camera is back, recording resumes by itself and the gap is marked on the timeline.',
+      cameraBack: '{{label}} ({{role}}) is recording again.',
+    },
+    errors: {
+      notRecording: 'Video refused: nothing is being recorded (video is recorded only together with the audio).',
+      wrongSession: 'Video refused: session {{sessionId}} is not the one being recorded.',
+      unknownTrack: 'Video refused: track {{track}} has no open run {{run}}.',
+      runClosed: 'Video refused: run {{run}} of track {{track}} is closed. Open a new run.',
+      badSequence: 'Wrong sequence number of a video chunk: {{track}}, {{seq}} (expected {{expected}}).',
+      chunkTooLarge: 'Video chunk too large: {{bytes}} bytes (at most {{max}}). Split it into parts.',
+      badBase64: 'Video chunk is not base64 ({{track}}, {{seq}}).',
+      tooManyTracks: 'At most {{max}} cameras are recorded at once ({{track}} refused).',
+      formatChanged: 'The format of track {{track}} changed ({{was}} -> {{now}}); one session, one format.',
+      writeFailed: 'Could not write video to disk ({{detail}}): {{file}}',
+    },
+  },
+});

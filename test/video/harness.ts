@@ -1,0 +1,117 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { RecordingState } from '../../common/contract/recording';
+import { EventBus } from '../../main/core/events';
+import { openDatabase, type Db } from '../../main/db/database';
+import { createLogger } from '../../main/log/logger';
+import { loadOrCreateStationKey } from '../../main/recording/keys';
+import type { Manifest } from '../../main/recording/manifest';
+import type { RecordingService } from '../../main/recording/recording-service';
+import { SessionWriter } from '../../main/recording/session-writer';
+import { VideoService, type VideoTuning } from '../../main/video/video-service';
+import { tempDir } from '../support/tools';
+
+// The video service against a real session folder and chain, without audio capture: a
+// SessionWriter stands in for the recorder's session, and a small stand-in gives the video
+// service what it needs of the recording service (the writer and the finish hook).
+
+export interface VideoHarness {
+  dir: string;
+  db: Db;
+  events: EventBus;
+  writer: SessionWriter;
+  video: VideoService;
+  /** Emits recording.state as the recorder would. */
+  state(state: RecordingState['state'], segments?: number): void;
+  /** Stops like the recorder: finish hooks, then the manifest. */
+  finish(): Promise<Manifest>;
+}
+
+export function openVideoHarness(tuning: Partial<VideoTuning> = {}): VideoHarness {
+  const dir = tempDir('hattama-video-');
+  const { log } = createLogger(dir, { sync: true });
+  const db = openDatabase(dir);
+  const events = new EventBus();
+  fs.mkdirSync(path.join(dir, 'recordings'), { recursive: true });
+  const writer = new SessionWriter({
+    dataDir: dir,
+    sessionId: `S${Date.now()}`,
+    session: { stationId: 'test-station', court: '', courtroom: '', caseRef: null, hearingId: null, createdAt: new Date().toISOString() },
+    track: { id: 'audio', kind: 'audio', format: 'wav', sampleRate: 48000, channels: 1 },
+    segmentFrames: 48000 * 60,
+    onFileClosed: () => undefined,
+    onError: (e) => {
+      throw e;
+    },
+  });
+  writer.mark({ type: 'start', at: new Date().toISOString(), position: 0 });
+  // One second of silence opens the audio segment: the timeline has an anchor.
+  writer.write(Buffer.alloc(48000 * 2), Date.now() - 1000);
+  const hooks: Array<(w: SessionWriter) => Promise<void>> = [];
+  let finishing = false;
+  const recording = {
+    get activeWriter() {
+      return finishing ? null : writer;
+    },
+    onBeforeFinish(h: (w: SessionWriter) => Promise<void>) {
+      hooks.push(h);
+      return () => undefined;
+    },
+  } as unknown as RecordingService;
+  const video = new VideoService({ dataDir: dir, db, log, events, recording }, tuning);
+  const state = (st: RecordingState['state'], segments = 0) =>
+    events.emit('recording.state', { state: st, sessionId: writer.sessionId, folder: writer.relDir, caseRef: null, hearingId: null, startedAt: null, position: writer.positionSec, pauseReason: null, device: 'x', sampleRate: 48000, channels: [], segments, capturing: true, timeline: [] });
+  state('recording');
+  return {
+    dir: writer.dir,
+    db,
+    events,
+    writer,
+    video,
+    state,
+    async finish() {
+      finishing = true;
+      for (const h of hooks) await h(writer);
+      return writer.finish('complete', loadOrCreateStationKey(dir), { type: 'stop', at: new Date().toISOString(), position: writer.positionSec });
+    },
+  };
+}
+
+/** A small WebM like MediaRecorder's (VP8, no cues), made by ffmpeg; cached. */
+let cached: string | null = null;
+export function sampleWebm(seconds = 4): Buffer {
+  if (!cached || !fs.existsSync(cached)) {
+    const out = path.join(tempDir('hattama-webm-'), 'sample.webm');
+    execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `testsrc=size=160x120:rate=15:duration=${seconds}`, '-c:v', 'libvpx', '-b:v', '200k', '-deadline', 'realtime', '-cues_to_front', '0', out]);
+    cached = out;
+  }
+  return fs.readFileSync(cached);
+}
+
+/** Splits bytes into n roughly equal chunks (MediaRecorder's chunks are arbitrary byte ranges too). */
+export function splitBytes(b: Buffer, n: number): Buffer[] {
+  const size = Math.ceil(b.length / n);
+  const out: Buffer[] = [];
+  for (let o = 0; o < b.length; o += size) out.push(b.subarray(o, o + size));
+  return out;
+}
+
+export function ffprobeDuration(file: string): number {
+  return Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file], { encoding: 'utf8' }).trim());
+}
+
+export const openInput = (sessionId: string, track = 'cam1', extra: Record<string, unknown> = {}) => ({
+  sessionId,
+  track,
+  source: track === 'screen' ? ('screen' as const) : ('camera' as const),
+  role: 'judge',
+  label: 'Fake camera',
+  width: 160,
+  height: 120,
+  mimeType: 'video/webm;codecs=vp8' as const,
+  startedAt: Date.now(),
+  sentAt: Date.now(),
+  continues: null,
+  ...extra,
+});
