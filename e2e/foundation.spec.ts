@@ -89,3 +89,20 @@ test('the bridge refuses a connection without the token', async ({ page, station
   expect(outcome).toBe('refused');
   await expect(page.getByTestId('connection')).not.toHaveAttribute('class', /conn-connected/);
 });
+
+test('a damaged settings file is reported on screen, kept aside, and the defaults are used', async ({ page }) => {
+  const { startStation, stopStation } = await import('./support/station');
+  const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'hattama-e2e-'));
+  fs.writeFileSync(path.join(dir, 'settings.json'), '{"language": "ru", "audio": {"channels": 99}');
+  const s = await startStation(dir);
+  try {
+    await openStation(page, s);
+    await expect(page.getByRole('alert').filter({ hasText: 'Баптаулар файлы бүлінген' })).toBeVisible();
+    const kept = fs.readdirSync(dir).filter((f) => f.startsWith('settings.json.invalid-'));
+    expect(kept).toHaveLength(1);
+    expect(fs.readFileSync(path.join(dir, kept[0]!), 'utf8')).toBe('{"language": "ru", "audio": {"channels": 99}');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'kk');
+  } finally {
+    await stopStation(s);
+  }
+});

@@ -19,33 +19,40 @@ export function StatusBar() {
   const offset = status ? status.now - Date.now() : 0;
   const clock = new Date(Date.now() + offset).toLocaleTimeString(i18n.language === 'en' ? 'en-GB' : i18n.language);
   return (
-    <footer className="statusbar" role="status">
-      <span className={`conn conn-${connection}`} data-testid="connection">
-        {t(`status.${connection}`)}
-      </span>
-      {status && (
-        <span data-testid="free-space">
-          {t('status.freeSpace', {
-            gb: (status.freeBytes / 1e9).toFixed(1),
-            hours: Math.floor(status.freeHours),
-            channels: status.channels,
-          })}
+    <>
+      {status?.settingsProblems.map((p) => (
+        <div key={p.keptAs} className="error-banner settings-problem" role="alert">
+          {t('settings:invalidFile', { reason: p.reason, keptAs: p.keptAs })}
+        </div>
+      ))}
+      <footer className="statusbar" role="status">
+        <span className={`conn conn-${connection}`} data-testid="connection">
+          {t(`status.${connection}`)}
         </span>
-      )}
-      {recording && (
-        <span className={`rec rec-${recording.state}`} data-testid="status-recording">
-          {t(`recording:state.${recording.state}`)}
+        {status && (
+          <span data-testid="free-space">
+            {t('status.freeSpace', {
+              gb: (status.freeBytes / 1e9).toFixed(1),
+              hours: Math.floor(status.freeHours),
+              channels: status.channels,
+            })}
+          </span>
+        )}
+        {recording && (
+          <span className={`rec rec-${recording.state}`} data-testid="status-recording">
+            {t(`recording:state.${recording.state}`)}
+          </span>
+        )}
+        {sync?.enrolled && (
+          <span data-testid="status-sync" className={sync.online ? '' : 'warn'}>
+            {sync.online ? t('sync:online') : t('sync:offline')} · {t('sync:queue', { count: sync.queueLength })}
+          </span>
+        )}
+        <span className="spacer" />
+        <span data-testid="clock">
+          {t('status.clock')}: {clock}
         </span>
-      )}
-      {sync?.enrolled && (
-        <span data-testid="status-sync" className={sync.online ? '' : 'warn'}>
-          {sync.online ? t('sync:online') : t('sync:offline')} · {t('sync:queue', { count: sync.queueLength })}
-        </span>
-      )}
-      <span className="spacer" />
-      <span data-testid="clock">
-        {t('status.clock')}: {clock}
-      </span>
-    </footer>
+      </footer>
+    </>
   );
 }
