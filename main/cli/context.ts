@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { HattamaError } from '../../common/errors';
 import { LANGUAGES, type Language } from '../../common/settings';
-import { createCore, type Core } from '../core/core';
+import type { Core } from '../core/core';
 import { createLogger } from '../log/logger';
 import { openConfSettings } from '../settings/settings-store';
 
@@ -34,6 +34,9 @@ export async function openCore(dataDir: string, opts: { sync?: boolean } = {}): 
   const dir = ensureDataDir(dataDir);
   const settings = await openConfSettings(dir);
   const { log, file } = createLogger(dir, { sync: opts.sync ?? true });
+  // Loaded here, not at the top: the whole core (Fastify, pdfkit, tus, ...) is ~1 s of CPU that
+  // commands which do not need it (record, verify) must not pay.
+  const { createCore } = await import('../core/core');
   return createCore({ dataDir: dir, settings, log, logFile: file });
 }
 

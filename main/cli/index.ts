@@ -3,7 +3,7 @@ import { HattamaError } from '../../common/errors';
 import { VERSION } from '../core/app-module';
 import { toErrorPayload } from '../i18n/translator';
 import { cliLanguage, langOption } from './context';
-import { registrations } from './commands/index';
+import { registrationsFor } from './commands/index';
 
 // `hattama`: every headless entry to the core. Errors are one line on stderr and a non-zero
 // exit: 2 for bad usage, 1 for a failure of the command itself.
@@ -16,7 +16,7 @@ const program = new Command('hattama')
   .exitOverride()
   .configureOutput({ outputError: () => undefined });
 
-for (const register of registrations) register(program);
+for (const register of await registrationsFor(process.argv.slice(2))) register(program);
 for (const cmd of program.commands) cmd.exitOverride().configureOutput({ outputError: () => undefined });
 
 let active: Command | undefined;
@@ -29,7 +29,7 @@ try {
 } catch (e) {
   if (e instanceof CommanderError) {
     if (e.exitCode === 0) process.exit(0); // --help, --version
-    process.stderr.write(`hattama: ${e.message.replace(/^error: /, '')}\n`);
+    process.stderr.write(`hattama: ${e.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')}\n`);
     process.exit(2);
   }
   const lang = cliLanguage(active);
