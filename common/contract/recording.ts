@@ -90,6 +90,24 @@ export const AlarmSchema = z.object({
 });
 export type Alarm = z.infer<typeof AlarmSchema>;
 
+export const MicCheckSchema = z.object({
+  device: z.string(),
+  sampleRate: z.int(),
+  /** Seconds actually listened to. */
+  seconds: z.number(),
+  channels: z.array(
+    z.object({
+      channel: z.int().min(1),
+      role: z.string(),
+      peakDb: z.number(),
+      rmsDb: z.number(),
+      /** silent: nothing above -60 dBFS RMS (dead, muted or unplugged); clipping: touched full scale. */
+      verdict: z.enum(['ok', 'silent', 'clipping']),
+    }),
+  ),
+});
+export type MicCheck = z.infer<typeof MicCheckSchema>;
+
 const idText = z.string().trim().min(1).max(100);
 
 export const recordingCalls = {
@@ -102,6 +120,11 @@ export const recordingCalls = {
   'recording.resume': call(z.object({}).strict(), RecordingStateSchema, 'Resume a paused session.'),
   'recording.stop': call(z.object({}).strict(), RecordingStateSchema, 'Stop, close the last segment and sign the manifest.'),
   'recording.state': call(z.object({}).strict(), RecordingStateSchema, 'Current recording state.'),
+  'recording.check': call(
+    z.object({ seconds: z.int().min(1).max(30).default(5) }).strict(),
+    MicCheckSchema,
+    'Technician check: listen to every channel for N seconds without recording (levels stream live); says which are silent or clipping.',
+  ),
 };
 
 export const recordingEvents = {

@@ -579,7 +579,7 @@ export function validateConfig(c: RecordingConfig): void {
   if (!(c.segmentSeconds > 0)) throw new HattamaError('recording.badSeconds', { value: String(c.segmentSeconds) });
 }
 
-function roleOf(c: RecordingConfig, i: number): string {
+export function roleOf(c: Pick<RecordingConfig, 'roles'>, i: number): string {
   return c.roles[i]?.trim() || `ch${i + 1}`;
 }
 

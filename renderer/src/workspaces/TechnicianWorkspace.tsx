@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { SettingsForm } from '../components/SettingsForm';
+import { MicCheckPanel } from '../technician/MicCheckPanel';
 import { SyncPanel } from '../technician/SyncPanel';
 
 export function TechnicianWorkspace() {
@@ -10,6 +11,7 @@ export function TechnicianWorkspace() {
       <div className="technician-layout">
         <SettingsForm />
         <div>
+          <MicCheckPanel />
           <SyncPanel />
         </div>
       </div>
