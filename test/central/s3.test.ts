@@ -33,7 +33,7 @@ describe('central with segments in S3', () => {
         env: { HATTAMA_S3_BUCKET: 'segments', HATTAMA_S3_ENDPOINT: `http://127.0.0.1:${port}`, HATTAMA_S3_ACCESS_KEY_ID: 'S3RVER', HATTAMA_S3_SECRET_ACCESS_KEY: 'S3RVER' },
       });
     } catch (e) {
-      throw new Error(`central with S3 did not start: ${(e as Error).message}`);
+      throw new Error(`central with S3 did not start: ${(e as Error).message}`, { cause: e });
     }
     cleanups.push(() => central.stop());
     const health = (await (await fetch(new URL('/healthz', central.url))).json()) as { store: string };
@@ -53,7 +53,7 @@ describe('central with segments in S3', () => {
         console.warn('S3 STORE NOT EXERCISED END TO END: s3rver 3.7.1 answers MethodNotAllowed to the S3 multipart API that @tus/s3-store uses; central started with the S3 store (healthz store=s3). Run against MinIO or AWS for the full path.');
         return;
       }
-      throw new Error(`${(e as Error).message} ${JSON.stringify((e as { params?: unknown }).params)}\n${central.output().slice(-3000)}`);
+      throw new Error(`${(e as Error).message} ${JSON.stringify((e as { params?: unknown }).params)}\n${central.output().slice(-3000)}`, { cause: e });
     }
     const { json: stored } = await central.admin<Array<{ status: string; sha256: string }>>('GET', `/admin/segments?station=${creds.stationId}`);
     expect(stored.map((s) => [s.status, s.sha256])).toEqual(segs.map((s) => ['verified', s.sha256]));
