@@ -32,3 +32,16 @@ export function i18nResources(): Record<Language, Record<string, Messages>> {
   }
   return out;
 }
+
+/** The one i18next configuration, for the core's translator and the renderer alike. */
+export function i18nOptions(lng: Language) {
+  return {
+    lng,
+    fallbackLng: false as const,
+    resources: i18nResources(),
+    defaultNS: 'app',
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    showSupportNotice: false,
+  };
+}

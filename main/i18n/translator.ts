@@ -1,6 +1,6 @@
 import i18next, { type i18n } from 'i18next';
 import { errorKey, type ErrorPayload, HattamaError } from '../../common/errors';
-import { i18nResources } from '../../common/i18n/index';
+import { i18nOptions } from '../../common/i18n/index';
 import type { Language } from '../../common/settings';
 import { describeIssues, fieldsLine, type Translate } from '../../common/validation';
 
@@ -13,15 +13,7 @@ export function translator(lang: Language): Translate {
   let inst = instances.get(lang);
   if (!inst) {
     inst = i18next.createInstance();
-    void inst.init({
-      lng: lang,
-      fallbackLng: false,
-      resources: i18nResources(),
-      defaultNS: 'app',
-      initAsync: false,
-      interpolation: { escapeValue: false },
-      showSupportNotice: false,
-    } as Parameters<i18n['init']>[0]);
+    void inst.init(i18nOptions(lang) as Parameters<i18n['init']>[0]);
     instances.set(lang, inst);
   }
   const t = inst.t.bind(inst);
