@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { FieldIssue } from './errors';
 
+const MESSAGE_KEY = /^[a-z]+:[\w.]+$/;
+
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
 /** zod issues -> one translated line per field, the field named by its dotted path. */
@@ -28,7 +30,8 @@ function issueMessage(issue: z.core.$ZodIssue, t: Translate): string {
     case 'invalid_union':
       return t('app:field.invalidValue');
     default:
-      return issue.message;
+      // A refinement names its message by key ("sync:errors.reasonRequired"), so it is translated too.
+      return MESSAGE_KEY.test(issue.message) ? t(issue.message) : issue.message;
   }
 }
 

@@ -49,7 +49,7 @@ export const syncCalls = {
     z
       .object({ remarkId: z.string().min(1).max(200), decision: z.enum(['accepted', 'rejected']), reason: z.string().trim().max(2000).default('') })
       .strict()
-      .refine((v) => v.decision === 'accepted' || v.reason.length > 0, { path: ['reason'], message: 'a rejection needs a reason' }),
+      .refine((v) => v.decision === 'accepted' || v.reason.length > 0, { path: ['reason'], message: 'sync:errors.reasonRequired' }),
     RemarkSchema.extend({ syncedDecision: z.boolean() }),
     'Accept or reject a remark with a reason; the decision is sent to central.',
   ),

@@ -109,6 +109,7 @@ export default defineMessages({
     deleted: 'Жойылды',
     addendum: 'Толықтыру',
     errors: {
+      endBeforeStart: 'Аяқталу уақыты басталу уақытынан ерте',
       hearingNotFound: '№ {{id}} отырыс табылмады',
       entryNotFound: '№ {{id}} хаттама жазбасы табылмады',
       participantNotFound: '№ {{id}} қатысушы табылмады',
@@ -237,6 +238,7 @@ export default defineMessages({
     deleted: 'Удалено',
     addendum: 'Дополнение',
     errors: {
+      endBeforeStart: 'Время окончания раньше времени начала',
       hearingNotFound: 'Заседание № {{id}} не найдено',
       entryNotFound: 'Запись протокола № {{id}} не найдена',
       participantNotFound: 'Участник № {{id}} не найден',
@@ -365,6 +367,7 @@ export default defineMessages({
     deleted: 'Deleted',
     addendum: 'Addendum',
     errors: {
+      endBeforeStart: 'The end is before the start',
       hearingNotFound: 'Hearing {{id}} not found',
       entryNotFound: 'Protocol entry {{id}} not found',
       participantNotFound: 'Participant {{id}} not found',

@@ -36,7 +36,7 @@ export const ScheduleHearingSchema = z
   .strict()
   .refine((h) => !h.scheduledEnd || Date.parse(h.scheduledEnd) >= Date.parse(h.scheduledStart), {
     path: ['scheduledEnd'],
-    message: 'scheduledEnd is before scheduledStart',
+    message: 'protocol:errors.endBeforeStart',
   });
 export type ScheduleHearing = z.infer<typeof ScheduleHearingSchema>;
 
