@@ -10,6 +10,7 @@ import { announceFile, upsertSession } from './recording-schema';
 import { PART_SUFFIX, syncDir } from './segment-file';
 import { LOCK_FILE, RECORDINGS_DIR, RESERVE_FILE } from './session-writer';
 import { repairWav } from './wav';
+import { recoverVideoParts } from '../video/recover-video';
 
 // Recovery after a crash or a power cut: every session folder without a manifest whose
 // recorder is not alive any more is closed properly. Part files get WAV headers that match the
@@ -174,6 +175,8 @@ function recoverSession(deps: RecoveryDeps, id: string, dir: string): RecoveredS
         deps.log.warn({ sessionId: id, file: finalName, frames: fix.frames, truncatedBytes: fix.truncatedBytes }, 'recovery: closed a segment left by a crash');
       }
     }
+    // Video tracks (main/video): part files remuxed, hashed and chained the same way.
+    segments.push(...recoverVideoParts(dir, sum.tracks, sum.opened, chained, (body) => all.push(chain.append(body))));
     // Where the audio ends, and how long the station was not recording until now.
     const audio = sum.tracks.find((t) => t.kind === 'audio');
     let lastAudioMs: number | null = null;
