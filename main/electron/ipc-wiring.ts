@@ -7,14 +7,21 @@ import { toErrorPayload } from '../i18n/translator';
 /** The app's own origin; IPC from any other frame is refused. */
 export const APP_ORIGIN = 'app://hattama';
 
-export function isTrustedFrame(frame: Pick<WebFrameMain, 'url'> | null | undefined): boolean {
-  if (!frame) return false;
+/**
+ * scheme://host of a URL. Not `URL.origin`: Node's URL does not know that Electron registered
+ * app:// as a standard scheme and answers "null" for it, which would refuse our own page.
+ */
+export function originOf(url: string | undefined | null): string {
   try {
-    const u = new URL(frame.url);
-    return `${u.protocol}//${u.host}` === APP_ORIGIN;
+    const u = new URL(url ?? '');
+    return `${u.protocol}//${u.host}`;
   } catch {
-    return false;
+    return '';
   }
+}
+
+export function isTrustedFrame(frame: Pick<WebFrameMain, 'url'> | null | undefined): boolean {
+  return !!frame && originOf(frame.url) === APP_ORIGIN;
 }
 
 /**

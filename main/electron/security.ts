@@ -1,5 +1,5 @@
 import { shell, type Session, type WebContents } from 'electron';
-import { APP_ORIGIN, isTrustedFrame } from './ipc-wiring';
+import { APP_ORIGIN, isTrustedFrame, originOf } from './ipc-wiring';
 
 const MEDIA_PERMISSIONS = new Set(['media', 'display-capture', 'fullscreen']);
 
@@ -9,8 +9,7 @@ const MEDIA_PERMISSIONS = new Set(['media', 'display-capture', 'fullscreen']);
  */
 export function lockSession(session: Session): void {
   session.setPermissionRequestHandler((wc, permission, callback, details) => {
-    const origin = details.requestingUrl ? new URL(details.requestingUrl).origin : '';
-    callback(origin === APP_ORIGIN && MEDIA_PERMISSIONS.has(permission) && isTrustedFrame(wc.mainFrame));
+    callback(originOf(details.requestingUrl) === APP_ORIGIN && MEDIA_PERMISSIONS.has(permission) && isTrustedFrame(wc.mainFrame));
   });
   session.setPermissionCheckHandler((_wc, permission, requestingOrigin) => requestingOrigin === APP_ORIGIN && MEDIA_PERMISSIONS.has(permission));
   session.setDevicePermissionHandler(() => false);

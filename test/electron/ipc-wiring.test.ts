@@ -49,3 +49,13 @@ describe('IPC wiring', () => {
     expect(!r.ok && r.error.fields?.[0]?.path).toBe('patch.audio.channels');
   });
 });
+
+describe('origin of the app page', () => {
+  it('is app://hattama, although Node’s URL calls the origin of a custom scheme "null"', async () => {
+    const { originOf, APP_ORIGIN } = await import('../../main/electron/ipc-wiring');
+    expect(new URL('app://hattama/index.html').origin).toBe('null');
+    expect(originOf('app://hattama/index.html')).toBe(APP_ORIGIN);
+    expect(originOf('https://evil.example/app://hattama')).toBe('https://evil.example');
+    expect(originOf(undefined)).toBe('');
+  });
+});
