@@ -5,6 +5,7 @@ import { recordingCalls, recordingEvents } from './recording';
 import { syncCalls, syncEvents } from './sync';
 import { protocolCalls, protocolEvents } from './protocol';
 import { videoCalls, videoEvents } from './video';
+import { reviewCalls, reviewEvents } from './review';
 
 // THE contract between the renderer and the core. Every call and event is declared once, in
 // its domain's file; the preload API, the Electron IPC wiring and the browser bridge are all
@@ -16,6 +17,7 @@ export const calls = {
   ...syncCalls,
   ...protocolCalls,
   ...videoCalls,
+  ...reviewCalls,
 };
 
 export const events = {
@@ -25,6 +27,7 @@ export const events = {
   ...syncEvents,
   ...protocolEvents,
   ...videoEvents,
+  ...reviewEvents,
 };
 
 export type Calls = typeof calls;

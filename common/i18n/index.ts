@@ -5,6 +5,7 @@ import sync from './sync';
 import protocol from './protocol';
 import secretary from './secretary';
 import video from './video';
+import review from './review';
 import type { Language } from '../settings';
 import type { Messages } from './define';
 
@@ -17,6 +18,7 @@ export const namespaces = {
   protocol,
   secretary,
   video,
+  review,
 };
 
 export type Namespace = keyof typeof namespaces;

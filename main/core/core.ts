@@ -8,6 +8,8 @@ import { recordingModule } from '../recording/recording-module';
 import { scheduleImportInto } from '../sync/schedule-hook';
 import { syncModule } from '../sync/sync-module';
 import { videoModule } from '../video/video-module';
+import type { MediaAccess } from '../review/media';
+import { reviewModule } from '../review/review-module';
 import { dispatch, type CallContext, type Handlers } from './dispatch';
 import { EventBus } from './events';
 import type { CoreDeps } from './module';
@@ -26,6 +28,8 @@ export interface Core {
   readonly events: EventBus;
   readonly settings: SettingsStore;
   readonly log: Logger;
+  /** Review media (segment files under a token from review.sessions): served by `hattama serve` and the app:// protocol. */
+  readonly media: MediaAccess;
   /** The one door for calls from the renderer, whatever carried them. Never throws. */
   call(name: unknown, input: unknown, ctx: CallContext): Promise<Result<unknown>>;
   close(): Promise<void>;
@@ -43,9 +47,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const sync = syncModule(deps, { importSchedule: scheduleImportInto(protocol.store, deps) });
   const recording = recordingModule(deps);
   const video = videoModule(deps, recording.service);
+  const review = reviewModule(deps);
   // Closed in reverse: the recorder stops (and finishes the video in its finish hook) before video shuts down.
-  const modules = [app, protocol, sync, video, recording];
-  const handlers: Handlers = { ...app.handlers, ...protocol.handlers, ...sync.handlers, ...recording.handlers, ...video.handlers };
+  const modules = [app, protocol, sync, video, recording, review];
+  const handlers: Handlers = { ...app.handlers, ...protocol.handlers, ...sync.handlers, ...recording.handlers, ...video.handlers, ...review.handlers };
 
   for (const p of opts.settings.problems) opts.log.warn(p, 'settings file was invalid; kept aside, defaults in use');
 
@@ -62,6 +67,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     events,
     settings: opts.settings,
     log: opts.log,
+    media: review.media,
     call: (name, input, ctx) => dispatch(dispatchOpts, name, input, ctx),
     async close() {
       if (closed) return;

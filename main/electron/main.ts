@@ -26,7 +26,7 @@ async function start(): Promise<void> {
 
   lockSession(session.defaultSession);
   allowDisplayCapture(session.defaultSession, APP_ORIGIN);
-  serveRenderer(path.join(__dirname, '../renderer'));
+  serveRenderer(path.join(__dirname, '../renderer'), core.media);
   wireIpc(ipcMain, core);
 
   const win = new BrowserWindow({

@@ -3,11 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
+import { Readable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { HattamaError } from '../../common/errors';
 import type { Core } from '../core/core';
 import { toErrorPayload } from '../i18n/translator';
+import { MEDIA_PREFIX, mediaResponse } from '../review/media';
 import { BRIDGE_PATH, BridgeRequestSchema, MAX_BRIDGE_MESSAGE_BYTES } from './bridge-protocol';
 import { CONTENT_SECURITY_POLICY } from './csp';
 
@@ -50,6 +52,14 @@ export async function startServeServer(opts: ServeOptions): Promise<RunningServe
   });
   await app.register(fastifyWebsocket, { options: { maxPayload: MAX_BRIDGE_MESSAGE_BYTES } });
   await app.register(fastifyStatic, { root: opts.rendererDir, index: ['index.html'] });
+
+  // Review media: segment files under the token review.sessions issued; same answer as the app:// protocol.
+  app.get(`${MEDIA_PREFIX}*`, async (req, reply) => {
+    const res = mediaResponse(core.media, { url: req.url, method: req.method, range: req.headers.range ?? null });
+    if (res.status === 401) core.log.warn({ ip: req.ip }, 'media request refused: token');
+    void reply.code(res.status).headers(Object.fromEntries(res.headers));
+    return reply.send(res.body ? Readable.fromWeb(res.body as import('node:stream/web').ReadableStream) : '');
+  });
 
   app.register(async (scope) => {
     scope.get(BRIDGE_PATH, {

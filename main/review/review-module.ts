@@ -1,0 +1,126 @@
+import type { ReviewAuditRow, ReviewSegment, ReviewSession } from '../../common/contract/review';
+import { HattamaError } from '../../common/errors';
+import type { CallContext } from '../core/dispatch';
+import type { CoreDeps, CoreModule } from '../core/module';
+import { MediaAccess } from './media';
+import { readSessionFiles, SESSION_ID_RE, type SessionFiles } from './session-files';
+
+export type ReviewCalls = 'review.sessions' | 'review.play' | 'review.audit';
+
+// The judge's review: which recording sessions belong to a hearing, laid out on their
+// timelines, and the review audit. A hearing's sessions are those the recorder started for it
+// (recording_sessions.hearing_id) and those its protocol entries point at.
+
+type AuditDbRow = { id: number; at: string; actor: string; action: 'open' | 'play'; hearing_id: number; session_id: string | null; position_ms: number | null; channel: number | null; role: string | null; transport: ReviewAuditRow['transport'] };
+
+export function reviewModule(deps: CoreDeps, opts: { now?: () => Date } = {}): CoreModule<ReviewCalls> & { media: MediaAccess } {
+  const { db, dataDir } = deps;
+  const now = opts.now ?? (() => new Date());
+  const media = new MediaAccess(dataDir);
+  const insert = db.prepare(
+    'INSERT INTO review_audit (at, actor, action, hearing_id, session_id, position_ms, channel, role, transport) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const byId = db.prepare<[number | bigint], AuditDbRow>('SELECT * FROM review_audit WHERE id = ?');
+  const list = db.prepare<[number], AuditDbRow>('SELECT * FROM review_audit WHERE hearing_id = ? ORDER BY id');
+  const hearingExists = db.prepare<[number], { id: number }>('SELECT id FROM hearings WHERE id = ?');
+  const sessionIds = db.prepare<[string, number], { id: string }>(
+    `SELECT id FROM recording_sessions WHERE hearing_id = ?
+     UNION SELECT DISTINCT recording_session AS id FROM entries WHERE hearing_id = ? AND recording_session IS NOT NULL`,
+  );
+
+  function requireHearing(hearingId: number): void {
+    if (!hearingExists.get(hearingId)) throw new HattamaError('review.hearingNotFound', { hearingId });
+  }
+
+  function sessionsOf(hearingId: number): SessionFiles[] {
+    const out: SessionFiles[] = [];
+    for (const { id } of sessionIds.all(String(hearingId), hearingId)) {
+      if (!SESSION_ID_RE.test(id)) continue;
+      const s = readSessionFiles(dataDir, id);
+      if (s) out.push(s);
+      else deps.log.warn({ hearingId, sessionId: id }, 'review: a session of the hearing has no readable folder');
+    }
+    return out.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  }
+
+  function audit(row: Omit<AuditDbRow, 'id' | 'at'>): ReviewAuditRow {
+    const r = insert.run(now().toISOString(), row.actor, row.action, row.hearing_id, row.session_id, row.position_ms, row.channel, row.role, row.transport);
+    return toRow(byId.get(r.lastInsertRowid)!);
+  }
+
+  return {
+    media,
+    handlers: {
+      'review.sessions': ({ hearingId, actor }, ctx: CallContext) => {
+        requireHearing(hearingId);
+        const sessions = sessionsOf(hearingId).map((s) => toReviewSession(s, media));
+        audit({ actor: actor ?? 'station', action: 'open', hearing_id: hearingId, session_id: null, position_ms: null, channel: null, role: null, transport: ctx.transport });
+        return sessions;
+      },
+      'review.play': ({ hearingId, sessionId, positionMs, channel, actor }, ctx: CallContext) => {
+        requireHearing(hearingId);
+        const session = sessionsOf(hearingId).find((s) => s.sessionId === sessionId);
+        if (!session) throw new HattamaError('review.sessionNotInHearing', { sessionId, hearingId });
+        const audio = session.tracks.find((t) => t.kind === 'audio');
+        let role: string | null = null;
+        if (channel !== null) {
+          const channels = audio?.channels ?? 0;
+          if (channel > channels) throw new HattamaError('review.noSuchChannel', { channel, channels }, [{ path: 'channel', message: `1–${channels}` }]);
+          role = audio?.roles?.find((r) => r.channel === channel)?.role ?? null;
+        }
+        return audit({ actor: actor ?? 'station', action: 'play', hearing_id: hearingId, session_id: sessionId, position_ms: positionMs, channel, role, transport: ctx.transport });
+      },
+      'review.audit': ({ hearingId }) => {
+        requireHearing(hearingId);
+        return list.all(hearingId).map(toRow);
+      },
+    },
+  };
+}
+
+function toRow(r: AuditDbRow): ReviewAuditRow {
+  return { id: r.id, at: r.at, actor: r.actor, action: r.action, hearingId: r.hearing_id, sessionId: r.session_id, positionMs: r.position_ms, channel: r.channel, role: r.role, transport: r.transport };
+}
+
+/** A session as the player needs it: every segment placed on the timeline, with its URL. */
+export function toReviewSession(s: SessionFiles, media: MediaAccess): ReviewSession {
+  const token = media.grant(s.sessionId);
+  const audio = s.tracks.find((t) => t.kind === 'audio');
+  const rate = audio?.sampleRate ?? null;
+  const segments: ReviewSegment[] = [];
+  for (const seg of s.segments) {
+    if (!s.allowed.has(seg.file)) continue;
+    const track = s.tracks.find((t) => t.id === seg.track);
+    const kind = track?.kind ?? (seg.frames !== undefined ? 'audio' : 'video');
+    const trackRate = track?.sampleRate ?? rate;
+    const isAudio = kind === 'audio' && trackRate;
+    segments.push({
+      track: seg.track,
+      kind,
+      index: seg.index,
+      file: seg.file,
+      url: media.url(s.sessionId, seg.file, token),
+      startMs: isAudio ? ((seg.startFrame ?? 0) / trackRate) * 1000 : (seg.position ?? 0) * 1000,
+      durationMs: isAudio ? ((seg.frames ?? 0) / trackRate) * 1000 : (seg.durationMs ?? 0),
+      startedAt: seg.startedAt,
+      bytes: seg.bytes,
+      sha256: seg.sha256,
+      recovered: !!seg.recovered,
+    });
+  }
+  segments.sort((a, b) => (a.kind === b.kind ? (a.track === b.track ? a.startMs - b.startMs : a.track.localeCompare(b.track)) : a.kind === 'audio' ? -1 : 1));
+  const audioSegs = segments.filter((x) => x.kind === 'audio' && x.track === (audio?.id ?? 'audio'));
+  const last = audioSegs[audioSegs.length - 1];
+  return {
+    sessionId: s.sessionId,
+    startedAt: s.startedAt,
+    status: s.status,
+    signed: s.signed,
+    durationMs: last ? last.startMs + last.durationMs : 0,
+    sampleRate: rate,
+    channels: Array.from({ length: audio?.channels ?? 0 }, (_, i) => ({ channel: i + 1, role: audio?.roles?.find((r) => r.channel === i + 1)?.role ?? '' })),
+    segments,
+    timeline: s.timeline,
+    chainIntact: s.chainIntact,
+  };
+}

@@ -1,0 +1,22 @@
+// The review audit: who opened a hearing's recordings and every playback start (position,
+// soloed channel or mix, transport). Append-only like the protocol's audit: a trigger refuses
+// UPDATE and DELETE, so a listening record cannot be taken back.
+export const reviewMigrations = [
+  `CREATE TABLE review_audit (
+     id INTEGER PRIMARY KEY,
+     at TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     action TEXT NOT NULL,
+     hearing_id INTEGER NOT NULL,
+     session_id TEXT,
+     position_ms INTEGER,
+     channel INTEGER,
+     role TEXT,
+     transport TEXT NOT NULL
+   );
+   CREATE INDEX review_audit_hearing ON review_audit (hearing_id, id);
+   CREATE TRIGGER review_audit_no_update BEFORE UPDATE ON review_audit
+   BEGIN SELECT RAISE(ABORT, 'review_audit is append-only'); END;
+   CREATE TRIGGER review_audit_no_delete BEFORE DELETE ON review_audit
+   BEGIN SELECT RAISE(ABORT, 'review_audit is append-only'); END;`,
+];
