@@ -13,6 +13,17 @@ export default defineMessages({
     starting: 'қосылуда',
     off: 'өшірулі',
     chunksPending: 'жіберілмеген бөліктер: {{count}}',
+    setup: {
+      heading: 'Камераларды баптау',
+      device: 'Құрылғы',
+      role: 'Рөлі',
+      resolution: 'Ажыратымдылық',
+      none: '— жазылмайды —',
+      recordScreen: 'Бейнеконференция экранын жазу (қашықтан қатысушылар)',
+      firstCamera: 'Камералар таңдалмаса, бірінші камера судья рөлінде жазылады',
+      save: 'Сақтау',
+      saved: 'Сақталды',
+    },
     alarms: {
       cameraLost:
         '{{label}} ({{role}}) бейне бермей тұр. Камераның кабелін және қуатын тексеріңіз; басқа камералар мен дыбыс жазылуда. Камера қайта қосылғанда жазба өздігінен жалғасады, үзік уақыт шкаласында белгіленеді.',
@@ -42,6 +53,17 @@ export default defineMessages({
     starting: 'подключение',
     off: 'выключено',
     chunksPending: 'не отправлено фрагментов: {{count}}',
+    setup: {
+      heading: 'Настройка камер',
+      device: 'Устройство',
+      role: 'Роль',
+      resolution: 'Разрешение',
+      none: '— не записывать —',
+      recordScreen: 'Записывать экран видеоконференции (удалённые участники)',
+      firstCamera: 'Если камеры не выбраны, записывается первая камера в роли судьи',
+      save: 'Сохранить',
+      saved: 'Сохранено',
+    },
     alarms: {
       cameraLost:
         '{{label}} ({{role}}) не передаёт видео. Проверьте кабель и питание камеры; остальные камеры и звук записываются. Когда камера вернётся, запись продолжится сама, разрыв отмечен на шкале времени.',
@@ -71,6 +93,17 @@ export default defineMessages({
     starting: 'starting',
     off: 'off',
     chunksPending: 'chunks not yet sent: {{count}}',
+    setup: {
+      heading: 'Camera setup',
+      device: 'Device',
+      role: 'Role',
+      resolution: 'Resolution',
+      none: '— not recorded —',
+      recordScreen: 'Record the video-conference screen (remote participants)',
+      firstCamera: 'With no camera chosen, the first camera is recorded as the judge’s',
+      save: 'Save',
+      saved: 'Saved',
+    },
     alarms: {
       cameraLost:
         '{{label}} ({{role}}) delivers no video. Check the camera cable and power; the other cameras and the audio keep recording. When the camera is back, recording resumes by itself and the gap is marked on the timeline.',

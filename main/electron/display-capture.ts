@@ -1,4 +1,5 @@
 import { desktopCapturer, type DesktopCapturerSource, type Session } from 'electron';
+import { originOf } from './ipc-wiring';
 
 // The video-conference screen as a video track: the renderer calls getDisplayMedia() (the same
 // code as in a browser) and the shell answers without a picker: the window of a known
@@ -13,7 +14,7 @@ export function pickDisplaySource(sources: DesktopCapturerSource[]): DesktopCapt
 
 export function allowDisplayCapture(session: Session, appOrigin: string): void {
   session.setDisplayMediaRequestHandler((request, callback) => {
-    if (new URL(request.securityOrigin || 'null:').origin !== appOrigin) {
+    if (originOf(request.securityOrigin) !== appOrigin) {
       callback({});
       return;
     }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { SettingsForm } from '../components/SettingsForm';
+import { CamerasPanel } from '../technician/CamerasPanel';
 import { MicCheckPanel } from '../technician/MicCheckPanel';
 import { SyncPanel } from '../technician/SyncPanel';
 
@@ -12,6 +13,7 @@ export function TechnicianWorkspace() {
         <SettingsForm />
         <div>
           <MicCheckPanel />
+          <CamerasPanel />
           <SyncPanel />
         </div>
       </div>
