@@ -1,0 +1,118 @@
+import { useEffect, useState, useSyncExternalStore, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Entry } from '../../../common/contract/protocol';
+import { REVIEW_JUMP_MS, type ReviewSession } from '../../../common/contract/review';
+import type { ReviewPlayer } from './review-player';
+import { clock } from './timeline';
+
+const pct = (ms: number, total: number) => `${total > 0 ? Math.min(100, Math.max(0, (ms / total) * 100)) : 0}%`;
+const meterWidth = (db: number) => `${Math.min(100, Math.max(0, ((db + 60) / 60) * 100))}%`;
+
+/** Transport, the session's timeline (entries, pauses, gaps), and the microphones: mix or one soloed, with live levels. */
+export function PlayerPanel({ player, session, entries, onSeekEntry }: { player: ReviewPlayer; session: ReviewSession; entries: Entry[]; onSeekEntry(e: Entry): void }) {
+  const { t } = useTranslation('review');
+  const snap = useSyncExternalStore(player.subscribe.bind(player), player.snapshot);
+  const [levels, setLevels] = useState<number[]>([]);
+
+  useEffect(() => {
+    if (!snap.playing) {
+      setLevels([]);
+      return;
+    }
+    const id = window.setInterval(() => setLevels(player.levels()), 80);
+    return () => window.clearInterval(id);
+  }, [player, snap.playing]);
+
+  const total = snap.durationMs;
+  const onBar = (ev: MouseEvent<HTMLDivElement>) => {
+    const r = ev.currentTarget.getBoundingClientRect();
+    void player.seek(((ev.clientX - r.left) / r.width) * total);
+  };
+  const marks = session.timeline.filter((m) => m.type === 'pause' || m.type === 'gap' || m.type === 'recovered');
+  const ticks = entries.filter((e) => e.recordingSessionId === session.sessionId && e.recordingPositionMs !== null && !e.deleted);
+
+  return (
+    <section className="review-player" aria-labelledby="player-heading" data-testid="review-player" data-state={snap.playing ? 'playing' : 'paused'}>
+      <h2 id="player-heading" className="visually-hidden">
+        {t('player.heading')}
+      </h2>
+      <div className="transport">
+        <button type="button" onClick={() => void player.skip(-REVIEW_JUMP_MS)} className="tb" title="J" aria-label={t('player.back')}>
+          ⟲ 10
+        </button>
+        <button type="button" className="tb primary play" onClick={() => void player.toggle()} title={t('player.play')} data-testid="play-toggle" aria-label={snap.playing ? t('player.pause') : t('player.play')}>
+          {snap.playing ? '❚❚' : '▶'}
+        </button>
+        <button type="button" onClick={() => void player.skip(REVIEW_JUMP_MS)} className="tb" title="L" aria-label={t('player.forward')}>
+          10 ⟳
+        </button>
+        <output className="clock" data-testid="player-position" data-ms={Math.round(snap.positionMs)} aria-label={t('player.position')}>
+          {clock(snap.positionMs)}
+        </output>
+        <span className="clock-total">/ {clock(total)}</span>
+        {snap.loading && <span className="muted">{t('player.loadingSegment')}</span>}
+      </div>
+      <div className="scrub" onClick={onBar} role="slider" aria-label={t('player.timeline')} aria-valuemin={0} aria-valuemax={Math.round(total)} aria-valuenow={Math.round(snap.positionMs)} tabIndex={-1}>
+        {session.segments
+          .filter((s) => s.kind === 'audio')
+          .map((s) => (
+            <span key={s.file} className="scrub-seg" style={{ left: pct(s.startMs, total) }} />
+          ))}
+        {marks.map((m, i) => (
+          <span
+            key={`m${i}`}
+            className={`scrub-mark scrub-${m.type}`}
+            style={{ left: pct(m.position * 1000, total) }}
+            title={m.type === 'gap' ? t('player.gap', { seconds: Math.round((m.gapMs ?? 0) / 1000) }) : t('player.pauseMark', { reason: t(`player.reasons.${m.reason ?? 'other'}`, { defaultValue: m.reason ?? '' }) })}
+          />
+        ))}
+        {ticks.map((e) => (
+          <button
+            key={e.id}
+            type="button"
+            tabIndex={-1}
+            className="scrub-entry"
+            style={{ left: pct(e.recordingPositionMs!, total) }}
+            title={`${clock(e.recordingPositionMs!)} · ${t(`protocol:kinds.${e.kind}`)}`}
+            onClick={(ev) => {
+              ev.stopPropagation();
+              onSeekEntry(e);
+            }}
+          />
+        ))}
+        <span className="scrub-fill" style={{ width: pct(snap.positionMs, total) }} />
+        <span className="scrub-head" style={{ left: pct(snap.positionMs, total) }} />
+      </div>
+      {snap.error && (
+        <p className="field-error" role="alert">
+          {t('player.mediaFailed', { file: snap.error.file })}
+        </p>
+      )}
+      <div className="mics" role="radiogroup" aria-label={t('player.meters')}>
+        <button type="button" role="radio" aria-checked={snap.solo === null} className={snap.solo === null ? 'mic active' : 'mic'} onClick={() => void player.setSolo(null)} data-testid="solo-mix">
+          <span className="mic-label">{t('player.mix')}</span>
+        </button>
+        {session.channels.map((c) => (
+          <button
+            key={c.channel}
+            type="button"
+            role="radio"
+            aria-checked={snap.solo === c.channel}
+            className={snap.solo === c.channel ? 'mic active' : 'mic'}
+            onClick={() => void player.setSolo(c.channel)}
+            data-testid="solo-channel"
+            data-channel={c.channel}
+          >
+            <span className="mic-label">
+              {c.channel} · {t(`app:roles.${c.role}`, { defaultValue: c.role })}
+            </span>
+            <span className="meter-bar">
+              <span className="meter-fill" style={{ width: meterWidth(levels[c.channel - 1] ?? -120) }} />
+            </span>
+          </button>
+        ))}
+      </div>
+      <p className="hint">{t('player.keys')}</p>
+    </section>
+  );
+}

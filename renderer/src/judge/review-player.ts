@@ -1,0 +1,301 @@
+import type { ReviewSegment, ReviewSession } from '../../../common/contract/review';
+import { audioSegments, locate } from './timeline';
+
+// Plays one recording session: its WAV segments in turn on two <audio> elements (the next one
+// is preloaded and takes over on 'ended'), routed through Web Audio so one microphone can be
+// soloed: element -> ChannelSplitter(N) -> per-channel gain -> both ears -> output, with an
+// analyser per channel (before the gain: the judge sees who speaks even while soloing).
+// Every start of playback is first written to the audit log (`audit`); when that fails the
+// player stays silent.
+
+export interface PlayerSnapshot {
+  playing: boolean;
+  positionMs: number;
+  durationMs: number;
+  /** Soloed channel (1-based) or null for the mix. */
+  solo: number | null;
+  loading: boolean;
+  error: { file: string } | null;
+}
+
+export type AuditPlayback = (positionMs: number, channel: number | null) => Promise<boolean>;
+
+export class ReviewPlayer {
+  readonly segments: ReviewSegment[];
+  readonly channels: number;
+  readonly durationMs: number;
+  readonly elements: [HTMLAudioElement, HTMLAudioElement];
+  private cur: 0 | 1 = 0;
+  private loaded: [number, number] = [-1, -1];
+  private playing = false;
+  private solo: number | null = null;
+  private loading = false;
+  private error: { file: string } | null = null;
+  private ctx: AudioContext | null = null;
+  private gains: GainNode[] = [];
+  private analysers: AnalyserNode[] = [];
+  private listeners = new Set<() => void>();
+  private snap: PlayerSnapshot;
+  private ticker = 0;
+  private destroyed = false;
+
+  constructor(
+    readonly session: ReviewSession,
+    private readonly audit: AuditPlayback,
+    host: HTMLElement,
+  ) {
+    this.segments = audioSegments(session);
+    this.channels = session.channels.length || 1;
+    this.durationMs = session.durationMs;
+    this.elements = [this.makeElement(host, 0), this.makeElement(host, 1)];
+    this.snap = this.compute();
+  }
+
+  private makeElement(host: HTMLElement, slot: 0 | 1): HTMLAudioElement {
+    const el = document.createElement('audio');
+    el.preload = 'auto';
+    el.dataset.testid = 'review-audio';
+    el.dataset.slot = String(slot);
+    el.addEventListener('ended', () => void this.onEnded(slot));
+    el.addEventListener('error', () => {
+      const i = this.loaded[slot];
+      if (i === undefined || i < 0 || !el.getAttribute('src')) return;
+      this.error = { file: this.segments[i]?.file ?? '' };
+      if (slot === this.cur) this.playing = false;
+      this.emit();
+    });
+    host.appendChild(el);
+    return el;
+  }
+
+  // --- observing ---------------------------------------------------------------------------
+
+  subscribe(l: () => void): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+  snapshot = (): PlayerSnapshot => this.snap;
+
+  private compute(): PlayerSnapshot {
+    return { playing: this.playing, positionMs: this.position(), durationMs: this.durationMs, solo: this.solo, loading: this.loading, error: this.error };
+  }
+  private emit(): void {
+    this.snap = this.compute();
+    for (const l of this.listeners) l();
+  }
+
+  position(): number {
+    const i = this.loaded[this.cur]!;
+    const seg = this.segments[i];
+    if (!seg) return 0;
+    return Math.min(this.durationMs, seg.startMs + this.elements[this.cur].currentTime * 1000);
+  }
+
+  /** Per-channel RMS in dBFS from the analysers (-120 when silent or not playing through Web Audio). */
+  levels(): number[] {
+    const buf = new Float32Array(1024);
+    return Array.from({ length: this.channels }, (_, i) => {
+      const a = this.analysers[i];
+      if (!a || !this.playing) return -120;
+      a.getFloatTimeDomainData(buf);
+      let sum = 0;
+      for (const v of buf) sum += v * v;
+      const rms = Math.sqrt(sum / buf.length);
+      return rms > 0 ? Math.max(-120, 20 * Math.log10(rms)) : -120;
+    });
+  }
+
+  // --- transport -----------------------------------------------------------------------------
+
+  /** Starts playing at `ms` (audited). */
+  async playFrom(ms: number): Promise<void> {
+    await this.seek(ms);
+    await this.start();
+  }
+
+  async toggle(): Promise<void> {
+    if (this.playing) this.pause();
+    else await this.start();
+  }
+
+  pause(): void {
+    this.playing = false;
+    for (const el of this.elements) el.pause();
+    this.emit();
+  }
+
+  /** Moves to `ms`; keeps playing if it was (a jump within the same listening, not audited again). */
+  async seek(ms: number): Promise<void> {
+    const target = Math.max(0, Math.min(ms, Math.max(0, this.durationMs - 1)));
+    const at = locate(this.segments, target);
+    if (!at) return;
+    const wasPlaying = this.playing;
+    if (this.loaded[this.cur] !== at.index) {
+      this.elements[this.cur].pause();
+      if (this.loaded[this.other] === at.index) this.cur = this.other;
+      else await this.load(this.cur, at.index);
+    }
+    const el = this.elements[this.cur];
+    await this.ready(el);
+    el.currentTime = at.offsetSec;
+    this.preloadNext();
+    if (wasPlaying) await el.play().catch(() => undefined);
+    this.emit();
+  }
+
+  async skip(deltaMs: number): Promise<void> {
+    await this.seek(this.position() + deltaMs);
+  }
+
+  /** Solo one microphone (1-based) or null for the mix; audited as a new start when playing. */
+  async setSolo(channel: number | null): Promise<void> {
+    if (this.playing && !(await this.audit(Math.round(this.position()), channel))) return;
+    this.solo = channel;
+    this.applyGains();
+    this.emit();
+  }
+
+  private async start(): Promise<void> {
+    if (this.segments.length === 0) return;
+    if (this.loaded[this.cur] === -1) await this.seek(0);
+    const pos = Math.round(this.position());
+    if (!(await this.audit(pos, this.solo))) return;
+    this.ensureGraph();
+    await this.ctx?.resume().catch(() => undefined);
+    const el = this.elements[this.cur];
+    this.error = null;
+    this.playing = true;
+    try {
+      await el.play();
+    } catch {
+      this.playing = false;
+    }
+    this.tick();
+    this.emit();
+  }
+
+  private async onEnded(slot: 0 | 1): Promise<void> {
+    if (slot !== this.cur || !this.playing) return;
+    const next = this.loaded[this.cur]! + 1;
+    if (next >= this.segments.length) {
+      this.playing = false;
+      this.emit();
+      return;
+    }
+    if (this.loaded[this.other] !== next) await this.load(this.other, next);
+    this.cur = this.other;
+    const el = this.elements[this.cur];
+    el.currentTime = 0;
+    await el.play().catch(() => undefined);
+    this.preloadNext();
+    this.emit();
+  }
+
+  private preloadNext(): void {
+    const next = this.loaded[this.cur]! + 1;
+    const other = this.other;
+    if (next < this.segments.length && this.loaded[other] !== next) void this.load(other, next);
+  }
+
+  private get other(): 0 | 1 {
+    return this.cur === 0 ? 1 : 0;
+  }
+
+  private async load(slot: 0 | 1, index: number): Promise<void> {
+    const el = this.elements[slot];
+    const seg = this.segments[index]!;
+    this.loaded[slot] = index;
+    el.src = seg.url;
+    el.dataset.startMs = String(seg.startMs);
+    el.dataset.file = seg.file;
+    if (slot === this.cur) {
+      this.loading = true;
+      this.emit();
+    }
+    await this.ready(el);
+    if (slot === this.cur) {
+      this.loading = false;
+      this.emit();
+    }
+  }
+
+  private ready(el: HTMLAudioElement): Promise<void> {
+    if (el.readyState >= HTMLMediaElement.HAVE_METADATA) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        el.removeEventListener('loadedmetadata', done);
+        el.removeEventListener('error', done);
+        resolve();
+      };
+      el.addEventListener('loadedmetadata', done);
+      el.addEventListener('error', done);
+    });
+  }
+
+  // --- Web Audio -----------------------------------------------------------------------------
+
+  private ensureGraph(): void {
+    if (this.ctx || typeof AudioContext === 'undefined') return;
+    try {
+      const ctx = new AudioContext();
+      const n = this.channels;
+      const splitter = ctx.createChannelSplitter(n);
+      const merger = ctx.createChannelMerger(2);
+      for (const el of this.elements) ctx.createMediaElementSource(el).connect(splitter);
+      for (let i = 0; i < n; i++) {
+        const analyser = ctx.createAnalyser();
+        analyser.fftSize = 1024;
+        const gain = ctx.createGain();
+        splitter.connect(analyser, i);
+        splitter.connect(gain, i);
+        gain.connect(merger, 0, 0);
+        gain.connect(merger, 0, 1);
+        this.analysers.push(analyser);
+        this.gains.push(gain);
+      }
+      merger.connect(ctx.destination);
+      this.ctx = ctx;
+      this.applyGains();
+    } catch {
+      // Without Web Audio the elements play the file as it is (the mix); solo is not available.
+      this.ctx = null;
+    }
+  }
+
+  private applyGains(): void {
+    // The mix: every microphone, scaled so that several voices at once do not clip.
+    const mix = 1 / Math.sqrt(Math.max(1, this.channels));
+    this.gains.forEach((g, i) => {
+      const v = this.solo === null ? mix : this.solo === i + 1 ? 1 : 0;
+      g.gain.setTargetAtTime(v, this.ctx!.currentTime, 0.01);
+    });
+  }
+
+  private tick(): void {
+    if (this.ticker || this.destroyed) return;
+    const loop = () => {
+      this.ticker = 0;
+      if (!this.playing || this.destroyed) {
+        this.emit();
+        return;
+      }
+      this.emit();
+      this.ticker = window.setTimeout(loop, 100);
+    };
+    this.ticker = window.setTimeout(loop, 100);
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.playing = false;
+    window.clearTimeout(this.ticker);
+    for (const el of this.elements) {
+      el.pause();
+      el.removeAttribute('src');
+      el.load();
+      el.remove();
+    }
+    void this.ctx?.close().catch(() => undefined);
+    this.listeners.clear();
+  }
+}
