@@ -51,7 +51,8 @@ test('technician edits a setting; it persists; a bad value is explained next to 
   await page.keyboard.press('Alt+3');
   await page.getByLabel('Сот', { exact: true }).fill('Астана қаласының №2 аудандық соты');
   await page.getByLabel('Арналар саны').fill('17');
-  await page.getByRole('button', { name: 'Сақтау' }).click();
+  const form = page.locator('.settings-form');
+  await form.getByRole('button', { name: 'Сақтау' }).click();
   const channelsError = page.locator('#setting-audio-channels-error');
   await expect(channelsError).toContainText('16');
   await expect(page.getByLabel('Арналар саны')).toHaveAttribute('aria-invalid', 'true');
@@ -61,8 +62,8 @@ test('technician edits a setting; it persists; a bad value is explained next to 
   expect(saved.court).toBe('');
 
   await page.getByLabel('Арналар саны').fill('12');
-  await page.getByRole('button', { name: 'Сақтау' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Сақталды' })).toBeVisible();
+  await form.getByRole('button', { name: 'Сақтау' }).click();
+  await expect(form.getByRole('status')).toHaveText('Сақталды');
   saved = JSON.parse(fs.readFileSync(path.join(station.dataDir, 'settings.json'), 'utf8'));
   expect(saved.audio.channels).toBe(12);
   expect(saved.court).toBe('Астана қаласының №2 аудандық соты');
