@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, expect, type Browser, type Page } from '@playwright/test';
 import type { Manifest } from '../../main/recording/manifest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 
 // Video end to end: Debian's Chromium with a fake camera fed by a y4m file made at test time
 // (small, to keep the 2-core machine free), and its fake screen for getDisplayMedia.
@@ -11,18 +12,6 @@ import type { Manifest } from '../../main/recording/manifest';
 const repo = path.resolve(import.meta.dirname, '../..');
 export const VIDEO_TOOLS = ['ffmpeg', 'ffprobe'];
 
-export const BROWSER_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 /** testsrc at 320x240, 30 fps, `seconds` long (Chromium loops it); optional white flash frames. */
 export function makeY4m(seconds: number, flash?: { frame: number; frames: number }): string {
@@ -33,7 +22,7 @@ export function makeY4m(seconds: number, flash?: { frame: number; frames: number
 }
 
 export function launchWithCamera(y4m: string): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.HATTAMA_CHROMIUM ?? '/usr/bin/chromium', args: [...BROWSER_ARGS, `--use-file-for-fake-video-capture=${y4m}`] });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${y4m}`] });
 }
 
 type Api = {
