@@ -93,7 +93,11 @@ describe('sync under faults', () => {
     const sent = proxy.bytesUp - upBefore;
     const resent = sent - seg.bytes;
     console.log(`[faults] central killed at ${(killedAt / 1048576).toFixed(1)} MiB of ${(seg.bytes / 1048576).toFixed(0)} MiB; bytes sent upstream ${sent}, re-sent ${resent} (chunk ${CHUNK}); upload attempts ${worker.stats.uploadAttempts}`);
-    expect(resent).toBeLessThan(CHUNK);
+    // What is lost is at most the chunk in flight when central died. The proxy also counts the
+    // HTTP headers, HEADs, event pushes and heartbeats of the run: a few KB, allowed for here.
+    // A restart instead of a resume would re-send the ~19 MiB sent before the kill.
+    const HTTP_OVERHEAD = 64 * 1024;
+    expect(resent).toBeLessThan(CHUNK + HTTP_OVERHEAD);
     const { json: stored } = await central.admin<Array<{ status: string; path: string }>>('GET', `/admin/segments?station=${creds.stationId}`);
     expect(stored[0]!.status).toBe('verified');
     expect(fileSha256(stored[0]!.path)).toBe(seg.sha256);
