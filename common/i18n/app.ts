@@ -6,10 +6,6 @@ export default defineMessages({
     /** Well-known roles of microphones and participants; a role the technician typed is shown as typed. */
     roles: { judge: 'Судья', prosecutor: 'Прокурор', defence: 'Қорғаушы', witness: 'Куә', secretary: 'Хатшы', plaintiff: 'Талапкер', defendant: 'Жауапкер', expert: 'Сарапшы', interpreter: 'Аудармашы', victim: 'Жәбірленуші' },
     languageNames: { kk: 'Қазақша', ru: 'Русский', en: 'English' },
-    plans: {
-      secretary: 'Мұнда: бүгінгі отырыстар, қатысушылар тізімі, бір батырмамен жазуды бастау, арналардың деңгейлері, пернелер арқылы оқиғалар мен жазбаға байланған ескертпелер.',
-      judge: 'Мұнда: отырысты табу, барлық камералар мен арналарды синхронды ойнату, хаттама жазбасынан сол сәтке өту, бір микрофонды тыңдау, үзінді экспорттау.',
-    },
     title: 'Хаттама',
     subtitle: 'Сот отырысын жазу және электрондық хаттама',
     home: 'Басты бет',
@@ -59,10 +55,6 @@ export default defineMessages({
     /** Well-known roles of microphones and participants; a role the technician typed is shown as typed. */
     roles: { judge: 'Судья', prosecutor: 'Прокурор', defence: 'Защитник', witness: 'Свидетель', secretary: 'Секретарь', plaintiff: 'Истец', defendant: 'Ответчик', expert: 'Эксперт', interpreter: 'Переводчик', victim: 'Потерпевший' },
     languageNames: { kk: 'Қазақша', ru: 'Русский', en: 'English' },
-    plans: {
-      secretary: 'Здесь будут: заседания на сегодня, список участников, запуск записи одной кнопкой, уровни каналов, события по горячим клавишам и заметки с привязкой к записи.',
-      judge: 'Здесь будут: поиск заседания, синхронное воспроизведение всех камер и каналов, переход от записи протокола к моменту в записи, прослушивание одного микрофона, экспорт фрагмента.',
-    },
     title: 'Хаттама',
     subtitle: 'Запись судебного заседания и электронный протокол',
     home: 'Главная',
@@ -112,10 +104,6 @@ export default defineMessages({
     /** Well-known roles of microphones and participants; a role the technician typed is shown as typed. */
     roles: { judge: 'Judge', prosecutor: 'Prosecutor', defence: 'Defence', witness: 'Witness', secretary: 'Secretary', plaintiff: 'Plaintiff', defendant: 'Defendant', expert: 'Expert', interpreter: 'Interpreter', victim: 'Victim' },
     languageNames: { kk: 'Қазақша', ru: 'Русский', en: 'English' },
-    plans: {
-      secretary: "Here: today's hearings, the roster, one-key recording start, channel levels, events by hotkey and notes pinned to the recording.",
-      judge: 'Here: find a hearing, play all cameras and channels in sync, jump from a protocol entry to its moment, solo a microphone, export a clip.',
-    },
     title: 'Hattama',
     subtitle: 'Courtroom recording and electronic protocol',
     home: 'Home',

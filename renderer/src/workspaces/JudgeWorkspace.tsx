@@ -15,7 +15,7 @@ export function JudgeWorkspace() {
       {error && (
         <div className="error-banner" role="alert">
           {error}
-          <button type="button" onClick={() => setError('')} aria-label="×">
+          <button type="button" onClick={() => setError('')} aria-label={t('secretary:recording.dismiss')}>
             ×
           </button>
         </div>
