@@ -18,6 +18,9 @@ if (!app.requestSingleInstanceLock()) app.quit();
 let core: Core | undefined;
 
 async function start(): Promise<void> {
+  // Fonts and protocol templates: electron-builder copies resources/ beside the asar
+  // (extraResources); in development they are in the project folder.
+  process.env.HATTAMA_RESOURCES ??= app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(app.getAppPath(), 'resources');
   const settings = await openElectronSettings();
   const dataDir = settings.get().dataDir || path.join(app.getPath('userData'), 'data');
   fs.mkdirSync(dataDir, { recursive: true });
