@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HearingDetail } from '../../../common/contract/protocol';
 import { ENTRY_KINDS, KIND_INFO, type EntryKind } from '../../../common/protocol/kinds';
@@ -62,7 +62,13 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
     async (kind: EntryKind) => {
       if (!hearing) return;
       const info = KIND_INFO[kind];
-      if (RESUMES.has(kind) && recording.state?.state === 'paused') await api().recording.resume({});
+      // Ask the core what the recorder is doing: a keypress can arrive before this closure has
+      // seen the last state event, and the core is the one that knows.
+      const recorder = async () => {
+        const r = await api().recording.state({});
+        return r.ok ? r.value : null;
+      };
+      if (RESUMES.has(kind) && (await recorder())?.state === 'paused') await api().recording.resume({});
       const exhibit = info.exhibit && choice.exhibitNumber.trim() ? { number: choice.exhibitNumber.trim(), ...(choice.exhibitDescription.trim() ? { description: choice.exhibitDescription.trim() } : {}) } : undefined;
       const r = await api().protocol.logEntry({
         hearingId,
@@ -81,21 +87,30 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
       }
       if (info.exhibit) setChoice((c) => ({ ...c, exhibitDescription: '' }));
       const pause = PAUSES[kind];
-      if (pause && recording.state?.state === 'recording') await api().recording.pause({ reason: pause });
-      if (kind === 'closed' && recordingThis) await api().recording.stop({});
+      if (pause || kind === 'closed') {
+        const now = await recorder();
+        if (pause && now?.state === 'recording') await api().recording.pause({ reason: pause });
+        const ours = now?.hearingId === String(hearingId) && (now.state === 'recording' || now.state === 'paused');
+        if (kind === 'closed' && ours) await api().recording.stop({});
+      }
     },
-    [hearing, hearingId, choice, recording, recordingThis, onError],
+    [hearing, hearingId, choice, recording, onError],
   );
 
-  // Alt+letter logs an event, from anywhere in the console (also while typing a note).
+  // Alt+letter logs an event, from anywhere in the console (also while typing a note). The
+  // listener reads the latest hearing and handler through a ref set during render, so a key
+  // pressed right after a state change never meets the previous render's closure.
+  const latest = useRef({ hearing, logEvent });
+  latest.current = { hearing, logEvent };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!e.altKey || e.ctrlKey || e.metaKey || !hearing || hearing.status === 'scheduled') return;
+      const { hearing: h, logEvent: log } = latest.current;
+      if (!e.altKey || e.ctrlKey || e.metaKey || !h || h.status === 'scheduled') return;
       const letter = e.code.startsWith('Key') ? e.code.slice(3) : '';
       const kind = ENTRY_KINDS.find((k) => k !== 'note' && KIND_INFO[k].hotkey === letter);
       if (kind) {
         e.preventDefault();
-        void logEvent(kind);
+        void log(kind);
       } else if (letter === KIND_INFO.note.hotkey) {
         e.preventDefault();
         document.getElementById('note-text')?.focus();
@@ -103,7 +118,7 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [hearing, logEvent]);
+  }, []);
 
   async function saveNote(n: PendingNote): Promise<boolean> {
     const r = await api().protocol.logEntry({

@@ -44,8 +44,7 @@ export function RecordingPanel({ hearingId, caseRef, onError }: RecordingPanelPr
       <div className="rec-head">
         <h2 id="rec-heading">{t('recording.heading')}</h2>
         <span className="rec-state" data-testid="recording-state">
-          {t(`recording:state.${state?.state ?? 'idle'}`)}
-          {state?.pauseReason ? ` · ${t(`recording:pauseReason.${state.pauseReason}`)}` : ''}
+          {state?.state === 'paused' && state.pauseReason ? t(`recording:pauseReason.${state.pauseReason}`) : t(`recording:state.${state?.state ?? 'idle'}`)}
         </span>
         <span className="rec-elapsed" aria-label={t('recording.elapsed')} data-testid="recording-elapsed">
           {formatPosition((levels?.position ?? state?.position ?? 0) * 1000)}
