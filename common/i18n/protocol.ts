@@ -151,7 +151,7 @@ export default defineMessages({
       deliberation: 'Совещательная комната',
       decision_announced: 'Оглашено решение',
       closed: 'Заседание закрыто',
-      note: 'Запись',
+      note: 'Заметка',
     },
     templates: {
       plain: {
