@@ -1,10 +1,9 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { appRoot } from '../../paths';
 import { openCore } from '../context';
 import { startServeServer } from '../../serve/serve-server';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export function parsePort(v: string): number {
   const n = Number(v);
@@ -19,7 +18,7 @@ export function registerServe(program: Command): void {
     .addOption(new Option('--data <dir>', 'data directory').default(path.join(process.cwd(), '.hattama-data')))
     .addOption(new Option('--port <n>', 'TCP port, 0 for any free one').default(8370).argParser(parsePort))
     .addOption(new Option('--host <addr>', 'address to bind; keep loopback unless you mean it').default('127.0.0.1'))
-    .addOption(new Option('--ui <dir>', 'built renderer folder').default(path.join(repoRoot, 'out/renderer')))
+    .addOption(new Option('--ui <dir>', 'built renderer folder').default(path.join(appRoot(), 'out/renderer')))
     .action(async (opts: { data: string; port: number; host: string; ui: string }) => {
       const core = await openCore(opts.data, { sync: false });
       const server = await startServeServer({ core, rendererDir: opts.ui, host: opts.host, port: opts.port });

@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { appRoot } from '../../paths';
 
 /**
  * The app's resources/ folder: HATTAMA_RESOURCES when set (the packaged app points it at
- * process.resourcesPath), else the repository's resources/ next to main/.
+ * process.resourcesPath), else resources/ in the application's folder.
  */
 export function resourcesDir(): string {
   const env = process.env.HATTAMA_RESOURCES;
   if (env) return env;
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../resources');
+  return path.join(appRoot(), 'resources');
 }
 
 export function resourcePath(...parts: string[]): string {
