@@ -44,6 +44,8 @@ test('a hearing from schedule to exported PDF, by keyboard, with a verified reco
   await page.getByRole('button', { name: /Отырысты бастау/ }).click();
   await expect(recordingState(page)).toHaveText('Жазылуда', { timeout: 30_000 });
   await expect(page.getByTestId('entry').first()).toHaveAttribute('data-kind', 'opened');
+  // The hearing list follows the hearing's status.
+  await expect(page.getByRole('option', { name: /7594-25-00-2\/1234/ })).toContainText('Жүріп жатыр');
   await page.waitForTimeout(1500);
 
   await page.keyboard.press('Alt+C');

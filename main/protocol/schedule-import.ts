@@ -68,15 +68,19 @@ function importOne(store: ProtocolStore, h: ScheduleHearing, result: ImportResul
   const existing = h.externalId
     ? store.db.prepare<[string], { id: number; actual_start: string | null; signed_at: string | null }>('SELECT id, actual_start, signed_at FROM hearings WHERE external_id = ?').get(h.externalId)
     : undefined;
+  // The schedule's header fields, the same for a new hearing and for an update of one.
+  const header = {
+    caseNumber: h.caseNumber,
+    category: h.category,
+    court: h.court,
+    courtroom: h.courtroom,
+    judge: h.judge,
+    secretary: h.secretary,
+    scheduledStart: h.scheduledStart,
+  };
   if (!existing) {
     const id = store.insertHearing({
-      caseNumber: h.caseNumber,
-      category: h.category,
-      court: h.court,
-      courtroom: h.courtroom,
-      judge: h.judge,
-      secretary: h.secretary,
-      scheduledStart: h.scheduledStart,
+      ...header,
       scheduledEnd: h.scheduledEnd ?? null,
       source: 'schedule',
       externalId: h.externalId ?? null,
@@ -93,13 +97,7 @@ function importOne(store: ProtocolStore, h: ScheduleHearing, result: ImportResul
   let changed = store.applyHearingPatch(
     existing.id,
     {
-      caseNumber: h.caseNumber,
-      category: h.category,
-      court: h.court,
-      courtroom: h.courtroom,
-      judge: h.judge,
-      secretary: h.secretary,
-      scheduledStart: h.scheduledStart,
+      ...header,
       ...(h.scheduledEnd ? { scheduledEnd: h.scheduledEnd } : {}),
     },
     author,

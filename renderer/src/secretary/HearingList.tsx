@@ -25,7 +25,9 @@ export function HearingList({ selected, onOpen, onError }: { selected: number | 
         .protocol.hearings({ scope, ...(query.trim() ? { caseNumber: query.trim() } : {}) })
         .then((r) => live && r.ok && setHearings(r.value));
     load();
-    const off = api().on.protocol.changed(() => load());
+    // Only changes that touch a hearing's header or status carry `hearing`; a logged entry
+    // alone does not change this list, and must not cost a list query each time.
+    const off = api().on.protocol.changed((c) => c.hearing && load());
     return () => {
       live = false;
       off();
