@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../main/db/database';
+import { openStationDatabase } from '../main/core/station-schema';
 import { ProtocolStore } from '../main/protocol/store';
 import { bulkLoad, rng, sentence, vocabulary } from './protocol-fixture';
 import { percentile, report } from './report';
@@ -16,7 +16,7 @@ const EXISTING = 100_000;
 const N = Number(process.env.BENCH_N ?? 1000);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hattama-bench-commit-'));
 try {
-  const db = openDatabase(dir);
+  const db = openStationDatabase(dir);
   const [hearingId] = bulkLoad(db, EXISTING, 100, { ftsByTrigger: false });
   const store = new ProtocolStore(db);
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../main/db/database';
+import { openStationDatabase } from '../main/core/station-schema';
 import { search, type SearchQuery } from '../main/protocol/search';
 import { bulkLoad, rng, vocabulary } from './protocol-fixture';
 import { percentile, report } from './report';
@@ -14,7 +14,7 @@ const COUNT = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hattama-bench-search-'));
 try {
-  const db = openDatabase(dir);
+  const db = openStationDatabase(dir);
   const t0 = Date.now();
   bulkLoad(db, COUNT, 1000);
   report('protocol-search', 'bulk load', (Date.now() - t0) / 1000, 's');

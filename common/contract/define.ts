@@ -20,3 +20,7 @@ export interface EventSpec<P extends z.ZodType = z.ZodType> {
 export function event<P extends z.ZodType>(payload: P, description: string): EventSpec<P> {
   return { payload, description };
 }
+
+/** The doors a call can come through: the desktop window, a browser over the bridge, the local control socket, the CLI in-process, tests. */
+export const TRANSPORTS = ['ipc', 'bridge', 'control', 'cli', 'test'] as const;
+export type Transport = (typeof TRANSPORTS)[number];

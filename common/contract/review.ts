@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TimelineEntrySchema } from './recording';
-import { call } from './define';
+import { call, TRANSPORTS } from './define';
 
 // The judge's review in chambers: the recording sessions of a hearing, laid out on their
 // timelines with a media URL per segment, and the playback audit (every playback start is
@@ -57,7 +57,7 @@ export const ReviewSessionSchema = z.object({
 });
 export type ReviewSession = z.infer<typeof ReviewSessionSchema>;
 
-export const TRANSPORTS = ['ipc', 'bridge', 'test'] as const;
+export { TRANSPORTS };
 
 export const ReviewAuditRowSchema = z.object({
   id: Id,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Status } from '../../common/contract/app';
 import { bytesPerHour } from '../../common/settings';
 import type { SettingsProblem } from '../settings/settings-store';
-import type { CoreDeps, CoreModule } from './module';
+import type { CoreDeps, CoreModule } from '../runtime/core-deps';
 
 export const VERSION = '0.1.0';
 const STATUS_PERIOD_MS = 2000;

@@ -1,5 +1,6 @@
 import type { Result } from '../../common/errors';
-import { openDatabase, type Db } from '../db/database';
+import { openStationDatabase } from './station-schema';
+import { type Db } from '../db/database';
 import type { Logger } from '../log/logger';
 import type { SettingsStore } from '../settings/settings-store';
 import { appModule } from './app-module';
@@ -11,8 +12,8 @@ import { videoModule } from '../video/video-module';
 import type { MediaAccess } from '../review/media';
 import { reviewModule } from '../review/review-module';
 import { dispatch, type CallContext, type Handlers } from './dispatch';
-import { EventBus } from './events';
-import type { CoreDeps } from './module';
+import { EventBus } from '../runtime/event-bus';
+import type { CoreDeps } from '../runtime/core-deps';
 
 export interface CoreOptions {
   dataDir: string;
@@ -36,7 +37,7 @@ export interface Core {
 }
 
 export async function createCore(opts: CoreOptions): Promise<Core> {
-  const db = openDatabase(opts.dataDir);
+  const db = openStationDatabase(opts.dataDir);
   const events = new EventBus();
   const deps: CoreDeps = { dataDir: opts.dataDir, db, settings: opts.settings, events, log: opts.log };
 

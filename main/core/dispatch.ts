@@ -1,15 +1,11 @@
-import { calls, isCallName, type CallName, type CallOutput, type ParsedInput } from '../../common/contract/index';
+import { calls, isCallName } from '../../common/contract/index';
 import { HattamaError, type Result } from '../../common/errors';
 import type { Language } from '../../common/settings';
 import { invalidInput, toErrorPayload } from '../i18n/translator';
 
-/** Who is calling: the transport fills this in, handlers may use it for the audit log. */
-export interface CallContext {
-  transport: 'ipc' | 'bridge' | 'test';
-}
+import type { CallContext, Handlers } from '../runtime/handlers';
 
-export type Handler<K extends CallName> = (input: ParsedInput<K>, ctx: CallContext) => Promise<CallOutput<K>> | CallOutput<K>;
-export type Handlers = { [K in CallName]: Handler<K> };
+export type { CallContext, Handler, Handlers } from '../runtime/handlers';
 
 export interface DispatchOptions {
   handlers: Handlers;

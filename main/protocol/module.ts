@@ -1,4 +1,4 @@
-import type { CoreDeps, CoreModule } from '../core/module';
+import type { CoreDeps, CoreModule } from '../runtime/core-deps';
 import { exportToFile } from './export/export';
 import { importSchedule } from './schedule-import';
 import { search } from './search';

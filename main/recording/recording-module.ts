@@ -1,4 +1,4 @@
-import type { CoreDeps, CoreModule } from '../core/module';
+import type { CoreDeps, CoreModule } from '../runtime/core-deps';
 import { loadOrCreateStationKey } from './keys';
 import { recoverAll } from './recovery';
 import { HattamaError } from '../../common/errors';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Alarm, AlarmKind, PauseReason, RecordingState, TimelineEntry } from '../../common/contract/recording';
 import { HattamaError } from '../../common/errors';
 import { bytesPerHour, MAX_AUDIO_CHANNELS, SAMPLE_RATES, type Settings } from '../../common/settings';
-import type { EventBus } from '../core/events';
+import type { EventBus } from '../runtime/event-bus';
 import type { Db } from '../db/database';
 import { translator } from '../i18n/translator';
 import type { Logger } from '../log/logger';

@@ -1,5 +1,6 @@
-import { EventBus } from '../core/events';
-import { openDatabase, type Db } from '../db/database';
+import { EventBus } from '../runtime/event-bus';
+import { openStationDatabase } from '../core/station-schema';
+import { type Db } from '../db/database';
 import { createLogger, type Logger } from '../log/logger';
 import { openConfSettings, type SettingsStore } from '../settings/settings-store';
 import { ensureDataDir } from '../cli/context';
@@ -21,6 +22,6 @@ export async function openRecordingContext(dataDir: string): Promise<RecordingCo
   const dir = ensureDataDir(dataDir);
   const settings = await openConfSettings(dir);
   const { log } = createLogger(dir, { sync: true, name: 'hattama-record' });
-  const db = openDatabase(dir);
+  const db = openStationDatabase(dir);
   return { dataDir: dir, db, log, events: new EventBus(), settings, close: () => db.close() };
 }

@@ -1,7 +1,7 @@
 import type { ReviewAuditRow, ReviewSegment, ReviewSession } from '../../common/contract/review';
 import { HattamaError } from '../../common/errors';
-import type { CallContext } from '../core/dispatch';
-import type { CoreDeps, CoreModule } from '../core/module';
+import type { CallContext } from '../runtime/handlers';
+import type { CoreDeps, CoreModule } from '../runtime/core-deps';
 import { MediaAccess } from './media';
 import { readSessionFiles, SESSION_ID_RE, type SessionFiles } from './session-files';
 

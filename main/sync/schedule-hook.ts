@@ -1,4 +1,4 @@
-import type { CoreDeps } from '../core/module';
+import type { CoreDeps } from '../runtime/core-deps';
 import { createProtocolStore } from '../protocol/module';
 import { importSchedule } from '../protocol/schedule-import';
 import type { ProtocolStore } from '../protocol/store';

@@ -4,7 +4,7 @@ import { HattamaError } from '../../common/errors';
 import { bytesPerHour } from '../../common/settings';
 import { RemarkDecisionSchema, type FeedResponse } from '../../common/sync-api';
 import { VERSION } from '../core/app-module';
-import type { CoreDeps, CoreModule } from '../core/module';
+import type { CoreDeps, CoreModule } from '../runtime/core-deps';
 import { translator } from '../i18n/translator';
 import { credentialsFor, enrollStation, normaliseUrl, readCredentials } from './enrollment';
 import { remarkById, remarksFor } from './feeds';

@@ -1,4 +1,4 @@
-import type { CoreDeps, CoreModule } from '../core/module';
+import type { CoreDeps, CoreModule } from '../runtime/core-deps';
 import type { RecordingService } from '../recording/recording-service';
 import { VideoService, type VideoTuning } from './video-service';
 

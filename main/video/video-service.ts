@@ -11,7 +11,7 @@ import {
 import type { VideoOpenInputSchema } from '../../common/contract/video';
 import type { z } from 'zod';
 import { HattamaError } from '../../common/errors';
-import type { EventBus } from '../core/events';
+import type { EventBus } from '../runtime/event-bus';
 import type { Logger } from '../log/logger';
 import type { ChainBody, SegmentInfo, TrackInfo } from '../recording/chain';
 import { hashFile } from '../recording/manifest';

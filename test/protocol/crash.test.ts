@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../main/db/database';
+import { openStationDatabase } from '../../main/core/station-schema';
 import { ProtocolStore } from '../../main/protocol/store';
 import { tempDir } from '../support/tools';
 import { ROOT } from './helpers';
@@ -41,7 +41,7 @@ function burstAndKill(dir: string, hearingId: number, after: number): Promise<Ma
 describe('kill -9 during a burst of entry writes', () => {
   it('keeps every acknowledged entry, and the database stays consistent', async () => {
     const dir = tempDir('hattama-crash-');
-    let db = openDatabase(dir);
+    let db = openStationDatabase(dir);
     const hearingId = new ProtocolStore(db).createHearing({ caseNumber: 'CRASH-1' }).id;
     db.close();
 
@@ -49,7 +49,7 @@ describe('kill -9 during a burst of entry writes', () => {
     for (const after of [50, 400, 137]) {
       const acked = await burstAndKill(dir, hearingId, after);
       expect(acked.size).toBeGreaterThanOrEqual(after);
-      db = openDatabase(dir);
+      db = openStationDatabase(dir);
       try {
         expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
         const store = new ProtocolStore(db);

@@ -7,7 +7,7 @@ import { recoverAll } from '../../main/recording/recovery';
 import { WavSegmentFile } from '../../main/recording/segment-file';
 import { verifySession } from '../../main/recording/verify';
 import { readWavInfo } from '../../main/recording/wav';
-import { openDatabase } from '../../main/db/database';
+import { openStationDatabase } from '../../main/core/station-schema';
 import { createLogger } from '../../main/log/logger';
 import { tempDir } from '../support/tools';
 
@@ -30,7 +30,7 @@ describe('recording recovery (files from a power cut)', () => {
     seg.abandon(); // never synced: the header still says 0 bytes
     fs.appendFileSync(seg.partPath, Buffer.alloc(5, 2)); // a torn frame
 
-    const db = openDatabase(data);
+    const db = openStationDatabase(data);
     const { log } = createLogger(data, { sync: true });
     const r = recoverAll({ dataDir: data, db, log, key: () => loadOrCreateStationKey(data) });
     db.close();
@@ -59,7 +59,7 @@ describe('recording recovery (files from a power cut)', () => {
     chain.close();
     const f = path.join(dir, CHAIN_FILE);
     fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace('"position":0', '"position":5'));
-    const db = openDatabase(data);
+    const db = openStationDatabase(data);
     const { log } = createLogger(data, { sync: true });
     const r = recoverAll({ dataDir: data, db, log, key: () => loadOrCreateStationKey(data) });
     db.close();

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { EventBus } from '../../main/core/events';
-import { openDatabase, type Db } from '../../main/db/database';
+import { EventBus } from '../../main/runtime/event-bus';
+import { openStationDatabase } from '../../main/core/station-schema';
+import { type Db } from '../../main/db/database';
 import { createLogger } from '../../main/log/logger';
 import { RecordingService, type ServiceTuning } from '../../main/recording/recording-service';
 import { openConfSettings, type SettingsStore } from '../../main/settings/settings-store';
@@ -53,7 +54,7 @@ export interface ServiceHarness {
 export async function openService(tuning: Partial<ServiceTuning> = {}, dir = tempDir('hattama-rec-')): Promise<ServiceHarness> {
   const settings = await openConfSettings(dir);
   const { log } = createLogger(dir, { sync: true });
-  const db = openDatabase(dir);
+  const db = openStationDatabase(dir);
   const events = new EventBus();
   const service = new RecordingService({ dataDir: dir, db, log, events, settings }, tuning);
   return {

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDatabase, type Db } from '../../main/db/database';
+import { openStationDatabase } from '../../main/core/station-schema';
+import { type Db } from '../../main/db/database';
 import { createLogger } from '../../main/log/logger';
-import { EventBus } from '../../main/core/events';
+import { EventBus } from '../../main/runtime/event-bus';
 import { createProtocolStore } from '../../main/protocol/module';
 import { announceFile } from '../../main/recording/recording-schema';
 import { openConfSettings, type SettingsStore } from '../../main/settings/settings-store';
@@ -26,7 +27,7 @@ export async function makeStation(opts: { court?: string; courtroom?: string } =
   const dir = tempDir('hattama-station-');
   const settings = await openConfSettings(dir);
   settings.update({ court: opts.court ?? 'Esil district court', courtroom: opts.courtroom ?? 'Room 1' });
-  const db = openDatabase(dir);
+  const db = openStationDatabase(dir);
   return { dir, db, settings, events: new EventBus(), close: () => db.close() };
 }
 

@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RecordingState } from '../../common/contract/recording';
-import { EventBus } from '../../main/core/events';
-import { openDatabase, type Db } from '../../main/db/database';
+import { EventBus } from '../../main/runtime/event-bus';
+import { openStationDatabase } from '../../main/core/station-schema';
+import { type Db } from '../../main/db/database';
 import { createLogger } from '../../main/log/logger';
 import { loadOrCreateStationKey } from '../../main/recording/keys';
 import type { Manifest } from '../../main/recording/manifest';
@@ -31,7 +32,7 @@ export interface VideoHarness {
 export function openVideoHarness(tuning: Partial<VideoTuning> = {}): VideoHarness {
   const dir = tempDir('hattama-video-');
   const { log } = createLogger(dir, { sync: true });
-  const db = openDatabase(dir);
+  const db = openStationDatabase(dir);
   const events = new EventBus();
   fs.mkdirSync(path.join(dir, 'recordings'), { recursive: true });
   const writer = new SessionWriter({

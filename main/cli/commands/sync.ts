@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { HattamaError } from '../../../common/errors';
 import { VERSION } from '../../core/app-module';
-import { EventBus } from '../../core/events';
-import { openDatabase } from '../../db/database';
+import { EventBus } from '../../runtime/event-bus';
+import { openStationDatabase } from '../../core/station-schema';
 import { createLogger } from '../../log/logger';
 import { openConfSettings } from '../../settings/settings-store';
 import { credentialsFor, normaliseUrl } from '../../sync/enrollment';
@@ -29,7 +29,7 @@ export function registerSync(program: Command): void {
       const creds = credentialsFor(dir, normaliseUrl(url));
       if (!creds) throw new HattamaError('sync.notEnrolled');
       const { log } = createLogger(dir, { sync: true });
-      const db = openDatabase(dir);
+      const db = openStationDatabase(dir);
       const importDoc = protocolScheduleImport({ db, settings, events: new EventBus() });
       const worker = new SyncWorker({
         db,

@@ -2,8 +2,8 @@ import type { CallName } from '../../common/contract/index';
 import type { Db } from '../db/database';
 import type { Logger } from '../log/logger';
 import type { SettingsStore } from '../settings/settings-store';
-import type { Handlers } from './dispatch';
-import type { EventBus } from './events';
+import type { Handlers } from './handlers';
+import type { EventBus } from './event-bus';
 
 /** What every domain of the core is given. */
 export interface CoreDeps {

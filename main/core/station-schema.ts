@@ -3,11 +3,18 @@ import { protocolMigrations } from '../protocol/schema';
 import { recordingMigrations } from '../recording/recording-schema';
 import { reviewMigrations } from '../review/review-schema';
 
+import { openDatabase, type Db, type Migrations } from '../db/database';
+
 // Every domain's schema steps, by domain. Append to a domain's list; never edit a step that
 // has shipped. A new domain adds one line here.
-export const migrations: Record<string, readonly string[]> = {
+export const stationMigrations: Migrations = {
   outbox: outboxMigrations,
   protocol: protocolMigrations,
   recording: recordingMigrations,
   review: reviewMigrations,
 };
+
+/** The station's database with every domain's schema applied. */
+export function openStationDatabase(dataDir: string): Db {
+  return openDatabase(dataDir, stationMigrations);
+}
