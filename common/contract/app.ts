@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call, event } from './define';
+import { AlarmSchema } from './recording';
 
 export const StatusSchema = z.object({
   stationId: z.string(),
@@ -18,6 +19,7 @@ export type Status = z.infer<typeof StatusSchema>;
 
 export const appCalls = {
   'app.status': call(z.object({}).strict(), StatusSchema, 'Station status for the status bar: free space, hours left, clock.'),
+  'app.alarms': call(z.object({}).strict(), z.array(AlarmSchema), 'Alarms raised and not yet cleared (a page that reloads, or `hattama status`, sees them too).'),
   'app.ping': call(z.object({ n: z.int().min(0) }).strict(), z.object({ n: z.int() }), 'Echo, for connection checks and the bridge benchmark.'),
 };
 

@@ -14,7 +14,6 @@ import {
   NameSchema,
   OptionalLabelSchema,
   ReasonSchema,
-  RecordingRefSchema,
 } from '../protocol/text';
 import { call, event } from './define';
 
@@ -25,8 +24,6 @@ import { call, event } from './define';
 const Id = z.int().positive();
 const Iso = z.string();
 const Author = OptionalLabelSchema.optional();
-/** Where the recording was when the entry began; null or absent when nothing is recording. */
-const Recording = RecordingRefSchema.nullable().optional();
 
 export const HearingSchema = z.object({
   id: Id,
@@ -182,9 +179,8 @@ export const LogEntryInputSchema = z
     /** For exhibit_* kinds: the exhibit's number (offered creates it; admitted/excluded find it). */
     exhibit: exhibitRef.optional(),
     text: EntryTextSchema.optional(),
-    /** Client time when the secretary began the entry (for notes: the first keystroke). Default: now. */
+    /** Client time when the secretary began the entry (for notes: the first keystroke). Default: now. The core pins it to the recording from the recorder's own clock. */
     startedAt: InstantSchema.optional(),
-    recording: Recording,
     author: Author,
     /** Required (true) once the protocol is signed. */
     addendum: z.boolean().optional(),
@@ -266,14 +262,14 @@ export const protocolCalls = {
     'Mark a participant present, absent or remote.',
   ),
   'protocol.startHearing': call(
-    z.object({ hearingId: Id, startedAt: InstantSchema.optional(), recording: Recording, author: Author }).strict(),
+    z.object({ hearingId: Id, startedAt: InstantSchema.optional(), author: Author }).strict(),
     z.object({ hearing: HearingSchema, entry: EntrySchema }),
-    'Record the actual start and log the "opened" entry. The UI starts the recorder itself (recording.start).',
+    'Open the hearing: log the "opened" entry and start its recording (the hearing opens even when the device fails; an alarm says so).',
   ),
   'protocol.logEntry': call(
     LogEntryInputSchema,
     EntrySchema,
-    'Commit one entry (event by kind, or a free note). Durable when this resolves.',
+    "Commit one entry (event by kind, or a free note) by the hearing's rules: opening starts the recording, recess and deliberation pause it, resuming and the decision resume it, closing stops and signs it; a closed or signed hearing takes only a note. Durable when this resolves.",
   ),
   'protocol.editEntry': call(
     z
@@ -319,7 +315,9 @@ export const protocolCalls = {
     'Full-text search over all protocols by text, participant, case number and date range.',
   ),
   'protocol.export': call(
-    z.object({ hearingId: Id, format: ExportFormatSchema, lang: ExportLangSchema.default('kk'), out: z.string().min(1).max(4000).optional() }).strict(),
+    z
+      .object({ hearingId: Id, format: ExportFormatSchema, lang: ExportLangSchema.default('kk'), out: z.string().min(1).max(4000).optional(), timeZone: z.string().min(1).max(100).optional() })
+      .strict(),
     ExportResultSchema,
     'Write the short protocol as PDF or DOCX (default: DATA/protocols/<id>/). Returns path and SHA-256.',
   ),

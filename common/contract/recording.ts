@@ -71,7 +71,8 @@ export type Levels = z.infer<typeof LevelsSchema>;
 
 // cameraLost: a camera or the screen track stopped delivering video (params.track names it; its
 // text lives at video:alarms.cameraLost, see main/video).
-export const ALARM_KINDS = ['deadMic', 'clipping', 'captureLost', 'captureRestarted', 'diskLow', 'diskFull', 'cameraLost'] as const;
+// notRecording: a hearing was opened but its recording could not start (params.hearingId, params.reason: the error code).
+export const ALARM_KINDS = ['deadMic', 'clipping', 'captureLost', 'captureRestarted', 'diskLow', 'diskFull', 'cameraLost', 'notRecording'] as const;
 export const AlarmKindSchema = z.enum(ALARM_KINDS);
 export type AlarmKind = z.infer<typeof AlarmKindSchema>;
 
@@ -109,17 +110,22 @@ export const MicCheckSchema = z.object({
 export type MicCheck = z.infer<typeof MicCheckSchema>;
 
 const idText = z.string().trim().min(1).max(100);
+const HearingIdSchema = z.int().positive();
 
 export const recordingCalls = {
   'recording.start': call(
-    z.object({ caseRef: idText.optional(), hearingId: idText.optional() }).strict(),
+    z.object({ caseRef: idText.optional(), hearingId: HearingIdSchema.optional() }).strict(),
     RecordingStateSchema,
-    'Start recording a new session with the configured device; resolves once audio flows.',
+    "Start recording: an open hearing's recording after a device failure, or a test recording outside any hearing. Opening a hearing starts its recording by itself.",
   ),
-  'recording.pause': call(z.object({ reason: PauseReasonSchema }).strict(), RecordingStateSchema, 'Pause (recess, deliberation): logged on the timeline.'),
-  'recording.resume': call(z.object({}).strict(), RecordingStateSchema, 'Resume a paused session.'),
-  'recording.stop': call(z.object({}).strict(), RecordingStateSchema, 'Stop, close the last segment and sign the manifest.'),
-  'recording.state': call(z.object({}).strict(), RecordingStateSchema, 'Current recording state.'),
+  'recording.pause': call(z.object({ reason: PauseReasonSchema }).strict(), RecordingStateSchema, "Pause a test recording. A hearing's recording pauses when its recess or deliberation is logged."),
+  'recording.resume': call(z.object({}).strict(), RecordingStateSchema, 'Resume a paused test recording.'),
+  'recording.stop': call(z.object({}).strict(), RecordingStateSchema, "Stop a test recording (close the last segment, sign the manifest). A hearing's recording stops when it is closed."),
+  'recording.state': call(
+    z.object({ hearingId: HearingIdSchema.optional() }).strict(),
+    RecordingStateSchema,
+    "The recorder's state; with hearingId, as that hearing sees it (idle when the recorder is on no session of it).",
+  ),
   'recording.check': call(
     z.object({ seconds: z.int().min(1).max(30).default(5) }).strict(),
     MicCheckSchema,

@@ -37,6 +37,8 @@ export default defineMessages({
       notBuilt: 'Интерфейс жиналмаған: алдымен npm run build орындаңыз',
       badArgument: 'Аргумент дұрыс емес: {{detail}}',
       dataDirUnwritable: 'Деректер қалтасына жазу мүмкін емес: {{path}}',
+      dataDirInUse: '{{path}} деректер қалтасын басқа Hattama процесі (PID {{pid}}, {{since}} бастап) пайдаланып отыр: бір қалтада бір ғана станция жұмыс істейді',
+      coreGone: 'Станция ядросымен байланыс үзілді: жауап келмеді',
     },
     field: {
       required: 'Міндетті өріс',
@@ -86,6 +88,8 @@ export default defineMessages({
       notBuilt: 'Интерфейс не собран: сначала выполните npm run build',
       badArgument: 'Неверный аргумент: {{detail}}',
       dataDirUnwritable: 'Нет записи в папку данных: {{path}}',
+      dataDirInUse: 'Папку данных {{path}} уже использует другой процесс Hattama (PID {{pid}}, с {{since}}): на одной папке работает только одна станция',
+      coreGone: 'Связь с ядром станции прервалась: ответа нет',
     },
     field: {
       required: 'Обязательное поле',
@@ -135,6 +139,8 @@ export default defineMessages({
       notBuilt: 'The interface is not built: run npm run build first',
       badArgument: 'Bad argument: {{detail}}',
       dataDirUnwritable: 'Cannot write to the data folder: {{path}}',
+      dataDirInUse: 'The data directory {{path}} is in use by another Hattama process (PID {{pid}}, since {{since}}): only one station runs on a directory',
+      coreGone: 'The connection to the station core was lost: no answer',
     },
     field: {
       required: 'Required',

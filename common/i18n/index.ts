@@ -6,6 +6,7 @@ import protocol from './protocol';
 import secretary from './secretary';
 import video from './video';
 import review from './review';
+import hearing from './hearing';
 import type { Language } from '../settings';
 import type { Messages } from './define';
 
@@ -19,6 +20,7 @@ export const namespaces = {
   secretary,
   video,
   review,
+  hearing,
 };
 
 export type Namespace = keyof typeof namespaces;

@@ -3,6 +3,7 @@ import type { Status } from '../../common/contract/app';
 import { bytesPerHour } from '../../common/settings';
 import type { SettingsProblem } from '../settings/settings-store';
 import type { CoreDeps, CoreModule } from '../runtime/core-deps';
+import { alarmBoard } from './alarm-board';
 
 export const VERSION = '0.1.0';
 const STATUS_PERIOD_MS = 2000;
@@ -24,7 +25,8 @@ export function status(deps: CoreDeps, problems: readonly SettingsProblem[]): St
 }
 
 /** Status bar data, answered on request and pushed every 2 s and on every settings change. */
-export function appModule(deps: CoreDeps): CoreModule<'app.status' | 'app.ping' | 'settings.get' | 'settings.update'> {
+export function appModule(deps: CoreDeps): CoreModule<'app.status' | 'app.alarms' | 'app.ping' | 'settings.get' | 'settings.update'> {
+  const alarms = alarmBoard(deps.events);
   const push = () => {
     try {
       deps.events.emit('app.status', status(deps, deps.settings.problems));
@@ -41,6 +43,7 @@ export function appModule(deps: CoreDeps): CoreModule<'app.status' | 'app.ping' 
   return {
     handlers: {
       'app.status': () => status(deps, deps.settings.problems),
+      'app.alarms': () => alarms.active(),
       'app.ping': ({ n }) => ({ n }),
       'settings.get': () => deps.settings.get(),
       'settings.update': ({ patch }) => {
@@ -52,6 +55,7 @@ export function appModule(deps: CoreDeps): CoreModule<'app.status' | 'app.ping' 
     close() {
       clearInterval(timer);
       offSettings();
+      alarms.close();
     },
   };
 }

@@ -3,7 +3,9 @@ import { openStationDatabase } from './station-schema';
 import { type Db } from '../db/database';
 import type { Logger } from '../log/logger';
 import type { SettingsStore } from '../settings/settings-store';
-import { appModule } from './app-module';
+import { appModule, VERSION } from './app-module';
+import { lockDataDir, type DataDirLock } from './data-dir-lock';
+import { hearingModule } from '../hearing/hearing-module';
 import { protocolModule } from '../protocol/module';
 import { recordingModule } from '../recording/recording-module';
 import { scheduleImportInto } from '../sync/schedule-hook';
@@ -37,6 +39,17 @@ export interface Core {
 }
 
 export async function createCore(opts: CoreOptions): Promise<Core> {
+  // Before anything is opened: a second core on this folder is refused, and touches nothing.
+  const lock = lockDataDir(opts.dataDir);
+  try {
+    return await composeCore(opts, lock);
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}
+
+async function composeCore(opts: CoreOptions, lock: DataDirLock): Promise<Core> {
   const db = openStationDatabase(opts.dataDir);
   const events = new EventBus();
   const deps: CoreDeps = { dataDir: opts.dataDir, db, settings: opts.settings, events, log: opts.log };
@@ -45,13 +58,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // contract, so a call without a handler does not compile. A new domain adds two lines.
   const app = appModule(deps);
   const protocol = protocolModule(deps);
-  const sync = syncModule(deps, { importSchedule: scheduleImportInto(protocol.store, deps) });
+  const sync = syncModule(deps, { version: VERSION, importSchedule: scheduleImportInto(protocol.store, deps) });
   const recording = recordingModule(deps);
   const video = videoModule(deps, recording.service);
   const review = reviewModule(deps);
+  const hearing = hearingModule(deps, protocol.store, recording.service);
   // Closed in reverse: the recorder stops (and finishes the video in its finish hook) before video shuts down.
-  const modules = [app, protocol, sync, video, recording, review];
-  const handlers: Handlers = { ...app.handlers, ...protocol.handlers, ...sync.handlers, ...recording.handlers, ...video.handlers, ...review.handlers };
+  const modules = [app, protocol, sync, video, recording, review, hearing];
+  // The hearing module answers the recorder's calls from outside; the recording module's own handlers are its engine.
+  const handlers: Handlers = { ...app.handlers, ...protocol.handlers, ...sync.handlers, ...recording.handlers, ...video.handlers, ...review.handlers, ...hearing.handlers };
 
   for (const p of opts.settings.problems) opts.log.warn(p, 'settings file was invalid; kept aside, defaults in use');
 
@@ -75,6 +90,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       closed = true;
       for (const m of [...modules].reverse()) await m.close?.();
       db.close();
+      lock.release();
     },
   };
 }

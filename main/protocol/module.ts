@@ -14,8 +14,6 @@ export type ProtocolCalls =
   | 'protocol.addParticipant'
   | 'protocol.updateParticipant'
   | 'protocol.setAttendance'
-  | 'protocol.startHearing'
-  | 'protocol.logEntry'
   | 'protocol.editEntry'
   | 'protocol.deleteEntry'
   | 'protocol.entryHistory'
@@ -50,13 +48,11 @@ export function protocolModule(deps: CoreDeps): CoreModule<ProtocolCalls> & { st
       'protocol.addParticipant': (i) => store.addParticipant(i),
       'protocol.updateParticipant': (i) => store.updateParticipant(i),
       'protocol.setAttendance': (i) => store.updateParticipant(i),
-      'protocol.startHearing': (i) => store.startHearing(i),
-      'protocol.logEntry': (i) => store.logEntry(i),
       'protocol.editEntry': (i) => store.editEntry(i),
       'protocol.deleteEntry': (i) => store.deleteEntry(i),
       'protocol.entryHistory': ({ entryId }) => store.history(entryId),
       'protocol.search': (q) => search(deps.db, q),
-      'protocol.export': ({ hearingId, format, lang, out }) => exportToFile(store, deps.dataDir, { hearingId, format, lang, out }),
+      'protocol.export': ({ hearingId, format, lang, out, timeZone }) => exportToFile(store, deps.dataDir, { hearingId, format, lang, out, timeZone }),
       'protocol.sign': ({ hearingId, p12Path, password, lang, outDir }) =>
         signProtocol(store, deps.dataDir, { hearingId, signer: new P12Signer(p12Path, password), lang, outDir }),
       'protocol.importSchedule': ({ schedule }) => importSchedule(store, schedule, { lang: deps.settings.get().language }),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Entry, Exhibit, Hearing, HearingDetail, LogEntryInput, Participant, ProtocolChange, Revision, Signature } from '../../common/contract/protocol';
 import { HattamaError } from '../../common/errors';
 import { EXHIBIT_STATUS_OF, KIND_INFO, type Attendance, type EntryKind, type HearingCategory, type ParticipantRole } from '../../common/protocol/kinds';
-import { cleanText, MAX_ENTRY_TEXT } from '../../common/protocol/text';
+import { cleanText, MAX_ENTRY_TEXT, type RecordingRef } from '../../common/protocol/text';
 import type { Db } from '../db/database';
 import { enqueue } from '../sync/outbox';
 import {
@@ -22,6 +22,7 @@ import {
   type RevisionRow,
   type SignatureRow,
 } from './rows';
+import { entryAdded, entryRevised, exhibitAdded, exhibitStatusChanged, hearingCreated, hearingUpdated, participantAdded, participantUpdated, protocolSigned } from './sync-payloads';
 
 export interface StoreOptions {
   /** Defaults for ad-hoc hearings (the station's settings). */
@@ -56,6 +57,9 @@ export interface HearingPatch {
   scheduledStart?: string;
   scheduledEnd?: string;
 }
+
+/** An entry as the hearing service commits it: the call's input, pinned to the recording by the core. */
+export type NewEntry = Omit<LogEntryInput, 'kind'> & { kind: EntryKind; recording?: RecordingRef | null };
 
 export interface EditInput {
   entryId: number;
@@ -251,7 +255,7 @@ export class ProtocolStore {
       .run(row);
     const id = Number(r.lastInsertRowid);
     this.auditRow(input.author, 'hearing.create', id, null, row);
-    enqueue(this.db, 'protocol.hearing', String(id), { op: 'create', id, ...row });
+    enqueue(this.db, 'protocol.hearing', String(id), hearingCreated(id, row));
     return id;
   }
 
@@ -288,7 +292,7 @@ export class ProtocolStore {
       .prepare(`UPDATE hearings SET ${Object.keys(set).map((c) => `${c} = @${c}`).join(', ')}, updated_at = @at WHERE id = @id`)
       .run({ ...set, at, id: hearingId });
     this.auditRow(author, 'hearing.update', hearingId, null, set);
-    enqueue(this.db, 'protocol.hearing', String(hearingId), { op: 'update', id: hearingId, uid: h.uid, ...set, updated_at: at });
+    enqueue(this.db, 'protocol.hearing', String(hearingId), hearingUpdated(hearingId, h.uid, set, at));
     return true;
   }
 
@@ -323,7 +327,7 @@ export class ProtocolStore {
       .run(row);
     const id = Number(r.lastInsertRowid);
     this.auditRow(input.author, 'participant.add', input.hearingId, null, { id, ...row });
-    enqueue(this.db, 'protocol.participant', String(input.hearingId), { op: 'add', id, hearingUid: h.uid, ...row });
+    enqueue(this.db, 'protocol.participant', String(input.hearingId), participantAdded(id, h.uid, row));
     return id;
   }
 
@@ -343,7 +347,7 @@ export class ProtocolStore {
         .run({ ...set, at, id: p.id });
       const action = Object.keys(set).length === 1 && set.attendance ? 'participant.attendance' : 'participant.update';
       this.auditRow(input.author, action, p.hearingId, null, { id: p.id, before: pick(p, Object.keys(set)), after: set });
-      enqueue(this.db, 'protocol.participant', String(p.hearingId), { op: 'update', id: p.id, hearingUid: h.uid, ...set, updated_at: at });
+      enqueue(this.db, 'protocol.participant', String(p.hearingId), participantUpdated(p.id, h.uid, set, at));
     });
     const participant = this.participant(p.id);
     this.emit({ hearingId: p.hearingId, change: 'participant', participant });
@@ -352,16 +356,8 @@ export class ProtocolStore {
 
   // ---------------------------------------------------------------- entries
 
-  /** Records the actual start and logs "opened". */
-  startHearing(input: { hearingId: number; startedAt?: string; recording?: { sessionId?: string; positionMs: number } | null; author?: string }): { hearing: Hearing; entry: Entry } {
-    const h = this.hearingRow(input.hearingId);
-    if (h.actual_start) throw new HattamaError('protocol.alreadyStarted', { id: input.hearingId });
-    const entry = this.logEntry({ hearingId: input.hearingId, kind: 'opened', startedAt: input.startedAt, recording: input.recording, author: input.author });
-    return { hearing: this.hearing(input.hearingId), entry };
-  }
-
   /** Commits one entry with its first revision. Durable when it returns. */
-  logEntry(input: Omit<LogEntryInput, 'kind'> & { kind: EntryKind }): Entry {
+  logEntry(input: NewEntry): Entry {
     const { entryId, exhibitId } = this.tx(() => this.insertEntry(input));
     const entry = this.entry(entryId);
     // The hearing rides along only when this entry changed it (status, start, end).
@@ -371,7 +367,7 @@ export class ProtocolStore {
     return entry;
   }
 
-  private insertEntry(input: Omit<LogEntryInput, 'kind'> & { kind: EntryKind }): { entryId: number; exhibitId: number | null } {
+  private insertEntry(input: NewEntry): { entryId: number; exhibitId: number | null } {
     const h = this.hearingRow(input.hearingId);
     const addendum = this.addendumFlag(h, input.addendum);
     const info = KIND_INFO[input.kind];
@@ -411,15 +407,7 @@ export class ProtocolStore {
     if (input.kind === 'closed') this.db.prepare('UPDATE hearings SET actual_end = ?, updated_at = ? WHERE id = ?').run(row.started_at, at, h.id);
 
     this.auditRow(author, 'entry.add', h.id, entryId, { kind: input.kind, addendum });
-    enqueue(this.db, 'protocol.entry', String(h.id), {
-      op: 'add',
-      hearingUid: h.uid,
-      id: entryId,
-      ...row,
-      exhibit: input.exhibit ?? null,
-      revision: rev,
-      hearingStatus: info.status ?? h.status,
-    });
+    enqueue(this.db, 'protocol.entry', String(h.id), entryAdded(entryId, h.uid, row, rev, input.exhibit, info.status ?? h.status));
     return { entryId, exhibitId };
   }
 
@@ -438,14 +426,14 @@ export class ProtocolStore {
           .run(row).lastInsertRowid,
       );
       this.auditRow(author, 'exhibit.offer', h.id, null, { id, ...row });
-      enqueue(this.db, 'protocol.exhibit', String(h.id), { op: 'add', id, hearingUid: h.uid, ...row });
+      enqueue(this.db, 'protocol.exhibit', String(h.id), exhibitAdded(id, h.uid, row));
       return id;
     }
     if (!existing) throw new HattamaError('protocol.exhibitNotFound', { number: ref.number });
     const description = ref.description && !existing.description ? ref.description : existing.description;
     this.db.prepare('UPDATE exhibits SET status = ?, description = ?, updated_at = ? WHERE id = ?').run(status, description, at, existing.id);
     this.auditRow(author, `exhibit.${status}`, h.id, null, { id: existing.id, before: existing.status, after: status });
-    enqueue(this.db, 'protocol.exhibit', String(h.id), { op: 'status', id: existing.id, hearingUid: h.uid, status, description, updated_at: at });
+    enqueue(this.db, 'protocol.exhibit', String(h.id), exhibitStatusChanged(existing.id, h.uid, status, description, at));
     return existing.id;
   }
 
@@ -496,7 +484,7 @@ export class ProtocolStore {
       this.stmt.insertRevision.run(rev);
       const action = del ? 'entry.delete' : current.deleted ? 'entry.restore' : 'entry.edit';
       this.auditRow(author, action, h.id, current.id, { rev: rev.rev, reason: rev.reason, addendum });
-      enqueue(this.db, 'protocol.revision', String(h.id), { op: action, hearingUid: h.uid, entryUid: current.uid, revision: rev });
+      enqueue(this.db, 'protocol.revision', String(h.id), entryRevised(action, h.uid, current.uid, rev));
       return true;
     });
     const entry = this.entry(current.id);
@@ -533,7 +521,7 @@ export class ProtocolStore {
       // The first signature locks the protocol; a later one (over addenda) records the newest signer.
       this.db.prepare('UPDATE hearings SET signed_at = ?, signed_by = ?, updated_at = ? WHERE id = ?').run(s.signedAt, s.signer, s.signedAt, s.hearingId);
       this.auditRow(s.author ?? s.signer, 'protocol.sign', s.hearingId, null, { signatureId: sid, ...row });
-      enqueue(this.db, 'protocol.signed', String(s.hearingId), { hearingUid: h.uid, id: sid, ...row });
+      enqueue(this.db, 'protocol.signed', String(s.hearingId), protocolSigned(sid, h.uid, row));
       return sid;
     });
     const signature = toSignature(this.db.prepare<[number], SignatureRow>('SELECT * FROM protocol_signatures WHERE id = ?').get(id)!);

@@ -1,28 +1,21 @@
 import type { CoreDeps, CoreModule } from '../runtime/core-deps';
-import { loadOrCreateStationKey } from './keys';
-import { recoverAll } from './recovery';
 import { HattamaError } from '../../common/errors';
 import type { MicCheck } from '../../common/contract/recording';
+import type { SessionHost } from '../evidence/session-host';
 import { micCheck } from './mic-check';
-import { RecordingService, roleOf, type ServiceTuning } from './recording-service';
+import { roleOf } from './recording-config';
+import { RecordingService, type ServiceTuning } from './recording-service';
 
 export type RecordingCalls = 'recording.start' | 'recording.pause' | 'recording.resume' | 'recording.stop' | 'recording.state' | 'recording.check';
 
 /**
- * The recording domain of the core. On start it recovers sessions left unfinished by a crash or
- * a power cut (before anything new is recorded), then answers the recording.* calls.
+ * The recording domain of the core: the audio recorder, which opens its sessions in the
+ * evidence store's host (sessions left by a crash were recovered there before this runs).
  */
-export function recordingModule(deps: CoreDeps, tuning: Partial<ServiceTuning> = {}): CoreModule<RecordingCalls> & { service: RecordingService } {
-  const service = new RecordingService(deps, tuning);
+export function recordingModule(deps: CoreDeps, sessions: SessionHost, tuning: Partial<ServiceTuning> = {}): CoreModule<RecordingCalls> & { service: RecordingService } {
+  const service = new RecordingService({ ...deps, sessions }, tuning);
   let checking: Promise<MicCheck> | null = null;
   let checkAbort: AbortController | null = null;
-  try {
-    const { recovered, problems } = recoverAll({ dataDir: deps.dataDir, db: deps.db, log: deps.log, key: () => loadOrCreateStationKey(deps.dataDir) });
-    for (const r of recovered) deps.log.warn({ sessionId: r.sessionId, gapMs: r.gapMs, repaired: r.repaired }, 'recovered an unfinished recording at start');
-    for (const p of problems) deps.log.error(p, 'could not recover a recording session');
-  } catch (e) {
-    deps.log.error({ err: e }, 'recording recovery at start failed');
-  }
   return {
     service,
     handlers: {
@@ -31,7 +24,7 @@ export function recordingModule(deps: CoreDeps, tuning: Partial<ServiceTuning> =
           checkAbort?.abort();
           await checking.catch(() => undefined);
         }
-        return service.start(input);
+        return service.start({ ...(input.caseRef ? { caseRef: input.caseRef } : {}), ...(input.hearingId !== undefined ? { hearingId: String(input.hearingId) } : {}) });
       },
       'recording.pause': ({ reason }) => service.pause(reason),
       'recording.resume': () => service.resume(),

@@ -2,7 +2,6 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HearingDetail } from '../../../common/contract/protocol';
 import { ENTRY_KINDS, KIND_INFO, type EntryKind } from '../../../common/protocol/kinds';
-import type { RecordingRef } from '../../../common/protocol/text';
 import { api } from '../core/core-client';
 import { EntryList } from './EntryList';
 import { EventBar, type EventChoice } from './EventBar';
@@ -10,20 +9,15 @@ import { ExportPanel } from './ExportPanel';
 import { dateTime } from './format';
 import { NoteInput, type PendingNote } from './NoteInput';
 import { RecordingPanel } from './RecordingPanel';
-import { useRecording } from './recording-context';
+import { isLive, useRecording } from './recording-context';
 import { Remarks } from './Remarks';
 import { Roster } from './Roster';
-
-/** Events that move the recorder: a recess or deliberation pauses it, resuming resumes, closing stops. */
-const PAUSES: Partial<Record<EntryKind, 'recess' | 'deliberation'>> = { recess: 'recess', deliberation: 'deliberation' };
-const RESUMES = new Set<EntryKind>(['resumed', 'decision_announced']);
 
 export function HearingView({ hearingId, onError }: { hearingId: number; onError(m: string): void }) {
   const { t, i18n } = useTranslation('secretary');
   const recording = useRecording();
   const [detail, setDetail] = useState<HearingDetail>();
   const [choice, setChoice] = useState<EventChoice>({ speakerId: null, exhibitNumber: '', exhibitDescription: '' });
-  const [notRecording, setNotRecording] = useState('');
 
   const reload = useCallback(
     () => void api().protocol.getHearing({ hearingId }).then((r) => (r.ok ? setDetail(r.value) : onError(r.error.message))),
@@ -35,26 +29,18 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
   }, [hearingId, reload]);
 
   const hearing = detail?.hearing;
-  const recState = recording.state?.state;
-  const recordingThis = (recState === 'recording' || recState === 'paused') && recording.state?.hearingId === String(hearingId);
+  const mine = recording.forHearing(hearingId);
 
-  /** Starts the recorder; resolves with where it is, or null (and a banner nobody can miss) when it failed. */
-  async function startRecording(): Promise<RecordingRef | null> {
-    const r = await api().recording.start({ hearingId: String(hearingId), ...(hearing ? { caseRef: hearing.caseNumber } : {}) });
-    if (r.ok) {
-      setNotRecording('');
-      return r.value.sessionId ? { sessionId: r.value.sessionId, positionMs: Math.round(r.value.position * 1000) } : null;
-    }
-    // The hearing goes on, but nobody may miss that it is not being recorded.
-    setNotRecording(r.error.message);
-    return null;
-  }
-
+  // The core owns the hearing's rules: opening starts the recording, a recess pauses it, closing
+  // stops it. The console only says what happened and when.
   async function startHearing() {
     if (!hearing) return;
-    const startedAt = new Date().toISOString();
-    const rec = recordingThis ? recording.now() : await startRecording();
-    const r = await api().protocol.startHearing({ hearingId, startedAt, recording: rec });
+    const r = await api().protocol.startHearing({ hearingId, startedAt: new Date().toISOString() });
+    if (!r.ok) onError(r.error.message);
+  }
+
+  async function retryRecording() {
+    const r = await api().recording.start({ hearingId });
     if (!r.ok) onError(r.error.message);
   }
 
@@ -62,13 +48,6 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
     async (kind: EntryKind) => {
       if (!hearing) return;
       const info = KIND_INFO[kind];
-      // Ask the core what the recorder is doing: a keypress can arrive before this closure has
-      // seen the last state event, and the core is the one that knows.
-      const recorder = async () => {
-        const r = await api().recording.state({});
-        return r.ok ? r.value : null;
-      };
-      if (RESUMES.has(kind) && (await recorder())?.state === 'paused') await api().recording.resume({});
       const exhibit = info.exhibit && choice.exhibitNumber.trim() ? { number: choice.exhibitNumber.trim(), ...(choice.exhibitDescription.trim() ? { description: choice.exhibitDescription.trim() } : {}) } : undefined;
       const r = await api().protocol.logEntry({
         hearingId,
@@ -76,7 +55,6 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
         ...(info.speaker !== 'none' && choice.speakerId ? { speakerId: choice.speakerId } : {}),
         ...(exhibit ? { exhibit } : {}),
         startedAt: new Date().toISOString(),
-        recording: recording.now(),
         ...(hearing.locked ? { addendum: true } : {}),
       });
       if (!r.ok) {
@@ -86,15 +64,8 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
         return;
       }
       if (info.exhibit) setChoice((c) => ({ ...c, exhibitDescription: '' }));
-      const pause = PAUSES[kind];
-      if (pause || kind === 'closed') {
-        const now = await recorder();
-        if (pause && now?.state === 'recording') await api().recording.pause({ reason: pause });
-        const ours = now?.hearingId === String(hearingId) && (now.state === 'recording' || now.state === 'paused');
-        if (kind === 'closed' && ours) await api().recording.stop({});
-      }
     },
-    [hearing, hearingId, choice, recording, onError],
+    [hearing, hearingId, choice, onError],
   );
 
   // Alt+letter logs an event, from anywhere in the console (also while typing a note). The
@@ -126,7 +97,6 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
       kind: 'note',
       text: n.text,
       startedAt: n.startedAt,
-      recording: n.recording,
       ...(choice.speakerId ? { speakerId: choice.speakerId } : {}),
       ...(hearing?.locked ? { addendum: true } : {}),
     });
@@ -161,17 +131,17 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
           </button>
         )}
       </header>
-      {notRecording && started && hearing.status !== 'closed' && (
-        <div className="not-recording" role="alert">
-          <strong>{t('notRecordingWarning', { reason: notRecording })}</strong>
-          <button type="button" onClick={() => void startRecording()}>
+      {started && hearing.status !== 'closed' && !hearing.locked && !isLive(mine) && (
+        <div className="not-recording" role="alert" data-testid="not-recording">
+          <strong>{t('notRecordingWarning')}</strong>
+          <button type="button" onClick={() => void retryRecording()}>
             {t('retryRecording')}
           </button>
         </div>
       )}
       <div className="hearing-grid">
         <div className="col-main">
-          <RecordingPanel hearingId={hearingId} caseRef={hearing.caseNumber} onError={onError} />
+          <RecordingPanel hearingId={hearingId} />
           <EventBar participants={detail.participants} choice={choice} onChoice={setChoice} onLog={(k) => void logEvent(k)} disabled={!started} />
           <NoteInput now={recording.now} onSave={saveNote} disabled={!started} />
           <EntryList entries={detail.entries} locked={hearing.locked} onError={onError} />

@@ -1,81 +1,35 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PauseReason } from '../../../common/contract/recording';
-import { api } from '../core/core-client';
 import { CameraPreviews } from '../video/CameraPreviews';
 import { formatPosition } from './format';
-import { useRecording } from './recording-context';
+import { isLive, useRecording } from './recording-context';
 
 /** Meter scale: -60 dBFS (empty) to 0 dBFS (full). */
 const meterWidth = (db: number) => `${Math.max(0, Math.min(100, ((db + 60) / 60) * 100)).toFixed(1)}%`;
 
-export interface RecordingPanelProps {
-  hearingId?: number;
-  caseRef?: string;
-  /** Called with a translated message when a recording call fails. */
-  onError(message: string): void;
-}
-
-/** The legal record's controls: one big start/stop, pause/resume, elapsed time, live levels, alarms. */
-export function RecordingPanel({ hearingId, caseRef, onError }: RecordingPanelProps) {
+/**
+ * One hearing's record: its state, elapsed time, live levels and alarms. It has no buttons that
+ * move the recorder: the hearing's events do (opening, recess, resumption, closing), in the core.
+ */
+export function RecordingPanel({ hearingId }: { hearingId: number }) {
   const { t } = useTranslation('secretary');
-  const { state, levels, alarms, dismiss } = useRecording();
-  const [busy, setBusy] = useState(false);
-  const active = state?.state === 'recording' || state?.state === 'paused';
+  const { forHearing, levels, alarms, dismiss } = useRecording();
+  const state = forHearing(hearingId);
+  const active = isLive(state);
+  const ownLevels = active && levels?.sessionId === state.sessionId ? levels : undefined;
 
-  async function run(fn: () => Promise<{ ok: boolean; error?: { message: string } }>) {
-    setBusy(true);
-    try {
-      const r = await fn();
-      if (!r.ok && r.error) onError(r.error.message);
-    } finally {
-      setBusy(false);
-    }
-  }
-  const start = () => run(() => api().recording.start({ ...(hearingId ? { hearingId: String(hearingId) } : {}), ...(caseRef ? { caseRef } : {}) }));
-  const stop = () => window.confirm(t('recording.stopConfirm')) && run(() => api().recording.stop({}));
-  const pause = (reason: PauseReason) => run(() => api().recording.pause({ reason }));
-  const resume = () => run(() => api().recording.resume({}));
-
-  const roles = state?.channels ?? [];
-  const byChannel = new Map(levels?.channels.map((c) => [c.channel, c]) ?? []);
+  const roles = state.channels;
+  const byChannel = new Map(ownLevels?.channels.map((c) => [c.channel, c]) ?? []);
   return (
-    <section className={`recording-panel rec-${state?.state ?? 'idle'}`} aria-labelledby="rec-heading">
+    <section className={`recording-panel rec-${state.state}`} aria-labelledby="rec-heading">
       <div className="rec-head">
         <h2 id="rec-heading">{t('recording.heading')}</h2>
         <span className="rec-state" data-testid="recording-state">
-          {state?.state === 'paused' && state.pauseReason ? t(`recording:pauseReason.${state.pauseReason}`) : t(`recording:state.${state?.state ?? 'idle'}`)}
+          {state.state === 'paused' && state.pauseReason ? t(`recording:pauseReason.${state.pauseReason}`) : t(`recording:state.${state.state}`)}
         </span>
         <span className="rec-elapsed" aria-label={t('recording.elapsed')} data-testid="recording-elapsed">
-          {formatPosition((levels?.position ?? state?.position ?? 0) * 1000)}
+          {formatPosition((ownLevels?.position ?? state.position) * 1000)}
         </span>
-        {state && state.segments > 0 && <span className="rec-segments">{t('recording.segments', { count: state.segments })}</span>}
-      </div>
-      <div className="rec-controls">
-        {active ? (
-          <button type="button" className="rec-big stop" onClick={stop} disabled={busy}>
-            ■ {t('recording.stop')}
-          </button>
-        ) : (
-          <button type="button" className="rec-big start" onClick={start} disabled={busy}>
-            ● {t('recording.start')}
-          </button>
-        )}
-        {state?.state === 'recording' && (
-          <>
-            <button type="button" onClick={() => pause('recess')} disabled={busy}>
-              {t('recording.pauseRecess')}
-            </button>
-            <button type="button" onClick={() => pause('deliberation')} disabled={busy}>
-              {t('recording.pauseDeliberation')}
-            </button>
-          </>
-        )}
-        {state?.state === 'paused' && (
-          <button type="button" className="primary" onClick={resume} disabled={busy}>
-            ▶ {t('recording.resume')}
-          </button>
-        )}
+        {state.segments > 0 && <span className="rec-segments">{t('recording.segments', { count: state.segments })}</span>}
       </div>
       <CameraPreviews compact />
       {alarms.length > 0 && (

@@ -9,12 +9,18 @@ interface RecordingView {
   /** Alarms currently raised (a cleared alarm disappears; dismissed ones stay dismissed until raised again). */
   alarms: Alarm[];
   dismiss(alarm: Alarm): void;
-  /** Where the recording is right now, for pinning a protocol entry; null when nothing records. */
+  /** The recorder as one hearing sees it: idle unless the session is that hearing's. */
+  forHearing(hearingId: number): RecordingState;
+  /** Where the recording is right now, to show beside a note being typed (the core pins the entry itself); null when nothing records. */
   now(): RecordingRef | null;
 }
 
+const IDLE: RecordingState = { state: 'idle', sessionId: null, folder: null, caseRef: null, hearingId: null, startedAt: null, position: 0, pauseReason: null, device: '', sampleRate: 0, channels: [], segments: 0, capturing: false, timeline: [] };
+
+export const isLive = (s: RecordingState | undefined): boolean => s?.state === 'recording' || s?.state === 'paused';
+
 const Ctx = createContext<RecordingView | null>(null);
-const alarmKey = (a: Alarm) => `${a.kind}:${a.channel ?? a.params.track ?? '-'}`;
+const alarmKey = (a: Alarm) => `${a.kind}:${a.channel ?? a.params.track ?? a.params.hearingId ?? '-'}`;
 
 /** The core's recording state, levels and alarms, observed once for the whole workspace. */
 export function RecordingProvider({ children }: { children: ReactNode }) {
@@ -24,6 +30,8 @@ export function RecordingProvider({ children }: { children: ReactNode }) {
   const last = useRef<{ position: number; received: number; sessionId: string | null } | null>(null);
 
   useEffect(() => {
+    // Alarms raised before this page loaded (a reload, a second window) are the core's to tell.
+    void api().app.alarms({}).then((r) => r.ok && setAlarms((list) => [...r.value.filter((a) => !list.some((x) => alarmKey(x) === alarmKey(a))), ...list]));
     const offLevels = api().on.recording.levels((l) => {
       last.current = { position: l.position, received: performance.now(), sessionId: l.sessionId };
       setLevels(l);
@@ -52,7 +60,12 @@ export function RecordingProvider({ children }: { children: ReactNode }) {
     return { sessionId: state.sessionId, positionMs: Math.round(seconds * 1000) };
   }, [state]);
 
-  return <Ctx.Provider value={{ state, levels, alarms, dismiss, now }}>{children}</Ctx.Provider>;
+  const forHearing = useCallback(
+    (hearingId: number): RecordingState => (state && state.hearingId === String(hearingId) ? state : { ...(state ?? IDLE), ...IDLE, hearingId: String(hearingId), channels: state?.channels ?? [] }),
+    [state],
+  );
+
+  return <Ctx.Provider value={{ state, levels, alarms, dismiss, now, forHearing }}>{children}</Ctx.Provider>;
 }
 
 export function useRecording(): RecordingView {

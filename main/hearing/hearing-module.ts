@@ -1,0 +1,33 @@
+import type { ProtocolStore } from '../protocol/store';
+import type { CoreDeps, CoreModule } from '../runtime/core-deps';
+import { HearingService } from './hearing-service';
+import type { Recorder } from './recorder';
+
+export type HearingCalls =
+  | 'protocol.startHearing'
+  | 'protocol.logEntry'
+  | 'recording.start'
+  | 'recording.pause'
+  | 'recording.resume'
+  | 'recording.stop'
+  | 'recording.state';
+
+/**
+ * The hearing domain of the core: the calls that move a hearing or its recorder. The recorder's
+ * own calls come here too, so that no door can stop a hearing's recording behind its back.
+ */
+export function hearingModule(deps: CoreDeps, store: ProtocolStore, recorder: Recorder): CoreModule<HearingCalls> & { service: HearingService } {
+  const service = new HearingService({ store, recorder, events: deps.events, log: deps.log });
+  return {
+    service,
+    handlers: {
+      'protocol.startHearing': (i) => service.startHearing(i),
+      'protocol.logEntry': (i) => service.logEntry(i),
+      'recording.start': ({ hearingId, caseRef }) => service.startRecording({ ...(hearingId !== undefined ? { hearingId: Number(hearingId) } : {}), ...(caseRef ? { caseRef } : {}) }),
+      'recording.pause': ({ reason }) => service.pause(reason),
+      'recording.resume': () => service.resume(),
+      'recording.stop': () => service.stop(),
+      'recording.state': ({ hearingId }) => service.recordingState(hearingId),
+    },
+  };
+}

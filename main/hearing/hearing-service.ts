@@ -1,0 +1,180 @@
+import type { Entry, Hearing, LogEntryInput } from '../../common/contract/protocol';
+import type { PauseReason, RecordingState } from '../../common/contract/recording';
+import { errorKey, HattamaError } from '../../common/errors';
+import type { EntryKind, HearingStatus } from '../../common/protocol/kinds';
+import type { ProtocolStore } from '../protocol/store';
+import type { EventBus } from '../runtime/event-bus';
+import type { Logger } from '../log/logger';
+import { isLive, stateForHearing, type Recorder } from './recorder';
+import { positionAt } from './recording-clock';
+import { admit, pauseReason, type HearingFacts } from './rules';
+
+export interface HearingServiceDeps {
+  store: ProtocolStore;
+  recorder: Recorder;
+  events: EventBus;
+  log: Logger;
+}
+
+/**
+ * The hearing: its state machine, and the recorder it drives. Opening starts the recording,
+ * recess and deliberation pause it, resuming or announcing the decision resumes it, closing stops
+ * and signs it. Every door (desktop, browser, CLI) comes here, so a client that dies between two
+ * events leaves the recorder where the last event put it. Calls are serialised: an event logged
+ * while the recorder is starting waits for it, and so gets its true position.
+ */
+export class HearingService {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: HearingServiceDeps) {}
+
+  /** Logs one entry by the hearing's rules; the core pins it to the recording from its own clock. */
+  logEntry(input: LogEntryInput): Promise<Entry> {
+    return this.serial(() => this.log(input));
+  }
+
+  /** Opens the hearing (the "opened" entry) and starts its recording. */
+  async startHearing(input: { hearingId: number; startedAt?: string; author?: string }): Promise<{ hearing: Hearing; entry: Entry }> {
+    const entry = await this.logEntry({ hearingId: input.hearingId, kind: 'opened', startedAt: input.startedAt, author: input.author });
+    return { hearing: this.deps.store.hearing(input.hearingId), entry };
+  }
+
+  /** The recorder as one hearing sees it (or the recorder itself, for no hearing). */
+  recordingState(hearingId?: number): RecordingState {
+    return hearingId === undefined ? this.deps.recorder.state() : stateForHearing(this.deps.recorder, hearingId);
+  }
+
+  /**
+   * Starts recording: for an open hearing that is not recording (after a device failure), or a
+   * test recording outside any hearing. A hearing in recess or deliberation starts paused.
+   */
+  startRecording(input: { hearingId?: number; caseRef?: string }): Promise<RecordingState> {
+    return this.serial(async () => {
+      if (input.hearingId === undefined) {
+        this.refuseIfHearingOwns();
+        return this.deps.recorder.start({ ...(input.caseRef ? { caseRef: input.caseRef } : {}) });
+      }
+      const h = this.facts(input.hearingId);
+      if (h.status === 'scheduled') throw new HattamaError('hearing.notOpen', { id: h.id, kind: 'opened' });
+      if (h.status === 'closed' || h.signed) throw new HattamaError('hearing.closedOnlyAddendum', { id: h.id, kind: 'opened' });
+      const mine = stateForHearing(this.deps.recorder, h.id);
+      if (isLive(mine)) return mine;
+      await this.startFor(h.id, this.deps.store.hearing(h.id).caseNumber);
+      if (h.status === 'recess' || h.status === 'deliberation') this.deps.recorder.pause(h.status);
+      return this.recordingState(h.id);
+    });
+  }
+
+  /** pause/resume/stop of a test recording; a hearing's recording follows the hearing's events only. */
+  pause(reason: PauseReason): RecordingState {
+    this.refuseIfHearingOwns();
+    return this.deps.recorder.pause(reason);
+  }
+
+  resume(): RecordingState {
+    this.refuseIfHearingOwns();
+    return this.deps.recorder.resume();
+  }
+
+  stop(): Promise<RecordingState> {
+    return this.serial(() => {
+      this.refuseIfHearingOwns();
+      return this.deps.recorder.stop();
+    });
+  }
+
+  // ------------------------------------------------------------------ inside
+
+  private async log(input: LogEntryInput): Promise<Entry> {
+    const { store, recorder } = this.deps;
+    const h = this.facts(input.hearingId);
+    const effect = admit(h, input.kind);
+    if (effect === 'start') await this.openRecording(h.id);
+    if (effect === 'resume' && stateForHearing(recorder, h.id).state === 'paused') recorder.resume();
+    const at = input.startedAt ? Date.parse(input.startedAt) : Date.now();
+    const recording = positionAt(stateForHearing(recorder, h.id), at);
+    const entry = store.logEntry({ ...input, recording });
+    await this.afterEntry(h.id, input.kind, effect);
+    return entry;
+  }
+
+  private async afterEntry(hearingId: number, kind: EntryKind, effect: ReturnType<typeof admit>): Promise<void> {
+    const mine = stateForHearing(this.deps.recorder, hearingId);
+    if (effect === 'pause' && mine.state === 'recording') this.deps.recorder.pause(pauseReason(kind));
+    if (effect === 'stop' && isLive(mine)) {
+      try {
+        await this.deps.recorder.stop();
+      } catch (e) {
+        // The hearing is closed either way; recovery finishes the session at the next start.
+        this.deps.log.error({ err: e, hearingId }, 'stopping the recording at closing failed');
+      }
+    }
+  }
+
+  /**
+   * Opening starts the recording. A test recording gives way to the hearing; another hearing's
+   * recording does not (it must be closed first). When the device fails, the hearing still
+   * opens, and an alarm nobody can miss says it is not being recorded.
+   */
+  private async openRecording(hearingId: number): Promise<void> {
+    this.refuseIfOtherHearing(hearingId);
+    try {
+      await this.startFor(hearingId, this.deps.store.hearing(hearingId).caseNumber);
+    } catch (e) {
+      // The alarm's text nests the reason's own message (and its parameters) in the reader's language.
+      const reason: Record<string, string | number> = e instanceof HattamaError ? { reasonKey: errorKey(e.code), ...e.params } : { reasonKey: errorKey('app.internal'), logFile: '-' };
+      this.deps.log.error({ err: e, hearingId }, 'the hearing opened without recording');
+      this.deps.events.emit('recording.alarm', {
+        kind: 'notRecording',
+        channel: null,
+        role: null,
+        code: 'recording:alarms.notRecording',
+        params: { hearingId, ...reason },
+        active: true,
+        at: Date.now(),
+        sessionId: null,
+      });
+    }
+  }
+
+  private async startFor(hearingId: number, caseNumber: string): Promise<void> {
+    const { recorder } = this.deps;
+    this.refuseIfOtherHearing(hearingId);
+    const now = recorder.state();
+    if (isLive(now) && now.hearingId === null) await recorder.stop();
+    await recorder.start({ hearingId: String(hearingId), caseRef: caseNumber });
+    this.deps.events.emit('recording.alarm', {
+      kind: 'notRecording',
+      channel: null,
+      role: null,
+      code: 'recording:alarms.notRecording',
+      params: { hearingId },
+      active: false,
+      at: Date.now(),
+      sessionId: recorder.state().sessionId,
+    });
+  }
+
+  private refuseIfOtherHearing(hearingId: number): void {
+    const now = this.deps.recorder.state();
+    if (isLive(now) && now.hearingId !== null && now.hearingId !== String(hearingId)) {
+      throw new HattamaError('hearing.otherHearingRecording', { id: hearingId, other: now.hearingId, caseRef: now.caseRef ?? '' });
+    }
+  }
+
+  private refuseIfHearingOwns(): void {
+    const now = this.deps.recorder.state();
+    if (isLive(now) && now.hearingId !== null) throw new HattamaError('hearing.recordingFollowsHearing', { id: now.hearingId });
+  }
+
+  private facts(hearingId: number): HearingFacts {
+    const row = this.deps.store.hearingRow(hearingId);
+    return { id: row.id, status: row.status as HearingStatus, signed: Boolean(row.signed_at) };
+  }
+
+  private serial<T>(fn: () => Promise<T> | T): Promise<T> {
+    const run = this.tail.then(fn);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+}

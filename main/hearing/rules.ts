@@ -1,0 +1,66 @@
+import { HattamaError } from '../../common/errors';
+import type { EntryKind, HearingStatus } from '../../common/protocol/kinds';
+
+// The hearing's state machine as a court runs it. One table, checked in the core for every
+// client (desktop, browser, CLI): a door that skips the UI still meets the same rules.
+
+/** What an event does to the recorder. The recording is continuous from opening to closing. */
+export type RecorderEffect = 'start' | 'pause' | 'resume' | 'stop' | null;
+
+/** The statuses an event may be logged in; events without an entry here may be logged while the hearing is open. */
+const ALLOWED_IN: Partial<Record<EntryKind, readonly HearingStatus[]>> = {
+  opened: ['scheduled'],
+  recess: ['in_progress'],
+  deliberation: ['in_progress', 'recess'],
+  resumed: ['recess', 'deliberation'],
+  // A ruling can be announced on the spot, without the judge retiring.
+  decision_announced: ['in_progress', 'deliberation'],
+  closed: ['in_progress', 'recess', 'deliberation'],
+  // A note may be written before the opening (who is late, why the start is delayed).
+  note: ['scheduled', 'in_progress', 'recess', 'deliberation'],
+};
+const OPEN: readonly HearingStatus[] = ['in_progress', 'recess', 'deliberation'];
+
+const EFFECT: Partial<Record<EntryKind, RecorderEffect>> = {
+  opened: 'start',
+  recess: 'pause',
+  deliberation: 'pause',
+  resumed: 'resume',
+  decision_announced: 'resume',
+  closed: 'stop',
+};
+
+export interface HearingFacts {
+  id: number;
+  status: HearingStatus;
+  /** The protocol is signed (locked). */
+  signed: boolean;
+}
+
+/**
+ * Checks that `kind` may be logged now and says what it does to the recorder. A closed or signed
+ * hearing takes only an addendum note; everything else is refused with a reason the person reads.
+ */
+export function admit(h: HearingFacts, kind: EntryKind): RecorderEffect {
+  if (h.status === 'closed' || h.signed) {
+    if (kind === 'note') return null;
+    throw new HattamaError(h.signed ? 'hearing.signedOnlyAddendum' : 'hearing.closedOnlyAddendum', { id: h.id, kind });
+  }
+  const allowed = ALLOWED_IN[kind] ?? OPEN;
+  if (!allowed.includes(h.status)) {
+    if (kind === 'opened') throw new HattamaError('hearing.alreadyOpen', { id: h.id });
+    if (h.status === 'scheduled') throw new HattamaError('hearing.notOpen', { id: h.id, kind });
+    throw new HattamaError('hearing.notNow', { id: h.id, kind, status: h.status });
+  }
+  return EFFECT[kind] ?? null;
+}
+
+/** After closing or signing, every entry is an addendum to the protocol. */
+export function isAddendum(h: HearingFacts): boolean {
+  return h.status === 'closed' || h.signed;
+}
+
+/** The pause reason the recorder's timeline records for a pausing event. */
+export function pauseReason(kind: EntryKind): 'recess' | 'deliberation' {
+  return kind === 'deliberation' ? 'deliberation' : 'recess';
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { RecordingState } from '../../common/contract/recording';
+import { ENTRY_KINDS, HEARING_STATUSES, type EntryKind, type HearingStatus } from '../../common/protocol/kinds';
+import { HattamaError } from '../../common/errors';
+import { positionAt } from '../../main/hearing/recording-clock';
+import { admit } from '../../main/hearing/rules';
+
+// The hearing's state machine, every kind in every status: what may be logged, and what it does
+// to the recorder. Written out as a court runs a hearing, so a change to the rules shows here.
+
+const outcome = (status: HearingStatus, kind: EntryKind, signed = false): string => {
+  try {
+    return admit({ id: 7, status, signed }, kind) ?? 'ok';
+  } catch (e) {
+    if (e instanceof HattamaError) return e.code;
+    throw e;
+  }
+};
+
+describe('hearing rules', () => {
+  it('opening starts, recess and deliberation pause, resuming and the decision resume, closing stops', () => {
+    expect(outcome('scheduled', 'opened')).toBe('start');
+    expect(outcome('in_progress', 'recess')).toBe('pause');
+    expect(outcome('in_progress', 'deliberation')).toBe('pause');
+    expect(outcome('recess', 'deliberation')).toBe('pause');
+    expect(outcome('recess', 'resumed')).toBe('resume');
+    expect(outcome('deliberation', 'resumed')).toBe('resume');
+    expect(outcome('deliberation', 'decision_announced')).toBe('resume');
+    expect(outcome('in_progress', 'decision_announced')).toBe('resume');
+    for (const s of ['in_progress', 'recess', 'deliberation'] as const) expect(outcome(s, 'closed')).toBe('stop');
+  });
+
+  it('a closed or signed hearing takes only a note: opening it again is refused', () => {
+    for (const kind of ENTRY_KINDS) {
+      expect(outcome('closed', kind)).toBe(kind === 'note' ? 'ok' : 'hearing.closedOnlyAddendum');
+      for (const status of HEARING_STATUSES) expect(outcome(status, kind, true)).toBe(kind === 'note' ? 'ok' : 'hearing.signedOnlyAddendum');
+    }
+  });
+
+  it('refuses events out of order with a reason', () => {
+    expect(outcome('in_progress', 'opened')).toBe('hearing.alreadyOpen');
+    expect(outcome('recess', 'opened')).toBe('hearing.alreadyOpen');
+    expect(outcome('scheduled', 'recess')).toBe('hearing.notOpen');
+    expect(outcome('scheduled', 'testimony_begins')).toBe('hearing.notOpen');
+    expect(outcome('scheduled', 'closed')).toBe('hearing.notOpen');
+    expect(outcome('in_progress', 'resumed')).toBe('hearing.notNow');
+    expect(outcome('recess', 'recess')).toBe('hearing.notNow');
+    expect(outcome('recess', 'decision_announced')).toBe('hearing.notNow');
+  });
+
+  it('while open, ordinary events are logged in any open status and a note also before opening', () => {
+    const ordinary = ENTRY_KINDS.filter((k) => !['opened', 'recess', 'resumed', 'deliberation', 'decision_announced', 'closed', 'note'].includes(k));
+    for (const kind of ordinary) for (const s of ['in_progress', 'recess', 'deliberation'] as const) expect(outcome(s, kind)).toBe('ok');
+    expect(outcome('scheduled', 'note')).toBe('ok');
+  });
+});
+
+describe('position of a time of day on the recording', () => {
+  const t0 = Date.parse('2026-12-01T10:00:00.000Z');
+  const at = (s: number) => new Date(t0 + s * 1000).toISOString();
+  const state = (over: Partial<RecordingState>): RecordingState => ({
+    state: 'recording', sessionId: 's1', folder: null, caseRef: null, hearingId: '1', startedAt: at(0), position: 0, pauseReason: null,
+    device: 'd', sampleRate: 48000, channels: [], segments: 0, capturing: true, timeline: [], ...over,
+  });
+  // 60 s recorded, a 30 s recess from 40 s, resumed at 70 s wall, now 90 s wall => 60 s of audio.
+  const timeline: RecordingState['timeline'] = [
+    { type: 'start', at: at(0), position: 0 },
+    { type: 'pause', at: at(40), position: 40, reason: 'recess' },
+    { type: 'resume', at: at(70), position: 40 },
+  ];
+  const s = state({ position: 60, timeline });
+  const now = t0 + 90_000;
+
+  it('counts audio since the last start or resume; a moment in a pause is the pause position', () => {
+    expect(positionAt(s, t0 + 10_000, now)).toEqual({ sessionId: 's1', positionMs: 10_000 });
+    expect(positionAt(s, t0 + 55_000, now)).toEqual({ sessionId: 's1', positionMs: 40_000 });
+    expect(positionAt(s, t0 + 80_000, now)).toEqual({ sessionId: 's1', positionMs: 50_000 });
+  });
+
+  it('clamps before the start and to what was recorded; nothing when the recorder is idle', () => {
+    expect(positionAt(s, t0 - 5_000, now)?.positionMs).toBe(0);
+    expect(positionAt(s, t0 + 200_000, now)?.positionMs).toBe(60_000);
+    expect(positionAt(state({ state: 'idle', sessionId: null }), t0, now)).toBeNull();
+  });
+});
