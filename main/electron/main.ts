@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { startControlServer, type ControlServer } from '../control/control-server';
 import { createCore, type Core } from '../core/core';
 import { createLogger } from '../log/logger';
 import { registerAppSchemeAsPrivileged, serveRenderer } from './app-protocol';
+import { allowedExternalHosts } from './external-links';
 import { forwardEvents, wireIpc, APP_ORIGIN } from './ipc-wiring';
 import { allowDisplayCapture } from './display-capture';
 import { lockNavigation, lockSession } from './security';
@@ -11,11 +13,8 @@ import { openElectronSettings } from './settings-electron-store';
 
 // The Electron shell: windows, IPC wiring, permissions, lifecycle. Everything else is the core.
 
-registerAppSchemeAsPrivileged();
-app.enableSandbox();
-if (!app.requestSingleInstanceLock()) app.quit();
-
 let core: Core | undefined;
+let control: ControlServer | undefined;
 
 async function start(): Promise<void> {
   // Fonts and protocol templates: electron-builder copies resources/ beside the asar
@@ -26,11 +25,15 @@ async function start(): Promise<void> {
   fs.mkdirSync(dataDir, { recursive: true });
   const { log, file } = createLogger(dataDir, { name: 'shell' });
   core = await createCore({ dataDir, settings, log, logFile: file });
+  // The CLI on this machine reaches this core through the control socket, never a second core.
+  control = await startControlServer(core);
+  const externalHosts = () => allowedExternalHosts(settings.get());
 
   lockSession(session.defaultSession);
   allowDisplayCapture(session.defaultSession, APP_ORIGIN);
   serveRenderer(path.join(__dirname, '../renderer'), core.media);
   wireIpc(ipcMain, core);
+  app.on('web-contents-created', (_e, contents) => lockNavigation(contents, externalHosts));
 
   const win = new BrowserWindow({
     width: 1280,
@@ -50,7 +53,7 @@ async function start(): Promise<void> {
       disableBlinkFeatures: 'Auxclick',
     },
   });
-  lockNavigation(win.webContents);
+  lockNavigation(win.webContents, externalHosts);
   const off = forwardEvents(core, (channel, payload) => {
     if (!win.isDestroyed()) win.webContents.send(channel, payload);
   });
@@ -60,11 +63,42 @@ async function start(): Promise<void> {
   log.info({ dataDir }, 'station window open');
 }
 
-app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
-app.on('web-contents-created', (_e, contents) => lockNavigation(contents));
-app.on('window-all-closed', () => app.quit());
-app.on('will-quit', () => void core?.close());
-app.whenReady().then(start, (e: unknown) => {
-  console.error(e);
-  app.exit(1);
-});
+/**
+ * Quitting waits for the core: a recording in progress is stopped, its last segment closed and
+ * the session signed before the process exits. Electron does not await 'will-quit' handlers, so
+ * the quit is held here and finished by hand.
+ */
+function holdQuitUntilCoreClosed(): void {
+  let closing = false;
+  app.on('before-quit', (e) => {
+    if (closing || !core) return;
+    e.preventDefault();
+    closing = true;
+    const done = (code: number) => app.exit(code);
+    void (async () => {
+      try {
+        await control?.close();
+        await core.close();
+        done(0);
+      } catch (err) {
+        core.log.error({ err }, 'closing the core at quit failed');
+        done(1);
+      }
+    })();
+  });
+}
+
+registerAppSchemeAsPrivileged();
+app.enableSandbox();
+if (!app.requestSingleInstanceLock()) {
+  // Another window of Hattama holds the station: it gets the focus (second-instance), this one ends now.
+  app.quit();
+} else {
+  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+  app.on('window-all-closed', () => app.quit());
+  holdQuitUntilCoreClosed();
+  app.whenReady().then(start, (e: unknown) => {
+    console.error(e);
+    app.exit(1);
+  });
+}

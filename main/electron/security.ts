@@ -1,4 +1,5 @@
 import { shell, type Session, type WebContents } from 'electron';
+import { isAllowedExternal } from './external-links';
 import { APP_ORIGIN, isTrustedFrame, originOf } from './ipc-wiring';
 
 const MEDIA_PERMISSIONS = new Set(['media', 'display-capture', 'fullscreen']);
@@ -15,8 +16,8 @@ export function lockSession(session: Session): void {
   session.setDevicePermissionHandler(() => false);
 }
 
-/** No navigation away from the app, no new windows; http(s) links open in the system browser. */
-export function lockNavigation(contents: WebContents): void {
+/** No navigation away from the app, no new windows; https links to the court's own hosts open in the system browser. */
+export function lockNavigation(contents: WebContents, externalHosts: () => readonly string[]): void {
   contents.on('will-navigate', (e, url) => {
     if (!url.startsWith(`${APP_ORIGIN}/`)) e.preventDefault();
   });
@@ -25,7 +26,7 @@ export function lockNavigation(contents: WebContents): void {
   });
   contents.on('will-attach-webview', (e) => e.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//.test(url)) void shell.openExternal(url);
+    if (isAllowedExternal(url, externalHosts())) void shell.openExternal(url);
     return { action: 'deny' };
   });
 }

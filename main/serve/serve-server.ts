@@ -10,7 +10,7 @@ import { HattamaError } from '../../common/errors';
 import type { Core } from '../core/core';
 import { toErrorPayload } from '../i18n/translator';
 import { MEDIA_PREFIX, mediaResponse } from '../review/media';
-import { BRIDGE_PATH, BridgeRequestSchema, MAX_BRIDGE_MESSAGE_BYTES } from './bridge-protocol';
+import { BRIDGE_PATH, BridgeRequestSchema, MAX_BRIDGE_MESSAGE_BYTES } from '../runtime/wire-protocol';
 import { CONTENT_SECURITY_POLICY } from './csp';
 
 export interface ServeOptions {

@@ -13,6 +13,7 @@ const modules: Record<string, Loader> = {
   enroll: async () => (await import('./enroll')).registerEnroll,
   sync: async () => (await import('./sync')).registerSync,
   protocol: async () => (await import('./protocol')).registerProtocol,
+  status: async () => (await import('./status')).registerStatus,
   schedule: async () => (await import('./schedule')).registerSchedule,
   record: async () => (await import('./record')).registerRecord,
   verify: async () => (await import('./record')).registerRecord,

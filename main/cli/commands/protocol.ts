@@ -7,18 +7,14 @@ import { ENTRY_KINDS } from '../../../common/protocol/kinds';
 import renderMessages from '../../../common/i18n/protocol';
 import { renderEntry, type KindTemplates } from '../../../common/protocol/render';
 import { formatPosition } from '../../../common/protocol/text';
-import type { Core } from '../../core/core';
 import { invalidInput } from '../../i18n/translator';
-import { exportToFile } from '../../protocol/export/export';
-import { createProtocolStore } from '../../protocol/module';
-import { search } from '../../protocol/search';
-import { P12Signer, readPasswordFile } from '../../protocol/sign/p12-signer';
-import { signProtocol } from '../../protocol/sign/sign-protocol';
-import type { ProtocolStore } from '../../protocol/store';
-import { cliLanguage, dataOption, openCore } from '../context';
+import { readPasswordFile } from '../../protocol/sign/p12-signer';
+import { cliLanguage, dataOption } from '../context';
+import { withStation } from '../station-client';
 
-// `hattama protocol …`: the electronic protocol from scripts and for provisioning. Input goes
-// through the same contract schemas as the UI's calls, so the same text is accepted or refused.
+// `hattama protocol …`: the electronic protocol from scripts and for provisioning. Every command
+// is a contract call to the station's core (running, or started for the command), so the same
+// input is accepted or refused, and the same hearing rules apply, as in the UI.
 
 /** Parses a contract call's input the way the dispatcher does, naming the bad fields. */
 function parseInput<K extends CallName>(name: K, input: unknown, cmd: Command): ParsedInput<K> {
@@ -30,23 +26,6 @@ function parseInput<K extends CallName>(name: K, input: unknown, cmd: Command): 
 function hearingId(v: string): number {
   if (!/^\d+$/.test(v) || Number(v) <= 0) throw new HattamaError('app.badArgument', { detail: `--hearing ${v}` });
   return Number(v);
-}
-
-/** "01:02:03", "02:03" or milliseconds -> milliseconds. */
-export function parsePosition(v: string): number {
-  if (/^\d+$/.test(v)) return Number(v);
-  const m = /^(?:(\d+):)?([0-5]?\d):([0-5]\d)(?:\.(\d{1,3}))?$/.exec(v);
-  if (!m) throw new HattamaError('app.badArgument', { detail: `--position ${v}` });
-  return ((Number(m[1] ?? 0) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 + Number((m[4] ?? '0').padEnd(3, '0'));
-}
-
-async function withStore<T>(data: string, fn: (store: ProtocolStore, core: Core) => Promise<T> | T): Promise<T> {
-  const core = await openCore(data);
-  try {
-    return await fn(createProtocolStore(core), core);
-  } finally {
-    await core.close();
-  }
 }
 
 /** Export language: the subcommand's --lang (kk|ru) wins over the global one (message language). */
@@ -74,8 +53,6 @@ export function registerProtocol(program: Command): void {
     .option('--exhibit <number>', 'exhibit number (exhibit_* kinds)')
     .option('--exhibit-description <text>', 'exhibit description (with --exhibit)')
     .option('--started-at <iso>', 'time of day the entry refers to (ISO 8601 with offset); default now')
-    .option('--position <hh:mm:ss|ms>', 'position in the recording; omit when not recording')
-    .option('--session <id>', 'recording session id (with --position)')
     .option('--author <name>', 'who logs it')
     .option('--addendum', 'add to a signed protocol as an addendum')
     .option('--json', 'print the entry as JSON')
@@ -90,13 +67,12 @@ export function registerProtocol(program: Command): void {
           ...(o.text !== undefined ? { text: o.text } : {}),
           ...(o.exhibit !== undefined ? { exhibit: { number: o.exhibit, ...(o.exhibitDescription ? { description: o.exhibitDescription } : {}) } } : {}),
           ...(o.startedAt ? { startedAt: o.startedAt } : {}),
-          ...(o.position !== undefined ? { recording: { positionMs: parsePosition(String(o.position)), ...(o.session ? { sessionId: o.session } : {}) } } : {}),
           ...(o.author ? { author: o.author } : {}),
           ...(o.addendum ? { addendum: true } : {}),
         },
         cmd,
       );
-      const entry = await withStore(String(o.data), (store) => store.logEntry(input));
+      const entry = await withStation(String(o.data), (station) => station.call('protocol.logEntry', input));
       out(o.json ? JSON.stringify(entry) : String(entry.id));
     });
 
@@ -109,9 +85,9 @@ export function registerProtocol(program: Command): void {
     .option('--case <text>', 'part of a case number')
     .option('--json', 'print JSON')
     .action(async (o: { data: string; hearing?: string; scope: 'today' | 'upcoming' | 'recent' | 'all'; case?: string; json?: boolean }, cmd: Command) => {
-      await withStore(o.data, (store) => {
+      await withStation(o.data, async (station) => {
         if (o.hearing) {
-          const d = store.detail(hearingId(o.hearing));
+          const d = await station.call('protocol.getHearing', { hearingId: hearingId(o.hearing) });
           if (o.json) return out(JSON.stringify(d, null, 2));
           const lang = cliLanguage(cmd) === 'ru' ? 'ru' : cliLanguage(cmd) === 'en' ? 'en' : 'kk';
           const t = renderMessages[lang].templates as unknown as KindTemplates;
@@ -124,7 +100,7 @@ export function registerProtocol(program: Command): void {
           }
           return;
         }
-        const list = store.hearings({ scope: o.scope, caseNumber: o.case, limit: 1000 });
+        const list = await station.call('protocol.hearings', { scope: o.scope, ...(o.case ? { caseNumber: o.case } : {}), limit: 1000 });
         if (o.json) return out(JSON.stringify(list, null, 2));
         for (const h of list) {
           out(`${h.id}\t${h.caseNumber}\t${h.scheduledStart ?? '-'}\t${h.status}${h.locked ? ' signed' : ''}\t${h.judge}\t${h.participantCount} participants, ${h.entryCount} entries`);
@@ -143,8 +119,8 @@ export function registerProtocol(program: Command): void {
     .option('--time-zone <tz>', 'time zone for times of day (default: the station’s)')
     .action(async (o: { data: string; hearing: string; format: 'pdf' | 'docx'; out?: string; timeZone?: string }, cmd: Command) => {
       const lang = exportLang(cmd);
-      const r = await withStore(o.data, (store, core) =>
-        exportToFile(store, core.dataDir, { hearingId: hearingId(o.hearing), format: o.format, lang, out: o.out ? path.resolve(o.out) : undefined, timeZone: o.timeZone }),
+      const r = await withStation(o.data, (station) =>
+        station.call('protocol.export', { hearingId: hearingId(o.hearing), format: o.format, lang, ...(o.out ? { out: path.resolve(o.out) } : {}), ...(o.timeZone ? { timeZone: o.timeZone } : {}) }),
       );
       out(r.path);
       process.stderr.write(`${r.bytes} bytes, sha256 ${r.sha256}\n`);
@@ -162,9 +138,9 @@ export function registerProtocol(program: Command): void {
     .option('--json', 'print the signature record as JSON')
     .action(async (o: { data: string; hearing: string; p12: string; passwordFile: string; out?: string; json?: boolean }, cmd: Command) => {
       const lang = exportLang(cmd);
-      const signer = new P12Signer(path.resolve(o.p12), readPasswordFile(path.resolve(o.passwordFile)));
-      const s = await withStore(o.data, (store, core) =>
-        signProtocol(store, core.dataDir, { hearingId: hearingId(o.hearing), signer, lang, outDir: o.out ? path.resolve(o.out) : undefined }),
+      const password = readPasswordFile(path.resolve(o.passwordFile));
+      const s = await withStation(o.data, (station) =>
+        station.call('protocol.sign', { hearingId: hearingId(o.hearing), p12Path: path.resolve(o.p12), password, lang, ...(o.out ? { outDir: path.resolve(o.out) } : {}) }),
       );
       if (o.json) return out(JSON.stringify(s, null, 2));
       out(s.pdfPath);
@@ -196,7 +172,7 @@ export function registerProtocol(program: Command): void {
         },
         cmd,
       );
-      const hits = await withStore(o.data, (_store, core) => search(core.db, q));
+      const hits = await withStation(o.data, (station) => station.call('protocol.search', q));
       if (o.json) return out(JSON.stringify(hits, null, 2));
       for (const h of hits) out(`${h.hearing.caseNumber}\t${h.entry ? `${h.entry.id}\t${h.entry.startedAt}` : 'hearing'}\t${h.snippet.replace(/\n/g, ' ')}`);
     });

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import path from 'node:path';
-import { createProtocolStore } from '../../protocol/module';
-import { importSchedule, readScheduleFile } from '../../protocol/schedule-import';
-import { cliLanguage, dataOption, openCore } from '../context';
+import { readScheduleFile } from '../../protocol/schedule-import';
+import { cliLanguage, dataOption } from '../context';
+import { withStation } from '../station-client';
 
 // `hattama schedule import FILE.json`: offline provisioning of hearings with participants
 // (format: docs/protocol.md, example: resources/schedule-example.json).
@@ -18,13 +18,8 @@ export function registerSchedule(program: Command): void {
       const lang = cliLanguage(cmd);
       // Validate before opening the store: a bad file changes nothing.
       const doc = readScheduleFile(path.resolve(file), lang);
-      const core = await openCore(o.data);
-      try {
-        const r = importSchedule(createProtocolStore(core), doc, { lang, author: 'schedule import' });
-        if (o.json) process.stdout.write(`${JSON.stringify(r)}\n`);
-        else process.stdout.write(`created ${r.created.length} [${r.created.join(', ')}], updated ${r.updated.length} [${r.updated.join(', ')}], unchanged ${r.unchanged.length}\n`);
-      } finally {
-        await core.close();
-      }
+      const r = await withStation(o.data, (station) => station.call('protocol.importSchedule', { schedule: doc }));
+      if (o.json) process.stdout.write(`${JSON.stringify(r)}\n`);
+      else process.stdout.write(`created ${r.created.length} [${r.created.join(', ')}], updated ${r.updated.length} [${r.updated.join(', ')}], unchanged ${r.unchanged.length}\n`);
     });
 }

@@ -3,6 +3,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { appRoot } from '../../paths';
 import { openCore } from '../context';
 import { startServeServer } from '../../serve/serve-server';
+import { startControlServer } from '../../control/control-server';
 
 
 export function parsePort(v: string): number {
@@ -20,11 +21,14 @@ export function registerServe(program: Command): void {
     .addOption(new Option('--host <addr>', 'address to bind; keep loopback unless you mean it').default('127.0.0.1'))
     .addOption(new Option('--ui <dir>', 'built renderer folder').default(path.join(appRoot(), 'out/renderer')))
     .action(async (opts: { data: string; port: number; host: string; ui: string }) => {
+      // A second core on the same folder is refused here (the data-directory lock), before anything is touched.
       const core = await openCore(opts.data, { sync: false });
+      const control = await startControlServer(core);
       const server = await startServeServer({ core, rendererDir: opts.ui, host: opts.host, port: opts.port });
       process.stdout.write(`${server.openUrl}\n`);
       const stop = async () => {
         await server.close();
+        await control.close();
         await core.close();
         process.exit(0);
       };

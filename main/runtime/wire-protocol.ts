@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-// The browser bridge's wire format: the contract's calls and events as JSON over a WebSocket.
+// The doors' wire format: the contract's calls and events as JSON, over the browser bridge's
+// WebSocket and (one message a line) over the local control socket.
 // Requests:  {"id": 1, "call": "settings.get", "input": {}}
 // Replies:   {"id": 1, "result": {"ok": true, "value": ...}}
 // Events:    {"event": "app.status", "payload": {...}}
