@@ -7,8 +7,9 @@ import { appModule, VERSION } from './app-module';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { hearingModule } from '../hearing/hearing-module';
 import { protocolModule } from '../protocol/module';
+import { evidenceModule } from '../evidence/evidence-module';
 import { recordingModule } from '../recording/recording-module';
-import { scheduleImportInto } from '../sync/schedule-hook';
+import { scheduleImportInto } from './schedule-hook';
 import { syncModule } from '../sync/sync-module';
 import { videoModule } from '../video/video-module';
 import type { MediaAccess } from '../review/media';
@@ -59,11 +60,13 @@ async function composeCore(opts: CoreOptions, lock: DataDirLock): Promise<Core> 
   const app = appModule(deps);
   const protocol = protocolModule(deps);
   const sync = syncModule(deps, { version: VERSION, importSchedule: scheduleImportInto(protocol.store, deps) });
-  const recording = recordingModule(deps);
-  const video = videoModule(deps, recording.service);
-  const review = reviewModule(deps);
+  // The evidence store recovers crashed sessions first; recording opens sessions in its host, video attaches to them.
+  const evidence = await evidenceModule(deps);
+  const recording = recordingModule(deps, evidence.host);
+  const video = videoModule(deps, evidence.host);
+  const review = reviewModule(deps, { catalog: evidence.catalog, hearings: protocol.store });
   const hearing = hearingModule(deps, protocol.store, recording.service);
-  // Closed in reverse: the recorder stops (and finishes the video in its finish hook) before video shuts down.
+  // Closed in reverse: the recorder stops (and the session finishes its video track) before video shuts down.
   const modules = [app, protocol, sync, video, recording, review, hearing];
   // The hearing module answers the recorder's calls from outside; the recording module's own handlers are its engine.
   const handlers: Handlers = { ...app.handlers, ...protocol.handlers, ...sync.handlers, ...recording.handlers, ...video.handlers, ...review.handlers, ...hearing.handlers };
