@@ -9,11 +9,23 @@ import { tempDir } from '../support/tools';
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 export const BIN = path.join(ROOT, 'bin/hattama.js');
 
-/** A real core on a fresh data directory. */
+/**
+ * A real core on a fresh data directory. Its microphone is a device that does not exist: these
+ * tests are about the protocol, and a hearing opens (by the core's rule) even when its recording
+ * cannot start. The recording side of a hearing is tested in test/hearing and test/cli.
+ */
 export async function openCore(dir = tempDir('hattama-protocol-')): Promise<Core> {
   const settings = await openConfSettings(dir);
+  settings.update({ audio: { ...settings.get().audio, device: 'hw:99,0' } });
   const { log, file } = createLogger(dir, { sync: true });
   return createCore({ dataDir: dir, settings, log, logFile: file });
+}
+
+/** A data directory for CLI tests, with the same missing microphone as openCore's. */
+export function cliDataDir(): string {
+  const dir = tempDir('hattama-cli-');
+  fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ audio: { device: 'hw:99,0' } }));
+  return dir;
 }
 
 /** Calls the core like the UI does; throws on an error result so tests read straight. */

@@ -7,7 +7,7 @@ import type { Core } from '../../main/core/core';
 import { importSchedule, parseSchedule } from '../../main/protocol/schedule-import';
 import { createProtocolStore } from '../../main/protocol/module';
 import { tempDir } from '../support/tools';
-import { cli, fails, ok, openCore, ROOT } from './helpers';
+import { cli, cliDataDir, fails, ok, openCore, ROOT } from './helpers';
 
 let core: Core | undefined;
 afterEach(async () => {
@@ -69,7 +69,7 @@ describe('schedule import', () => {
   });
 
   it('CLI: prints what it did; a broken file exits 1 naming record and field', () => {
-    const dir = tempDir();
+    const dir = cliDataDir();
     const ok1 = cli(['schedule', 'import', '--data', dir, path.join(ROOT, 'resources/schedule-example.json'), '--json']);
     expect(ok1.status, ok1.stderr).toBe(0);
     expect(JSON.parse(ok1.stdout).created).toEqual([1, 2]);

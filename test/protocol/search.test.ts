@@ -16,6 +16,7 @@ describe('protocol search (FTS5)', () => {
     const b = await ok<Hearing>(c, 'protocol.createHearing', { caseNumber: '1-200/2025' });
     const w = await ok<Participant>(c, 'protocol.addParticipant', { hearingId: a.id, name: 'Өмірзақов Ұлан', role: 'witness' });
     await ok<Participant>(c, 'protocol.addParticipant', { hearingId: b.id, name: 'Петрова Анна', role: 'victim' });
+    await ok(c, 'protocol.startHearing', { hearingId: a.id, startedAt: '2025-03-14T09:59:00Z' });
     const e1 = await ok<Entry>(c, 'protocol.logEntry', { hearingId: a.id, kind: 'testimony_begins', speakerId: w.id, text: 'Қарыз шарты бойынша түсінік берді', startedAt: '2025-03-14T10:00:00Z' });
     const e2 = await ok<Entry>(c, 'protocol.logEntry', { hearingId: b.id, kind: 'note', text: 'Потерпевшая пояснила про договор займа', startedAt: '2025-04-01T10:00:00Z' });
     const e3 = await ok<Entry>(c, 'protocol.logEntry', { hearingId: b.id, kind: 'note', text: 'ҚАРЫЗ туралы сұрақ', startedAt: '2025-04-02T10:00:00Z' });

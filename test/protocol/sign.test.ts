@@ -6,7 +6,7 @@ import type { Entry, Hearing, HearingDetail, Signature } from '../../common/cont
 import type { Core } from '../../main/core/core';
 import { pending } from '../../main/sync/outbox';
 import { missingTools, tempDir } from '../support/tools';
-import { cli, fails, makeTestP12, ok, openCore, ROOT } from './helpers';
+import { cli, cliDataDir, fails, makeTestP12, ok, openCore, ROOT } from './helpers';
 
 let core: Core | undefined;
 afterEach(async () => {
@@ -25,7 +25,8 @@ describe('protocol signature', () => {
     const keys = makeTestP12(tempDir('hattama-keys-'));
     const c = (core = await openCore());
     const h = await ok<Hearing>(c, 'protocol.createHearing', { caseNumber: '2-77/2025', judge: 'Әбенов Серік Қайратұлы', secretary: 'Нұрланова Әйгерім' });
-    const e = await ok<Entry>(c, 'protocol.logEntry', { hearingId: h.id, kind: 'note', text: 'Қол қойылатын мәтін', recording: { positionMs: 1000 } });
+    await ok(c, 'protocol.startHearing', { hearingId: h.id });
+    const e = await ok<Entry>(c, 'protocol.logEntry', { hearingId: h.id, kind: 'note', text: 'Қол қойылатын мәтін' });
     await ok(c, 'protocol.logEntry', { hearingId: h.id, kind: 'closed' });
 
     const outDir = tempDir('hattama-signed-');
@@ -91,9 +92,9 @@ describe('protocol signature', () => {
   it('CLI: hattama protocol sign with --p12 and --password-file', () => {
     if (missingTools('openssl')) return;
     const keys = makeTestP12(tempDir('hattama-keys-'));
-    const dir = tempDir();
+    const dir = cliDataDir();
     expect(cli(['schedule', 'import', '--data', dir, path.join(ROOT, 'resources/schedule-example.json')]).status).toBe(0);
-    expect(cli(['protocol', 'log', '--data', dir, '--hearing', '2', '--kind', 'opened', '--position', '0']).status).toBe(0);
+    expect(cli(['protocol', 'log', '--data', dir, '--hearing', '2', '--kind', 'opened']).status).toBe(0);
     const out = path.join(dir, 'signed');
     const r = cli(['protocol', 'sign', '--data', dir, '--hearing', '2', '--p12', keys.p12, '--password-file', keys.passwordFile, '--out', out]);
     expect(r.status, r.stderr).toBe(0);

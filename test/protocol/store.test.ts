@@ -18,7 +18,7 @@ async function hearingWithRoster(c: Core) {
 }
 
 describe('protocol store', () => {
-  it('runs a hearing: roster, attendance, start, events by kind, notes with client time and recording position', async () => {
+  it('runs a hearing: roster, attendance, start, events by kind, notes with client time; no position without a recording', async () => {
     const c = (core = await openCore());
     const changes: ProtocolChange[] = [];
     c.events.on('protocol.changed', (p) => changes.push(p));
@@ -29,11 +29,11 @@ describe('protocol store', () => {
     const absent = await ok<Participant>(c, 'protocol.setAttendance', { participantId: witness.id, attendance: 'remote' });
     expect(absent.attendance).toBe('remote');
 
-    const started = await ok<{ hearing: Hearing; entry: Entry }>(c, 'protocol.startHearing', { hearingId: h.id, recording: { positionMs: 0, sessionId: 'rec-1' } });
+    const started = await ok<{ hearing: Hearing; entry: Entry }>(c, 'protocol.startHearing', { hearingId: h.id });
     expect(started.hearing.status).toBe('in_progress');
     expect(started.hearing.actualStart).toBe(started.entry.startedAt);
     expect(started.entry.kind).toBe('opened');
-    expect((await fails(c, 'protocol.startHearing', { hearingId: h.id })).code).toBe('protocol.alreadyStarted');
+    expect((await fails(c, 'protocol.startHearing', { hearingId: h.id })).code).toBe('hearing.alreadyOpen');
 
     const typingStarted = '2025-03-14T10:05:07.250+05:00';
     const note = await ok<Entry>(c, 'protocol.logEntry', {
@@ -42,15 +42,14 @@ describe('protocol store', () => {
       text: 'Талапкер қарызды қайтаруды сұрады',
       speakerId: witness.id,
       startedAt: typingStarted,
-      recording: { positionMs: 307_250 },
     });
     expect(note.startedAt).toBe('2025-03-14T05:05:07.250Z');
-    expect(note.recordingPositionMs).toBe(307_250);
+    // This station's microphone does not exist: the hearing opened without a recording, so nothing is pinned.
+    expect(note.recordingPositionMs).toBeNull();
     expect(note.speaker).toBe('Үсенов Ұлан');
     expect(new Date(note.createdAt).getTime()).toBeGreaterThan(new Date(note.startedAt).getTime());
 
-    // Not recording: the position is null.
-    const recess = await ok<Entry>(c, 'protocol.logEntry', { hearingId: h.id, kind: 'recess', recording: null });
+    const recess = await ok<Entry>(c, 'protocol.logEntry', { hearingId: h.id, kind: 'recess' });
     expect(recess.recordingPositionMs).toBeNull();
     expect((await ok<HearingDetail>(c, 'protocol.getHearing', { hearingId: h.id })).hearing.status).toBe('recess');
     await ok(c, 'protocol.logEntry', { hearingId: h.id, kind: 'resumed' });
@@ -160,7 +159,8 @@ describe('protocol store', () => {
     expect((await fails(c, 'protocol.logEntry', { hearingId: h.id, kind: 'note', text: '\u0001\u0002 ' })).code).toBe('protocol.emptyText');
     expect((await fails(c, 'protocol.logEntry', { hearingId: 999, kind: 'note', text: 'x' })).code).toBe('protocol.hearingNotFound');
     expect((await fails(c, 'protocol.logEntry', { hearingId: h.id, kind: 'gossip', text: 'x' })).fields?.[0]?.path).toBe('kind');
-    expect((await fails(c, 'protocol.logEntry', { hearingId: h.id, kind: 'note', text: 'x', recording: { positionMs: -1 } })).fields?.[0]?.path).toBe('recording.positionMs');
+    // Positions are the core's to set, from the recorder's clock: a client cannot send one.
+    expect((await fails(c, 'protocol.logEntry', { hearingId: h.id, kind: 'note', text: 'x', recording: { positionMs: 5 } })).fields?.[0]?.message).toMatch(/recording/);
     expect((await fails(c, 'protocol.logEntry', { hearingId: h.id, kind: 'note', text: 'x', startedAt: 'yesterday' })).fields?.[0]?.path).toBe('startedAt');
     expect((await fails(c, 'protocol.editEntry', { entryId: 12345, text: 'x' })).code).toBe('protocol.entryNotFound');
     expect((await fails(c, 'protocol.addParticipant', { hearingId: h.id, name: '  ', role: 'witness' })).fields?.[0]?.path).toBe('name');
