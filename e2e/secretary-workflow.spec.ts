@@ -88,8 +88,17 @@ test('a hearing from schedule to exported PDF, by keyboard, with a verified reco
   expect(text).toContain('Үсенов Ұлан');
   for (const p of positions) expect(text).toContain(p);
 
-  // The recording the hearing made verifies.
-  const state = await page.evaluate(() => (window as never as { hattama: { recording: { state(i: object): Promise<{ ok: true; value: { folder: string } }> } } }).hattama.recording.state({}));
+  // A closed hearing cannot be opened again: Alt+O is refused in the secretary's language, and the hearing stays closed.
+  await page.keyboard.press('Alt+O');
+  await expect(page.getByTestId('error')).toContainText('жабылған');
+  await expect(page.getByTestId('hearing-status')).toHaveText('Жабылды');
+  await expect(page.getByTestId('entry')).toHaveCount(8);
+
+  // The recording the hearing made verifies, and its timeline shows the recess.
+  const state = await page.evaluate(() =>
+    (window as never as { hattama: { recording: { state(i: object): Promise<{ ok: true; value: { folder: string; timeline: Array<{ type: string }> } }> } } }).hattama.recording.state({}),
+  );
+  expect(state.value.timeline.map((m) => m.type)).toEqual(['start', 'pause', 'resume', 'stop']);
   const verify = spawnSync(process.execPath, [path.join(repo, 'bin/hattama.js'), 'verify', path.join(station.dataDir, state.value.folder)], { encoding: 'utf8' });
   expect(verify.status, verify.stdout + verify.stderr).toBe(0);
   expect(consoleErrors).toEqual([]);
