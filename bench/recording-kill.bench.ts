@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Manifest } from '../main/recording/manifest';
+import type { Manifest } from '../main/evidence/manifest';
 import { ensurePulse, releasePulse, sleep } from '../test/support/pulse';
 import { report } from './report';
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, expect, type Browser, type Page } from '@playwright/test';
-import type { Manifest } from '../../main/recording/manifest';
+import type { Manifest } from '../../main/evidence/manifest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 
 // Video end to end: Debian's Chromium with a fake camera fed by a y4m file made at test time

@@ -1,6 +1,6 @@
 import { outboxMigrations } from '../sync/outbox-schema';
 import { protocolMigrations } from '../protocol/schema';
-import { recordingMigrations } from '../recording/recording-schema';
+import { evidenceMigrations } from '../evidence/evidence-schema';
 import { reviewMigrations } from '../review/review-schema';
 
 import { openDatabase, type Db, type Migrations } from '../db/database';
@@ -10,7 +10,8 @@ import { openDatabase, type Db, type Migrations } from '../db/database';
 export const stationMigrations: Migrations = {
   outbox: outboxMigrations,
   protocol: protocolMigrations,
-  recording: recordingMigrations,
+  // The evidence store's tables keep the domain name they shipped under: databases in the field have them as 'recording'.
+  recording: evidenceMigrations,
   review: reviewMigrations,
 };
 

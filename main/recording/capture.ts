@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import recorder from 'node-record-lpcm16';
 import { HattamaError } from '../../common/errors';
-import { BYTES_PER_SAMPLE } from './wav';
+import { BYTES_PER_SAMPLE } from '../evidence/wav';
 
 // One run of the capture tool. Linux: node-record-lpcm16's `arecord` recorder, which opens the
 // device with -c N, so N microphones stay N independent channels. Windows/macOS: its `sox`

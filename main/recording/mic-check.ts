@@ -2,7 +2,7 @@ import { HattamaError } from '../../common/errors';
 import type { MicCheck } from '../../common/contract/recording';
 import { Capture, captureError } from './capture';
 import { DEFAULT_MONITOR, LevelMonitor, type WindowLevels } from './monitor';
-import { roleOf, type RecordingConfig } from './recording-service';
+import { roleOf, type RecordingConfig } from './recording-config';
 
 // The technician's check before a hearing: listen to every channel for a few seconds, without
 // writing a session, and say which microphones are silent or clipping. Levels stream live

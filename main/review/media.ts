@@ -2,7 +2,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { readSessionFiles, sessionDir } from './session-files';
+import { sessionDir } from '../evidence/session-folder';
+import { readSessionFiles } from '../evidence/session-reader';
 
 // Media delivery for the judge's review, one mechanism for both runtimes: `hattama serve`
 // (Fastify route) and the Electron shell (app:// protocol) both hand the request to

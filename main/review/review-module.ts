@@ -2,18 +2,31 @@ import type { ReviewAuditRow, ReviewSegment, ReviewSession } from '../../common/
 import { HattamaError } from '../../common/errors';
 import type { CallContext } from '../runtime/handlers';
 import type { CoreDeps, CoreModule } from '../runtime/core-deps';
+import type { SessionCatalog } from '../evidence/session-catalog';
+import { SESSION_ID_RE } from '../evidence/session-folder';
+import { readSessionFiles, type SessionFiles } from '../evidence/session-reader';
 import { MediaAccess } from './media';
-import { readSessionFiles, SESSION_ID_RE, type SessionFiles } from './session-files';
 
 export type ReviewCalls = 'review.sessions' | 'review.play' | 'review.audit';
 
 // The judge's review: which recording sessions belong to a hearing, laid out on their
 // timelines, and the review audit. A hearing's sessions are those the recorder started for it
-// (recording_sessions.hearing_id) and those its protocol entries point at.
+// (asked of the evidence catalog) and those its protocol entries point at (asked of the
+// protocol, which the core hands in): review reads no other domain's tables.
+
+/** What review needs of the protocol: the hearing (throws protocol.hearingNotFound) and where its entries were recorded. */
+export interface ReviewHearings {
+  detail(hearingId: number): { entries: ReadonlyArray<{ recordingSessionId: string | null }> };
+}
+
+export interface ReviewSources {
+  catalog: Pick<SessionCatalog, 'sessionIdsOfHearing'>;
+  hearings: ReviewHearings;
+}
 
 type AuditDbRow = { id: number; at: string; actor: string; action: 'open' | 'play'; hearing_id: number; session_id: string | null; position_ms: number | null; channel: number | null; role: string | null; transport: ReviewAuditRow['transport'] };
 
-export function reviewModule(deps: CoreDeps, opts: { now?: () => Date } = {}): CoreModule<ReviewCalls> & { media: MediaAccess } {
+export function reviewModule(deps: CoreDeps, sources: ReviewSources, opts: { now?: () => Date } = {}): CoreModule<ReviewCalls> & { media: MediaAccess } {
   const { db, dataDir } = deps;
   const now = opts.now ?? (() => new Date());
   const media = new MediaAccess(dataDir);
@@ -22,19 +35,23 @@ export function reviewModule(deps: CoreDeps, opts: { now?: () => Date } = {}): C
   );
   const byId = db.prepare<[number | bigint], AuditDbRow>('SELECT * FROM review_audit WHERE id = ?');
   const list = db.prepare<[number], AuditDbRow>('SELECT * FROM review_audit WHERE hearing_id = ? ORDER BY id');
-  const hearingExists = db.prepare<[number], { id: number }>('SELECT id FROM hearings WHERE id = ?');
-  const sessionIds = db.prepare<[string, number], { id: string }>(
-    `SELECT id FROM recording_sessions WHERE hearing_id = ?
-     UNION SELECT DISTINCT recording_session AS id FROM entries WHERE hearing_id = ? AND recording_session IS NOT NULL`,
-  );
 
-  function requireHearing(hearingId: number): void {
-    if (!hearingExists.get(hearingId)) throw new HattamaError('review.hearingNotFound', { hearingId });
+  /** The hearing's entries; review's own error when there is no such hearing. */
+  function requireHearing(hearingId: number): ReturnType<ReviewHearings['detail']> {
+    try {
+      return sources.hearings.detail(hearingId);
+    } catch (e) {
+      if (e instanceof HattamaError && e.code === 'protocol.hearingNotFound') throw new HattamaError('review.hearingNotFound', { hearingId });
+      throw e;
+    }
   }
 
   function sessionsOf(hearingId: number): SessionFiles[] {
+    const { entries } = requireHearing(hearingId);
+    const ids = new Set(sources.catalog.sessionIdsOfHearing(String(hearingId)));
+    for (const e of entries) if (e.recordingSessionId) ids.add(e.recordingSessionId);
     const out: SessionFiles[] = [];
-    for (const { id } of sessionIds.all(String(hearingId), hearingId)) {
+    for (const id of ids) {
       if (!SESSION_ID_RE.test(id)) continue;
       const s = readSessionFiles(dataDir, id);
       if (s) out.push(s);
@@ -52,13 +69,11 @@ export function reviewModule(deps: CoreDeps, opts: { now?: () => Date } = {}): C
     media,
     handlers: {
       'review.sessions': ({ hearingId, actor }, ctx: CallContext) => {
-        requireHearing(hearingId);
         const sessions = sessionsOf(hearingId).map((s) => toReviewSession(s, media));
         audit({ actor: actor ?? 'station', action: 'open', hearing_id: hearingId, session_id: null, position_ms: null, channel: null, role: null, transport: ctx.transport });
         return sessions;
       },
       'review.play': ({ hearingId, sessionId, positionMs, channel, actor }, ctx: CallContext) => {
-        requireHearing(hearingId);
         const session = sessionsOf(hearingId).find((s) => s.sessionId === sessionId);
         if (!session) throw new HattamaError('review.sessionNotInHearing', { sessionId, hearingId });
         const audio = session.tracks.find((t) => t.kind === 'audio');

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { enrollmentMessage } from '../../common/sync-api';
-import { loadOrCreateStationKey } from '../recording/keys';
+import { loadOrCreateStationKey } from '../keys/station-key';
 import { CentralClient } from './client';
 
 // Enrollment: the station proves it holds its Ed25519 key (the same key that signs its

@@ -1,4 +1,4 @@
-import type { ChainEntry } from '../recording/chain';
+import type { ChainEntry } from '../evidence/chain';
 
 // The common timeline is the audio's: position = seconds of audio recorded before a moment.
 // A wall-clock instant maps onto it through the audio segment running at that instant: its

@@ -1,12 +1,12 @@
 import type { CoreDeps, CoreModule } from '../runtime/core-deps';
-import type { RecordingService } from '../recording/recording-service';
+import type { SessionHost } from '../evidence/session-host';
 import { VideoService, type VideoTuning } from './video-service';
 
 export type VideoCalls = 'video.open' | 'video.chunk' | 'video.close' | 'video.lost' | 'video.status';
 
-/** The video domain of the core: cameras and the screen, recorded into the audio session's folder. */
-export function videoModule(deps: CoreDeps, recording: RecordingService, tuning: Partial<VideoTuning> = {}): CoreModule<VideoCalls> & { service: VideoService } {
-  const service = new VideoService({ dataDir: deps.dataDir, db: deps.db, log: deps.log, events: deps.events, recording }, tuning);
+/** The video domain of the core: cameras and the screen, recorded as tracks of the session the audio recorder opened. */
+export function videoModule(deps: CoreDeps, sessions: SessionHost, tuning: Partial<VideoTuning> = {}): CoreModule<VideoCalls> & { service: VideoService } {
+  const service = new VideoService({ log: deps.log, events: deps.events, sessions }, tuning);
   return {
     service,
     handlers: {

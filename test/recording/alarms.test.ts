@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Alarm } from '../../common/contract/recording';
-import { verifySession } from '../../main/recording/verify';
+import { verifySession } from '../../main/evidence/verify';
 import { ensurePulse, playRoom, playSpeech, PULSE_TOOLS, releasePulse, roomRaw, sleep, stopPlayers, toneWav } from '../support/pulse';
 import { openService, type ServiceHarness } from '../support/recording';
 import { missingTools } from '../support/tools';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Manifest } from '../../main/recording/manifest';
+import type { Manifest } from '../../main/evidence/manifest';
 import { ensurePulse, PULSE_TOOLS, releasePulse } from '../support/pulse';
 import { runCli } from '../support/recording';
 import { IN_CI, missingTools, tempDir } from '../support/tools';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Manifest } from '../../main/recording/manifest';
+import type { Manifest } from '../../main/evidence/manifest';
 import { openTestCore } from '../support/core';
 import { ensurePulse, PULSE_TOOLS, releasePulse, sleep } from '../support/pulse';
 import { collect, runCli, spawnCli } from '../support/recording';

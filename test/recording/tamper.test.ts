@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifySession, type Finding } from '../../main/recording/verify';
+import { verifySession, type Finding } from '../../main/evidence/verify';
 import { ensurePulse, playSpeech, PULSE_TOOLS, releasePulse, sleep } from '../support/pulse';
 import { openService, runCli } from '../support/recording';
 import { missingTools, tempDir } from '../support/tools';
@@ -97,12 +97,12 @@ describe.skipIf(skip)('recording: verify finds and names tampering', () => {
 
   it('a manifest re-signed with another key: FOREIGN KEY against the station key', async () => {
     const d = copy();
-    const { loadOrCreateStationKey } = await import('../../main/recording/keys');
-    const { signManifest } = await import('../../main/recording/manifest');
+    const { loadOrCreateStationKey } = await import('../../main/keys/station-key');
+    const { signManifest } = await import('../../main/evidence/manifest');
     const other = loadOrCreateStationKey(tempDir());
     const f = path.join(d, 'manifest.json');
     fs.writeFileSync(f, JSON.stringify(signManifest(JSON.parse(fs.readFileSync(f, 'utf8')), other)));
-    const { readPublicKey } = await import('../../main/recording/keys');
+    const { readPublicKey } = await import('../../main/keys/station-key');
     const r = verifySession(d, { publicKey: readPublicKey(dataDir) });
     expect(r.findings.filter((x) => x.severity === 'error').map((x) => x.code)).toEqual(['foreignKey']);
     const cli = await runCli(['verify', d, '--data', dataDir, '--lang', 'en']);

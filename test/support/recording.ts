@@ -4,6 +4,8 @@ import { EventBus } from '../../main/runtime/event-bus';
 import { openStationDatabase } from '../../main/core/station-schema';
 import { type Db } from '../../main/db/database';
 import { createLogger } from '../../main/log/logger';
+import { SessionCatalog } from '../../main/evidence/session-catalog';
+import { SessionHost } from '../../main/evidence/session-host';
 import { RecordingService, type ServiceTuning } from '../../main/recording/recording-service';
 import { openConfSettings, type SettingsStore } from '../../main/settings/settings-store';
 import { tempDir } from './tools';
@@ -56,7 +58,8 @@ export async function openService(tuning: Partial<ServiceTuning> = {}, dir = tem
   const { log } = createLogger(dir, { sync: true });
   const db = openStationDatabase(dir);
   const events = new EventBus();
-  const service = new RecordingService({ dataDir: dir, db, log, events, settings }, tuning);
+  const sessions = new SessionHost({ dataDir: dir, catalog: new SessionCatalog(db), log });
+  const service = new RecordingService({ dataDir: dir, log, events, settings, sessions }, tuning);
   return {
     dir,
     db,

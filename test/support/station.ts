@@ -6,7 +6,7 @@ import { type Db } from '../../main/db/database';
 import { createLogger } from '../../main/log/logger';
 import { EventBus } from '../../main/runtime/event-bus';
 import { createProtocolStore } from '../../main/protocol/module';
-import { announceFile } from '../../main/recording/recording-schema';
+import { announceFile } from '../../main/evidence/session-catalog';
 import { openConfSettings, type SettingsStore } from '../../main/settings/settings-store';
 import { enrollStation, type Credentials } from '../../main/sync/enrollment';
 import { SyncWorker, type WorkerOptions } from '../../main/sync/worker';

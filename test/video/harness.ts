@@ -6,26 +6,29 @@ import { EventBus } from '../../main/runtime/event-bus';
 import { openStationDatabase } from '../../main/core/station-schema';
 import { type Db } from '../../main/db/database';
 import { createLogger } from '../../main/log/logger';
-import { loadOrCreateStationKey } from '../../main/recording/keys';
-import type { Manifest } from '../../main/recording/manifest';
-import type { RecordingService } from '../../main/recording/recording-service';
-import { SessionWriter } from '../../main/recording/session-writer';
+import { AudioTrackWriter } from '../../main/evidence/audio-track-writer';
+import type { TrackInfo } from '../../main/evidence/chain';
+import type { Manifest } from '../../main/evidence/manifest';
+import type { OpenSession } from '../../main/evidence/open-session';
+import { SessionCatalog } from '../../main/evidence/session-catalog';
+import { SessionHost } from '../../main/evidence/session-host';
 import { VideoService, type VideoTuning } from '../../main/video/video-service';
 import { tempDir } from '../support/tools';
 
-// The video service against a real session folder and chain, without audio capture: a
-// SessionWriter stands in for the recorder's session, and a small stand-in gives the video
-// service what it needs of the recording service (the writer and the finish hook).
+// The video service against a real session folder and chain, without audio capture: the
+// harness opens the session in the evidence store's host as the recorder does, writes a second
+// of silence into its audio track, and stops it as the recorder does (attached tracks, then seal).
 
 export interface VideoHarness {
   dir: string;
   db: Db;
   events: EventBus;
-  writer: SessionWriter;
+  writer: OpenSession;
+  audio: AudioTrackWriter;
   video: VideoService;
   /** Emits recording.state as the recorder would. */
   state(state: RecordingState['state'], segments?: number): void;
-  /** Stops like the recorder: finish hooks, then the manifest. */
+  /** Stops like the recorder: attached tracks finish, then the manifest. */
   finish(): Promise<Manifest>;
 }
 
@@ -35,46 +38,48 @@ export function openVideoHarness(tuning: Partial<VideoTuning> = {}): VideoHarnes
   const db = openStationDatabase(dir);
   const events = new EventBus();
   fs.mkdirSync(path.join(dir, 'recordings'), { recursive: true });
-  const writer = new SessionWriter({
-    dataDir: dir,
-    sessionId: `S${Date.now()}`,
-    session: { stationId: 'test-station', court: '', courtroom: '', caseRef: null, hearingId: null, createdAt: new Date().toISOString() },
-    track: { id: 'audio', kind: 'audio', format: 'wav', sampleRate: 48000, channels: 1 },
-    segmentFrames: 48000 * 60,
-    onFileClosed: () => undefined,
+  const host = new SessionHost({ dataDir: dir, catalog: new SessionCatalog(db), log });
+  const video = new VideoService({ log, events, sessions: host }, tuning);
+  const track: TrackInfo = { id: 'audio', kind: 'audio', format: 'wav', sampleRate: 48000, channels: 1 };
+  const writer = host.open(`S${Date.now()}`, {
+    stationId: 'test-station',
+    court: '',
+    courtroom: '',
+    caseRef: null,
+    hearingId: null,
+    createdAt: new Date().toISOString(),
+    tracks: [track],
+    onError: (e) => {
+      throw e;
+    },
+  });
+  const audio = new AudioTrackWriter(writer, track, 48000 * 60, {
+    onSegmentChained: () => undefined,
     onError: (e) => {
       throw e;
     },
   });
   writer.mark({ type: 'start', at: new Date().toISOString(), position: 0 });
   // One second of silence opens the audio segment: the timeline has an anchor.
-  writer.write(Buffer.alloc(48000 * 2), Date.now() - 1000);
-  const hooks: Array<(w: SessionWriter) => Promise<void>> = [];
-  let finishing = false;
-  const recording = {
-    get activeWriter() {
-      return finishing ? null : writer;
-    },
-    onBeforeFinish(h: (w: SessionWriter) => Promise<void>) {
-      hooks.push(h);
-      return () => undefined;
-    },
-  } as unknown as RecordingService;
-  const video = new VideoService({ dataDir: dir, db, log, events, recording }, tuning);
+  audio.write(Buffer.alloc(48000 * 2), Date.now() - 1000);
   const state = (st: RecordingState['state'], segments = 0) =>
-    events.emit('recording.state', { state: st, sessionId: writer.sessionId, folder: writer.relDir, caseRef: null, hearingId: null, startedAt: null, position: writer.positionSec, pauseReason: null, device: 'x', sampleRate: 48000, channels: [], segments, capturing: true, timeline: [] });
+    events.emit('recording.state', { state: st, sessionId: writer.sessionId, folder: writer.relDir, caseRef: null, hearingId: null, startedAt: null, position: audio.positionSec, pauseReason: null, device: 'x', sampleRate: 48000, channels: [], segments, capturing: true, timeline: [] });
   state('recording');
   return {
     dir: writer.dir,
     db,
     events,
     writer,
+    audio,
     video,
     state,
     async finish() {
-      finishing = true;
-      for (const h of hooks) await h(writer);
-      return writer.finish('complete', loadOrCreateStationKey(dir), { type: 'stop', at: new Date().toISOString(), position: writer.positionSec });
+      writer.beginFinish();
+      await writer.finishAttached();
+      audio.closeSegment();
+      const manifest = await writer.seal('complete', { type: 'stop', at: new Date().toISOString(), position: audio.positionSec });
+      host.release(writer);
+      return manifest;
     },
   };
 }

@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Alarm } from '../../common/contract/recording';
 import { calls } from '../../common/contract/index';
 import { HattamaError } from '../../common/errors';
-import { readChain } from '../../main/recording/chain';
-import { verifySession } from '../../main/recording/verify';
-import { videoLeftovers } from '../../main/video/video-service';
+import { readChain } from '../../main/evidence/chain';
+import { verifySession } from '../../main/evidence/verify';
+import { leftoverParts } from '../../main/evidence/session-folder';
 import { missingTools } from '../support/tools';
 import { ffprobeDuration, openInput, openVideoHarness, sampleWebm, splitBytes, type VideoHarness } from './harness';
 
@@ -54,7 +54,7 @@ describe.skipIf(skip)('video core: runs, chunks, segments in the session chain',
     expect(Math.abs(ffprobeDuration(path.join(h.dir, seg.file)) - 4)).toBeLessThan(0.3);
     expect(manifest.tracks.find((t) => t.id === 'cam1')).toMatchObject({ kind: 'video', format: 'webm', mimeType: 'video/webm;codecs=vp8', role: 'judge' });
     expect(manifest.durations.cam1).toBeGreaterThan(3.5);
-    expect(videoLeftovers(h.dir)).toEqual([]);
+    expect(leftoverParts(h.dir)).toEqual([]);
     const v = verifySession(h.dir);
     expect(v.findings).toEqual([]);
     expect(v.intact).toBe(true);
@@ -150,8 +150,8 @@ describe.skipIf(skip)('video core: runs, chunks, segments in the session chain',
 
 describe.skipIf(skip)('video recovery after the core died', () => {
   it('remuxes, hashes and chains the part files; the recovered session verifies', async () => {
-    const { recoverAll } = await import('../../main/recording/recovery');
-    const { loadOrCreateStationKey } = await import('../../main/recording/keys');
+    const { recoverAll } = await import('../../main/evidence/recovery/recover-all');
+    const { loadOrCreateStationKey } = await import('../../main/keys/station-key');
     const { createLogger } = await import('../../main/log/logger');
     h = openVideoHarness();
     const sid = h.writer.sessionId;
@@ -166,14 +166,14 @@ describe.skipIf(skip)('video recovery after the core died', () => {
     fs.rmSync(path.join(h.dir, '.lock'));
     const dataDir = path.dirname(path.dirname(h.dir));
     const { log } = createLogger(dataDir, { sync: true });
-    const { recovered, problems } = recoverAll({ dataDir, db: h.db, log, key: () => loadOrCreateStationKey(dataDir) });
+    const { recovered, problems } = await recoverAll({ dataDir, db: h.db, log, key: () => loadOrCreateStationKey(dataDir) });
     expect(problems).toEqual([]);
     expect(recovered).toHaveLength(1);
-    const m = JSON.parse(fs.readFileSync(path.join(h.dir, 'manifest.json'), 'utf8')) as import('../../main/recording/manifest').Manifest;
+    const m = JSON.parse(fs.readFileSync(path.join(h.dir, 'manifest.json'), 'utf8')) as import('../../main/evidence/manifest').Manifest;
     const seg = m.segments.find((s) => s.track === 'cam1')!;
     expect(seg).toMatchObject({ file: 'cam1-000001.webm', recovered: true, remuxed: true, complete: false });
     expect(ffprobeDuration(path.join(h.dir, seg.file))).toBeGreaterThan(3.5);
-    expect(videoLeftovers(h.dir)).toEqual([]);
+    expect(leftoverParts(h.dir)).toEqual([]);
     expect(verifySession(h.dir).intact).toBe(true);
   });
 });

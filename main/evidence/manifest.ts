@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { TimelineEntry } from '../../common/contract/recording';
 import { canonicalJson } from './canonical';
 import { CHAIN_FILE, type ChainEntry, type SegmentInfo, type SessionInfo, type TrackInfo } from './chain';
-import { signText, type StationKey } from './keys';
-import { writeFileAtomic } from './segment-file';
+import { writeFileDurable } from '../fs/durable';
+import { signText, type StationKey } from '../keys/station-key';
 
 // The manifest: what a finished session is, signed with the station key. It is derived from
 // the chain alone (so `verify` can rebuild it and compare) plus the closing status, and pins
@@ -93,38 +91,5 @@ export function signManifest(m: Manifest, key: StationKey): Manifest {
 }
 
 export function writeManifest(dir: string, m: Manifest): void {
-  writeFileAtomic(path.join(dir, MANIFEST_FILE), `${JSON.stringify(m, null, 2)}\n`);
-}
-
-/** SHA-256 of a file, streamed (does not block the event loop on large segments). */
-export function hashFile(file: string): Promise<{ sha256: string; bytes: number }> {
-  return new Promise((resolve, reject) => {
-    const h = createHash('sha256');
-    let bytes = 0;
-    fs.createReadStream(file, { highWaterMark: 1 << 20 })
-      .on('data', (b) => {
-        bytes += b.length;
-        h.update(b);
-      })
-      .on('error', reject)
-      .on('end', () => resolve({ sha256: h.digest('hex'), bytes }));
-  });
-}
-
-export function hashFileSync(file: string): { sha256: string; bytes: number } {
-  const h = createHash('sha256');
-  const fd = fs.openSync(file, 'r');
-  const buf = Buffer.allocUnsafe(1 << 20);
-  let bytes = 0;
-  try {
-    for (;;) {
-      const n = fs.readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      h.update(buf.subarray(0, n));
-      bytes += n;
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-  return { sha256: h.digest('hex'), bytes };
+  writeFileDurable(path.join(dir, MANIFEST_FILE), `${JSON.stringify(m, null, 2)}\n`);
 }

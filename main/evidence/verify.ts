@@ -4,9 +4,10 @@ import path from 'node:path';
 import { HattamaError } from '../../common/errors';
 import { canonicalJson } from './canonical';
 import { CHAIN_FILE, readChain, type SegmentInfo } from './chain';
-import { describeKey, publicKeyFromB64, PUBLIC_KEY_FILE, readPublicKey, verifyText } from './keys';
-import { buildManifest, hashFileSync, MANIFEST_FILE, manifestSigningText, summarizeChain, type Manifest } from './manifest';
-import { PART_SUFFIX } from './segment-file';
+import { hashFileSync } from '../fs/hash-file';
+import { describeKey, publicKeyFromB64, PUBLIC_KEY_FILE, readPublicKey, verifyText } from '../keys/station-key';
+import { buildManifest, MANIFEST_FILE, manifestSigningText, summarizeChain, type Manifest } from './manifest';
+import { LOCK_FILE, PART_SUFFIX, RESERVE_FILE } from './session-folder';
 
 // `hattama verify`: proves a session folder is what the station signed. Checks, and reports
 // every finding rather than stopping at the first: the manifest's Ed25519 signature (and that
@@ -157,7 +158,7 @@ export function verifySession(target: string, opts: VerifyOptions = {}): VerifyR
   for (const f of fs.readdirSync(dir).sort()) {
     if (known.has(f)) continue;
     if (f.endsWith(PART_SUFFIX) && !manifest) add('unfinished', f);
-    else if (!manifest && (f === '.lock' || f === '.reserve')) continue;
+    else if (!manifest && (f === LOCK_FILE || f === RESERVE_FILE)) continue;
     else add('extra', f);
   }
 

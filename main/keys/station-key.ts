@@ -1,9 +1,9 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { sha256Hex } from './canonical';
 
-// The station's Ed25519 key signs every session manifest. It is generated on first use and
+// The station's Ed25519 key signs every session manifest (main/evidence) and identifies the
+// station to central (main/sync): ground level, so both can use it. It is generated on first use and
 // kept in DATA/keys/ readable by the station's user only (0600); the public half sits beside it
 // so that central and `hattama verify --key` can check signatures.
 
@@ -44,7 +44,7 @@ export function loadOrCreateStationKey(dataDir: string): StationKey {
 
 export function describeKey(publicKey: KeyObject): { publicKeyB64: string; keyId: string } {
   const der = publicKey.export({ type: 'spki', format: 'der' });
-  return { publicKeyB64: der.toString('base64'), keyId: `sha256:${sha256Hex(der)}` };
+  return { publicKeyB64: der.toString('base64'), keyId: `sha256:${createHash('sha256').update(der).digest('hex')}` };
 }
 
 export function publicKeyFromB64(b64: string): KeyObject {

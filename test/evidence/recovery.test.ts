@@ -1,20 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHAIN_FILE, ChainWriter, readChain, SESSION_FORMAT } from '../../main/recording/chain';
-import { loadOrCreateStationKey } from '../../main/recording/keys';
-import { recoverAll } from '../../main/recording/recovery';
-import { WavSegmentFile } from '../../main/recording/segment-file';
-import { verifySession } from '../../main/recording/verify';
-import { readWavInfo } from '../../main/recording/wav';
+import { CHAIN_FILE, ChainWriter, readChain, SESSION_FORMAT } from '../../main/evidence/chain';
+import { loadOrCreateStationKey } from '../../main/keys/station-key';
+import { recoverAll } from '../../main/evidence/recovery/recover-all';
+import { WavSegmentFile } from '../../main/evidence/wav-segment-file';
+import { verifySession } from '../../main/evidence/verify';
+import { readWavInfo } from '../../main/evidence/wav';
 import { openStationDatabase } from '../../main/core/station-schema';
 import { createLogger } from '../../main/log/logger';
 import { tempDir } from '../support/tools';
 
 // Recovery from what a power cut leaves behind, built by hand: a part file whose header says
 // 0 bytes and whose last frame is torn, and a chain whose last line was cut mid-write.
-describe('recording recovery (files from a power cut)', () => {
-  it('repairs the WAV header from the data on disk, cuts a torn chain line, and signs the result', () => {
+describe('evidence recovery (files from a power cut)', () => {
+  it('repairs the WAV header from the data on disk, cuts a torn chain line, and signs the result', async () => {
     const data = tempDir();
     const id = '20250101T090000Z-abcdef';
     const dir = path.join(data, 'recordings', id);
@@ -32,7 +32,7 @@ describe('recording recovery (files from a power cut)', () => {
 
     const db = openStationDatabase(data);
     const { log } = createLogger(data, { sync: true });
-    const r = recoverAll({ dataDir: data, db, log, key: () => loadOrCreateStationKey(data) });
+    const r = await recoverAll({ dataDir: data, db, log, key: () => loadOrCreateStationKey(data) });
     db.close();
     expect(r.problems).toEqual([]);
     expect(r.recovered[0]).toMatchObject({ sessionId: id, repaired: ['audio-000001.wav'] });
@@ -48,7 +48,7 @@ describe('recording recovery (files from a power cut)', () => {
     expect(m.timeline.at(-1)).toMatchObject({ type: 'recovered', lastAudioAt: '2025-01-01T09:00:01.000Z' });
   });
 
-  it('leaves a chain that was tampered with (not just torn) untouched and reports it', () => {
+  it('leaves a chain that was tampered with (not just torn) untouched and reports it', async () => {
     const data = tempDir();
     const id = '20250101T090000Z-000001';
     const dir = path.join(data, 'recordings', id);
@@ -61,7 +61,7 @@ describe('recording recovery (files from a power cut)', () => {
     fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace('"position":0', '"position":5'));
     const db = openStationDatabase(data);
     const { log } = createLogger(data, { sync: true });
-    const r = recoverAll({ dataDir: data, db, log, key: () => loadOrCreateStationKey(data) });
+    const r = await recoverAll({ dataDir: data, db, log, key: () => loadOrCreateStationKey(data) });
     db.close();
     expect(r.recovered).toEqual([]);
     expect(r.problems[0]!.detail).toMatch(/chain is damaged/);

@@ -1,13 +1,17 @@
 import { EventBus } from '../runtime/event-bus';
 import { openStationDatabase } from '../core/station-schema';
 import { type Db } from '../db/database';
+import { SessionCatalog } from '../evidence/session-catalog';
+import { SessionHost } from '../evidence/session-host';
 import { createLogger, type Logger } from '../log/logger';
 import { openConfSettings, type SettingsStore } from '../settings/settings-store';
-import { ensureDataDir } from '../cli/context';
+import { ensureDataDir } from './context';
 
 /**
  * What the recording CLI commands need, without the rest of the core (no sync worker, no
- * protocol store): a `hattama record` on a station is just the recorder and its outbox rows.
+ * protocol store): a `hattama record` on a station is just the recorder, the evidence store's
+ * session host and its outbox rows. It lives in the CLI door because it opens the station's
+ * database with every domain's migrations (main/core), which a domain may not import.
  */
 export interface RecordingContext {
   dataDir: string;
@@ -15,6 +19,7 @@ export interface RecordingContext {
   log: Logger;
   events: EventBus;
   settings: SettingsStore;
+  sessions: SessionHost;
   close(): void;
 }
 
@@ -23,5 +28,6 @@ export async function openRecordingContext(dataDir: string): Promise<RecordingCo
   const settings = await openConfSettings(dir);
   const { log } = createLogger(dir, { sync: true, name: 'hattama-record' });
   const db = openStationDatabase(dir);
-  return { dataDir: dir, db, log, events: new EventBus(), settings, close: () => db.close() };
+  const sessions = new SessionHost({ dataDir: dir, catalog: new SessionCatalog(db), log });
+  return { dataDir: dir, db, log, events: new EventBus(), settings, sessions, close: () => db.close() };
 }

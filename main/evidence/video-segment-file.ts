@@ -1,12 +1,13 @@
 import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PART_SUFFIX, syncDir } from '../recording/segment-file';
+import { writeAll } from '../fs/durable';
+import { PART_SUFFIX } from './session-folder';
 
 // One video segment being received: the recorder's bytes, appended in sequence order to
 // <track>-NNNNNN.<ext>.part. `sync()` (once a second) fdatasyncs, so after a power cut the part
-// file holds everything acknowledged more than a second before; recovery remuxes it. The
-// SHA-256 of the bytes as received is computed on the way in.
+// file holds everything acknowledged more than a second before. The SHA-256 of the bytes as
+// received is computed on the way in. Closing and recovery both end in video-finalize.ts.
 
 export class VideoSegmentFile {
   readonly partPath: string;
@@ -26,8 +27,7 @@ export class VideoSegmentFile {
   }
 
   write(b: Buffer): void {
-    let off = 0;
-    while (off < b.length) off += fs.writeSync(this.fd, b, off, b.length - off, this.bytes + off);
+    writeAll(this.fd, b, this.bytes);
     this.bytes += b.length;
     this.hash.update(b);
   }
@@ -53,10 +53,4 @@ export class VideoSegmentFile {
     if (this.fd >= 0) fs.closeSync(this.fd);
     this.fd = -1;
   }
-}
-
-/** The part file becomes the final file as is (when a remux is impossible). */
-export function keepAsReceived(seg: VideoSegmentFile): void {
-  fs.renameSync(seg.partPath, seg.finalPath);
-  syncDir(seg.dir);
 }

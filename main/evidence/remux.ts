@@ -1,5 +1,6 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { syncFile } from '../fs/durable';
 
 // Closed video segments are remuxed with ffmpeg (-c copy: the encoded frames are not touched):
 // MediaRecorder writes WebM without duration or cues and MP4 as fragments, so a player could
@@ -31,7 +32,7 @@ export function remux(input: string, output: string, ext: string): Promise<Remux
     });
     p.on('close', (code) => {
       if (code === 0 && fs.existsSync(tmp) && fs.statSync(tmp).size > 0) {
-        fsyncFile(tmp);
+        syncFile(tmp);
         fs.renameSync(tmp, output);
         resolve({ ok: true, detail: err.trim() });
       } else {
@@ -40,19 +41,6 @@ export function remux(input: string, output: string, ext: string): Promise<Remux
       }
     });
   });
-}
-
-/** The same, synchronously (recovery at start, before anything records). */
-export function remuxSync(input: string, output: string, ext: string): RemuxResult {
-  const tmp = output + REMUX_SUFFIX;
-  const r = spawnSync('ffmpeg', remuxArgs(input, tmp, ext), { stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000 });
-  if (r.status === 0 && fs.existsSync(tmp) && fs.statSync(tmp).size > 0) {
-    fsyncFile(tmp);
-    fs.renameSync(tmp, output);
-    return { ok: true, detail: '' };
-  }
-  fs.rmSync(tmp, { force: true });
-  return { ok: false, detail: String(r.stderr ?? r.error?.message ?? '').slice(-500) };
 }
 
 /** Duration in milliseconds as ffprobe reads the container, null when it cannot. */
@@ -66,21 +54,7 @@ export function probeDurationMs(file: string): Promise<number | null> {
   });
 }
 
-export function probeDurationMsSync(file: string): number | null {
-  const r = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file], { encoding: 'utf8', timeout: 60_000 });
-  return parseDuration(r.stdout ?? '');
-}
-
 function parseDuration(s: string): number | null {
   const n = Number.parseFloat(s.trim());
   return Number.isFinite(n) && n > 0 ? Math.round(n * 1000) : null;
-}
-
-function fsyncFile(file: string): void {
-  const fd = fs.openSync(file, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
 }

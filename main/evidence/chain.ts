@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { TimelineEntry } from '../../common/contract/recording';
+import { writeAll } from '../fs/durable';
 import { canonicalJson, sha256Hex } from './canonical';
 
 // The hash chain: chain.jsonl beside the media, one JSON object per line, append-only. Each
@@ -7,25 +8,25 @@ import { canonicalJson, sha256Hex } from './canonical';
 // SHA-256 of the canonical JSON of the entry without `hash`. Changing, removing or reordering
 // any entry breaks every hash after it; the signed manifest pins the head.
 //
-// Entries are typed so that other media can join the same session later: a `track` entry
-// declares a track (audio now; cameras and screen later), `open`/`segment` entries name the
-// track and the file, `mark` entries are the session timeline (start, pause, gap, ...).
+// Entries are typed so that every track kind shares one chain: a `track` entry declares a track
+// (audio, cameras, screen), `open`/`segment` entries name the track and the file, `mark` entries
+// are the session timeline (start, pause, gap, ...).
 
 export const CHAIN_FILE = 'chain.jsonl';
 export const GENESIS_PREV = '0'.repeat(64);
 export const SESSION_FORMAT = 'hattama-session/1';
 
 export interface TrackInfo {
-  /** "audio"; later e.g. "cam1", "screen". File names start with it. */
+  /** "audio", "cam1", "screen", ... File names start with it. */
   id: string;
   kind: 'audio' | 'video';
-  /** Container of its segments: "wav" (later "webm", "mp4"). */
+  /** Container of its segments: "wav", "webm", "mp4". */
   format: string;
   sampleRate?: number;
   channels?: number;
   roles?: Array<{ channel: number; role: string }>;
   device?: string;
-  /** Video (main/video): where it comes from, its role, codec and frame size. */
+  /** Video: where it comes from, its role, codec and frame size. */
   source?: 'camera' | 'screen';
   role?: string;
   mimeType?: string;
@@ -181,9 +182,8 @@ export class ChainWriter {
     const partial = { ...body, seq: this.seq, prev: this.head } as Omit<ChainEntry, 'hash'>;
     const entry = { ...partial, hash: entryHash(partial) } as ChainEntry;
     const line = Buffer.from(`${JSON.stringify(entry)}\n`, 'utf8');
-    let off = 0;
     try {
-      while (off < line.length) off += fs.writeSync(this.fd, line, off, line.length - off, this.size + off);
+      writeAll(this.fd, line, this.size);
       fs.fsyncSync(this.fd);
     } catch (e) {
       // Never leave half a line behind (disk full): the chain stays valid and the caller may retry.

@@ -1,18 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TimelineEntry } from '../../common/contract/recording';
-import { CHAIN_FILE, readChain, type SegmentInfo, type TrackInfo } from '../recording/chain';
-import { MANIFEST_FILE, summarizeChain, type Manifest } from '../recording/manifest';
-import { isSessionLive, recordingsDir } from '../recording/recovery';
+import { CHAIN_FILE, readChain, type SegmentInfo, type TrackInfo } from './chain';
+import { MANIFEST_FILE, summarizeChain, type Manifest } from './manifest';
+import { FILE_NAME_RE, isSessionLive, sessionDir } from './session-folder';
 
 // What a session folder holds, read from its chain (and its manifest when it is closed), for
-// the review: never written to, only read. The chain is the authority on which files belong to
+// playback (main/review): never written to, only read. The chain is the authority on which files belong to
 // the session; a file that is not in it is never served.
-
-/** Session ids as the recorder makes them (20250314T091502Z-3fa9c2); nothing that could name a path. */
-export const SESSION_ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-/** Segment file names (audio-000001.wav, cam1-000001.webm). */
-export const FILE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 
 export interface SessionFiles {
   sessionId: string;
@@ -26,11 +21,6 @@ export interface SessionFiles {
   chainIntact: boolean;
   /** Closed segment files listed by the chain or the manifest: the only files that may be served. */
   allowed: Set<string>;
-}
-
-export function sessionDir(dataDir: string, sessionId: string): string | null {
-  if (!SESSION_ID_RE.test(sessionId) || sessionId.includes('..')) return null;
-  return path.join(recordingsDir(dataDir), sessionId);
 }
 
 const cache = new Map<string, { key: string; files: SessionFiles }>();

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { syncDir, writeAll } from '../fs/durable';
+import { PART_SUFFIX } from './session-folder';
 import { BYTES_PER_SAMPLE, headerSize, wavHeader, type WavFormat } from './wav';
 
 // One audio segment being written. It lives under a temporary name (<file>.part) until it is
 // complete; `sync()` (called at least once a second) writes the true sizes into the header and
 // fdatasyncs, so after a power cut the part file plays and loses at most the last second.
 // `finish()` makes it final atomically: header, fsync, rename to <file>, fsync of the folder.
-
-export const PART_SUFFIX = '.part';
 
 export class WavSegmentFile {
   readonly partPath: string;
@@ -93,44 +93,6 @@ export class WavSegmentFile {
   }
 
   private writeAt(b: Buffer, pos: number): void {
-    let off = 0;
-    while (off < b.length) off += fs.writeSync(this.fd, b, off, b.length - off, pos + off);
+    writeAll(this.fd, b, pos);
   }
-}
-
-/** A rename is durable only once its folder is synced. */
-export function syncDir(dir: string): void {
-  let fd = -1;
-  try {
-    fd = fs.openSync(dir, 'r');
-    fs.fsyncSync(fd);
-  } catch {
-    // some platforms (Windows) cannot open folders; rename is still atomic there
-  } finally {
-    if (fd >= 0) fs.closeSync(fd);
-  }
-}
-
-/** Writes a small file atomically: temp name, fsync, rename, fsync of the folder. */
-export function writeFileAtomic(file: string, data: string | Buffer): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  const fd = fs.openSync(tmp, 'w');
-  try {
-    const b = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let off = 0;
-    while (off < b.length) off += fs.writeSync(fd, b, off, b.length - off);
-    fs.fsyncSync(fd);
-  } catch (e) {
-    fs.closeSync(fd);
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
-  fs.closeSync(fd);
-  fs.renameSync(tmp, file);
-  syncDir(path.dirname(file));
-}
-
-/** "audio-000001.wav": the track id first, so later tracks (cam1-000001.webm) sort beside it. */
-export function segmentFileName(track: string, index: number, ext = 'wav'): string {
-  return `${track}-${String(index).padStart(6, '0')}.${ext}`;
 }

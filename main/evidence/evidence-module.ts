@@ -1,0 +1,27 @@
+import type { CoreDeps } from '../runtime/core-deps';
+import { recoverAll } from './recovery/recover-all';
+import { SessionCatalog } from './session-catalog';
+import { SessionHost } from './session-host';
+
+/** The evidence store of the core: the session host the capture domains meet at, and the catalog others query. */
+export interface Evidence {
+  host: SessionHost;
+  catalog: SessionCatalog;
+}
+
+/**
+ * Opens the store. Sessions left unfinished by a crash or a power cut are closed first, before
+ * anything new is recorded.
+ */
+export async function evidenceModule(deps: CoreDeps): Promise<Evidence> {
+  const catalog = new SessionCatalog(deps.db);
+  const host = new SessionHost({ dataDir: deps.dataDir, catalog, log: deps.log });
+  try {
+    const { recovered, problems } = await recoverAll({ dataDir: deps.dataDir, db: deps.db, log: deps.log, key: () => host.stationKey() });
+    for (const r of recovered) deps.log.warn({ sessionId: r.sessionId, gapMs: r.gapMs, repaired: r.repaired }, 'recovered an unfinished recording at start');
+    for (const p of problems) deps.log.error(p, 'could not recover a recording session');
+  } catch (e) {
+    deps.log.error({ err: e }, 'recording recovery at start failed');
+  }
+  return { host, catalog };
+}
