@@ -23,7 +23,7 @@ export default defineMessages({
       captureRestarted: 'Дыбыс жазу қайта іске қосылды. Жазбадағы үзік: {{gapMs}} мс, ол уақыт шкаласында белгіленді. Қайталанса, техникке хабарлаңыз.',
       diskLow: 'Дискіде {{hours}} сағаттық жазбаға ғана орын қалды. Техникке хабарлаңыз: жіберілген жазбаларды тазалау немесе диск қосу керек.',
       diskFull: 'Диск толды, жазба тоқтатылды. Жазылғаны сақталды және қол қойылды. Орын босатып, жазбаны қайта бастаңыз.',
-      notRecording: 'Отырыс ашылды, бірақ ЖАЗЫЛМАЙ ТҰР: $t({{reasonKey}}). Себебін жойып, «Жазбаны қайта қосу» батырмасын басыңыз немесе техникті шақырыңыз.',
+      notRecording: 'Отырыс ашылды, бірақ ЖАЗЫЛМАЙ ТҰР. Себебін жойып, «Жазбаны қайта қосу» батырмасын басыңыз немесе техникті шақырыңыз. Себебі: $t({{reasonKey}})',
     },
     errors: {
       checkRunning: 'Микрофондарды тексеру жүріп жатыр, аяқталуын күтіңіз',
@@ -95,7 +95,7 @@ export default defineMessages({
       captureRestarted: 'Запись звука перезапущена. Разрыв в записи: {{gapMs}} мс, он отмечен на шкале времени. Если это повторяется, сообщите технику.',
       diskLow: 'На диске осталось места на {{hours}} ч записи. Сообщите технику: нужно очистить отправленные записи или добавить диск.',
       diskFull: 'Диск заполнен, запись остановлена. Записанное сохранено и подписано. Освободите место и начните запись снова.',
-      notRecording: 'Заседание открыто, но НЕ ЗАПИСЫВАЕТСЯ: $t({{reasonKey}}). Устраните причину и нажмите «Включить запись снова» или вызовите техника.',
+      notRecording: 'Заседание открыто, но НЕ ЗАПИСЫВАЕТСЯ. Устраните причину и нажмите «Включить запись снова» или вызовите техника. Причина: $t({{reasonKey}})',
     },
     errors: {
       checkRunning: 'Идёт проверка микрофонов, дождитесь её окончания',
@@ -167,7 +167,7 @@ export default defineMessages({
       captureRestarted: 'Audio capture restarted. The recording has a gap of {{gapMs}} ms, marked on the timeline. If this repeats, call the technician.',
       diskLow: 'Disk space left for only {{hours}} h of recording. Tell the technician: clean up uploaded recordings or add a disk.',
       diskFull: 'The disk is full; recording stopped. What was recorded is kept and signed. Free some space and start recording again.',
-      notRecording: 'The hearing is open but NOT BEING RECORDED: $t({{reasonKey}}). Remove the cause and press “Start recording again”, or call the technician.',
+      notRecording: 'The hearing is open but NOT BEING RECORDED. Remove the cause and press “Start recording again”, or call the technician. Reason: $t({{reasonKey}})',
     },
     errors: {
       checkRunning: 'A microphone check is running; wait for it to finish',

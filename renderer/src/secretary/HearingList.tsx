@@ -38,7 +38,9 @@ export function HearingList({ selected, onOpen, onError }: { selected: number | 
     const onKey = (e: globalThis.KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
         e.preventDefault();
+        // Selected, so that the next case number typed replaces the last one instead of joining it.
         input.current?.focus();
+        input.current?.select();
       }
     };
     window.addEventListener('keydown', onKey);
