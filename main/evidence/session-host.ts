@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { HattamaError } from '../../common/errors';
 import { loadOrCreateStationKey, type StationKey } from '../keys/station-key';
 import type { Logger } from '../log/logger';
-import type { TrackInfo } from './chain';
+import type { SessionInfo, TrackInfo } from './chain';
 import { OpenSession } from './open-session';
 import type { SessionCatalog } from './session-catalog';
 import { liveSessions, recordingsDir } from './session-folder';
@@ -16,17 +16,12 @@ export interface HostDeps {
   log: Logger;
 }
 
-export interface OpenInput {
-  stationId: string;
-  court: string;
-  courtroom: string;
-  caseRef: string | null;
-  hearingId: string | null;
-  createdAt: string;
+/** The session entry's fields, and what is declared with it. */
+export type OpenInput = Omit<SessionInfo, 'format' | 'sessionId'> & {
   /** Declared with the session (the audio track). */
   tracks: TrackInfo[];
   onError: (e: unknown) => void;
-}
+};
 
 export class SessionHost {
   private current: OpenSession | null = null;

@@ -33,10 +33,10 @@ export function syncFile(file: string): void {
   }
 }
 
-/** Writes a file atomically: temp name, fsync, rename, fsync of the folder. */
-export function writeFileDurable(file: string, data: string | Buffer): void {
+/** Writes a file atomically: temp name, fsync, rename, fsync of the folder. `mode` for a new file (0600 for secrets). */
+export function writeFileDurable(file: string, data: string | Buffer, mode = 0o644): void {
   const tmp = `${file}.tmp-${process.pid}`;
-  const fd = fs.openSync(tmp, 'w');
+  const fd = fs.openSync(tmp, 'w', mode);
   try {
     writeAll(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
     fs.fsyncSync(fd);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { enrollmentMessage } from '../../common/sync-api';
+import { writeFileDurable } from '../fs/durable';
 import { loadOrCreateStationKey } from '../keys/station-key';
 import { CentralClient } from './client';
 
@@ -67,8 +68,6 @@ export async function enrollStation(opts: { dataDir: string; centralUrl: string;
   const creds: Credentials = { centralUrl, stationId: r.stationId, token: r.token, court: r.court, courtroom: r.courtroom, enrolledAt: new Date().toISOString() };
   const file = credentialsPath(opts.dataDir);
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = `${file}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(creds, null, 2), { mode: 0o600 });
-  fs.renameSync(tmp, file);
+  writeFileDurable(file, JSON.stringify(creds, null, 2), 0o600);
   return creds;
 }

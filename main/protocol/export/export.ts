@@ -6,6 +6,7 @@ import type { ProtocolStore } from '../store';
 import { buildDocument, type ExportLang } from './document';
 import { renderDocx } from './docx';
 import { renderPdf } from './pdf';
+import { writeFileDurable } from '../../fs/durable';
 
 export type ExportFormat = 'pdf' | 'docx';
 
@@ -35,22 +36,13 @@ export function defaultExportPath(dataDir: string, hearingId: number, caseNumber
   return path.join(dataDir, 'protocols', String(hearingId), `protocol-${safeCase}-${ts}.${ext}`);
 }
 
-/** Writes the file durably (temp file, fsync, rename) so a crash never leaves half a protocol. */
+/** Writes the file durably (temp file, fsync, rename, fsync of the folder) so a crash never leaves half a protocol. */
 export function writeFileDurably(file: string, bytes: Buffer): void {
   const abs = path.resolve(file);
-  const tmp = `${abs}.tmp-${process.pid}`;
   try {
     fs.mkdirSync(path.dirname(abs), { recursive: true });
-    const fd = fs.openSync(tmp, 'w', 0o644);
-    try {
-      fs.writeSync(fd, bytes);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, abs);
+    writeFileDurable(abs, bytes);
   } catch (e) {
-    fs.rmSync(tmp, { force: true });
     throw new HattamaError('protocol.outUnwritable', { path: abs }, undefined, { cause: e });
   }
 }
