@@ -32,19 +32,20 @@ test('the judge finds a hearing, jumps from an entry into the recording, solos a
   const tone = playRoom(roomRaw(toneWav(700, 14, 0.4), [1]));
   const speech = playRoom(roomRaw(speechWav(), [4], 14));
   const hearing = await ok<{ id: number }>(page, 'protocol', 'createHearing', { caseNumber: CASE, judge: 'Ахметова А.' });
-  const rec = await ok<{ sessionId: string; position: number }>(page, 'recording', 'start', { hearingId: String(hearing.id), caseRef: CASE });
-  await ok(page, 'protocol', 'startHearing', { hearingId: hearing.id, recording: { sessionId: rec.sessionId, positionMs: Math.round(rec.position * 1000) } });
+  // Opening the hearing starts its recording; the core pins each entry to it.
+  await ok(page, 'protocol', 'startHearing', { hearingId: hearing.id });
   const logAt = async (kind: string, text?: string) => {
-    const st = await ok<{ position: number; sessionId: string }>(page, 'recording', 'state', {});
-    await ok(page, 'protocol', 'logEntry', { hearingId: hearing.id, kind, ...(text ? { text } : {}), recording: { sessionId: st.sessionId, positionMs: Math.round(st.position * 1000) } });
-    return Math.round(st.position * 1000);
+    const e = await ok<{ recordingPositionMs: number | null }>(page, 'protocol', 'logEntry', { hearingId: hearing.id, kind, ...(text ? { text } : {}) });
+    expect(e.recordingPositionMs).not.toBeNull();
+    return e.recordingPositionMs!;
   };
   await page.waitForTimeout(2500);
   await logAt('rights_explained');
-  await expect.poll(async () => (await ok<{ position: number }>(page, 'recording', 'state', {})).position, { timeout: 20_000, intervals: [200] }).toBeGreaterThan(6.8);
+  await expect.poll(async () => (await ok<{ position: number }>(page, 'recording', 'state', { hearingId: hearing.id })).position, { timeout: 20_000, intervals: [200] }).toBeGreaterThan(6.8);
   const notePos = await logAt('note', 'Куә шартқа қол қойғанын растады');
   await page.waitForTimeout(2000);
-  const stopped = await ok<{ folder: string }>(page, 'recording', 'stop', {});
+  await ok(page, 'protocol', 'logEntry', { hearingId: hearing.id, kind: 'closed' });
+  const stopped = await ok<{ folder: string }>(page, 'recording', 'state', { hearingId: hearing.id });
   tone.stop();
   speech.stop();
   stopPlayers();
