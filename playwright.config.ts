@@ -3,6 +3,9 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/support/chromium';
 
 // End-to-end: Debian's Chromium (never a downloaded browser) against `hattama serve`, with
 // Chromium's fake camera and microphone. Each test gets a fresh data directory.
+// The stations the tests start check every event they emit against the contract (main/runtime/event-bus.ts).
+process.env.HATTAMA_CHECK_EVENTS ??= '1';
+
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',

@@ -11,5 +11,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Audio tests share one PulseAudio daemon and the machine has 2 cores.
     fileParallelism: false,
+    // Every event the core emits is checked against the contract (main/runtime/event-bus.ts); child processes inherit it.
+    env: { HATTAMA_CHECK_EVENTS: '1' },
   },
 });

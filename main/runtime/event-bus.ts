@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { EventName, EventPayload } from '../../common/contract/index';
+import { events, type EventName, type EventPayload } from '../../common/contract/index';
 
 type Listener = (name: EventName, payload: unknown) => void;
 
@@ -7,11 +7,20 @@ type Listener = (name: EventName, payload: unknown) => void;
 export class EventBus {
   private readonly emitter = new EventEmitter();
 
-  constructor() {
+  /**
+   * @param check parse every payload against the contract before it goes out and throw on a
+   *   mismatch: on in the test suites (HATTAMA_CHECK_EVENTS=1, set by the vitest and Playwright
+   *   configs), so a core bug surfaces in the test that caused it, not as a confused screen.
+   */
+  constructor(private readonly check = process.env.HATTAMA_CHECK_EVENTS === '1') {
     this.emitter.setMaxListeners(100);
   }
 
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
+    if (this.check) {
+      const r = events[name].payload.safeParse(payload);
+      if (!r.success) throw new Error(`event ${name} does not match the contract: ${r.error.message}`);
+    }
     this.emitter.emit('event', name, payload);
   }
 
