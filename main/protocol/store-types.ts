@@ -1,0 +1,95 @@
+import type { LogEntryInput } from '../../common/contract/protocol';
+import { HattamaError } from '../../common/errors';
+import type { EntryKind, HearingCategory } from '../../common/protocol/kinds';
+import { cleanText, MAX_ENTRY_TEXT, type RecordingRef } from '../../common/protocol/text';
+import type { ProtocolChange } from '../../common/contract/protocol';
+
+// The shapes the protocol store takes and small pure helpers its parts share.
+
+export interface StoreOptions {
+  /** Defaults for ad-hoc hearings (the station's settings). */
+  defaults?: () => { court: string; courtroom: string };
+  /** Called after each committed change (the core turns it into the protocol.changed event). */
+  onChange?: (change: ProtocolChange) => void;
+  /** Clock, replaceable in tests. */
+  now?: () => Date;
+}
+
+export interface NewHearing {
+  caseNumber: string;
+  category?: HearingCategory;
+  court?: string;
+  courtroom?: string;
+  judge?: string;
+  secretary?: string;
+  scheduledStart?: string | null;
+  scheduledEnd?: string | null;
+  source?: 'schedule' | 'adhoc';
+  externalId?: string | null;
+  author?: string;
+}
+
+export interface HearingPatch {
+  caseNumber?: string;
+  category?: HearingCategory;
+  court?: string;
+  courtroom?: string;
+  judge?: string;
+  secretary?: string;
+  scheduledStart?: string;
+  scheduledEnd?: string;
+}
+
+/** An entry as the hearing service commits it: the call's input, pinned to the recording by the core. */
+export type NewEntry = Omit<LogEntryInput, 'kind'> & { kind: EntryKind; recording?: RecordingRef | null };
+
+export interface EditInput {
+  entryId: number;
+  text?: string;
+  speakerId?: number | null;
+  speaker?: string | null;
+  reason?: string;
+  author?: string;
+  addendum?: boolean;
+}
+
+export interface SignatureRecord {
+  hearingId: number;
+  signedAt: string;
+  signer: string;
+  issuer: string;
+  serial: string;
+  certSha256: string;
+  lang: 'kk' | 'ru';
+  pdfPath: string;
+  p7sPath: string;
+  pdfSha256: string;
+  p7sSha256: string;
+  author?: string;
+}
+
+export type HearingScope = 'today' | 'upcoming' | 'recent' | 'all';
+
+export const iso = (s: string): string => new Date(s).toISOString();
+
+/** Local midnight of the day containing `d`, and of the next day. */
+export function dayBounds(d: Date): [string, string] {
+  const start = new Date(d.getFullYear(), d.getMonth(), d.getDate());
+  const end = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1);
+  return [start.toISOString(), end.toISOString()];
+}
+
+/** Cleans text and enforces the maximum (for callers that did not come through the contract). */
+export function checkText(raw: string): string {
+  const text = cleanText(raw);
+  if (text.length > MAX_ENTRY_TEXT) throw new HattamaError('protocol.textTooLong', { length: text.length, max: MAX_ENTRY_TEXT });
+  return text;
+}
+
+export function likeEscape(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export function pick(o: object, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, (o as Record<string, unknown>)[k]]));
+}
