@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { ensureDataDir, dataOption } from '../context';
-import { openConfSettings } from '../../settings/settings-store';
-import { enrollStation, normaliseUrl } from '../../sync/enrollment';
+import { dataOption } from '../context';
+import { withStation } from '../station-client';
 
+// `hattama enroll`: the station's `sync.enroll` call, from a script (the technician's panel makes the same call).
 export function registerEnroll(program: Command): void {
   program
     .command('enroll')
@@ -11,11 +11,7 @@ export function registerEnroll(program: Command): void {
     .requiredOption('--central <url>', 'central system address, e.g. http://central:7480/')
     .requiredOption('--code <code>', "one-time code from 'hattama central code'")
     .action(async (o: { data: string; central: string; code: string }) => {
-      const dir = ensureDataDir(o.data);
-      const settings = await openConfSettings(dir);
-      const s = settings.get();
-      const creds = await enrollStation({ dataDir: dir, centralUrl: o.central, code: o.code, stationId: s.stationId, court: s.court, courtroom: s.courtroom });
-      settings.update({ centralUrl: normaliseUrl(o.central), ...(creds.court ? { court: creds.court } : {}), ...(creds.courtroom ? { courtroom: creds.courtroom } : {}) });
+      const creds = await withStation(o.data, (station) => station.call('sync.enroll', { centralUrl: o.central, code: o.code }));
       process.stdout.write(`enrolled ${creds.stationId} with ${creds.centralUrl} (court "${creds.court}", courtroom "${creds.courtroom}")\n`);
     });
 }
