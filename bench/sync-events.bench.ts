@@ -2,6 +2,7 @@ import { startCentral } from '../test/support/central-process';
 import { enroll, makeStation, makeWorker } from '../test/support/station';
 import { tempDir } from '../test/support/tools';
 import { enqueue } from '../main/sync/outbox';
+import { entryAdded } from '../test/support/sync-events';
 import { report } from './report';
 
 // Time to sync 10,000 protocol events from a station's outbox to central (loopback, SQLite
@@ -14,10 +15,10 @@ const st = await makeStation();
 try {
   const { json } = await central.admin<{ code: string }>('POST', '/admin/codes', {});
   const creds = await enroll(st, central.url, json.code);
-  const at = new Date().toISOString();
   st.db.transaction(() => {
     for (let i = 0; i < N; i++) {
-      enqueue(st.db, 'protocol.entry', '1', { op: 'add', id: i + 1, kind: 'note', started_at: at, text: `Witness testimony, part ${i}: the agreement was signed on the 3rd of March.`, author: 'secretary' });
+      const e = entryAdded(i + 1, { hearingId: 1, hearingUid: 'bench-hearing', entryId: i + 1, text: `Witness testimony, part ${i}: the agreement was signed on the 3rd of March.` });
+      enqueue(st.db, 'protocol.entry', '1', e.payload);
     }
   })();
   const worker = makeWorker(st, creds);

@@ -1,6 +1,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { enrollmentMessage } from '../common/sync-api';
 import { startCentral } from '../test/support/central-process';
+import { entryAdded } from '../test/support/sync-events';
 import { tempDir } from '../test/support/tools';
 import { percentile, report } from './report';
 
@@ -31,7 +32,7 @@ async function run(stations: number): Promise<void> {
     await Promise.all(
       tokens.map(async (token, s) => {
         for (let b = 0; b < BATCHES_PER_STATION; b++) {
-          const events = Array.from({ length: BATCH }, (_, k) => ({ seq: b * BATCH + k + 1, kind: 'protocol.entry', ref: String(s), payload: { text: `Entry ${k} of batch ${b}`, kind: 'note', started_at: at }, createdAt: at }));
+          const events = Array.from({ length: BATCH }, (_, k) => entryAdded(b * BATCH + k + 1, { hearingId: s + 1, hearingUid: `bench-${s}`, text: `Entry ${k} of batch ${b}`, startedAt: at }));
           const t = performance.now();
           const r = await fetch(new URL('/v1/events', central.url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ events }) });
           if (!r.ok) throw new Error(`push ${r.status}: ${await r.text()}`);

@@ -1,8 +1,12 @@
 import { z } from 'zod';
+import { SyncEventSchema, type SyncEvent } from './sync-events';
 
 // The HTTP API between a station and central, declared once: central validates every request
 // body against these schemas and publishes them as OpenAPI (/openapi.json); the station's sync
 // worker parses every answer with them. No runtime dependency beyond zod.
+
+// The outbox events (one discriminated union on kind) live in sync-events.ts; they are part of this API.
+export * from './sync-events';
 
 export const SYNC_API_VERSION = 'v1';
 
@@ -47,22 +51,26 @@ export function enrollmentMessage(stationId: string, code: string): string {
 
 export const MAX_EVENTS_PER_BATCH = 1000;
 
-export const OutboxEventSchema = z
+/** An event as pushed, before its kind and payload are checked (a bad envelope is a 400). */
+export const EventEnvelopeSchema = z
   .object({
     /** The station's outbox sequence number: with the station id, the event's identity. */
     seq: z.int().min(1),
-    /** 'protocol.<what>', 'segment', 'remark.decision', ... */
     kind: z.string().min(1).max(100),
     ref: z.string().max(200).nullable(),
-    /** The payload exactly as the station stored it (JSON). */
     payload: z.unknown(),
     createdAt: z.string().max(40),
   })
   .strict();
-export type OutboxEvent = z.infer<typeof OutboxEventSchema>;
 
-export const PushEventsRequestSchema = z.object({ events: z.array(OutboxEventSchema).min(1).max(MAX_EVENTS_PER_BATCH) }).strict();
+/** A pushed event once its kind and payload are checked (central answers 422 when they are not). */
+export const OutboxEventSchema = SyncEventSchema;
+export type OutboxEvent = SyncEvent;
+
+export const PushEventsRequestSchema = z.object({ events: z.array(EventEnvelopeSchema).min(1).max(MAX_EVENTS_PER_BATCH) }).strict();
 export type PushEventsRequest = z.infer<typeof PushEventsRequestSchema>;
+/** The same request as central accepts it after the envelope check: what /openapi.json publishes. */
+export const TypedPushEventsRequestSchema = z.object({ events: z.array(OutboxEventSchema).min(1).max(MAX_EVENTS_PER_BATCH) }).strict();
 
 export const PushEventsResponseSchema = z.object({
   /** Events of this batch newly stored. */
@@ -73,19 +81,6 @@ export const PushEventsResponseSchema = z.object({
   highestSeq: z.int(),
 });
 export type PushEventsResponse = z.infer<typeof PushEventsResponseSchema>;
-
-/** Payload of an outbox row of kind 'segment' (written by the recording module). */
-export const SegmentPayloadSchema = z
-  .object({
-    sessionId: Id,
-    track: z.string().max(100),
-    /** Path relative to the station's data directory. */
-    file: z.string().min(1).max(500),
-    sha256: Sha256Hex,
-    bytes: z.int().min(0),
-  })
-  .passthrough();
-export type SegmentPayload = z.infer<typeof SegmentPayloadSchema>;
 
 // ---- segments (tus) ------------------------------------------------------------------------
 
@@ -171,11 +166,7 @@ export const FeedResponseSchema = z.object({
 });
 export type FeedResponse = z.infer<typeof FeedResponseSchema>;
 
-/** Payload of the outbox row 'remark.decision' the station writes when the secretary decides. */
-export const RemarkDecisionSchema = z
-  .object({ remarkId: Id, decision: z.enum(['accepted', 'rejected']), reason: z.string().max(2000), decidedAt: z.string() })
-  .strict();
-export type RemarkDecision = z.infer<typeof RemarkDecisionSchema>;
+export { RemarkDecisionSchema, type RemarkDecision } from './sync-events';
 
 // ---- admin (central operators, tests) --------------------------------------------------------
 
@@ -225,6 +216,8 @@ export type ErrorResponse = z.infer<typeof ErrorResponseSchema>;
 export const CENTRAL_ERRORS = [
   'unauthorized',
   'bad_request',
+  /** An event of an unknown kind or with a payload its kind does not allow: the batch is refused (422). */
+  'invalid_event',
   'bad_json',
   'too_large',
   'seq_conflict',

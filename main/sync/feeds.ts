@@ -1,5 +1,8 @@
 import type { FeedResponse, Remark } from '../../common/sync-api';
 import type { Db } from '../db/database';
+import type { CentralClient } from './client';
+import { readKv, writeKv } from './sync-kv';
+import type { WorkerLog } from './worker-types';
 
 // The feeds from central, cached in the station's database so that the schedule, the user
 // directory and the remarks are there with the cable pulled out.
@@ -79,4 +82,27 @@ export function remarksFor(db: Db, hearingIds: string[]) {
 export function remarkById(db: Db, remarkId: string) {
   const r = db.prepare<[string], RemarkRow>('SELECT * FROM sync_remarks WHERE remark_id = ?').get(remarkId);
   return r ? toRemark(r) : undefined;
+}
+
+/** Pulls the feeds after the saved cursor, caches them, hands the schedule on, saves the new cursor. */
+export async function pullFeeds(c: {
+  db: Db;
+  client: CentralClient;
+  importSchedule?: (entries: FeedResponse['schedule']) => void;
+  onFeeds?: (f: FeedChanges) => void;
+  log?: WorkerLog;
+}): Promise<void> {
+  const since = Number(readKv(c.db, 'feedCursor') ?? 0);
+  const feed = await c.client.feeds(since);
+  const changes = applyFeeds(c.db, feed);
+  if (feed.schedule.length && c.importSchedule) {
+    try {
+      c.importSchedule(feed.schedule);
+    } catch (e) {
+      // The cached copy is in sync_schedule; the import is retried with the next change.
+      c.log?.warn({ err: e }, 'schedule import into the protocol store failed');
+    }
+  }
+  writeKv(c.db, 'feedCursor', String(feed.cursor));
+  if (changes.schedule + changes.directory + changes.remarks > 0) c.onFeeds?.(changes);
 }

@@ -1,3 +1,4 @@
+import type { SyncEventKind, SyncPayload } from '../../common/sync-api';
 import type { Db } from '../db/database';
 
 export interface OutboxRow {
@@ -14,8 +15,10 @@ export interface OutboxRow {
 /**
  * Announce a change to central. Call it INSIDE the transaction that makes the change, so the
  * change and its announcement commit together or not at all. Returns the sequence number.
+ * The payload is typed by its kind (common/sync-events.ts): build it with the domain's mapper,
+ * never from a row spread, so a column rename cannot change what central receives.
  */
-export function enqueue(db: Db, kind: string, ref: string | null, payload: unknown): number {
+export function enqueue<K extends SyncEventKind>(db: Db, kind: K, ref: string | null, payload: SyncPayload<K>): number {
   const r = db
     .prepare('INSERT INTO outbox (kind, ref, payload, created_at) VALUES (?, ?, ?, ?)')
     .run(kind, ref, JSON.stringify(payload), new Date().toISOString());

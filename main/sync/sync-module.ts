@@ -1,15 +1,16 @@
-import fs from 'node:fs';
 import type { SyncState } from '../../common/contract/sync';
 import { HattamaError } from '../../common/errors';
-import { bytesPerHour } from '../../common/settings';
-import { RemarkDecisionSchema, type FeedResponse } from '../../common/sync-api';
-import { VERSION } from '../core/app-module';
 import type { CoreDeps, CoreModule } from '../runtime/core-deps';
 import { translator } from '../i18n/translator';
+import { backlog } from './backlog';
+import { createSyncWorker, type ScheduleDocument } from './create-worker';
 import { credentialsFor, enrollStation, normaliseUrl, readCredentials } from './enrollment';
 import { remarkById, remarksFor } from './feeds';
+import { centralHearingNames } from './hearing-names';
+import type { RecordingBeat } from './heartbeat';
 import { enqueue } from './outbox';
-import { SyncWorker, type HeartbeatSource, type WorkerOptions } from './worker';
+import { readKv } from './sync-kv';
+import type { SyncWorker, WorkerTuning } from './worker';
 
 // The sync domain of the core: runs the worker while settings.centralUrl is set and the
 // station is enrolled there, answers the sync.* calls from the local database only (never
@@ -18,81 +19,36 @@ import { SyncWorker, type HeartbeatSource, type WorkerOptions } from './worker';
 type SyncCalls = 'sync.state' | 'sync.enroll' | 'sync.now' | 'sync.remarks' | 'sync.decideRemark' | 'sync.directory' | 'sync.schedule';
 
 export interface SyncModuleOptions {
-  /** The protocol store's schedule import (a schedule document: { version: 1, hearings }). */
-  importSchedule?: (doc: unknown) => void;
+  /** The application's version, reported in every heartbeat. */
+  version: string;
+  /** The protocol store's schedule import. */
+  importSchedule?: (doc: ScheduleDocument) => void;
   /** Worker tuning, for tests. */
-  worker?: Partial<WorkerOptions>;
+  worker?: Partial<WorkerTuning>;
 }
 
-/** Central's schedule entries as the protocol store's schedule document (docs/protocol.md). */
-export function scheduleDocument(entries: FeedResponse['schedule']): { version: 1; hearings: unknown[] } {
-  return {
-    version: 1,
-    hearings: entries
-      .filter((e) => !e.cancelled)
-      .map((e) => ({ externalId: e.hearingId, caseNumber: e.caseNumber || e.hearingId, court: e.court, courtroom: e.courtroom, judge: e.judge, scheduledStart: e.startsAt })),
-  };
-}
-
-export function syncModule(deps: CoreDeps, opts: SyncModuleOptions = {}): CoreModule<SyncCalls> & { worker(): SyncWorker | null } {
+export function syncModule(deps: CoreDeps, opts: SyncModuleOptions): CoreModule<SyncCalls> & { worker(): SyncWorker | null } {
   let worker: SyncWorker | null = null;
   let starting: Promise<void> = Promise.resolve();
   const recording = { state: 'idle', hearingId: null as string | null };
   const alarms = new Map<string, string>();
 
-  // Recording state and alarms for the heartbeat, observed on the event bus (loosely: the
-  // recording domain owns those payloads).
-  const offEvents = deps.events.onAny((eventName, payload) => {
-    const name: string = eventName;
-    const p = payload as Record<string, unknown> | null;
-    if (!p || typeof p !== 'object') return;
-    if (name === 'recording.state') {
-      recording.state = String(p.state ?? 'idle');
-      recording.hearingId = typeof p.hearingId === 'string' ? p.hearingId : null;
-    } else if (name === 'recording.alarm') {
-      const key = `${String(p.kind)}:${String(p.channel ?? '')}`;
-      if (p.active) alarms.set(key, `${String(p.kind)}${p.channel ? ` ch${String(p.channel)}${p.role ? ` (${String(p.role)})` : ''}` : ''}`);
-      else alarms.delete(key);
-    }
+  // Recording state and alarms for the heartbeat, observed on the event bus.
+  const offState = deps.events.on('recording.state', (p) => {
+    recording.state = p.state;
+    recording.hearingId = p.hearingId;
   });
-
-  /** A local hearing id (protocol's integer) as central names it: schedule id or uid. */
-  const centralHearingId = (id: string | null): string | null => {
-    if (!id || !/^\d+$/.test(id)) return id;
-    try {
-      const r = deps.db.prepare<[number], { external_id: string | null; uid: string }>('SELECT external_id, uid FROM hearings WHERE id = ?').get(Number(id));
-      return r ? (r.external_id ?? r.uid) : id;
-    } catch {
-      return id;
-    }
-  };
-
-  const heartbeatSource = (): HeartbeatSource => {
-    const s = deps.settings.get();
-    let diskHoursLeft: number | null = null;
-    try {
-      const st = fs.statfsSync(deps.dataDir);
-      diskHoursLeft = (st.bavail * st.bsize) / bytesPerHour(s.audio);
-    } catch {
-      // unknown
-    }
-    const rec = recording.state === 'recording' || recording.state === 'paused';
-    return { recording: rec, hearingId: centralHearingId(recording.hearingId), alarms: [...alarms.values()], diskHoursLeft };
-  };
-
-  const importSchedule = (entries: FeedResponse['schedule']) => {
-    if (!opts.importSchedule) return;
-    // One hearing at a time: one entry the protocol store refuses must not hold back the rest.
-    for (const e of entries) {
-      const doc = scheduleDocument([e]);
-      if (doc.hearings.length === 0) continue;
-      try {
-        opts.importSchedule(doc);
-      } catch (err) {
-        deps.log.warn({ err, hearingId: e.hearingId }, 'schedule entry from central not imported');
-      }
-    }
-  };
+  const offAlarm = deps.events.on('recording.alarm', (p) => {
+    const key = `${p.kind}:${p.channel ?? ''}`;
+    if (p.active) alarms.set(key, `${p.kind}${p.channel ? ` ch${p.channel}${p.role ? ` (${p.role})` : ''}` : ''}`);
+    else alarms.delete(key);
+  });
+  const recordingState = (): RecordingBeat => ({
+    recording: recording.state === 'recording' || recording.state === 'paused',
+    hearingId: recording.hearingId,
+    alarms: [...alarms.values()],
+  });
+  const centralHearingId = centralHearingNames(deps.db);
 
   const t = (code: string, params: Record<string, string | number>) => {
     const dot = code.indexOf('.');
@@ -103,19 +59,14 @@ export function syncModule(deps: CoreDeps, opts: SyncModuleOptions = {}): CoreMo
     const s = deps.settings.get();
     const creds = readCredentials(deps.dataDir);
     const enrolled = !!(s.centralUrl && credentialsFor(deps.dataDir, s.centralUrl));
-    const q = deps.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL').get()!.n;
-    const seg = deps.db.prepare<[], { n: number; b: number | null }>('SELECT count(*) AS n, sum(bytes) AS b FROM sync_segments WHERE confirmed_at IS NULL').get()!;
-    const unsent = deps.db.prepare<[], { n: number; b: number | null }>("SELECT count(*) AS n, sum(json_extract(payload, '$.bytes')) AS b FROM outbox WHERE sent_at IS NULL AND kind = 'segment'").get()!;
-    const last = deps.db.prepare<[], { value: string }>("SELECT value FROM sync_kv WHERE key = 'lastSuccessAt'").get()?.value ?? null;
+    const last = readKv(deps.db, 'lastSuccessAt');
     return {
       enrolled,
       centralUrl: s.centralUrl,
       stationId: creds?.stationId ?? s.stationId,
       running: false,
       online: false,
-      queueLength: q,
-      segmentsPending: seg.n + unsent.n,
-      bytesPending: (seg.b ?? 0) + (unsent.b ?? 0),
+      ...backlog(deps.db),
       lastSuccessAt: last,
       lastAttemptAt: null,
       lastError: null,
@@ -135,19 +86,19 @@ export function syncModule(deps: CoreDeps, opts: SyncModuleOptions = {}): CoreMo
         worker = null;
       }
       if (!worker && creds) {
-        worker = new SyncWorker({
+        worker = createSyncWorker({
           db: deps.db,
           dataDir: deps.dataDir,
+          settings: deps.settings,
           creds,
-          retentionDays: () => deps.settings.get().retentionDays,
+          version: opts.version,
+          recordingState,
+          importSchedule: opts.importSchedule,
           log: deps.log,
           translate: t,
-          version: VERSION,
           onState: (st) => deps.events.emit('sync.state', st),
           onFeeds: (f) => deps.events.emit('sync.feeds', f),
-          heartbeatSource,
-          importSchedule,
-          ...opts.worker,
+          tuning: opts.worker,
         });
         worker.start();
         deps.log.info({ central: creds.centralUrl }, 'sync worker started');
@@ -195,7 +146,7 @@ export function syncModule(deps: CoreDeps, opts: SyncModuleOptions = {}): CoreMo
           if (!r) throw new HattamaError('sync.remarkNotFound', { remarkId });
           deps.db.prepare('UPDATE sync_remarks SET status = ?, reason = ?, decided_at = ?, local_decision = 1 WHERE remark_id = ?').run(decision, reason, decidedAt, remarkId);
           // Same transaction: the decision and its announcement to central commit together.
-          enqueue(deps.db, 'remark.decision', r.hearingId, RemarkDecisionSchema.parse({ remarkId, decision, reason, decidedAt }));
+          enqueue(deps.db, 'remark.decision', r.hearingId, { remarkId, decision, reason, decidedAt });
           return remarkById(deps.db, remarkId)!;
         })();
         worker?.kick();
@@ -216,7 +167,8 @@ export function syncModule(deps: CoreDeps, opts: SyncModuleOptions = {}): CoreMo
     },
     async close() {
       offSettings();
-      offEvents();
+      offState();
+      offAlarm();
       await starting;
       await worker?.stop();
       worker = null;

@@ -9,7 +9,8 @@ import { createProtocolStore } from '../../main/protocol/module';
 import { announceFile } from '../../main/evidence/session-catalog';
 import { openConfSettings, type SettingsStore } from '../../main/settings/settings-store';
 import { enrollStation, type Credentials } from '../../main/sync/enrollment';
-import { SyncWorker, type WorkerOptions } from '../../main/sync/worker';
+import { createSyncWorker, type SyncWorkerSetup } from '../../main/sync/create-worker';
+import type { SyncWorker, WorkerTuning } from '../../main/sync/worker';
 import { tempDir } from './tools';
 
 // A station's data directory for sync tests: the real protocol store and the recording
@@ -70,17 +71,18 @@ export function fileSha256(file: string): string {
   return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
-export function makeWorker(st: TestStation, creds: Credentials, over: Partial<WorkerOptions> = {}): SyncWorker {
+/** The worker exactly as production builds it, with short back-offs; nothing records unless told. */
+export function makeWorker(st: TestStation, creds: Credentials, tuning: Partial<WorkerTuning> = {}, over: Partial<SyncWorkerSetup> = {}): SyncWorker {
   const { log } = createLogger(st.dir, { sync: true });
-  return new SyncWorker({
+  return createSyncWorker({
     db: st.db,
     dataDir: st.dir,
+    settings: st.settings,
     creds,
-    retentionDays: () => st.settings.get().retentionDays,
+    version: '0.0.0-test',
+    recordingState: () => ({ recording: false, hearingId: null, alarms: [] }),
     log,
-    backoffBaseMs: 20,
-    backoffMaxMs: 300,
-    pollMs: 50,
+    tuning: { backoffBaseMs: 20, backoffMaxMs: 300, pollMs: 50, ...tuning },
     ...over,
   });
 }

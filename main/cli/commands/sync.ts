@@ -6,9 +6,9 @@ import { openStationDatabase } from '../../core/station-schema';
 import { createLogger } from '../../log/logger';
 import { openConfSettings } from '../../settings/settings-store';
 import { credentialsFor, normaliseUrl } from '../../sync/enrollment';
-import { protocolScheduleImport } from '../../sync/schedule-hook';
-import { scheduleDocument } from '../../sync/sync-module';
-import { SyncWorker } from '../../sync/worker';
+import { liveSessions } from '../../evidence/session-folder';
+import { createSyncWorker } from '../../sync/create-worker';
+import { protocolScheduleImport } from '../../core/schedule-hook';
 import { dataOption, ensureDataDir } from '../context';
 
 // `hattama sync`: the sync worker without the rest of the core (a headless station, a
@@ -30,26 +30,17 @@ export function registerSync(program: Command): void {
       if (!creds) throw new HattamaError('sync.notEnrolled');
       const { log } = createLogger(dir, { sync: true });
       const db = openStationDatabase(dir);
-      const importDoc = protocolScheduleImport({ db, settings, events: new EventBus() });
-      const worker = new SyncWorker({
+      // Without a core there is no event bus to observe: a recorder of any process holds a live
+      // session folder. Which hearing it records is not known here, so the heartbeat says none.
+      const worker = createSyncWorker({
         db,
         dataDir: dir,
+        settings,
         creds,
-        retentionDays: () => settings.get().retentionDays,
-        log,
         version: VERSION,
-        importSchedule: (entries) => {
-          for (const e of entries) {
-            const doc = scheduleDocument([e]);
-            if (doc.hearings.length) {
-              try {
-                importDoc(doc);
-              } catch (err) {
-                log.warn({ err, hearingId: e.hearingId }, 'schedule entry from central not imported');
-              }
-            }
-          }
-        },
+        recordingState: () => ({ recording: liveSessions(dir).length > 0, hearingId: null, alarms: [] }),
+        importSchedule: protocolScheduleImport({ db, settings, events: new EventBus() }),
+        log,
       });
       const report = () => {
         const s = worker.state();

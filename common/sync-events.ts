@@ -1,0 +1,246 @@
+import { z } from 'zod';
+import { AttendanceSchema, EntryKindSchema, ExhibitStatusSchema, HearingCategorySchema, HearingStatusSchema, ParticipantRoleSchema } from './protocol/kinds';
+
+// Every kind of event a station writes to its outbox, with the exact payload each may carry:
+// one discriminated union on `kind`. The station's mappers are typed against it (a renamed
+// field fails the type check there), the worker checks each row with it before sending, and
+// central parses every pushed event with it and stores typed data: nothing is guessed from
+// field names. Field names are those the station's tables use (snake_case columns, camelCase
+// references to other rows). Payloads are strict: a field central does not know is refused.
+
+const Time = z.iso.datetime({ offset: true });
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+const Id = z.string().min(1).max(200);
+/** The station's own row id (SQLite INTEGER PRIMARY KEY). */
+const LocalId = z.int().min(1);
+/** A row's station-wide unique id (UUID). */
+const Uid = z.string().min(1).max(100);
+const Text = z.string().max(100_000);
+/** SQLite booleans. */
+const Flag = z.union([z.literal(0), z.literal(1)]);
+
+// ---- protocol.hearing: the header of a hearing ------------------------------------------
+
+const hearingHeader = {
+  case_number: Text,
+  category: HearingCategorySchema,
+  court: Text,
+  courtroom: Text,
+  judge: Text,
+  secretary: Text,
+  scheduled_start: Time.nullable(),
+  scheduled_end: Time.nullable(),
+};
+
+export const HearingCreatedSchema = z
+  .object({
+    op: z.literal('create'),
+    id: LocalId,
+    uid: Uid,
+    ...hearingHeader,
+    source: z.enum(['schedule', 'adhoc']),
+    /** Central's schedule id when the hearing came from the schedule feed. */
+    external_id: Id.nullable(),
+    created_at: Time,
+    updated_at: Time,
+  })
+  .strict();
+
+/** Only the header fields that changed. */
+export const HearingUpdatedSchema = z
+  .object({ op: z.literal('update'), id: LocalId, uid: Uid, updated_at: Time, ...z.object(hearingHeader).partial().shape })
+  .strict();
+
+export const HearingEventSchema = z.discriminatedUnion('op', [HearingCreatedSchema, HearingUpdatedSchema]);
+
+// ---- protocol.participant: the roster ------------------------------------------------------
+
+export const ParticipantAddedSchema = z
+  .object({
+    op: z.literal('add'),
+    id: LocalId,
+    hearingUid: Uid,
+    hearing_id: LocalId,
+    name: Text,
+    role: ParticipantRoleSchema,
+    attendance: AttendanceSchema,
+    note: Text,
+    position: z.int().min(0),
+    created_at: Time,
+    updated_at: Time,
+  })
+  .strict();
+
+export const ParticipantUpdatedSchema = z
+  .object({
+    op: z.literal('update'),
+    id: LocalId,
+    hearingUid: Uid,
+    updated_at: Time,
+    name: Text.optional(),
+    role: ParticipantRoleSchema.optional(),
+    attendance: AttendanceSchema.optional(),
+    note: Text.optional(),
+  })
+  .strict();
+
+export const ParticipantEventSchema = z.discriminatedUnion('op', [ParticipantAddedSchema, ParticipantUpdatedSchema]);
+
+// ---- protocol.entry / protocol.revision: the append-only log -------------------------------
+
+/** One revision of an entry's text and speaker (revision 1 rides with the entry itself). */
+export const RevisionSchema = z
+  .object({
+    entry_id: LocalId,
+    rev: z.int().min(1),
+    text: Text,
+    speaker: Text.nullable(),
+    speaker_id: LocalId.nullable(),
+    deleted: Flag,
+    reason: Text,
+    author: Text,
+    created_at: Time,
+    addendum: Flag,
+  })
+  .strict();
+
+export const EntryAddedSchema = z
+  .object({
+    op: z.literal('add'),
+    hearingUid: Uid,
+    id: LocalId,
+    uid: Uid,
+    hearing_id: LocalId,
+    kind: EntryKindSchema,
+    /** Time of day of the event (the first keystroke of a note). */
+    started_at: Time,
+    created_at: Time,
+    recording_ms: z.int().min(0).nullable(),
+    recording_session: Id.nullable(),
+    author: Text,
+    addendum: Flag,
+    exhibit_id: LocalId.nullable(),
+    exhibit: z.object({ number: Text, description: Text.optional() }).strict().nullable(),
+    revision: RevisionSchema,
+    /** The hearing's status once this entry is in. */
+    hearingStatus: HearingStatusSchema,
+  })
+  .strict();
+
+export const RevisedSchema = z
+  .object({ op: z.enum(['entry.edit', 'entry.delete', 'entry.restore']), hearingUid: Uid, entryUid: Uid, revision: RevisionSchema })
+  .strict();
+
+// ---- protocol.exhibit -----------------------------------------------------------------------
+
+export const ExhibitAddedSchema = z
+  .object({
+    op: z.literal('add'),
+    id: LocalId,
+    hearingUid: Uid,
+    hearing_id: LocalId,
+    number: Text,
+    description: Text,
+    status: ExhibitStatusSchema,
+    offered_by: Text.nullable(),
+    created_at: Time,
+    updated_at: Time,
+  })
+  .strict();
+
+export const ExhibitStatusChangedSchema = z
+  .object({ op: z.literal('status'), id: LocalId, hearingUid: Uid, status: ExhibitStatusSchema, description: Text, updated_at: Time })
+  .strict();
+
+export const ExhibitEventSchema = z.discriminatedUnion('op', [ExhibitAddedSchema, ExhibitStatusChangedSchema]);
+
+// ---- protocol.signed ------------------------------------------------------------------------
+
+export const SignedSchema = z
+  .object({
+    hearingUid: Uid,
+    id: LocalId,
+    hearing_id: LocalId,
+    signed_at: Time,
+    signer: Text,
+    issuer: Text,
+    serial: Text,
+    cert_sha256: Sha256Hex,
+    lang: z.enum(['kk', 'ru']),
+    /** Paths on the station, relative or absolute as it stored them. */
+    pdf_path: Text,
+    p7s_path: Text,
+    pdf_sha256: Sha256Hex,
+    p7s_sha256: Sha256Hex,
+  })
+  .strict();
+
+// ---- segment: a closed media file (audio or video) of a recording session --------------------
+
+export const SegmentPayloadSchema = z
+  .object({
+    sessionId: Id,
+    track: z.string().min(1).max(100),
+    /** Path relative to the station's data directory. */
+    file: z.string().min(1).max(500),
+    sha256: Sha256Hex,
+    bytes: z.int().min(0),
+  })
+  .strict();
+export type SegmentPayload = z.infer<typeof SegmentPayloadSchema>;
+
+// ---- remark.decision: the secretary accepted or rejected a remark filed on central ----------
+
+export const RemarkDecisionSchema = z
+  .object({ remarkId: Id, decision: z.enum(['accepted', 'rejected']), reason: z.string().max(2000), decidedAt: Time })
+  .strict();
+export type RemarkDecision = z.infer<typeof RemarkDecisionSchema>;
+
+// ---- the union ------------------------------------------------------------------------------
+
+/** The payload schema of each kind. A new kind is one line here and one in SyncEventSchema. */
+export const SYNC_PAYLOADS = {
+  'protocol.hearing': HearingEventSchema,
+  'protocol.participant': ParticipantEventSchema,
+  'protocol.entry': EntryAddedSchema,
+  'protocol.revision': RevisedSchema,
+  'protocol.exhibit': ExhibitEventSchema,
+  'protocol.signed': SignedSchema,
+  segment: SegmentPayloadSchema,
+  'remark.decision': RemarkDecisionSchema,
+} as const;
+
+export type SyncEventKind = keyof typeof SYNC_PAYLOADS;
+export const SYNC_EVENT_KINDS = Object.keys(SYNC_PAYLOADS) as SyncEventKind[];
+/** What the station must write for an event of kind K (and what central reads back). */
+export type SyncPayload<K extends SyncEventKind> = z.output<(typeof SYNC_PAYLOADS)[K]>;
+
+function member<K extends SyncEventKind>(kind: K) {
+  return z
+    .object({
+      seq: z.int().min(1),
+      kind: z.literal(kind),
+      ref: z.string().max(200).nullable(),
+      payload: SYNC_PAYLOADS[kind],
+      createdAt: z.string().max(40),
+    })
+    .strict();
+}
+
+export const SyncEventSchema = z.discriminatedUnion('kind', [
+  member('protocol.hearing'),
+  member('protocol.participant'),
+  member('protocol.entry'),
+  member('protocol.revision'),
+  member('protocol.exhibit'),
+  member('protocol.signed'),
+  member('segment'),
+  member('remark.decision'),
+]);
+export type SyncEvent = z.output<typeof SyncEventSchema>;
+/** One member of the union, narrowed by kind. */
+export type SyncEventOf<K extends SyncEventKind> = Extract<SyncEvent, { kind: K }>;
+
+// Every kind in SYNC_PAYLOADS has its member in the union (a forgotten one does not compile).
+const everyKindIsAMember: [Exclude<SyncEventKind, SyncEvent['kind']>] extends [never] ? true : never = true;
+void everyKindIsAMember;
