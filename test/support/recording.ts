@@ -8,6 +8,7 @@ import { SessionCatalog } from '../../main/evidence/session-catalog';
 import { SessionHost } from '../../main/evidence/session-host';
 import { RecordingService, type ServiceTuning } from '../../main/recording/recording-service';
 import { openConfSettings, type SettingsStore } from '../../main/settings/settings-store';
+import { auditEvents } from './contract-events';
 import { tempDir } from './tools';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -58,6 +59,7 @@ export async function openService(tuning: Partial<ServiceTuning> = {}, dir = tem
   const { log } = createLogger(dir, { sync: true });
   const db = openStationDatabase(dir);
   const events = new EventBus();
+  const audit = auditEvents(events);
   const sessions = new SessionHost({ dataDir: dir, catalog: new SessionCatalog(db), log });
   const service = new RecordingService({ dataDir: dir, log, events, settings, sessions }, tuning);
   return {
@@ -69,6 +71,9 @@ export async function openService(tuning: Partial<ServiceTuning> = {}, dir = tem
     async close() {
       await service.close();
       db.close();
+      audit.stop();
+      // Every recording.state, .levels and .alarm the recorder emitted must match the contract.
+      if (audit.bad.length) throw new Error(`events outside the contract: ${audit.bad.slice(0, 5).join('; ')}`);
     },
   };
 }

@@ -13,6 +13,7 @@ import type { OpenSession } from '../../main/evidence/open-session';
 import { SessionCatalog } from '../../main/evidence/session-catalog';
 import { SessionHost } from '../../main/evidence/session-host';
 import { VideoService, type VideoTuning } from '../../main/video/video-service';
+import { auditEvents, type EventAudit } from '../support/contract-events';
 import { tempDir } from '../support/tools';
 
 // The video service against a real session folder and chain, without audio capture: the
@@ -25,6 +26,8 @@ export interface VideoHarness {
   events: EventBus;
   writer: OpenSession;
   audio: AudioTrackWriter;
+  /** The events put on the bus, checked against the contract. */
+  audit: EventAudit;
   video: VideoService;
   /** Emits recording.state as the recorder would. */
   state(state: RecordingState['state'], segments?: number): void;
@@ -37,6 +40,7 @@ export function openVideoHarness(tuning: Partial<VideoTuning> = {}): VideoHarnes
   const { log } = createLogger(dir, { sync: true });
   const db = openStationDatabase(dir);
   const events = new EventBus();
+  const audit = auditEvents(events);
   fs.mkdirSync(path.join(dir, 'recordings'), { recursive: true });
   const host = new SessionHost({ dataDir: dir, catalog: new SessionCatalog(db), log });
   const video = new VideoService({ log, events, sessions: host }, tuning);
@@ -69,6 +73,7 @@ export function openVideoHarness(tuning: Partial<VideoTuning> = {}): VideoHarnes
     dir: writer.dir,
     db,
     events,
+    audit,
     writer,
     audio,
     video,

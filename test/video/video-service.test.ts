@@ -15,7 +15,11 @@ let h: VideoHarness | undefined;
 afterEach(() => {
   h?.video.shutdown();
   h?.db.close();
+  h?.audit.stop();
+  // video.status, video.control and the camera alarms must be what the contract says.
+  const bad = h?.audit.bad ?? [];
   h = undefined;
+  expect(bad).toEqual([]);
 });
 
 const b64 = (b: Buffer) => b.toString('base64');
