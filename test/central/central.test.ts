@@ -3,8 +3,10 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrollmentMessage } from '../../common/sync-api';
+import { openCentralDb } from '../../central/db';
 import { startCentral, type CentralProcess } from '../support/central-process';
 import { postgresUnavailable, startPostgres, type Pg } from '../support/postgres';
+import { entryAdded, hearingCreated, segmentAnnounced } from '../support/sync-events';
 import { IN_CI, tempDir } from '../support/tools';
 
 // Central's API against bad input, on both metadata backends: SQLite (default) and a real
@@ -72,16 +74,22 @@ function postLarge(c: CentralProcess, path: string, token: string, size: number)
   });
 }
 
-const ev = (seq: number, text = `entry ${seq}`) => ({ seq, kind: 'protocol.entry', ref: '1', payload: { text }, createdAt: new Date().toISOString() });
+// Deterministic content: the same seq and text is the same event (a retry), other text is not.
+const T0 = '2026-03-02T04:00:00.000Z';
+const ev = (seq: number, text = `entry ${seq}`) => entryAdded(seq, { hearingId: 1, hearingUid: 'hearing-1', entryId: seq, uid: `entry-${seq}`, text, startedAt: T0 });
 
 describe.each(backends)('central on $name', ({ name, database, skip }) => {
   let c: CentralProcess;
   let token = '';
+  let data = '';
+  let databaseUrl: string | undefined;
   const stationId = `st-${name}-1`;
 
   beforeAll(async () => {
     if (skip) return;
-    c = await startCentral({ data: tempDir('hattama-central-'), database: await database() });
+    data = tempDir('hattama-central-');
+    databaseUrl = await database();
+    c = await startCentral({ data, database: databaseUrl });
     const { json } = await c.admin<{ code: string }>('POST', '/admin/codes', {});
     const r = await enrollRaw(c, stationId, json.code);
     expect(r.status).toBe(200);
@@ -105,9 +113,9 @@ describe.each(backends)('central on $name', ({ name, database, skip }) => {
     const replay = await post(c, '/v1/events', token, { events: [ev(5), ev(2, 'forged')] });
     expect(replay.status).toBe(409);
     expect(replay.json.error).toBe('seq_conflict');
-    const { json: held } = await c.admin<Array<{ seq: number; payload: { text: string } }>>('GET', `/admin/events?station=${stationId}`);
+    const { json: held } = await c.admin<Array<{ seq: number; payload: { revision: { text: string } } }>>('GET', `/admin/events?station=${stationId}`);
     expect(held.map((e) => e.seq)).toEqual([1, 2, 3, 4]); // 5 not stored either
-    expect(held[1]!.payload.text).toBe('entry 2');
+    expect(held[1]!.payload.revision.text).toBe('entry 2');
   });
 
   it.skipIf(skip)('refuses unknown stations, bad tokens and revoked stations with 401, storing nothing', async () => {
@@ -145,8 +153,9 @@ describe.each(backends)('central on $name', ({ name, database, skip }) => {
     const big = await postLarge(c, '/v1/events', token, 9 * 1024 * 1024);
     expect(big.status).toBe(413);
     expect(big.json.error).toBe('too_large');
-    const seg = await post(c, '/v1/events', token, { events: [{ seq: 60, kind: 'segment', ref: 's', payload: { sessionId: 's', track: 'a', file: 'f.wav', sha256: 'nothex', bytes: 1 }, createdAt: 'now' }] });
-    expect(seg.status).toBe(400);
+    const seg = await post(c, '/v1/events', token, { events: [segmentAnnounced(60, { sessionId: 's', file: 'f.wav', sha256: 'nothex', bytes: 1 })] });
+    expect(seg.status).toBe(422);
+    expect(seg.json.error).toBe('invalid_event');
     const { json: held } = await c.admin<Array<{ seq: number }>>('GET', `/admin/events?station=${stationId}`);
     expect(held.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
     expect((await fetch(new URL('/healthz', c.url))).status).toBe(200);
@@ -156,7 +165,7 @@ describe.each(backends)('central on $name', ({ name, database, skip }) => {
     const good = Buffer.from('RIFF....WAVE real audio');
     const other = Buffer.from('RIFF....WAVE forged one');
     const sha = createHash('sha256').update(good).digest('hex');
-    await post(c, '/v1/events', token, { events: [{ seq: 70, kind: 'segment', ref: 's1', payload: { sessionId: 's1', track: 'audio', file: 'recordings/s1/a.wav', sha256: sha, bytes: good.length }, createdAt: new Date().toISOString() }] });
+    expect((await post(c, '/v1/events', token, { events: [segmentAnnounced(70, { sessionId: 's1', file: 'recordings/s1/a.wav', sha256: sha, bytes: good.length })] })).status).toBe(200);
     const auth = { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' };
     const meta = (s: string) => `seq ${Buffer.from('70').toString('base64')},sha256 ${Buffer.from(s).toString('base64')}`;
     // Declares a different hash than the event did: refused at creation.
@@ -188,18 +197,22 @@ describe.each(backends)('central on $name', ({ name, database, skip }) => {
     await c.admin('PUT', '/admin/schedule', { hearingId: 'H-late', courtroom: 'Room 7', caseNumber: '2-1/2026', startsAt });
     await c.admin('PUT', '/admin/schedule', { hearingId: 'H-ok', courtroom: 'Room 7', caseNumber: '2-2/2026', startsAt: new Date().toISOString() });
     const at = new Date().toISOString();
-    const mk = (seq: number, ref: string, payload: unknown) => ({ seq, kind: ref === 'h' ? 'protocol.hearing' : 'protocol.entry', ref: '9', payload, createdAt: at });
-    expect(
-      (
-        await post(c, '/v1/events', token, {
-          events: [
-            mk(200, 'h', { op: 'create', id: 9, uid: 'u-9', external_id: 'H-late' }),
-            mk(201, 'e', { op: 'add', hearingUid: 'u-9', kind: 'opened', started_at: at, recording_session: null }),
-            mk(202, 'e', { op: 'add', hearingUid: 'u-9', kind: 'closed', started_at: at, recording_session: null, hearingStatus: 'closed' }),
-          ],
-        })
-      ).status,
-    ).toBe(200);
+    const late = hearingCreated(200, { id: 9, uid: 'u-9', externalId: 'H-late', createdAt: at });
+    const opened = entryAdded(201, { hearingId: 9, hearingUid: 'u-9', kind: 'opened', startedAt: at });
+    const closed = entryAdded(202, { hearingId: 9, hearingUid: 'u-9', kind: 'closed', startedAt: at, hearingStatus: 'closed' });
+    expect((await post(c, '/v1/events', token, { events: [late, opened, closed] })).status).toBe(200);
+    // What the events say is held as typed records, not only as the raw log.
+    const opened2 = await openCentralDb({ dataDir: data, databaseUrl });
+    try {
+      const h = await opened2.db.selectFrom('protocol_hearings').selectAll().where('station_id', '=', stationId).where('hearing_uid', '=', 'u-9').executeTakeFirstOrThrow();
+      expect(h).toMatchObject({ local_id: 9, external_id: 'H-late', status: 'closed', actual_start: at, actual_end: at });
+      const kinds = await opened2.db.selectFrom('protocol_entries').select('kind').where('station_id', '=', stationId).where('hearing_uid', '=', 'u-9').orderBy('local_id').execute();
+      expect(kinds.map((k) => k.kind)).toEqual(['opened', 'closed']);
+      const revs = await opened2.db.selectFrom('protocol_revisions').select(['rev', 'op']).where('station_id', '=', stationId).where('entry_uid', '=', opened.payload.uid).execute();
+      expect(revs).toEqual([{ rev: 1, op: 'entry.add' }]);
+    } finally {
+      await opened2.close();
+    }
     const hb = { clock: Date.now(), recording: true, hearingId: 'H-ok', alarms: ['deadMic ch3 (witness)'], diskHoursLeft: 412.5, backlog: { events: 3, segments: 1, bytes: 1000 }, version: '0.1.0' };
     expect((await post(c, '/v1/heartbeat', token, hb)).status).toBe(200);
     expect((await post(c, '/v1/heartbeat', token, { ...hb, clock: 'noon' })).status).toBe(400);
@@ -212,5 +225,40 @@ describe.each(backends)('central on $name', ({ name, database, skip }) => {
     const html = await (await fetch(c.url)).text();
     expect(html).toContain(stationId);
     expect(html).toContain('late-start');
+  });
+  it.skipIf(skip)('refuses a batch with an event of an unknown kind (422) and stores none of it', async () => {
+    const before = await c.admin<Array<{ seq: number }>>('GET', `/admin/events?station=${stationId}`);
+    const unknown = { seq: 301, kind: 'protocol.gossip', ref: '1', payload: { text: 'hello' }, createdAt: T0 };
+    const r = await post(c, '/v1/events', token, { events: [ev(300), unknown, ev(302)] });
+    expect(r.status).toBe(422);
+    expect(r.json.error).toBe('invalid_event');
+    expect(String(r.json.message)).toContain('301');
+    const after = await c.admin<Array<{ seq: number }>>('GET', `/admin/events?station=${stationId}`);
+    expect(after.json.map((e) => e.seq)).toEqual(before.json.map((e) => e.seq));
+    const { json: stations } = await c.admin<Array<{ stationId: string; highestSeq: number }>>('GET', '/admin/stations');
+    expect(stations.find((s) => s.stationId === stationId)?.highestSeq).toBe(202);
+  });
+
+  it.skipIf(skip)('refuses a batch with a payload missing a required field (422) and stores none of it, typed records included', async () => {
+    const before = await c.admin<Array<{ seq: number }>>('GET', `/admin/events?station=${stationId}`);
+    const h = hearingCreated(310, { id: 31, uid: 'u-31' });
+    const { sha256: _missing, ...noHash } = segmentAnnounced(311, { sessionId: 's31', file: 'recordings/s31/a.wav', sha256: 'a'.repeat(64), bytes: 10 }).payload;
+    const r = await post(c, '/v1/events', token, { events: [h, { seq: 311, kind: 'segment', ref: 's31', payload: noHash, createdAt: T0 }] });
+    expect(r.status).toBe(422);
+    expect(r.json.error).toBe('invalid_event');
+    expect(String(r.json.message)).toContain('sha256');
+    const after = await c.admin<Array<{ seq: number }>>('GET', `/admin/events?station=${stationId}`);
+    expect(after.json.map((e) => e.seq)).toEqual(before.json.map((e) => e.seq));
+    const st = await fetch(new URL('/v1/segments/311', c.url), { headers: { authorization: `Bearer ${token}` } });
+    expect(st.status).toBe(404);
+    const db = await openCentralDb({ dataDir: data, databaseUrl });
+    try {
+      expect(await db.db.selectFrom('protocol_hearings').selectAll().where('station_id', '=', stationId).where('hearing_uid', '=', 'u-31').execute()).toEqual([]);
+    } finally {
+      await db.close();
+    }
+    // The same batch, whole, is then accepted.
+    const ok = await post(c, '/v1/events', token, { events: [h, segmentAnnounced(311, { sessionId: 's31', file: 'recordings/s31/a.wav', sha256: 'a'.repeat(64), bytes: 10 })] });
+    expect(ok.json).toEqual({ stored: 2, duplicates: 0, highestSeq: 311 });
   });
 });

@@ -1,0 +1,172 @@
+import type { OutboxEvent, SyncEventOf, SyncPayload } from '../common/sync-api';
+import { nextVersion, type CentralDb } from './db';
+import { recordActivity } from './hearing-activity';
+
+// Each typed event as rows of central's typed tables. The union decides what a payload holds,
+// so nothing here guesses: a switch on the kind (the compiler checks that every kind is
+// handled) and then on the payload's op. Called once per newly stored event, in seq order,
+// inside the batch's transaction.
+
+export async function recordEvent(db: CentralDb, stationId: string, e: OutboxEvent): Promise<void> {
+  switch (e.kind) {
+    case 'protocol.hearing':
+      return hearing(db, stationId, e.payload);
+    case 'protocol.participant':
+      return participant(db, stationId, e.payload);
+    case 'protocol.entry':
+      return entry(db, stationId, e.payload);
+    case 'protocol.revision':
+      return revision(db, stationId, e.payload);
+    case 'protocol.exhibit':
+      return exhibit(db, stationId, e.payload);
+    case 'protocol.signed':
+      return signed(db, stationId, e.payload);
+    case 'segment':
+      return segment(db, stationId, e);
+    case 'remark.decision':
+      return remarkDecision(db, e.payload);
+    default: {
+      const never: never = e;
+      throw new Error(`unhandled event kind ${(never as { kind: string }).kind}`);
+    }
+  }
+}
+
+async function hearing(db: CentralDb, stationId: string, p: SyncPayload<'protocol.hearing'>): Promise<void> {
+  if (p.op === 'create') {
+    const row = {
+      station_id: stationId,
+      hearing_uid: p.uid,
+      local_id: p.id,
+      external_id: p.external_id,
+      case_number: p.case_number,
+      category: p.category,
+      court: p.court,
+      courtroom: p.courtroom,
+      judge: p.judge,
+      secretary: p.secretary,
+      scheduled_start: p.scheduled_start,
+      scheduled_end: p.scheduled_end,
+      source: p.source,
+      status: 'scheduled',
+      actual_start: null,
+      actual_end: null,
+      signed_at: null,
+      signed_by: null,
+      created_at: p.created_at,
+      updated_at: p.updated_at,
+    };
+    await db.insertInto('protocol_hearings').values(row).onConflict((oc) => oc.columns(['station_id', 'hearing_uid']).doNothing()).execute();
+    return;
+  }
+  const { op: _op, id: _id, uid, ...header } = p;
+  await db.updateTable('protocol_hearings').set(header).where('station_id', '=', stationId).where('hearing_uid', '=', uid).execute();
+}
+
+async function participant(db: CentralDb, stationId: string, p: SyncPayload<'protocol.participant'>): Promise<void> {
+  if (p.op === 'add') {
+    const row = { station_id: stationId, local_id: p.id, hearing_uid: p.hearingUid, name: p.name, role: p.role, attendance: p.attendance, note: p.note, position: p.position, updated_at: p.updated_at };
+    await db.insertInto('protocol_participants').values(row).onConflict((oc) => oc.columns(['station_id', 'local_id']).doNothing()).execute();
+    return;
+  }
+  const { op: _op, id, hearingUid: _h, ...set } = p;
+  await db.updateTable('protocol_participants').set(set).where('station_id', '=', stationId).where('local_id', '=', id).execute();
+}
+
+type RevisionPayload = SyncPayload<'protocol.entry'>['revision'];
+
+async function insertRevision(db: CentralDb, stationId: string, entryUid: string, op: string, r: RevisionPayload): Promise<void> {
+  await db
+    .insertInto('protocol_revisions')
+    .values({ station_id: stationId, entry_uid: entryUid, rev: r.rev, op, text: r.text, speaker: r.speaker, speaker_id: r.speaker_id, deleted: r.deleted, reason: r.reason, author: r.author, created_at: r.created_at, addendum: r.addendum })
+    .onConflict((oc) => oc.columns(['station_id', 'entry_uid', 'rev']).doNothing())
+    .execute();
+}
+
+async function entry(db: CentralDb, stationId: string, p: SyncPayload<'protocol.entry'>): Promise<void> {
+  await db
+    .insertInto('protocol_entries')
+    .values({
+      station_id: stationId,
+      entry_uid: p.uid,
+      local_id: p.id,
+      hearing_uid: p.hearingUid,
+      kind: p.kind,
+      started_at: p.started_at,
+      created_at: p.created_at,
+      recording_ms: p.recording_ms,
+      recording_session: p.recording_session,
+      author: p.author,
+      addendum: p.addendum,
+      exhibit_number: p.exhibit?.number ?? null,
+    })
+    .onConflict((oc) => oc.columns(['station_id', 'entry_uid']).doNothing())
+    .execute();
+  await insertRevision(db, stationId, p.uid, 'entry.add', p.revision);
+
+  // The station's rules: 'opened' sets the actual start (once), 'closed' the actual end.
+  const h = await db.selectFrom('protocol_hearings').select(['external_id', 'actual_start']).where('station_id', '=', stationId).where('hearing_uid', '=', p.hearingUid).executeTakeFirst();
+  const set: { status: string; updated_at: string; actual_start?: string; actual_end?: string } = { status: p.hearingStatus, updated_at: p.created_at };
+  if (p.kind === 'opened' && !h?.actual_start) set.actual_start = p.started_at;
+  if (p.kind === 'closed') set.actual_end = p.started_at;
+  await db.updateTable('protocol_hearings').set(set).where('station_id', '=', stationId).where('hearing_uid', '=', p.hearingUid).execute();
+
+  const started = p.kind === 'opened';
+  const closed = p.kind === 'closed';
+  const recorded = p.recording_session !== null;
+  if (started || closed || recorded) {
+    await recordActivity(db, stationId, h?.external_id ?? p.hearingUid, {
+      ...(started ? { startedAt: p.started_at } : {}),
+      ...(closed ? { closedAt: p.started_at } : {}),
+      ...(recorded ? { recorded: true } : {}),
+    });
+  }
+}
+
+async function revision(db: CentralDb, stationId: string, p: SyncPayload<'protocol.revision'>): Promise<void> {
+  await insertRevision(db, stationId, p.entryUid, p.op, p.revision);
+}
+
+async function exhibit(db: CentralDb, stationId: string, p: SyncPayload<'protocol.exhibit'>): Promise<void> {
+  if (p.op === 'add') {
+    const row = { station_id: stationId, local_id: p.id, hearing_uid: p.hearingUid, number: p.number, description: p.description, status: p.status, offered_by: p.offered_by, updated_at: p.updated_at };
+    await db.insertInto('protocol_exhibits').values(row).onConflict((oc) => oc.columns(['station_id', 'local_id']).doNothing()).execute();
+    return;
+  }
+  await db.updateTable('protocol_exhibits').set({ status: p.status, description: p.description, updated_at: p.updated_at }).where('station_id', '=', stationId).where('local_id', '=', p.id).execute();
+}
+
+async function signed(db: CentralDb, stationId: string, p: SyncPayload<'protocol.signed'>): Promise<void> {
+  await db
+    .insertInto('protocol_signatures')
+    .values({
+      station_id: stationId,
+      local_id: p.id,
+      hearing_uid: p.hearingUid,
+      signed_at: p.signed_at,
+      signer: p.signer,
+      issuer: p.issuer,
+      serial: p.serial,
+      cert_sha256: p.cert_sha256,
+      lang: p.lang,
+      pdf_sha256: p.pdf_sha256,
+      p7s_sha256: p.p7s_sha256,
+    })
+    .onConflict((oc) => oc.columns(['station_id', 'local_id']).doNothing())
+    .execute();
+  // The newest signature names the hearing's signer (a later one signs addenda).
+  await db.updateTable('protocol_hearings').set({ signed_at: p.signed_at, signed_by: p.signer, updated_at: p.signed_at }).where('station_id', '=', stationId).where('hearing_uid', '=', p.hearingUid).execute();
+}
+
+async function segment(db: CentralDb, stationId: string, e: SyncEventOf<'segment'>): Promise<void> {
+  const p = e.payload;
+  await db
+    .insertInto('segments')
+    .values({ station_id: stationId, seq: e.seq, session_id: p.sessionId, track: p.track, file: p.file, sha256: p.sha256, bytes: p.bytes, status: 'declared', upload_id: null, verified_at: null })
+    .execute();
+}
+
+async function remarkDecision(db: CentralDb, p: SyncPayload<'remark.decision'>): Promise<void> {
+  const v = await nextVersion(db);
+  await db.updateTable('remarks').set({ status: p.decision, reason: p.reason, decided_at: p.decidedAt, version: v }).where('remark_id', '=', p.remarkId).execute();
+}

@@ -1,0 +1,208 @@
+import type { Generated, Kysely } from 'kysely';
+
+// Central's tables, as the query layer sees them. Booleans are 0/1 integers and times ISO
+// strings, so SQLite and PostgreSQL store and compare them the same way.
+
+export interface StationsTable {
+  station_id: string;
+  court: string;
+  courtroom: string;
+  public_key: string;
+  token_hash: string;
+  enrolled_at: string;
+  revoked_at: string | null;
+  highest_seq: number;
+}
+export interface CodesTable {
+  code_hash: string;
+  court: string | null;
+  courtroom: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by: string | null;
+}
+export interface EventsTable {
+  station_id: string;
+  seq: number;
+  kind: string;
+  ref: string | null;
+  payload: string;
+  payload_hash: string;
+  created_at: string;
+  received_at: string;
+}
+export interface SegmentsTable {
+  station_id: string;
+  seq: number;
+  session_id: string;
+  track: string;
+  file: string;
+  sha256: string;
+  bytes: number;
+  status: 'declared' | 'verified' | 'rejected';
+  upload_id: string | null;
+  verified_at: string | null;
+}
+export interface ScheduleTable {
+  hearing_id: string;
+  court: string;
+  courtroom: string;
+  case_number: string;
+  title: string;
+  judge: string;
+  starts_at: string;
+  cancelled: number;
+  version: number;
+}
+export interface DirectoryTable {
+  user_id: string;
+  name: string;
+  role: string;
+  court: string;
+  active: number;
+  version: number;
+}
+export interface RemarksTable {
+  remark_id: string;
+  hearing_id: string;
+  author: string;
+  text: string;
+  filed_at: string;
+  status: 'pending' | 'accepted' | 'rejected';
+  reason: string;
+  decided_at: string | null;
+  version: number;
+}
+export interface StationStateTable {
+  station_id: string;
+  received_at: string;
+  state: string;
+  clock_offset_ms: number;
+}
+export interface HearingActivityTable {
+  station_id: string;
+  hearing_id: string;
+  started_at: string | null;
+  closed_at: string | null;
+  recorded: number;
+}
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+export interface MigrationsTable {
+  version: number;
+  applied_at: string;
+}
+// ---- what the stations' typed events say (one table per kind of record, keyed by station) ----
+
+export interface ProtocolHearingsTable {
+  station_id: string;
+  hearing_uid: string;
+  /** The station's own row id: the `ref` of its protocol events. */
+  local_id: number;
+  /** Central's schedule id, when the hearing came from the schedule. */
+  external_id: string | null;
+  case_number: string;
+  category: string;
+  court: string;
+  courtroom: string;
+  judge: string;
+  secretary: string;
+  scheduled_start: string | null;
+  scheduled_end: string | null;
+  source: string;
+  status: string;
+  actual_start: string | null;
+  actual_end: string | null;
+  signed_at: string | null;
+  signed_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface ProtocolParticipantsTable {
+  station_id: string;
+  local_id: number;
+  hearing_uid: string;
+  name: string;
+  role: string;
+  attendance: string;
+  note: string;
+  position: number;
+  updated_at: string;
+}
+export interface ProtocolEntriesTable {
+  station_id: string;
+  entry_uid: string;
+  local_id: number;
+  hearing_uid: string;
+  kind: string;
+  started_at: string;
+  created_at: string;
+  recording_ms: number | null;
+  recording_session: string | null;
+  author: string;
+  addendum: number;
+  exhibit_number: string | null;
+}
+export interface ProtocolRevisionsTable {
+  station_id: string;
+  entry_uid: string;
+  rev: number;
+  /** entry.add (revision 1), entry.edit, entry.delete, entry.restore */
+  op: string;
+  text: string;
+  speaker: string | null;
+  speaker_id: number | null;
+  deleted: number;
+  reason: string;
+  author: string;
+  created_at: string;
+  addendum: number;
+}
+export interface ProtocolExhibitsTable {
+  station_id: string;
+  local_id: number;
+  hearing_uid: string;
+  number: string;
+  description: string;
+  status: string;
+  offered_by: string | null;
+  updated_at: string;
+}
+export interface ProtocolSignaturesTable {
+  station_id: string;
+  local_id: number;
+  hearing_uid: string;
+  signed_at: string;
+  signer: string;
+  issuer: string;
+  serial: string;
+  cert_sha256: string;
+  lang: string;
+  pdf_sha256: string;
+  p7s_sha256: string;
+}
+export interface CentralSchema {
+  stations: StationsTable;
+  enroll_codes: CodesTable;
+  events: EventsTable;
+  segments: SegmentsTable;
+  schedule: ScheduleTable;
+  directory: DirectoryTable;
+  remarks: RemarksTable;
+  station_state: StationStateTable;
+  hearing_activity: HearingActivityTable;
+  counters: CountersTable;
+  protocol_hearings: ProtocolHearingsTable;
+  protocol_participants: ProtocolParticipantsTable;
+  protocol_entries: ProtocolEntriesTable;
+  protocol_revisions: ProtocolRevisionsTable;
+  protocol_exhibits: ProtocolExhibitsTable;
+  protocol_signatures: ProtocolSignaturesTable;
+  central_migrations: MigrationsTable & { id?: Generated<number> };
+}
+
+export type CentralDb = Kysely<CentralSchema>;
+export type DbKind = 'sqlite' | 'postgres';

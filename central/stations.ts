@@ -1,0 +1,115 @@
+import { createHash, createPublicKey, randomBytes, timingSafeEqual, verify as edVerify } from 'node:crypto';
+import { enrollmentMessage, type EnrollRequest, type EnrollResponse } from '../common/sync-api';
+import type { CentralDb } from './db';
+import { CentralError, nowIso, sha256Hex } from './errors';
+
+/** Codes read well over the phone: no 0/O, 1/I/L. */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export function normaliseCode(code: string): string {
+  return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+interface AuthEntry {
+  tokenHash: Buffer;
+  revoked: boolean;
+  at: number;
+}
+
+/** Who may talk to central: one-time codes, enrollment, bearer tokens, revocation. */
+export class StationRegistry {
+  /** Token check without a query per request; short TTL so a revoke by another process lands fast. */
+  private readonly authCache = new Map<string, AuthEntry>();
+  private static readonly AUTH_TTL_MS = 5_000;
+
+  constructor(private readonly db: CentralDb) {}
+
+  async issueCode(opts: { court?: string; courtroom?: string; ttlHours?: number } = {}): Promise<{ code: string; expiresAt: string }> {
+    const bytes = randomBytes(8);
+    const raw = Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+    const code = `${raw.slice(0, 4)}-${raw.slice(4)}`;
+    const expiresAt = new Date(Date.now() + (opts.ttlHours ?? 24) * 3600_000).toISOString();
+    await this.db
+      .insertInto('enroll_codes')
+      .values({ code_hash: sha256Hex(normaliseCode(code)), court: opts.court ?? null, courtroom: opts.courtroom ?? null, created_at: nowIso(), expires_at: expiresAt, used_at: null, used_by: null })
+      .execute();
+    return { code, expiresAt };
+  }
+
+  async enroll(req: EnrollRequest): Promise<EnrollResponse> {
+    let key;
+    try {
+      key = createPublicKey(req.publicKey);
+    } catch {
+      throw new CentralError(400, 'bad_request', 'publicKey is not a PEM public key');
+    }
+    if (key.asymmetricKeyType !== 'ed25519') throw new CentralError(400, 'bad_request', 'publicKey must be Ed25519');
+    const okSig = edVerify(null, Buffer.from(enrollmentMessage(req.stationId, req.code)), key, Buffer.from(req.signature, 'base64'));
+    if (!okSig) throw new CentralError(401, 'unauthorized', 'signature does not match the public key');
+
+    const token = `${req.stationId}.${randomBytes(32).toString('base64url')}`;
+    const codeHash = sha256Hex(normaliseCode(req.code));
+    const now = nowIso();
+    const out = await this.db.transaction().execute(async (trx) => {
+      // One-time: the UPDATE claims the code; a second use (or a race) finds nothing to claim.
+      const claimed = await trx
+        .updateTable('enroll_codes')
+        .set({ used_at: now, used_by: req.stationId })
+        .where('code_hash', '=', codeHash)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .returning(['court', 'courtroom'])
+        .executeTakeFirst();
+      if (!claimed) throw new CentralError(401, 'code_invalid', 'enrollment code unknown, used or expired');
+      const court = claimed.court ?? req.court;
+      const courtroom = claimed.courtroom ?? req.courtroom;
+      const existing = await trx.selectFrom('stations').select(['highest_seq']).where('station_id', '=', req.stationId).executeTakeFirst();
+      const publicKey = key.export({ type: 'spki', format: 'pem' }).toString();
+      if (existing) {
+        await trx
+          .updateTable('stations')
+          .set({ court, courtroom, public_key: publicKey, token_hash: sha256Hex(token), enrolled_at: now, revoked_at: null })
+          .where('station_id', '=', req.stationId)
+          .execute();
+      } else {
+        await trx
+          .insertInto('stations')
+          .values({ station_id: req.stationId, court, courtroom, public_key: publicKey, token_hash: sha256Hex(token), enrolled_at: now, revoked_at: null, highest_seq: 0 })
+          .execute();
+      }
+      return { stationId: req.stationId, token, court, courtroom, highestSeq: Number(existing?.highest_seq ?? 0) };
+    });
+    this.authCache.delete(req.stationId);
+    return out;
+  }
+
+  async revoke(stationId: string): Promise<boolean> {
+    const r = await this.db.updateTable('stations').set({ revoked_at: nowIso() }).where('station_id', '=', stationId).executeTakeFirst();
+    this.authCache.delete(stationId);
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** The station a bearer token belongs to, or a 401. */
+  async authenticate(authorization: string | null | undefined): Promise<string> {
+    const m = /^Bearer ([A-Za-z0-9_-]{3,64})\.([A-Za-z0-9_-]{20,100})$/.exec(authorization ?? '');
+    if (!m) throw new CentralError(401, 'unauthorized', 'missing or malformed bearer token');
+    const stationId = m[1]!;
+    let entry = this.authCache.get(stationId);
+    if (!entry || Date.now() - entry.at > StationRegistry.AUTH_TTL_MS) {
+      const row = await this.db.selectFrom('stations').select(['token_hash', 'revoked_at']).where('station_id', '=', stationId).executeTakeFirst();
+      if (!row) {
+        this.authCache.delete(stationId);
+        throw new CentralError(401, 'unauthorized', 'station not enrolled');
+      }
+      entry = { tokenHash: Buffer.from(row.token_hash, 'hex'), revoked: row.revoked_at !== null, at: Date.now() };
+      this.authCache.set(stationId, entry);
+    }
+    const given = createHash('sha256').update(`${stationId}.${m[2]}`).digest();
+    if (entry.revoked || !timingSafeEqual(given, entry.tokenHash)) throw new CentralError(401, 'unauthorized', 'token revoked or wrong');
+    return stationId;
+  }
+
+  async highestSeq(stationId: string): Promise<number> {
+    const r = await this.db.selectFrom('stations').select('highest_seq').where('station_id', '=', stationId).executeTakeFirst();
+    return Number(r?.highest_seq ?? 0);
+  }
+}
