@@ -63,10 +63,6 @@ export class OpenSession {
     return this.opts.sessionId;
   }
 
-  get info(): Omit<SessionInfo, 'format' | 'sessionId'> {
-    return this.opts.session;
-  }
-
   /** True from the moment the session begins to close: no new track may join or open a file. */
   get finishing(): boolean {
     return this.closing;

@@ -30,10 +30,6 @@ export class SessionHost {
 
   constructor(private readonly deps: HostDeps) {}
 
-  get dataDir(): string {
-    return this.deps.dataDir;
-  }
-
   /** The station's signing key, created on first use. */
   stationKey(): StationKey {
     this.key ??= loadOrCreateStationKey(this.deps.dataDir);

@@ -6,8 +6,8 @@ import { MANIFEST_FILE, summarizeChain, type Manifest } from './manifest';
 import { FILE_NAME_RE, isSessionLive, sessionDir } from './session-folder';
 
 // What a session folder holds, read from its chain (and its manifest when it is closed), for
-// playback (main/review): never written to, only read. The chain is the authority on which files belong to
-// the session; a file that is not in it is never served.
+// playback (main/review): never written to, only read. The chain is the authority on which
+// files belong to the session; a file that is not in it is never served.
 
 export interface SessionFiles {
   sessionId: string;
