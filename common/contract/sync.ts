@@ -40,6 +40,7 @@ export const syncCalls = {
     'Enroll this station with central using a one-time code; saves settings.centralUrl and starts syncing.',
   ),
   'sync.now': call(z.object({}).strict(), SyncStateSchema, 'Ask the worker to sync now (returns at once; progress arrives as sync.state events).'),
+  'sync.runOnce': call(z.object({}).strict(), SyncStateSchema, 'One full pass (outbox, segments, heartbeat, feeds, cleanup), resolved when it is done; fails with its reason.'),
   'sync.remarks': call(
     z.object({ hearingId: HearingRef }).strict(),
     z.array(RemarkSchema.extend({ syncedDecision: z.boolean() })),

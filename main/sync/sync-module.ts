@@ -16,7 +16,7 @@ import type { SyncWorker, WorkerTuning } from './worker';
 // station is enrolled there, answers the sync.* calls from the local database only (never
 // from the network), and publishes sync.state.
 
-type SyncCalls = 'sync.state' | 'sync.enroll' | 'sync.now' | 'sync.remarks' | 'sync.decideRemark' | 'sync.directory' | 'sync.schedule';
+type SyncCalls = 'sync.state' | 'sync.enroll' | 'sync.now' | 'sync.runOnce' | 'sync.remarks' | 'sync.decideRemark' | 'sync.directory' | 'sync.schedule';
 
 export interface SyncModuleOptions {
   /** The application's version, reported in every heartbeat. */
@@ -129,6 +129,12 @@ export function syncModule(deps: CoreDeps, opts: SyncModuleOptions): CoreModule<
       },
       'sync.now': () => {
         worker?.kick();
+        return state();
+      },
+      'sync.runOnce': async () => {
+        await starting;
+        if (!worker) throw new HattamaError(deps.settings.get().centralUrl ? 'sync.notEnrolled' : 'sync.noCentralUrl');
+        await worker.runOnce();
         return state();
       },
       'sync.remarks': ({ hearingId }) => {

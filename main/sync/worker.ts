@@ -76,6 +76,7 @@ export class SyncWorker {
   private failures = 0;
   private forced = false;
   private lastEmit = 0;
+  private cycling: Promise<void> = Promise.resolve();
 
   constructor(opts: WorkerOptions) {
     this.o = { ...DEFAULT_TUNING, ...opts };
@@ -126,12 +127,19 @@ export class SyncWorker {
 
   /** Everything once: push, upload, heartbeat, feeds, cleanup. Throws on the first failure. */
   async runOnce(): Promise<void> {
-    await this.cycle(true);
+    await this.serial(true);
   }
 
   /** Deletes local segment files central verified more than retentionDays ago. Never earlier. */
   cleanup(now = Date.now()): number {
     return deleteExpiredSegments({ db: this.o.db, dataDir: this.o.dataDir, retentionDays: this.o.retentionDays(), stats: this.stats, log: this.o.log }, now);
+  }
+
+  /** One cycle at a time: a pass asked for from outside (`sync.runOnce`) waits for the loop's, never runs beside it. */
+  private serial(full: boolean): Promise<void> {
+    const run = this.cycling.then(() => this.cycle(full));
+    this.cycling = run.catch(() => undefined);
+    return run;
   }
 
   private async cycle(full: boolean): Promise<void> {
@@ -206,7 +214,7 @@ export class SyncWorker {
           continue;
         }
         try {
-          await this.cycle(full);
+          await this.serial(full);
           first = false;
           this.nextAttemptAt = null;
         } catch (e) {
