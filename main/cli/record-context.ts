@@ -1,4 +1,5 @@
 import { EventBus } from '../runtime/event-bus';
+import { lockDataDir } from '../core/data-dir-lock';
 import { openStationDatabase } from '../core/station-schema';
 import { type Db } from '../db/database';
 import { SessionCatalog } from '../evidence/session-catalog';
@@ -23,11 +24,29 @@ export interface RecordingContext {
   close(): void;
 }
 
+/** Holds the data directory's lock like a core: while a station runs on it, `record` and `recover` are refused (the station records and recovers itself). */
 export async function openRecordingContext(dataDir: string): Promise<RecordingContext> {
   const dir = ensureDataDir(dataDir);
-  const settings = await openConfSettings(dir);
-  const { log } = createLogger(dir, { sync: true, name: 'hattama-record' });
-  const db = openStationDatabase(dir);
-  const sessions = new SessionHost({ dataDir: dir, catalog: new SessionCatalog(db), log });
-  return { dataDir: dir, db, log, events: new EventBus(), settings, sessions, close: () => db.close() };
+  const lock = lockDataDir(dir);
+  try {
+    const settings = await openConfSettings(dir);
+    const { log } = createLogger(dir, { sync: true, name: 'hattama-record' });
+    const db = openStationDatabase(dir);
+    const sessions = new SessionHost({ dataDir: dir, catalog: new SessionCatalog(db), log });
+    return {
+      dataDir: dir,
+      db,
+      log,
+      events: new EventBus(),
+      settings,
+      sessions,
+      close: () => {
+        db.close();
+        lock.release();
+      },
+    };
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
 }

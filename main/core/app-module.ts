@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { freeBytes } from '../fs/free-space';
 import type { Status } from '../../common/contract/app';
 import { bytesPerHour } from '../../common/settings';
 import type { SettingsProblem } from '../settings/settings-store';
@@ -10,13 +10,13 @@ const STATUS_PERIOD_MS = 2000;
 
 export function status(deps: CoreDeps, problems: readonly SettingsProblem[]): Status {
   const s = deps.settings.get();
-  const fsStat = fs.statfsSync(deps.dataDir);
-  const freeBytes = fsStat.bavail * fsStat.bsize;
+  // Unknown free space reads as none: the status bar then says so rather than promise hours.
+  const free = freeBytes(deps.dataDir) ?? 0;
   return {
     stationId: s.stationId,
     dataDir: deps.dataDir,
-    freeBytes,
-    freeHours: freeBytes / bytesPerHour(s.audio),
+    freeBytes: free,
+    freeHours: free / bytesPerHour(s.audio),
     channels: s.audio.channels,
     now: Date.now(),
     version: VERSION,

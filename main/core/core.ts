@@ -68,7 +68,6 @@ async function composeCore(opts: CoreOptions, lock: DataDirLock): Promise<Core> 
   const hearing = hearingModule(deps, protocol.store, recording.service);
   // Closed in reverse: the recorder stops (and the session finishes its video track) before video shuts down.
   const modules = [app, protocol, sync, video, recording, review, hearing];
-  // The hearing module answers the recorder's calls from outside; the recording module's own handlers are its engine.
   const handlers: Handlers = { ...app.handlers, ...protocol.handlers, ...sync.handlers, ...recording.handlers, ...video.handlers, ...review.handlers, ...hearing.handlers };
 
   for (const p of opts.settings.problems) opts.log.warn(p, 'settings file was invalid; kept aside, defaults in use');

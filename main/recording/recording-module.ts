@@ -2,7 +2,9 @@ import type { CoreDeps, CoreModule } from '../runtime/core-deps';
 import type { SessionHost } from '../evidence/session-host';
 import { RecordingService, type ServiceTuning } from './recording-service';
 
-export type RecordingCalls = 'recording.start' | 'recording.pause' | 'recording.resume' | 'recording.stop' | 'recording.state' | 'recording.check';
+// The recorder's start/pause/resume/stop/state calls are answered by main/hearing, which drives
+// this service: no door moves a hearing's recording behind the hearing's back.
+export type RecordingCalls = 'recording.check';
 
 /**
  * The recording domain of the core: the audio recorder, which opens its sessions in the
@@ -13,12 +15,6 @@ export function recordingModule(deps: CoreDeps, sessions: SessionHost, tuning: P
   return {
     service,
     handlers: {
-      'recording.start': (input) =>
-        service.start({ ...(input.caseRef ? { caseRef: input.caseRef } : {}), ...(input.hearingId !== undefined ? { hearingId: String(input.hearingId) } : {}) }),
-      'recording.pause': ({ reason }) => service.pause(reason),
-      'recording.resume': () => service.resume(),
-      'recording.stop': () => service.stop(),
-      'recording.state': () => service.state(),
       'recording.check': ({ seconds }) => service.check(seconds),
     },
     close: () => service.close(),

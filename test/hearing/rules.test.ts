@@ -17,17 +17,33 @@ const outcome = (status: HearingStatus, kind: EntryKind, signed = false): string
   }
 };
 
+/** Status, event, what happens: the recorder's effect, or the refusal's code. */
+const TRANSITIONS: Array<[HearingStatus, EntryKind, string]> = [
+  ['scheduled', 'opened', 'start'],
+  ['in_progress', 'recess', 'pause'],
+  ['in_progress', 'deliberation', 'pause'],
+  ['recess', 'deliberation', 'pause'],
+  ['recess', 'resumed', 'resume'],
+  ['deliberation', 'resumed', 'resume'],
+  ['deliberation', 'decision_announced', 'resume'],
+  ['in_progress', 'decision_announced', 'resume'],
+  ['in_progress', 'closed', 'stop'],
+  ['recess', 'closed', 'stop'],
+  ['deliberation', 'closed', 'stop'],
+  // out of order: refused with a reason
+  ['in_progress', 'opened', 'hearing.alreadyOpen'],
+  ['recess', 'opened', 'hearing.alreadyOpen'],
+  ['scheduled', 'recess', 'hearing.notOpen'],
+  ['scheduled', 'testimony_begins', 'hearing.notOpen'],
+  ['scheduled', 'closed', 'hearing.notOpen'],
+  ['in_progress', 'resumed', 'hearing.notNow'],
+  ['recess', 'recess', 'hearing.notNow'],
+  ['recess', 'decision_announced', 'hearing.notNow'],
+];
+
 describe('hearing rules', () => {
-  it('opening starts, recess and deliberation pause, resuming and the decision resume, closing stops', () => {
-    expect(outcome('scheduled', 'opened')).toBe('start');
-    expect(outcome('in_progress', 'recess')).toBe('pause');
-    expect(outcome('in_progress', 'deliberation')).toBe('pause');
-    expect(outcome('recess', 'deliberation')).toBe('pause');
-    expect(outcome('recess', 'resumed')).toBe('resume');
-    expect(outcome('deliberation', 'resumed')).toBe('resume');
-    expect(outcome('deliberation', 'decision_announced')).toBe('resume');
-    expect(outcome('in_progress', 'decision_announced')).toBe('resume');
-    for (const s of ['in_progress', 'recess', 'deliberation'] as const) expect(outcome(s, 'closed')).toBe('stop');
+  it.each(TRANSITIONS)('%s + %s: %s', (status, kind, expected) => {
+    expect(outcome(status, kind)).toBe(expected);
   });
 
   it('a closed or signed hearing takes only a note: opening it again is refused', () => {
@@ -35,17 +51,6 @@ describe('hearing rules', () => {
       expect(outcome('closed', kind)).toBe(kind === 'note' ? 'ok' : 'hearing.closedOnlyAddendum');
       for (const status of HEARING_STATUSES) expect(outcome(status, kind, true)).toBe(kind === 'note' ? 'ok' : 'hearing.signedOnlyAddendum');
     }
-  });
-
-  it('refuses events out of order with a reason', () => {
-    expect(outcome('in_progress', 'opened')).toBe('hearing.alreadyOpen');
-    expect(outcome('recess', 'opened')).toBe('hearing.alreadyOpen');
-    expect(outcome('scheduled', 'recess')).toBe('hearing.notOpen');
-    expect(outcome('scheduled', 'testimony_begins')).toBe('hearing.notOpen');
-    expect(outcome('scheduled', 'closed')).toBe('hearing.notOpen');
-    expect(outcome('in_progress', 'resumed')).toBe('hearing.notNow');
-    expect(outcome('recess', 'recess')).toBe('hearing.notNow');
-    expect(outcome('recess', 'decision_announced')).toBe('hearing.notNow');
   });
 
   it('while open, ordinary events are logged in any open status and a note also before opening', () => {

@@ -6,7 +6,6 @@ import { isHattamaError } from '../../common/errors';
 import type { Core } from '../../main/core/core';
 import { importSchedule, parseSchedule } from '../../main/protocol/schedule-import';
 import { createProtocolStore } from '../../main/protocol/module';
-import { tempDir } from '../support/tools';
 import { cli, cliDataDir, fails, ok, openCore, ROOT } from './helpers';
 
 let core: Core | undefined;
