@@ -26,6 +26,21 @@ const audioFields = {
   roles: z.array(label).max(MAX_AUDIO_CHANNELS),
 };
 
+/** Loopback only: NCALayer listens on this machine, and the protocol's bytes must not leave it. */
+const loopbackWss = z.url({ protocol: /^wss$/, hostname: /^(127\.0\.0\.1|localhost|\[::1\])$/ });
+
+// Who holds the signing keys: a PKCS#12 file named at signing time, or Kazakhstan's NCALayer
+// (keys on ID cards, tokens or its own file store) on this machine (docs/protocol.md, Signing).
+const signingFields = {
+  provider: z.enum(['p12', 'ncalayer']),
+  ncalayerUrl: loopbackWss,
+};
+
+export const SigningSettingsSchema = z.object({
+  provider: signingFields.provider.default('p12'),
+  ncalayerUrl: signingFields.ncalayerUrl.default('wss://127.0.0.1:13579'),
+});
+
 export const CameraSettingsSchema = z.object({
   deviceId: z.string().max(300),
   role: label,
@@ -48,6 +63,12 @@ const fields = {
   recordScreen: z.boolean(),
 };
 
+const securityFields = {
+  /** Minutes without activity after which a signed-in connection locks (the recording and the hearing go on). */
+  lockAfterMinutes: z.number().min(0.05).max(240),
+};
+export const SecuritySettingsSchema = z.object({ lockAfterMinutes: securityFields.lockAfterMinutes.default(10) });
+
 export const AudioSettingsSchema = z.object({
   device: audioFields.device.default('default'),
   channels: audioFields.channels.default(8),
@@ -68,6 +89,8 @@ export const SettingsSchema = z.object({
   audio: AudioSettingsSchema.default(() => AudioSettingsSchema.parse({})),
   cameras: fields.cameras.default([]),
   recordScreen: fields.recordScreen.default(false),
+  security: SecuritySettingsSchema.default(() => SecuritySettingsSchema.parse({})),
+  signing: SigningSettingsSchema.default(() => SigningSettingsSchema.parse({})),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -76,9 +99,15 @@ export const SettingsPatchSchema = z
   .object({
     ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.optional()])),
     audio: z.object(audioFields).partial().strict().optional(),
+    security: z.object(securityFields).partial().strict().optional(),
+    signing: z.object(signingFields).partial().strict().optional(),
   })
   .strict() as unknown as z.ZodType<SettingsPatch>;
-export type SettingsPatch = Partial<Omit<Settings, 'stationId' | 'audio'>> & { audio?: Partial<Settings['audio']> };
+export type SettingsPatch = Partial<Omit<Settings, 'stationId' | 'audio' | 'security' | 'signing'>> & {
+  audio?: Partial<Settings['audio']>;
+  security?: Partial<Settings['security']>;
+  signing?: Partial<Settings['signing']>;
+};
 
 /** Bytes of raw PCM one hour of recording takes at these audio settings (16-bit). */
 export function bytesPerHour(audio: Pick<Settings['audio'], 'channels' | 'sampleRate'>): number {

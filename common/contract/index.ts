@@ -6,6 +6,7 @@ import { syncCalls, syncEvents } from './sync';
 import { protocolCalls, protocolEvents } from './protocol';
 import { videoCalls, videoEvents } from './video';
 import { reviewCalls, reviewEvents } from './review';
+import { peopleCalls } from './people';
 
 // THE contract between the renderer and the core. Every call and event is declared once, in
 // its domain's file; the preload API, the Electron IPC wiring and the browser bridge are all
@@ -18,6 +19,7 @@ export const calls = {
   ...protocolCalls,
   ...videoCalls,
   ...reviewCalls,
+  ...peopleCalls,
 };
 
 export const events = {

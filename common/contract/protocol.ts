@@ -23,7 +23,10 @@ import { call, event } from './define';
 
 const Id = z.int().positive();
 const Iso = z.string();
-const Author = OptionalLabelSchema.optional();
+
+/** The capacity a signature is made in: the protocol needs both. */
+export const SigningCapacitySchema = z.enum(['secretary', 'judge']);
+export type SigningCapacity = z.infer<typeof SigningCapacitySchema>;
 
 export const HearingSchema = z.object({
   id: Id,
@@ -43,6 +46,12 @@ export const HearingSchema = z.object({
   locked: z.boolean(),
   signedAt: Iso.nullable(),
   signedBy: z.string().nullable(),
+  /**
+   * A signing round is open: one of the two required signatures is made, this one is missing.
+   * From the first signature on, the content is frozen (changes only as addenda, roster and
+   * header refused), but `locked`/`signedAt` wait for the last signature.
+   */
+  awaitingSignature: SigningCapacitySchema.nullable(),
   source: z.enum(['schedule', 'adhoc']),
   externalId: z.string().nullable(),
   participantCount: z.int(),
@@ -122,7 +131,22 @@ export const SignatureSchema = z.object({
   id: Id,
   hearingId: Id,
   signedAt: Iso,
+  /** Common name from the certificate. */
   signer: z.string(),
+  /** null: a signature made before two signatures were required (it alone locked the protocol). */
+  capacity: SigningCapacitySchema.nullable(),
+  /** The certificate's subject, e.g. "CN=…, SERIALNUMBER=IIN…, C=KZ". */
+  subject: z.string(),
+  /** From the subject's SERIALNUMBER=IIN… (Kazakh certificates); null when the certificate has none. */
+  iin: z.string().nullable(),
+  notBefore: Iso.nullable(),
+  notAfter: Iso.nullable(),
+  /** The signing round (1, 2… per hearing): the signatures of one round are over one PDF. */
+  round: z.int().nullable(),
+  /** The round's last signature: with it the protocol (or its addenda) is signed. */
+  completesRound: z.boolean(),
+  /** The printable copy with the signatures shown (written by the round's last signature). */
+  copyPath: z.string().nullable(),
   issuer: z.string(),
   serial: z.string(),
   certSha256: z.string(),
@@ -181,7 +205,6 @@ export const LogEntryInputSchema = z
     text: EntryTextSchema.optional(),
     /** Client time when the secretary began the entry (for notes: the first keystroke). Default: now. The core pins it to the recording from the recorder's own clock. */
     startedAt: InstantSchema.optional(),
-    author: Author,
     /** Required (true) once the protocol is signed. */
     addendum: z.boolean().optional(),
   })
@@ -212,7 +235,6 @@ export const protocolCalls = {
         judge: OptionalLabelSchema.optional(),
         secretary: OptionalLabelSchema.optional(),
         scheduledStart: InstantSchema.optional(),
-        author: Author,
       })
       .strict(),
     HearingSchema,
@@ -235,7 +257,6 @@ export const protocolCalls = {
           })
           .partial()
           .strict(),
-        author: Author,
       })
       .strict(),
     HearingSchema,
@@ -244,25 +265,25 @@ export const protocolCalls = {
   'protocol.getHearing': call(z.object({ hearingId: Id }).strict(), HearingDetailSchema, 'One hearing with roster, current entries (deleted ones flagged), exhibits and signatures.'),
   'protocol.addParticipant': call(
     z
-      .object({ hearingId: Id, name: NameSchema, role: ParticipantRoleSchema, attendance: AttendanceSchema.default('unknown'), note: OptionalLabelSchema.optional(), author: Author })
+      .object({ hearingId: Id, name: NameSchema, role: ParticipantRoleSchema, attendance: AttendanceSchema.default('unknown'), note: OptionalLabelSchema.optional() })
       .strict(),
     ParticipantSchema,
     'Add a person to the roster.',
   ),
   'protocol.updateParticipant': call(
     z
-      .object({ participantId: Id, name: NameSchema.optional(), role: ParticipantRoleSchema.optional(), note: OptionalLabelSchema.optional(), author: Author })
+      .object({ participantId: Id, name: NameSchema.optional(), role: ParticipantRoleSchema.optional(), note: OptionalLabelSchema.optional() })
       .strict(),
     ParticipantSchema,
     "Correct a participant's name, role or note.",
   ),
   'protocol.setAttendance': call(
-    z.object({ participantId: Id, attendance: AttendanceSchema, author: Author }).strict(),
+    z.object({ participantId: Id, attendance: AttendanceSchema }).strict(),
     ParticipantSchema,
     'Mark a participant present, absent or remote.',
   ),
   'protocol.startHearing': call(
-    z.object({ hearingId: Id, startedAt: InstantSchema.optional(), author: Author }).strict(),
+    z.object({ hearingId: Id, startedAt: InstantSchema.optional() }).strict(),
     z.object({ hearing: HearingSchema, entry: EntrySchema }),
     'Open the hearing: log the "opened" entry and start its recording (the hearing opens even when the device fails; an alarm says so).',
   ),
@@ -279,7 +300,6 @@ export const protocolCalls = {
         speakerId: Id.nullable().optional(),
         speaker: OptionalLabelSchema.nullable().optional(),
         reason: ReasonSchema.optional(),
-        author: Author,
         addendum: z.boolean().optional(),
       })
       .strict(),
@@ -287,7 +307,7 @@ export const protocolCalls = {
     'Edit an entry: a new revision; the old text stays in its history. Also restores a deleted entry.',
   ),
   'protocol.deleteEntry': call(
-    z.object({ entryId: Id, reason: ReasonSchema.optional(), author: Author, addendum: z.boolean().optional() }).strict(),
+    z.object({ entryId: Id, reason: ReasonSchema.optional(), addendum: z.boolean().optional() }).strict(),
     EntrySchema,
     'Delete an entry: a revision that says so; the history keeps every earlier text.',
   ),
@@ -325,14 +345,22 @@ export const protocolCalls = {
     z
       .object({
         hearingId: Id,
-        p12Path: z.string().min(1).max(4000),
-        password: z.string().max(1000),
+        /** Absent: the capacity the open round still needs (the secretary's first when none is open). */
+        capacity: SigningCapacitySchema.optional(),
+        /** The signer's IIN as the station knows it: a certificate with another IIN is refused. */
+        expectedIin: z.string().regex(/^\d{12}$/).optional(),
+        /** For the PKCS#12 provider (settings signing.provider = p12). */
+        p12Path: z.string().min(1).max(4000).optional(),
+        password: z.string().max(1000).optional(),
+        /** Language of a new round's PDF; the second signature signs the round's PDF as it is. */
         lang: ExportLangSchema.default('kk'),
+        /** Folder of a new round's files; the second signature's .p7s goes beside the round's PDF. */
         outDir: z.string().min(1).max(4000).optional(),
+        timeZone: z.string().min(1).max(100).optional(),
       })
       .strict(),
     SignatureSchema,
-    'Export the PDF, sign it (detached CAdES-BES .p7s) with a PKCS#12 key, record the signer and lock the protocol.',
+    "Sign the protocol as secretary or judge (detached CAdES-BES .p7s, PKCS#12 file or NCALayer). The first signature exports and freezes the PDF; the second signs the same bytes and locks the protocol.",
   ),
   'protocol.importSchedule': call(
     z.object({ schedule: z.unknown() }).strict(),

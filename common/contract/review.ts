@@ -75,11 +75,10 @@ export const ReviewAuditRowSchema = z.object({
 });
 export type ReviewAuditRow = z.infer<typeof ReviewAuditRowSchema>;
 
-const Actor = z.string().trim().min(1).max(200).optional();
 
 export const reviewCalls = {
   'review.sessions': call(
-    z.object({ hearingId: Id, actor: Actor }).strict(),
+    z.object({ hearingId: Id }).strict(),
     z.array(ReviewSessionSchema),
     "The hearing's recording sessions with their segments, channels (roles from the manifest), pauses and gaps, and a media URL per segment. Audited as 'open'.",
   ),
@@ -91,7 +90,6 @@ export const reviewCalls = {
         positionMs: z.int().min(0).max(7 * 24 * 3600 * 1000),
         /** 1-based channel when one microphone is soloed; null for the mix. */
         channel: z.int().min(1).max(64).nullable(),
-        actor: Actor,
       })
       .strict(),
     ReviewAuditRowSchema,

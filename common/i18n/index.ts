@@ -7,6 +7,8 @@ import secretary from './secretary';
 import video from './video';
 import review from './review';
 import hearing from './hearing';
+import people from './people';
+import auth from './auth';
 import type { Language } from '../settings';
 import type { Messages } from './define';
 
@@ -21,6 +23,8 @@ export const namespaces = {
   video,
   review,
   hearing,
+  people,
+  auth,
 };
 
 export type Namespace = keyof typeof namespaces;

@@ -3,6 +3,7 @@ import { HattamaError } from '../../common/errors';
 import { VERSION } from '../core/app-module';
 import { toErrorPayload } from '../i18n/translator';
 import { cliLanguage, langOption } from './context';
+import { setCliIdentity } from './identity';
 import { registrationsFor } from './commands/index';
 
 // `hattama`: every headless entry to the core. Errors are one line on stderr and a non-zero
@@ -12,6 +13,8 @@ const program = new Command('hattama')
   .description('Hattama: courtroom recording and electronic protocol station')
   .version(VERSION)
   .addOption(langOption())
+  .option('--as <person>', 'act as this person (full name or id); or HATTAMA_AS')
+  .option('--pin-file <file>', "file whose first line is that person's PIN; or HATTAMA_PIN_FILE")
   .showSuggestionAfterError(true)
   .exitOverride()
   .configureOutput({ outputError: () => undefined });
@@ -20,8 +23,10 @@ for (const register of await registrationsFor(process.argv.slice(2))) register(p
 for (const cmd of program.commands) cmd.exitOverride().configureOutput({ outputError: () => undefined });
 
 let active: Command | undefined;
-program.hook('preAction', (_root, cmd) => {
+program.hook('preAction', (root, cmd) => {
   active = cmd;
+  const o = root.opts() as { as?: string; pinFile?: string };
+  setCliIdentity({ ...(o.as ? { as: o.as } : {}), ...(o.pinFile ? { pinFile: o.pinFile } : {}) });
 });
 
 try {

@@ -2,7 +2,9 @@ import type { CallInput, CallName, CallOutput } from '../../common/contract/inde
 import { HattamaError, type Result } from '../../common/errors';
 import { connectControl } from '../control/control-client';
 import { startControlServer } from '../control/control-server';
+import { newDoorSession } from '../runtime/handlers';
 import { ensureDataDir, openCore } from './context';
+import { cliIdentity } from './identity';
 
 // The CLI is a client of the station's one dispatcher, never a second core. When a core runs
 // on the data directory (the desktop app, `hattama serve`, another CLI command), the command
@@ -25,7 +27,22 @@ function unwrap<T>(r: Result<unknown>): T {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The station, with this command's person signed in on the connection when --as (or HATTAMA_AS) names one. */
 export async function connectStation(dataDir: string, opts: { sync?: boolean } = {}): Promise<StationClient> {
+  const who = cliIdentity();
+  const station = await reachStation(dataDir, opts);
+  if (who) {
+    try {
+      await station.call('auth.signIn', who);
+    } catch (e) {
+      await station.close();
+      throw e;
+    }
+  }
+  return station;
+}
+
+async function reachStation(dataDir: string, opts: { sync?: boolean }): Promise<StationClient> {
   const dir = ensureDataDir(dataDir);
   // A core that holds the lock may still be starting (recovery runs before its socket listens).
   for (let attempt = 0; ; attempt++) {
@@ -41,10 +58,11 @@ export async function connectStation(dataDir: string, opts: { sync?: boolean } =
     try {
       const core = await openCore(dir, opts);
       const control = await startControlServer(core);
+      const session = newDoorSession();
       return {
         dataDir: dir,
         remote: false,
-        call: async (name, input) => unwrap(await core.call(name, input, { transport: 'cli' })),
+        call: async (name, input) => unwrap(await core.call(name, input, { transport: 'cli', session })),
         close: async () => {
           await control.close();
           await core.close();

@@ -3,6 +3,7 @@ import net from 'node:net';
 import { HattamaError } from '../../common/errors';
 import type { Core } from '../core/core';
 import { toErrorPayload } from '../i18n/translator';
+import { newDoorSession } from '../runtime/handlers';
 import { BridgeRequestSchema, MAX_BRIDGE_MESSAGE_BYTES } from '../runtime/wire-protocol';
 import { controlSocketPath } from './socket-path';
 
@@ -50,6 +51,8 @@ function serveClient(core: Core, socket: net.Socket): void {
   const reply = (msg: unknown) => {
     if (!socket.destroyed) socket.write(`${JSON.stringify(msg)}\n`);
   };
+  // One client, one connection: a CLI command signs in on its own session.
+  const session = newDoorSession();
   let buffered = '';
   socket.setEncoding('utf8');
   socket.on('error', (e) => core.log.warn({ err: e }, 'control socket client error'));
@@ -76,6 +79,6 @@ function serveClient(core: Core, socket: net.Socket): void {
       return;
     }
     const id = req.id;
-    void core.call(req.call, req.input, { transport: 'control' }).then((result) => reply({ id, result }));
+    void core.call(req.call, req.input, { transport: 'control', session }).then((result) => reply({ id, result }));
   }
 }

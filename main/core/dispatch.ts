@@ -2,8 +2,8 @@ import { calls, isCallName } from '../../common/contract/index';
 import { HattamaError, type Result } from '../../common/errors';
 import type { Language } from '../../common/settings';
 import { invalidInput, toErrorPayload } from '../i18n/translator';
-
 import type { CallContext, Handlers } from '../runtime/handlers';
+import { checkAccess, type AccessOptions } from './access-check';
 
 export type { CallContext, Handler, Handlers } from '../runtime/handlers';
 
@@ -12,17 +12,19 @@ export interface DispatchOptions {
   language: () => Language;
   logError: (e: unknown, call: string) => void;
   logFile?: string;
+  access: AccessOptions;
 }
 
 /**
- * The single entry for every call from outside: the name must be in the contract, the input
- * must parse, the handler's errors become translated payloads. Nothing here throws, so a bad
+ * The single entry for every call from outside: the name must be in the contract, the caller's
+ * roles must allow it, the input must parse, the handler's errors become translated payloads. Nothing here throws, so a bad
  * payload can never take the core down.
  */
 export async function dispatch(opts: DispatchOptions, name: unknown, rawInput: unknown, ctx: CallContext): Promise<Result<unknown>> {
   const lang = opts.language();
   try {
     if (!isCallName(name)) throw new HattamaError('app.unknownCall', { name: String(name).slice(0, 100) });
+    checkAccess(name, ctx, opts.access, lang);
     const spec = calls[name];
     const parsed = spec.input.safeParse(rawInput === undefined ? {} : rawInput);
     if (!parsed.success) throw invalidInput(parsed.error.issues, lang);

@@ -2,6 +2,7 @@ import { outboxMigrations } from '../sync/outbox-schema';
 import { protocolMigrations } from '../protocol/schema';
 import { evidenceMigrations } from '../evidence/evidence-schema';
 import { reviewMigrations } from '../review/review-schema';
+import { peopleMigrations } from '../people/people-schema';
 
 import { openDatabase, type Db, type Migrations } from '../db/database';
 
@@ -13,6 +14,7 @@ export const stationMigrations: Migrations = {
   // The evidence store's tables keep the domain name they shipped under: databases in the field have them as 'recording'.
   recording: evidenceMigrations,
   review: reviewMigrations,
+  people: peopleMigrations,
 };
 
 /** The station's database with every domain's schema applied. */

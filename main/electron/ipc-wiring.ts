@@ -2,6 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron';
 import { CALL_NAMES, callChannel, eventChannel } from '../../common/contract/index';
 import { HattamaError, type Result } from '../../common/errors';
 import type { Core } from '../core/core';
+import { newDoorSession, type DoorSession } from '../runtime/handlers';
 import { toErrorPayload } from '../i18n/translator';
 
 /** The app's own origin; IPC from any other frame is refused. */
@@ -30,13 +31,24 @@ export function isTrustedFrame(frame: Pick<WebFrameMain, 'url'> | null | undefin
  * core's dispatcher, which answers a bad one with a translated error and never throws.
  */
 export function wireIpc(ipc: Pick<IpcMain, 'handle' | 'removeHandler'>, core: Core): () => void {
+  // Each window (web contents) is its own connection with its own signed-in person.
+  const sessions = new Map<number, DoorSession>();
+  const sessionOf = (e: IpcMainInvokeEvent): DoorSession => {
+    let s = sessions.get(e.sender.id);
+    if (!s) {
+      s = newDoorSession();
+      sessions.set(e.sender.id, s);
+      e.sender.once?.('destroyed', () => sessions.delete(e.sender.id));
+    }
+    return s;
+  };
   for (const name of CALL_NAMES) {
     ipc.handle(callChannel(name), async (e: IpcMainInvokeEvent, input: unknown): Promise<Result<unknown>> => {
       if (!isTrustedFrame(e.senderFrame)) {
         core.log.warn({ call: name, url: e.senderFrame?.url }, 'IPC from an untrusted frame refused');
         return { ok: false, error: toErrorPayload(new HattamaError('app.forbiddenSender'), core.settings.get().language) };
       }
-      return core.call(name, input, { transport: 'ipc' });
+      return core.call(name, input, { transport: 'ipc', session: sessionOf(e) });
     });
   }
   return () => {

@@ -1,5 +1,6 @@
 import type { ProtocolStore } from '../protocol/store';
 import type { CoreDeps, CoreModule } from '../runtime/core-deps';
+import { authorOf } from '../runtime/handlers';
 import { HearingService } from './hearing-service';
 import type { Recorder } from './recorder';
 
@@ -21,8 +22,8 @@ export function hearingModule(deps: CoreDeps, store: ProtocolStore, recorder: Re
   return {
     service,
     handlers: {
-      'protocol.startHearing': (i) => service.startHearing(i),
-      'protocol.logEntry': (i) => service.logEntry(i),
+      'protocol.startHearing': (i, ctx) => service.startHearing({ ...i, author: authorOf(ctx) }),
+      'protocol.logEntry': (i, ctx) => service.logEntry({ ...i, author: authorOf(ctx) }),
       'recording.start': ({ hearingId, caseRef }) => service.startRecording({ ...(hearingId !== undefined ? { hearingId: Number(hearingId) } : {}), ...(caseRef ? { caseRef } : {}) }),
       'recording.pause': ({ reason }) => service.pause(reason),
       'recording.resume': () => service.resume(),

@@ -29,7 +29,7 @@ export class HearingService {
   constructor(private readonly deps: HearingServiceDeps) {}
 
   /** Logs one entry by the hearing's rules; the core pins it to the recording from its own clock. */
-  logEntry(input: LogEntryInput): Promise<Entry> {
+  logEntry(input: LogEntryInput & { author?: string }): Promise<Entry> {
     return this.serial(() => this.log(input));
   }
 
@@ -85,7 +85,7 @@ export class HearingService {
 
   // ------------------------------------------------------------------ inside
 
-  private async log(input: LogEntryInput): Promise<Entry> {
+  private async log(input: LogEntryInput & { author?: string }): Promise<Entry> {
     const { store, recorder } = this.deps;
     const h = this.facts(input.hearingId);
     const effect = admit(h, input.kind);

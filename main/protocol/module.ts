@@ -1,9 +1,10 @@
 import type { CoreDeps, CoreModule } from '../runtime/core-deps';
+import { authorOf } from '../runtime/handlers';
 import { exportToFile } from './export/export';
 import { importSchedule } from './schedule-import';
 import { search } from './search';
-import { P12Signer } from './sign/p12-signer';
 import { signProtocol } from './sign/sign-protocol';
+import { signerFor } from './sign/signer-for';
 import { ProtocolStore } from './store';
 
 export type ProtocolCalls =
@@ -42,20 +43,20 @@ export function protocolModule(deps: CoreDeps): CoreModule<ProtocolCalls> & { st
     store,
     handlers: {
       'protocol.hearings': (i) => store.hearings(i),
-      'protocol.createHearing': ({ author, ...h }) => store.createHearing({ ...h, source: 'adhoc', author }),
-      'protocol.updateHearing': ({ hearingId, patch, author }) => store.updateHearing(hearingId, patch, author),
+      'protocol.createHearing': (h, ctx) => store.createHearing({ ...h, source: 'adhoc', author: authorOf(ctx) }),
+      'protocol.updateHearing': ({ hearingId, patch }, ctx) => store.updateHearing(hearingId, patch, authorOf(ctx)),
       'protocol.getHearing': ({ hearingId }) => store.detail(hearingId),
-      'protocol.addParticipant': (i) => store.addParticipant(i),
-      'protocol.updateParticipant': (i) => store.updateParticipant(i),
-      'protocol.setAttendance': (i) => store.updateParticipant(i),
-      'protocol.editEntry': (i) => store.editEntry(i),
-      'protocol.deleteEntry': (i) => store.deleteEntry(i),
+      'protocol.addParticipant': (i, ctx) => store.addParticipant({ ...i, author: authorOf(ctx) }),
+      'protocol.updateParticipant': (i, ctx) => store.updateParticipant({ ...i, author: authorOf(ctx) }),
+      'protocol.setAttendance': (i, ctx) => store.updateParticipant({ ...i, author: authorOf(ctx) }),
+      'protocol.editEntry': (i, ctx) => store.editEntry({ ...i, author: authorOf(ctx) }),
+      'protocol.deleteEntry': (i, ctx) => store.deleteEntry({ ...i, author: authorOf(ctx) }),
       'protocol.entryHistory': ({ entryId }) => store.history(entryId),
       'protocol.search': (q) => search(deps.db, q),
       'protocol.export': ({ hearingId, format, lang, out, timeZone }) => exportToFile(store, deps.dataDir, { hearingId, format, lang, out, timeZone }),
-      'protocol.sign': ({ hearingId, p12Path, password, lang, outDir }) =>
-        signProtocol(store, deps.dataDir, { hearingId, signer: new P12Signer(p12Path, password), lang, outDir }),
-      'protocol.importSchedule': ({ schedule }) => importSchedule(store, schedule, { lang: deps.settings.get().language }),
+      'protocol.sign': ({ p12Path, password, ...o }) =>
+        signProtocol(store, deps.dataDir, { ...o, signer: signerFor(deps.settings.get(), { p12Path, password, expectedIin: o.expectedIin }) }),
+      'protocol.importSchedule': ({ schedule }, ctx) => importSchedule(store, schedule, { lang: deps.settings.get().language, author: authorOf(ctx) }),
       'protocol.audit': ({ hearingId }) => store.audit(hearingId),
     },
   };

@@ -1,4 +1,4 @@
-import type { LogEntryInput } from '../../common/contract/protocol';
+import type { LogEntryInput, SigningCapacity } from '../../common/contract/protocol';
 import { HattamaError } from '../../common/errors';
 import type { EntryKind, HearingCategory } from '../../common/protocol/kinds';
 import { cleanText, MAX_ENTRY_TEXT, type RecordingRef } from '../../common/protocol/text';
@@ -41,7 +41,7 @@ export interface HearingPatch {
 }
 
 /** An entry as the hearing service commits it: the call's input, pinned to the recording by the core. */
-export type NewEntry = Omit<LogEntryInput, 'kind'> & { kind: EntryKind; recording?: RecordingRef | null };
+export type NewEntry = Omit<LogEntryInput, 'kind'> & { kind: EntryKind; recording?: RecordingRef | null; author?: string };
 
 export interface EditInput {
   entryId: number;
@@ -53,10 +53,26 @@ export interface EditInput {
   addendum?: boolean;
 }
 
+/** A signing round's PDF, as its first signature starts the round. */
+export interface NewSigningRound {
+  lang: 'kk' | 'ru';
+  timeZone: string;
+  pdfPath: string;
+  pdfSha256: string;
+  /** The HearingDetail the PDF was rendered from (JSON), for the printable copy. */
+  document: string;
+}
+
 export interface SignatureRecord {
   hearingId: number;
   signedAt: string;
+  capacity: SigningCapacity;
+  /** The certificate's common name. */
   signer: string;
+  subject: string;
+  iin: string | null;
+  notBefore: string;
+  notAfter: string;
   issuer: string;
   serial: string;
   certSha256: string;
@@ -65,6 +81,10 @@ export interface SignatureRecord {
   p7sPath: string;
   pdfSha256: string;
   p7sSha256: string;
+  /** The first signature starts a round; the second names the open round it completes. */
+  round: { start: NewSigningRound } | { complete: number };
+  /** The printable copy (only when the round completes). */
+  copyPath?: string | null;
   author?: string;
 }
 

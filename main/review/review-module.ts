@@ -1,6 +1,6 @@
 import type { ReviewAuditRow, ReviewSegment, ReviewSession } from '../../common/contract/review';
 import { HattamaError } from '../../common/errors';
-import type { CallContext } from '../runtime/handlers';
+import { authorOf, type CallContext } from '../runtime/handlers';
 import type { CoreDeps, CoreModule } from '../runtime/core-deps';
 import type { SessionCatalog } from '../evidence/session-catalog';
 import { SESSION_ID_RE } from '../evidence/session-folder';
@@ -68,12 +68,12 @@ export function reviewModule(deps: CoreDeps, sources: ReviewSources, opts: { now
   return {
     media,
     handlers: {
-      'review.sessions': ({ hearingId, actor }, ctx: CallContext) => {
+      'review.sessions': ({ hearingId }, ctx: CallContext) => {
         const sessions = sessionsOf(hearingId).map((s) => toReviewSession(s, media));
-        audit({ actor: actor ?? 'station', action: 'open', hearing_id: hearingId, session_id: null, position_ms: null, channel: null, role: null, transport: ctx.transport });
+        audit({ actor: authorOf(ctx), action: 'open', hearing_id: hearingId, session_id: null, position_ms: null, channel: null, role: null, transport: ctx.transport });
         return sessions;
       },
-      'review.play': ({ hearingId, sessionId, positionMs, channel, actor }, ctx: CallContext) => {
+      'review.play': ({ hearingId, sessionId, positionMs, channel }, ctx: CallContext) => {
         const session = sessionsOf(hearingId).find((s) => s.sessionId === sessionId);
         if (!session) throw new HattamaError('review.sessionNotInHearing', { sessionId, hearingId });
         const audio = session.tracks.find((t) => t.kind === 'audio');
@@ -83,7 +83,7 @@ export function reviewModule(deps: CoreDeps, sources: ReviewSources, opts: { now
           if (channel > channels) throw new HattamaError('review.noSuchChannel', { channel, channels }, [{ path: 'channel', message: `1–${channels}` }]);
           role = audio?.roles?.find((r) => r.channel === channel)?.role ?? null;
         }
-        return audit({ actor: actor ?? 'station', action: 'play', hearing_id: hearingId, session_id: sessionId, position_ms: positionMs, channel, role, transport: ctx.transport });
+        return audit({ actor: authorOf(ctx), action: 'play', hearing_id: hearingId, session_id: sessionId, position_ms: positionMs, channel, role, transport: ctx.transport });
       },
       'review.audit': ({ hearingId }) => {
         requireHearing(hearingId);

@@ -9,6 +9,7 @@ import type { WebSocket } from 'ws';
 import { HattamaError } from '../../common/errors';
 import type { Core } from '../core/core';
 import { toErrorPayload } from '../i18n/translator';
+import { newDoorSession } from '../runtime/handlers';
 import { MEDIA_PREFIX, mediaResponse } from '../review/media';
 import { BRIDGE_PATH, BridgeRequestSchema, MAX_BRIDGE_MESSAGE_BYTES } from '../runtime/wire-protocol';
 import { CONTENT_SECURITY_POLICY } from './csp';
@@ -98,6 +99,8 @@ function serveBridge(core: Core, socket: WebSocket): void {
   const send = (msg: unknown) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg));
   };
+  // The tab is its own connection: its own signed-in person, nobody else's.
+  const session = newDoorSession();
   const off = core.events.onAny((event, payload) => send({ event, payload }));
   socket.on('close', off);
   socket.on('error', (e) => core.log.warn({ err: e }, 'bridge socket error'));
@@ -110,6 +113,6 @@ function serveBridge(core: Core, socket: WebSocket): void {
       send({ id: null, result: { ok: false, error: toErrorPayload(new HattamaError('app.invalidJson'), lang()) } });
       return;
     }
-    void core.call(req.call, req.input, { transport: 'bridge' }).then((result) => send({ id: req.id, result }));
+    void core.call(req.call, req.input, { transport: 'bridge', session }).then((result) => send({ id: req.id, result }));
   });
 }

@@ -59,7 +59,12 @@ export function createSettingsStore(file: string, open: () => ConfLike): Setting
     update(patch) {
       const p = SettingsPatchSchema.safeParse(patch);
       if (!p.success) throw invalidInput(p.error.issues, current.language, 'settings.invalid');
-      const merged = { ...current, ...p.data, audio: { ...current.audio, ...p.data.audio } };
+      // Nested groups (audio, security, ...) merge one level: a patch of one field keeps the others.
+      const merged: Record<string, unknown> = { ...current };
+      for (const [k, v] of Object.entries(p.data)) {
+        const was = (current as Record<string, unknown>)[k];
+        merged[k] = isGroup(v) && isGroup(was) ? { ...was, ...v } : v;
+      }
       const next = SettingsSchema.safeParse(merged);
       if (!next.success) throw invalidInput(next.error.issues, current.language, 'settings.invalid');
       conf.store = next.data as unknown as Record<string, unknown>;
@@ -101,3 +106,5 @@ export async function openConfSettings(dataDir: string): Promise<SettingsStore> 
   const file = path.join(dataDir, 'settings.json');
   return createSettingsStore(file, () => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings' }) as unknown as ConfLike);
 }
+
+const isGroup = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

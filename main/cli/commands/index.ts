@@ -14,6 +14,7 @@ const modules: Record<string, Loader> = {
   sync: async () => (await import('./sync')).registerSync,
   protocol: async () => (await import('./protocol')).registerProtocol,
   status: async () => (await import('./status')).registerStatus,
+  user: async () => (await import('./user')).registerUser,
   schedule: async () => (await import('./schedule')).registerSchedule,
   record: async () => (await import('./record')).registerRecord,
   verify: async () => (await import('./record')).registerRecord,

@@ -1,0 +1,73 @@
+import type { CallName } from './index';
+import type { Role } from './people';
+
+// Who may make each call: the role matrix of the station, in one table that must name every
+// call of the contract (a new call without a row does not compile). The dispatcher checks it
+// for every door before any handler runs; docs/roles.md is this table in words.
+//
+// 'door': any client of a door (the desktop window, a browser with the bridge's token, the
+// control socket's local user), signed in or not, also while the screen is locked: the status
+// bar, the sign-in screen, and the cameras, whose chunks must keep flowing through an idle lock.
+
+export type Access = 'door' | readonly Role[];
+
+const PROTOCOL: readonly Role[] = ['secretary', 'judge'];
+const STATION: readonly Role[] = ['technician', 'administrator'];
+
+export const ACCESS: { readonly [K in CallName]: Access } = {
+  'app.status': 'door',
+  'app.alarms': 'door',
+  'app.ping': 'door',
+  'auth.session': 'door',
+  'auth.people': 'door',
+  'auth.signIn': 'door',
+  'auth.signOut': 'door',
+  'auth.lock': 'door',
+  // The very first person needs no sign-in; after that the handler asks for an administrator.
+  'people.add': 'door',
+  'people.list': ['administrator'],
+  'people.update': ['administrator'],
+  'people.setPin': ['administrator'],
+  'protocol.hearings': PROTOCOL,
+  'protocol.createHearing': PROTOCOL,
+  'protocol.updateHearing': PROTOCOL,
+  'protocol.getHearing': PROTOCOL,
+  'protocol.addParticipant': PROTOCOL,
+  'protocol.updateParticipant': PROTOCOL,
+  'protocol.setAttendance': PROTOCOL,
+  'protocol.startHearing': PROTOCOL,
+  'protocol.logEntry': PROTOCOL,
+  'protocol.editEntry': PROTOCOL,
+  'protocol.deleteEntry': PROTOCOL,
+  'protocol.entryHistory': PROTOCOL,
+  'protocol.search': PROTOCOL,
+  'protocol.export': PROTOCOL,
+  'protocol.sign': PROTOCOL,
+  'protocol.importSchedule': ['secretary', 'judge', 'technician', 'administrator'],
+  'protocol.audit': ['judge', 'administrator'],
+  'recording.state': 'door',
+  'recording.start': ['secretary', 'judge', 'technician'],
+  'recording.pause': ['secretary', 'judge', 'technician'],
+  'recording.resume': ['secretary', 'judge', 'technician'],
+  'recording.stop': ['secretary', 'judge', 'technician'],
+  'recording.check': ['technician', 'secretary'],
+  'review.sessions': ['judge', 'secretary'],
+  'review.play': ['judge', 'secretary'],
+  'review.audit': ['judge', 'administrator'],
+  'settings.get': 'door',
+  'settings.update': STATION,
+  'sync.state': 'door',
+  'sync.enroll': STATION,
+  'sync.now': ['technician', 'administrator', 'secretary'],
+  'sync.runOnce': ['technician', 'administrator', 'secretary'],
+  'sync.remarks': PROTOCOL,
+  // Remarks on the protocol are decided by the presiding judge.
+  'sync.decideRemark': ['judge'],
+  'sync.directory': STATION,
+  'sync.schedule': ['secretary', 'judge', 'technician'],
+  'video.open': 'door',
+  'video.chunk': 'door',
+  'video.close': 'door',
+  'video.lost': 'door',
+  'video.status': 'door',
+};

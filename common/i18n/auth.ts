@@ -1,0 +1,47 @@
+import { defineMessages } from './define';
+
+// Signing in, and the refusals of the role check, as the person at the station reads them.
+export default defineMessages({
+  kk: {
+    errors: {
+      required: 'Алдымен жүйеге кіріңіз: бұл әрекетті жүйеге кірген қызметкер ғана жасай алады',
+      locked: 'Экран құлыпталған ({{name}}): жалғастыру үшін қайта кіріңіз. Жазба мен отырыс жалғасып жатыр',
+      forbidden: '{{name}} бұл әрекетті жасай алмайды: ол мына рөлдерге арналған — {{allowed}}',
+      wrongPin: 'PIN-код қате ({{name}}). Қалған әрекет саны: {{left}}',
+      lockedOut: '{{name}} бес рет қате PIN-код енгізді: кіру {{until}} дейін бұғатталған',
+      inactive: '{{name}} станцияда белсенді емес',
+      unknownPerson: '«{{who}}» атты қызметкер табылмады',
+      ambiguousPerson: '«{{who}}» атты бірнеше қызметкер бар (№ {{ids}}): нөмірін көрсетіңіз',
+      noSession: 'Бұл байланыста кіру сессиясы жоқ',
+      pinFileUnreadable: 'PIN-код файлын оқу мүмкін емес: {{path}}',
+    },
+  },
+  ru: {
+    errors: {
+      required: 'Сначала войдите в систему: это действие может выполнить только вошедший сотрудник',
+      locked: 'Экран заблокирован ({{name}}): войдите снова, чтобы продолжить. Запись и заседание продолжаются',
+      forbidden: '{{name}} не может выполнить это действие: оно предназначено для ролей — {{allowed}}',
+      wrongPin: 'Неверный PIN-код ({{name}}). Осталось попыток: {{left}}',
+      lockedOut: '{{name}} пять раз ввёл(а) неверный PIN-код: вход заблокирован до {{until}}',
+      inactive: '{{name}} не является активным сотрудником станции',
+      unknownPerson: 'Сотрудник «{{who}}» не найден',
+      ambiguousPerson: 'Сотрудников с именем «{{who}}» несколько (№ {{ids}}): укажите номер',
+      noSession: 'У этого соединения нет сессии входа',
+      pinFileUnreadable: 'Не удалось прочитать файл PIN-кода: {{path}}',
+    },
+  },
+  en: {
+    errors: {
+      required: 'Sign in first: only a signed-in person can do this',
+      locked: 'The screen is locked ({{name}}): sign in again to go on. The recording and the hearing go on',
+      forbidden: '{{name}} may not do this: it is for {{allowed}}',
+      wrongPin: 'Wrong PIN ({{name}}). Attempts left: {{left}}',
+      lockedOut: '{{name}} entered a wrong PIN five times: signing in is blocked until {{until}}',
+      inactive: '{{name}} is not an active person of this station',
+      unknownPerson: 'No person named “{{who}}”',
+      ambiguousPerson: 'Several people are named “{{who}}” (ids {{ids}}): give the id',
+      noSession: 'This connection has no sign-in session',
+      pinFileUnreadable: 'Cannot read the PIN file: {{path}}',
+    },
+  },
+});

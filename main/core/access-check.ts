@@ -1,0 +1,41 @@
+import { ACCESS } from '../../common/contract/access';
+import type { CallName } from '../../common/contract/index';
+import type { SignedIn } from '../../common/contract/people';
+import { HattamaError } from '../../common/errors';
+import type { Language } from '../../common/settings';
+import { translator } from '../i18n/translator';
+import type { CallContext } from '../runtime/handlers';
+
+export interface AccessOptions {
+  /** The idle lock, from settings (security.lockAfterMinutes). */
+  lockAfterMs: () => number;
+  /** The person as the station knows them now: roles changed or a person disabled take effect at the next call. */
+  currentPerson: (id: number) => SignedIn | null;
+  now?: () => number;
+}
+
+/**
+ * The role matrix (common/contract/access.ts), checked for every door before any handler runs:
+ * nobody signed in is `auth.required`, an idle or locked connection `auth.locked`, a role that
+ * does not allow the call `auth.forbidden`.
+ */
+export function checkAccess(name: CallName, ctx: CallContext, o: AccessOptions, lang: Language): void {
+  const access = ACCESS[name];
+  if (access === 'door') return;
+  const s = ctx.session;
+  if (!s?.person) throw new HattamaError('auth.required');
+  const now = o.now?.() ?? Date.now();
+  if (now - s.lastActiveAt > o.lockAfterMs()) s.locked = true;
+  if (s.locked) throw new HattamaError('auth.locked', { name: s.person.fullName });
+  const person = o.currentPerson(s.person.id);
+  if (!person) {
+    s.person = null;
+    throw new HattamaError('auth.required');
+  }
+  s.person = person;
+  if (!access.some((r) => person.roles.includes(r))) {
+    const t = translator(lang);
+    throw new HattamaError('auth.forbidden', { name: person.fullName, allowed: access.map((r) => t(`people:roles.${r}`)).join(', ') });
+  }
+  s.lastActiveAt = now;
+}

@@ -1,0 +1,82 @@
+import type { Session } from '../../common/contract/people';
+import { HattamaError } from '../../common/errors';
+import type { CoreDeps, CoreModule } from '../runtime/core-deps';
+import { actor, type CallContext, type DoorSession } from '../runtime/handlers';
+import { PeopleStore } from './people-store';
+
+export type PeopleCalls = 'auth.session' | 'auth.people' | 'auth.signIn' | 'auth.signOut' | 'auth.lock' | 'people.list' | 'people.add' | 'people.update' | 'people.setPin';
+
+function sessionOf(ctx: CallContext): DoorSession {
+  // Every door gives each connection a session; a context without one cannot hold a sign-in.
+  if (!ctx.session) throw new HattamaError('auth.noSession');
+  return ctx.session;
+}
+
+/**
+ * People and sign-in. Signing in binds a person to this connection only (one window, one tab,
+ * one CLI command); the dispatcher then checks that person's roles for every call.
+ */
+export function peopleModule(deps: CoreDeps): CoreModule<PeopleCalls> & { store: PeopleStore } {
+  const store = new PeopleStore(deps.db);
+  const view = (ctx: CallContext): Session => ({
+    person: actor(ctx),
+    lockAfterMinutes: deps.settings.get().security.lockAfterMinutes,
+    bootstrap: store.count() === 0,
+  });
+  return {
+    store,
+    handlers: {
+      'auth.session': (_i, ctx) => view(ctx),
+      'auth.people': () => store.list().filter((p) => p.active).map((p) => ({ id: p.id, fullName: p.fullName, roles: p.roles })),
+      'auth.signIn': async ({ person, pin }, ctx) => {
+        const session = sessionOf(ctx);
+        const who = store.find(person);
+        const r = await store.checkPin(who.id, pin);
+        if (!r.ok) {
+          deps.log.warn({ personId: who.id, door: ctx.transport, refusal: r.code }, 'sign-in refused');
+          throw new HattamaError(r.code, r.params);
+        }
+        Object.assign(session, { person: r.person, locked: false, lastActiveAt: Date.now() });
+        deps.log.info({ personId: r.person.id, roles: r.person.roles, door: ctx.transport }, 'signed in');
+        return view(ctx);
+      },
+      'auth.signOut': (_i, ctx) => {
+        const session = sessionOf(ctx);
+        if (session.person) deps.log.info({ personId: session.person.id, door: ctx.transport }, 'signed out');
+        Object.assign(session, { person: null, locked: false });
+        return view(ctx);
+      },
+      'auth.lock': (_i, ctx) => {
+        const session = sessionOf(ctx);
+        if (session.person) session.locked = true;
+        return view(ctx);
+      },
+      'people.list': () => store.list(),
+      'people.add': async (input, ctx) => {
+        if (store.count() === 0) {
+          // Bootstrap: the first person sets the station up, so must be able to add the others.
+          if (!input.roles.includes('administrator') && !input.roles.includes('technician')) throw new HattamaError('people.firstMustBeAdmin');
+        } else {
+          // After that an administrator adds people (a technician may, until the station has one).
+          const by = actor(ctx);
+          if (!by) throw new HattamaError('auth.required');
+          const noAdmin = !store.list().some((p) => p.active && p.roles.includes('administrator'));
+          if (!by.roles.includes('administrator') && !(noAdmin && by.roles.includes('technician'))) throw new HattamaError('auth.forbidden', { name: by.fullName });
+        }
+        const p = await store.add(input);
+        deps.log.info({ personId: p.id, roles: p.roles, by: actor(ctx)?.id ?? null }, 'person added');
+        return p;
+      },
+      'people.update': ({ personId, ...patch }, ctx) => {
+        const p = store.update(personId, patch);
+        deps.log.info({ personId, patch: Object.keys(patch), by: actor(ctx)?.id }, 'person changed');
+        return p;
+      },
+      'people.setPin': async ({ personId, pin }, ctx) => {
+        const p = await store.setPin(personId, pin);
+        deps.log.info({ personId, by: actor(ctx)?.id }, 'PIN set');
+        return p;
+      },
+    },
+  };
+}
