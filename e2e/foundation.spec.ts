@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, openStation, test } from './support/station';
+import { expect, openStation, signIn, test, TEST_PERSON } from './support/station';
 
 test('home screen in Kazakh, status bar shows real free space, no console errors', async ({ page, station, consoleErrors }) => {
   await openStation(page, station);
@@ -71,6 +71,8 @@ test('technician edits a setting; it persists; a bad value is explained next to 
 
   await page.reload();
   await expect(page.getByTestId('connection')).toHaveAttribute('class', /conn-connected/);
+  // A reloaded page is a new connection: its person signs in again.
+  await signIn(page, TEST_PERSON.name, TEST_PERSON.pin);
   await page.keyboard.press('Alt+3');
   await expect(page.getByLabel('Сот', { exact: true })).toHaveValue('Астана қаласының №2 аудандық соты');
 });

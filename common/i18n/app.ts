@@ -17,6 +17,8 @@ export default defineMessages({
       judgeHint: 'Жазбаларды тыңдау, іздеу, үзінді шығару',
       technician: 'Техник',
       technicianHint: 'Жабдық, баптаулар, синхрондау',
+      admin: 'Әкімшілік',
+      adminHint: 'Қызметкерлер, рөлдер, PIN-кодтар',
     },
     shortcut: 'Пернелер: {{keys}}',
     status: {
@@ -68,6 +70,8 @@ export default defineMessages({
       judgeHint: 'Прослушивание записей, поиск, экспорт фрагмента',
       technician: 'Техник',
       technicianHint: 'Оборудование, настройки, синхронизация',
+      admin: 'Администрирование',
+      adminHint: 'Сотрудники, роли, PIN-коды',
     },
     shortcut: 'Клавиши: {{keys}}',
     status: {
@@ -119,6 +123,8 @@ export default defineMessages({
       judgeHint: 'Play recordings, search, export a clip',
       technician: 'Technician',
       technicianHint: 'Equipment, settings, sync',
+      admin: 'Administration',
+      adminHint: 'People, roles, PINs',
     },
     shortcut: 'Keys: {{keys}}',
     status: {

@@ -9,6 +9,7 @@ import review from './review';
 import hearing from './hearing';
 import people from './people';
 import auth from './auth';
+import signin from './signin';
 import type { Language } from '../settings';
 import type { Messages } from './define';
 
@@ -25,6 +26,7 @@ export const namespaces = {
   hearing,
   people,
   auth,
+  signin,
 };
 
 export type Namespace = keyof typeof namespaces;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,7 +70,57 @@ export const test = base.extend<{ station: Station; consoleErrors: string[] }>({
 
 export { expect };
 
-export async function openStation(page: Page, station: Station): Promise<void> {
+export interface TestPerson {
+  name: string;
+  pin: string;
+  roles: string[];
+}
+
+/** The person every spec signs in as unless it says otherwise: all four roles. */
+export const TEST_PERSON: TestPerson = { name: 'Әбенова Сәуле Маратқызы', pin: '2468', roles: ['administrator', 'secretary', 'judge', 'technician'] };
+
+export function pinFile(pin: string): string {
+  const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hattama-pin-')), 'pin');
+  fs.writeFileSync(f, `${pin}\n`, { mode: 0o600 });
+  return f;
+}
+
+/** Runs the station's CLI (`bin/hattama.js ARGS`) and returns its standard output. */
+export function cli(args: string[]): string {
+  return execFileSync(process.execPath, [path.join(repo, 'bin/hattama.js'), ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, HATTAMA_AS: '', HATTAMA_PIN_FILE: '' } });
+}
+
+const added = new Map<string, Set<string>>();
+
+/**
+ * Adds a person to the station through `hattama user add` (once per data directory): the first
+ * one without signing in, every later one as TEST_PERSON, the station's administrator.
+ */
+export function addPerson(station: Pick<Station, 'dataDir'>, person: TestPerson = TEST_PERSON): void {
+  const known = added.get(station.dataDir) ?? new Set<string>();
+  if (known.has(person.name)) return;
+  if (person !== TEST_PERSON) addPerson(station, TEST_PERSON);
+  const as = known.size > 0 ? ['--as', TEST_PERSON.name, '--as-pin-file', pinFile(TEST_PERSON.pin)] : [];
+  cli([...as, 'user', 'add', '--data', station.dataDir, '--name', person.name, '--role', person.roles.join(','), '--pin-file', pinFile(person.pin)]);
+  known.add(person.name);
+  added.set(station.dataDir, known);
+}
+
+/** Signs in through the real sign-in screen: types the name, the PIN, Enter. */
+export async function signIn(page: Page, name: string, pin: string): Promise<void> {
+  const screen = page.getByTestId('signin');
+  await expect(screen).toBeVisible();
+  await screen.locator('#signin-person').fill(name);
+  await screen.locator('#signin-pin').fill(pin);
+  await screen.locator('#signin-pin').press('Enter');
+  await expect(screen).toHaveCount(0);
+  await expect(page.getByTestId('signed-in-name')).toHaveText(name);
+}
+
+/** Opens the station's page and signs in (as TEST_PERSON unless another person is given), on the home screen. */
+export async function openStation(page: Page, station: Station, person: TestPerson = TEST_PERSON): Promise<void> {
+  addPerson(station, person);
   await page.goto(station.url);
   await expect(page.getByTestId('connection')).toHaveAttribute('class', /conn-connected/);
+  await signIn(page, person.name, person.pin);
 }

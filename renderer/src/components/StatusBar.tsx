@@ -1,14 +1,23 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { screenOf, useAuth } from '../auth/auth-store';
+import { msUntilLock } from '../auth/idle-lock';
 import { api, useConnection, useCoreValue } from '../core/core-client';
 
-/** Always visible: is the core there, how much recording fits on the disk, the core's clock. */
+function minutesSeconds(ms: number): string {
+  const s = Math.ceil(ms / 1000);
+  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** Always visible: is the core there, how much recording fits on the disk, the idle lock's countdown, the core's clock. */
 export function StatusBar() {
   const { t, i18n } = useTranslation();
   const connection = useConnection();
   const status = useCoreValue(() => api().app.status({}), (h) => api().on.app.status(h));
   const recording = useCoreValue(() => api().recording.state({}), (h) => api().on.recording.state(h));
   const sync = useCoreValue(() => api().sync.state({}), (h) => api().on.sync.state(h));
+  const screen = screenOf(useAuth());
+  const untilLock = msUntilLock();
   const [, tick] = useState(0);
   useEffect(() => {
     const id = setInterval(() => tick((n) => n + 1), 1000);
@@ -49,6 +58,13 @@ export function StatusBar() {
           </span>
         )}
         <span className="spacer" />
+        {screen === 'in' && untilLock !== null && (
+          <span data-testid="lock-countdown" className={untilLock < 60_000 ? 'warn' : ''}>
+            {t('signin:status.countdown', { time: minutesSeconds(untilLock) })}
+          </span>
+        )}
+        {screen === 'locked' && <span data-testid="lock-countdown" className="warn">{t('signin:status.locked')}</span>}
+        {screen === 'signIn' && <span data-testid="lock-countdown">{t('signin:status.signedOut')}</span>}
         <span data-testid="clock">
           {t('status.clock')}: {clock}
         </span>
