@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Entry, HearingDetail } from '../../common/contract/protocol';
 import { controlSocketPath } from '../../main/control/socket-path';
+import { seedStaffCli } from '../support/core';
 import { ensurePulse, PULSE_TOOLS, releasePulse, sleep } from '../support/pulse';
 import { missingTools, tempDir } from '../support/tools';
 
@@ -12,7 +13,9 @@ import { missingTools, tempDir } from '../support/tools';
 // the CLI moves the station's recorder by the hearing's rules, and the finished session verifies.
 
 const bin = path.resolve(import.meta.dirname, '../../bin/hattama.js');
-const cli = (...args: string[]) => spawnSync(process.execPath, [bin, '--lang', 'en', ...args], { encoding: 'utf8', timeout: 60_000 });
+/** Who the CLI acts as: the test officer, added as the station's first person in beforeAll. */
+let acting: Record<string, string> = {};
+const cli = (...args: string[]) => spawnSync(process.execPath, [bin, '--lang', 'en', ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...acting } });
 const skip = missingTools(...PULSE_TOOLS);
 
 interface Status {
@@ -53,6 +56,7 @@ describe.skipIf(skip)('one door: the CLI drives the running station', () => {
     data = tempDir('hattama-door-');
     ui = tempDir('hattama-ui-');
     fs.writeFileSync(path.join(ui, 'index.html'), '<!doctype html><title>t</title>');
+    acting = seedStaffCli(data);
     const imported = cli('schedule', 'import', '--data', data, path.resolve(import.meta.dirname, '../../resources/schedule-example.json'));
     expect(imported.status, imported.stderr).toBe(0);
     serve = (await startServe(data, ui)).child;

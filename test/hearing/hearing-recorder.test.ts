@@ -3,7 +3,7 @@ import type { Entry, Hearing } from '../../common/contract/protocol';
 import type { Alarm, RecordingState } from '../../common/contract/recording';
 import type { Core } from '../../main/core/core';
 import { translator } from '../../main/i18n/translator';
-import { openTestCore } from '../support/core';
+import { openTestCore, staffOf } from '../support/core';
 import { ensurePulse, PULSE_TOOLS, releasePulse, sleep } from '../support/pulse';
 import { missingTools } from '../support/tools';
 
@@ -11,16 +11,15 @@ import { missingTools } from '../support/tools';
 // core decides what the recorder does, and no door can move a hearing's recording behind it.
 
 const skip = missingTools(...PULSE_TOOLS);
-const ctx = { transport: 'test' as const };
 let core: Core | undefined;
 
 async function call<T>(name: string, input: unknown): Promise<T> {
-  const r = await core!.call(name, input, ctx);
+  const r = await core!.call(name, input, await staffOf(core!));
   if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
   return r.value as T;
 }
 async function refusal(name: string, input: unknown): Promise<string> {
-  const r = await core!.call(name, input, ctx);
+  const r = await core!.call(name, input, await staffOf(core!));
   if (r.ok) throw new Error(`${name} unexpectedly succeeded`);
   return r.error.code;
 }

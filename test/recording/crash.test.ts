@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../main/evidence/manifest';
-import { openTestCore } from '../support/core';
+import { openTestCore, staffOf } from '../support/core';
 import { ensurePulse, PULSE_TOOLS, releasePulse, sleep } from '../support/pulse';
 import { collect, runCli, spawnCli } from '../support/recording';
 import { missingTools, tempDir } from '../support/tools';
@@ -87,7 +87,7 @@ describe.skipIf(skip)('recording: crash and power cut', () => {
       const rows = core.db.prepare("SELECT payload FROM outbox WHERE kind = 'segment' AND ref = ?").all(m.session.sessionId) as Array<{ payload: string }>;
       const tracks = rows.map((r) => (JSON.parse(r.payload) as { track: string }).track).sort();
       expect(tracks).toEqual(['audio', 'chain', 'manifest']);
-      const st = await core.call('recording.state', {}, { transport: 'test' });
+      const st = await core.call('recording.state', {}, await staffOf(core));
       expect(st.ok && (st.value as { state: string }).state).toBe('idle');
     } finally {
       await core.close();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MicCheck } from '../../common/contract/recording';
 import type { Core } from '../../main/core/core';
-import { openTestCore } from '../support/core';
+import { openTestCore, staffOf } from '../support/core';
 import { ensurePulse, playSpeech, PULSE_TOOLS, releasePulse, sleep } from '../support/pulse';
 import { missingTools } from '../support/tools';
 
@@ -22,7 +22,7 @@ describe.skipIf(skip)('recording.check (technician microphone check)', () => {
     core.events.on('recording.levels', (l) => l.sessionId === null && levels.push(l.channels.length));
     const player = playSpeech([3, 6], 6);
     await sleep(300);
-    const r = await core.call('recording.check', { seconds: 3 }, { transport: 'test' });
+    const r = await core.call('recording.check', { seconds: 3 }, await staffOf(core));
     player.stop();
     expect(r.ok, JSON.stringify(r)).toBe(true);
     const check = (r as { value: MicCheck }).value;
@@ -37,22 +37,22 @@ describe.skipIf(skip)('recording.check (technician microphone check)', () => {
 
   it('gives way to a recording: start cancels a running check, and a check is refused while recording', async () => {
     core = await openTestCore();
-    const check = core.call('recording.check', { seconds: 20 }, { transport: 'test' });
+    const check = core.call('recording.check', { seconds: 20 }, await staffOf(core));
     await sleep(1000);
-    const started = await core.call('recording.start', { caseRef: '2-1/2026' }, { transport: 'test' });
+    const started = await core.call('recording.start', { caseRef: '2-1/2026' }, await staffOf(core));
     expect(started.ok, JSON.stringify(started)).toBe(true);
     const c = await check;
     expect(!c.ok && c.error.code).toBe('recording.checkCancelled');
-    const refused = await core.call('recording.check', { seconds: 2 }, { transport: 'test' });
+    const refused = await core.call('recording.check', { seconds: 2 }, await staffOf(core));
     expect(!refused.ok && refused.error.code).toBe('recording.alreadyRecording');
-    const stopped = await core.call('recording.stop', {}, { transport: 'test' });
+    const stopped = await core.call('recording.stop', {}, await staffOf(core));
     expect(stopped.ok).toBe(true);
   });
 
   it('an unknown device is a clear error', async () => {
     core = await openTestCore();
-    await core.call('settings.update', { patch: { audio: { device: 'hw:9,9' }, language: 'en' } }, { transport: 'test' });
-    const r = await core.call('recording.check', { seconds: 2 }, { transport: 'test' });
+    await core.call('settings.update', { patch: { audio: { device: 'hw:9,9' }, language: 'en' } }, await staffOf(core));
+    const r = await core.call('recording.check', { seconds: 2 }, await staffOf(core));
     expect(!r.ok && r.error.code).toBe('recording.deviceNotFound');
     expect(!r.ok && r.error.message).toMatch(/hw:9,9/);
   });

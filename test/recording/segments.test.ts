@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Alarm, RecordingState } from '../../common/contract/recording';
 import { readChain } from '../../main/evidence/chain';
 import { verifySession } from '../../main/evidence/verify';
-import { openTestCore } from '../support/core';
+import { openTestCore, staffOf } from '../support/core';
 import { concatPcm, ensurePulse, playRoom, PULSE_TOOLS, readWav, releasePulse, roomRaw, sleep, stopPlayers, toneWav } from '../support/pulse';
 import { openService, type ServiceHarness } from '../support/recording';
 import { missingTools } from '../support/tools';
@@ -80,7 +80,7 @@ describe.skipIf(skip)('recording: segments, state machine, capture restarts', ()
         levels += 1;
         expect(l.channels).toHaveLength(4);
       });
-      const call = async (name: string, input: unknown = {}) => core.call(name, input, { transport: 'test' });
+      const call = async (name: string, input: unknown = {}) => core.call(name, input, await staffOf(core));
 
       const idle = await call('recording.state');
       expect(idle.ok && (idle.value as RecordingState).state).toBe('idle');

@@ -7,7 +7,7 @@ import { hashFileSync } from '../../main/fs/hash-file';
 import { verifySession } from '../../main/evidence/verify';
 import { MediaAccess, mediaResponse, parseRange } from '../../main/review/media';
 import { startServeServer, type RunningServer } from '../../main/serve/serve-server';
-import { openTestCore } from '../support/core';
+import { openTestCore, STAFF_NAME, staffOf } from '../support/core';
 import { ensurePulse, playRoom, PULSE_TOOLS, releasePulse, roomRaw, sleep, stopPlayers, toneWav } from '../support/pulse';
 import { openService } from '../support/recording';
 import { missingTools, tempDir } from '../support/tools';
@@ -17,7 +17,6 @@ import { missingTools, tempDir } from '../support/tools';
 // fetch leaves the session folder as it was: verify passes and every file hashes the same.
 
 const skip = missingTools(...PULSE_TOOLS);
-const ctx = { transport: 'test' as const };
 
 let dir: string;
 let core: Core;
@@ -27,7 +26,7 @@ let folder: string;
 let hashesBefore: Record<string, string>;
 
 async function call<T>(name: string, input: unknown): Promise<T> {
-  const r = await core.call(name, input, ctx);
+  const r = await core.call(name, input, await staffOf(core));
   if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
   return r.value as T;
 }
@@ -92,7 +91,7 @@ describe.skipIf(skip)('review: sessions, media, audit', () => {
     expect(s.timeline.map((m) => m.type)).toEqual(['start', 'stop']);
     // A hearing without a recording has none; an unknown hearing is an error with a code.
     expect(await call('review.sessions', { hearingId: 2 })).toEqual([]);
-    const r = await core.call('review.sessions', { hearingId: 99 }, ctx);
+    const r = await core.call('review.sessions', { hearingId: 99 }, await staffOf(core));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('review.hearingNotFound');
   });
@@ -183,7 +182,7 @@ describe.skipIf(skip)('review: sessions, media, audit', () => {
 
   it('writes every playback start to the append-only audit; review.audit lists it', async () => {
     const row = await call<ReviewAuditRow>('review.play', { hearingId: 1, sessionId, positionMs: 500, channel: 1 });
-    expect(row).toMatchObject({ action: 'play', hearingId: 1, sessionId, positionMs: 500, channel: 1, role: 'judge', transport: 'test', actor: 'station' });
+    expect(row).toMatchObject({ action: 'play', hearingId: 1, sessionId, positionMs: 500, channel: 1, role: 'judge', transport: 'test', actor: STAFF_NAME });
     await call('review.play', { hearingId: 1, sessionId, positionMs: 2500, channel: null, actor: 'Судья Ахметова' });
     const rows = await call<ReviewAuditRow[]>('review.audit', { hearingId: 1 });
     const plays = rows.filter((r) => r.action === 'play');
@@ -193,11 +192,11 @@ describe.skipIf(skip)('review: sessions, media, audit', () => {
     ]);
     expect(rows.some((r) => r.action === 'open')).toBe(true);
     // Refusals carry codes: a channel the session does not have, a session of another hearing.
-    const bad = await core.call('review.play', { hearingId: 1, sessionId, positionMs: 0, channel: 9 }, ctx);
+    const bad = await core.call('review.play', { hearingId: 1, sessionId, positionMs: 0, channel: 9 }, await staffOf(core));
     expect(!bad.ok && bad.error.code).toBe('review.noSuchChannel');
-    const foreign = await core.call('review.play', { hearingId: 2, sessionId, positionMs: 0, channel: null }, ctx);
+    const foreign = await core.call('review.play', { hearingId: 2, sessionId, positionMs: 0, channel: null }, await staffOf(core));
     expect(!foreign.ok && foreign.error.code).toBe('review.sessionNotInHearing');
-    const traversal = await core.call('review.play', { hearingId: 1, sessionId: '../keys', positionMs: 0, channel: null }, ctx);
+    const traversal = await core.call('review.play', { hearingId: 1, sessionId: '../keys', positionMs: 0, channel: null }, await staffOf(core));
     expect(!traversal.ok && traversal.error.code).toBe('app.invalidInput');
     expect((await call<ReviewAuditRow[]>('review.audit', { hearingId: 2 })).map((r) => r.action)).toEqual(['open']);
     // The log cannot be rewritten.

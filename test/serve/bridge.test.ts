@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Core } from '../../main/core/core';
 import { startServeServer, type RunningServer } from '../../main/serve/serve-server';
-import { openTestCore } from '../support/core';
+import { openTestCore, signInAs, STAFF_NAME, STAFF_PIN, staffOf } from '../support/core';
 import { tempDir } from '../support/tools';
 
 // The browser bridge over a real socket on loopback, against a real core.
@@ -12,6 +12,7 @@ let core: Core;
 let server: RunningServer;
 beforeAll(async () => {
   core = await openTestCore();
+  await staffOf(core); // the station's test officer exists; each socket signs in for itself
   const ui = tempDir('hattama-ui-');
   fs.writeFileSync(path.join(ui, 'index.html'), '<!doctype html><title>t</title>');
   server = await startServeServer({ core, rendererDir: ui, host: '127.0.0.1', port: 0 });
@@ -67,6 +68,7 @@ describe('browser bridge', () => {
 
   it('answers a malformed payload with a validation error naming the field, and keeps serving', async () => {
     const ws = await connect();
+    expect((await request(ws, { id: 1, call: 'auth.signIn', input: { person: STAFF_NAME, pin: STAFF_PIN } })).result.ok).toBe(true);
     const bad = await request(ws, { id: 2, call: 'settings.update', input: { patch: { segmentSeconds: 'sixty' } } });
     expect(bad.result.ok).toBe(false);
     expect(bad.result.error?.code).toBe('app.invalidInput');
@@ -85,6 +87,7 @@ describe('browser bridge', () => {
 
   it('pushes core events to every connected page', async () => {
     const ws = await connect();
+    await request(ws, { id: 1, call: 'auth.signIn', input: { person: STAFF_NAME, pin: STAFF_PIN } });
     const got = new Promise<{ event: string; payload: { court: string } }>((resolve) =>
       ws.on('message', (d) => {
         const m = JSON.parse(String(d));
@@ -94,5 +97,31 @@ describe('browser bridge', () => {
     await request(ws, { id: 6, call: 'settings.update', input: { patch: { court: 'Алматы' } } });
     expect((await got).payload.court).toBe('Алматы');
     ws.close();
+  });
+
+  it('each tab is its own connection: with the token but nobody signed in, the protocol answers auth.required; signed in as a secretary it works', async () => {
+    await signInAs(core, 'Нұрланова Әйгерім', ['secretary'], '8642');
+    await signInAs(core, 'Серіков Техник', ['technician'], '9753');
+    const tab = await connect();
+    const other = await connect();
+    const hearing = await request(tab, { id: 1, call: 'protocol.createHearing', input: { caseNumber: '2-5/2026' } });
+    expect(hearing.result.error?.code).toBe('auth.required');
+    expect(hearing.result.error?.message).toMatch(/кіріңіз/);
+    expect((await request(tab, { id: 2, call: 'auth.signIn', input: { person: 'нұрланова әйгерім', pin: '8642' } })).result.ok).toBe(true);
+    const created = await request(tab, { id: 3, call: 'protocol.createHearing', input: { caseNumber: '2-5/2026' } });
+    expect(created.result.ok).toBe(true);
+    const id = (created.result.value as { id: number }).id;
+    const note = await request(tab, { id: 4, call: 'protocol.logEntry', input: { hearingId: id, kind: 'note', text: 'Тараптар келді' } });
+    expect(note.result.value).toMatchObject({ author: 'Нұрланова Әйгерім' });
+    // A client cannot say who it is: the field is refused, nothing is written.
+    const forged = await request(tab, { id: 5, call: 'protocol.logEntry', input: { hearingId: id, kind: 'note', text: 'x', author: 'Судья' } });
+    expect(forged.result.error?.code).toBe('app.invalidInput');
+    // The other tab is still nobody; a technician there may not keep the protocol.
+    expect((await request(other, { id: 6, call: 'protocol.logEntry', input: { hearingId: id, kind: 'note', text: 'y' } })).result.error?.code).toBe('auth.required');
+    await request(other, { id: 7, call: 'auth.signIn', input: { person: 'Серіков Техник', pin: '9753' } });
+    expect((await request(other, { id: 8, call: 'protocol.logEntry', input: { hearingId: id, kind: 'note', text: 'y' } })).result.error?.code).toBe('auth.forbidden');
+    expect((await request(other, { id: 9, call: 'settings.update', input: { patch: { court: 'Астана' } } })).result.ok).toBe(true);
+    tab.close();
+    other.close();
   });
 });

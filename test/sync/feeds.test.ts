@@ -1,3 +1,4 @@
+import { staffOf } from '../support/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SyncState } from '../../common/contract/sync';
 import { createCore, type Core } from '../../main/core/core';
@@ -16,7 +17,7 @@ afterAll(async () => {
 });
 
 async function call<T>(core: Core, name: string, input: unknown): Promise<T> {
-  const r = await core.call(name, input, { transport: 'test' });
+  const r = await core.call(name, input, await staffOf(core));
   if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
   return r.value as T;
 }
@@ -47,7 +48,7 @@ describe('feeds through the station core', () => {
     const notEnrolled = await call<SyncState>(core, 'sync.state', {});
     expect(notEnrolled).toMatchObject({ enrolled: false, running: false });
     const { json: code } = await central.admin<{ code: string }>('POST', '/admin/codes', { court: 'Astana city court', courtroom: 'Room 12' });
-    const bad = await core.call('sync.enroll', { centralUrl: central.url, code: 'WRONG-CODE' }, { transport: 'test' });
+    const bad = await core.call('sync.enroll', { centralUrl: central.url, code: 'WRONG-CODE' }, await staffOf(core));
     expect(bad.ok || bad.error.code).toBe('sync.codeInvalid');
     const enrolled = await call<{ stationId: string; courtroom: string }>(core, 'sync.enroll', { centralUrl: central.url, code: code.code });
     expect(enrolled.courtroom).toBe('Room 12');
@@ -82,7 +83,7 @@ describe('feeds through the station core', () => {
     expect(again.find((x) => x.externalId === 'CASE-77')?.scheduledStart).toBe(moved);
 
     // The secretary rejects the remark with a reason; central learns it with the next sync.
-    const noReason = await core.call('sync.decideRemark', { remarkId: remark.remarkId, decision: 'rejected' }, { transport: 'test' });
+    const noReason = await core.call('sync.decideRemark', { remarkId: remark.remarkId, decision: 'rejected' }, await staffOf(core));
     expect(noReason.ok).toBe(false);
     const decided = await call<{ status: string; syncedDecision: boolean }>(core, 'sync.decideRemark', { remarkId: remark.remarkId, decision: 'rejected', reason: 'The objection is recorded at 10:43.' });
     expect(decided).toMatchObject({ status: 'rejected', syncedDecision: false });

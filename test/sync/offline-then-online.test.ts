@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HATTAMA_BIN, startCentral, type CentralProcess } from '../support/central-process';
+import { seedStaffCli } from '../support/core';
 import { enroll, fileSha256, makeStation, makeWorker, writeProtocol, writeSegment, type TestStation } from '../support/station';
 import { tempDir } from '../support/tools';
 
@@ -79,19 +80,21 @@ describe('station -> central, offline first', () => {
 
   it('`hattama enroll` and `hattama sync --once` work from the command line', async () => {
     const dir = tempDir('hattama-cli-station-');
+    // Enrolling is a technician's or administrator's act: the CLI signs in as the station's test officer.
+    const env = { ...process.env, ...seedStaffCli(dir) };
     const { json: code } = await central.admin<{ code: string }>('POST', '/admin/codes', {});
-    const out = execFileSync(process.execPath, [HATTAMA_BIN, 'enroll', '--data', dir, '--central', central.url, '--code', code.code], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [HATTAMA_BIN, 'enroll', '--data', dir, '--central', central.url, '--code', code.code], { encoding: 'utf8', env });
     expect(out).toMatch(/enrolled st-/);
     const again = (() => {
       try {
-        execFileSync(process.execPath, [HATTAMA_BIN, 'enroll', '--data', dir, '--central', central.url, '--code', code.code, '--lang', 'en'], { encoding: 'utf8', stdio: 'pipe' });
+        execFileSync(process.execPath, [HATTAMA_BIN, 'enroll', '--data', dir, '--central', central.url, '--code', code.code, '--lang', 'en'], { encoding: 'utf8', stdio: 'pipe', env });
         return '';
       } catch (e) {
         return String((e as { stderr: string }).stderr);
       }
     })();
     expect(again).toMatch(/already used or expired/);
-    const sync = execFileSync(process.execPath, [HATTAMA_BIN, 'sync', '--data', dir, '--central', central.url, '--once'], { encoding: 'utf8' });
+    const sync = execFileSync(process.execPath, [HATTAMA_BIN, 'sync', '--data', dir, '--central', central.url, '--once'], { encoding: 'utf8', env });
     expect(JSON.parse(sync)).toMatchObject({ ok: true, queueLength: 0 });
   });
 });
