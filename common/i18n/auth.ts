@@ -6,7 +6,7 @@ export default defineMessages({
     errors: {
       required: 'Алдымен жүйеге кіріңіз: бұл әрекетті жүйеге кірген қызметкер ғана жасай алады',
       locked: 'Экран құлыпталған ({{name}}): жалғастыру үшін қайта кіріңіз. Жазба мен отырыс жалғасып жатыр',
-      forbidden: '{{name}} бұл әрекетті жасай алмайды: ол мына рөлдерге арналған — {{allowed}}',
+      forbidden: '{{name}} бұл әрекетті жасай алмайды: ол мына рөлдерге арналған — {{allowedRoles}}',
       wrongPin: 'PIN-код қате ({{name}}). Қалған әрекет саны: {{left}}',
       lockedOut: '{{name}} бес рет қате PIN-код енгізді: кіру {{until}} дейін бұғатталған',
       inactive: '{{name}} станцияда белсенді емес',
@@ -20,7 +20,7 @@ export default defineMessages({
     errors: {
       required: 'Сначала войдите в систему: это действие может выполнить только вошедший сотрудник',
       locked: 'Экран заблокирован ({{name}}): войдите снова, чтобы продолжить. Запись и заседание продолжаются',
-      forbidden: '{{name}} не может выполнить это действие: оно предназначено для ролей — {{allowed}}',
+      forbidden: '{{name}} не может выполнить это действие: оно предназначено для ролей — {{allowedRoles}}',
       wrongPin: 'Неверный PIN-код ({{name}}). Осталось попыток: {{left}}',
       lockedOut: '{{name}} пять раз ввёл(а) неверный PIN-код: вход заблокирован до {{until}}',
       inactive: '{{name}} не является активным сотрудником станции',
@@ -34,7 +34,7 @@ export default defineMessages({
     errors: {
       required: 'Sign in first: only a signed-in person can do this',
       locked: 'The screen is locked ({{name}}): sign in again to go on. The recording and the hearing go on',
-      forbidden: '{{name}} may not do this: it is for {{allowed}}',
+      forbidden: '{{name}} may not do this: it is for {{allowedRoles}}',
       wrongPin: 'Wrong PIN ({{name}}). Attempts left: {{left}}',
       lockedOut: '{{name}} entered a wrong PIN five times: signing in is blocked until {{until}}',
       inactive: '{{name}} is not an active person of this station',

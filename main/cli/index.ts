@@ -3,7 +3,7 @@ import { HattamaError } from '../../common/errors';
 import { VERSION } from '../core/app-module';
 import { toErrorPayload } from '../i18n/translator';
 import { cliLanguage, langOption } from './context';
-import { setCliIdentity } from './identity';
+import { identityFromCommand, setCliIdentity } from './identity';
 import { registrationsFor } from './commands/index';
 
 // `hattama`: every headless entry to the core. Errors are one line on stderr and a non-zero
@@ -14,7 +14,7 @@ const program = new Command('hattama')
   .version(VERSION)
   .addOption(langOption())
   .option('--as <person>', 'act as this person (full name or id); or HATTAMA_AS')
-  .option('--pin-file <file>', "file whose first line is that person's PIN; or HATTAMA_PIN_FILE")
+  .option('--as-pin-file <file>', "file whose first line is that person's PIN, where the command's own --pin-file is another's; or HATTAMA_PIN_FILE")
   .showSuggestionAfterError(true)
   .exitOverride()
   .configureOutput({ outputError: () => undefined });
@@ -25,8 +25,7 @@ for (const cmd of program.commands) cmd.exitOverride().configureOutput({ outputE
 let active: Command | undefined;
 program.hook('preAction', (root, cmd) => {
   active = cmd;
-  const o = root.opts() as { as?: string; pinFile?: string };
-  setCliIdentity({ ...(o.as ? { as: o.as } : {}), ...(o.pinFile ? { pinFile: o.pinFile } : {}) });
+  setCliIdentity(identityFromCommand(root, cmd));
 });
 
 try {

@@ -2,8 +2,6 @@ import { ACCESS } from '../../common/contract/access';
 import type { CallName } from '../../common/contract/index';
 import type { SignedIn } from '../../common/contract/people';
 import { HattamaError } from '../../common/errors';
-import type { Language } from '../../common/settings';
-import { translator } from '../i18n/translator';
 import type { CallContext } from '../runtime/handlers';
 
 export interface AccessOptions {
@@ -19,7 +17,7 @@ export interface AccessOptions {
  * nobody signed in is `auth.required`, an idle or locked connection `auth.locked`, a role that
  * does not allow the call `auth.forbidden`.
  */
-export function checkAccess(name: CallName, ctx: CallContext, o: AccessOptions, lang: Language): void {
+export function checkAccess(name: CallName, ctx: CallContext, o: AccessOptions): void {
   const access = ACCESS[name];
   if (access === 'door') return;
   const s = ctx.session;
@@ -34,8 +32,8 @@ export function checkAccess(name: CallName, ctx: CallContext, o: AccessOptions, 
   }
   s.person = person;
   if (!access.some((r) => person.roles.includes(r))) {
-    const t = translator(lang);
-    throw new HattamaError('auth.forbidden', { name: person.fullName, allowed: access.map((r) => t(`people:roles.${r}`)).join(', ') });
+    // Role keys: whoever renders the message (the core, the CLI in its own language) names them in theirs.
+    throw new HattamaError('auth.forbidden', { name: person.fullName, allowedRoles: access.join(',') });
   }
   s.lastActiveAt = now;
 }

@@ -24,7 +24,7 @@ export async function dispatch(opts: DispatchOptions, name: unknown, rawInput: u
   const lang = opts.language();
   try {
     if (!isCallName(name)) throw new HattamaError('app.unknownCall', { name: String(name).slice(0, 100) });
-    checkAccess(name, ctx, opts.access, lang);
+    checkAccess(name, ctx, opts.access);
     const spec = calls[name];
     const parsed = spec.input.safeParse(rawInput === undefined ? {} : rawInput);
     if (!parsed.success) throw invalidInput(parsed.error.issues, lang);

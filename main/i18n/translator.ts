@@ -27,9 +27,22 @@ export function toErrorPayload(e: unknown, lang: Language, fallbackParams: Recor
     const fields = e.fields;
     const params: Record<string, string | number> = { ...e.params };
     if (fields && params.fields === undefined) params.fields = fieldsLine(fields);
-    return { code: e.code, message: t(errorKey(e.code), params), params, ...(fields ? { fields } : {}) };
+    return { code: e.code, message: t(errorKey(e.code), shownParams(params, t)), params, ...(fields ? { fields } : {}) };
   }
   return { code: 'app.internal', message: t('app:errors.internal', { logFile: fallbackParams.logFile ?? '-' }) };
+}
+
+/**
+ * Parameters as the message shows them: a parameter named `…Roles` carries role keys
+ * ("secretary,judge") and is shown as the roles' names in the reader's language. The payload
+ * keeps the keys, so a client that renders the code in another language (the CLI) can too.
+ */
+function shownParams(params: Record<string, string | number>, t: Translate): Record<string, string | number> {
+  const out = { ...params };
+  for (const [k, v] of Object.entries(params)) {
+    if (k.endsWith('Roles') && typeof v === 'string') out[k] = v.split(',').map((r) => t(`people:roles.${r}`)).join(', ');
+  }
+  return out;
 }
 
 /** A zod failure as the contract's invalid-input error, naming every field. */

@@ -56,7 +56,11 @@ export class PeopleStore {
   }
 
   list(): Person[] {
-    return this.db.prepare<[], PersonRow>('SELECT * FROM people ORDER BY full_name COLLATE NOCASE, id').all().map(toPerson);
+    return this.db
+      .prepare<[], PersonRow>('SELECT * FROM people')
+      .all()
+      .map(toPerson)
+      .sort((a, b) => a.fullName.localeCompare(b.fullName, 'kk') || a.id - b.id);
   }
 
   get(id: number): Person {
@@ -72,7 +76,9 @@ export class PeopleStore {
   /** By id, or by full name (case-insensitive): the CLI's --as and the sign-in screen. */
   find(who: number | string): Person {
     if (typeof who === 'number' || /^\d+$/.test(who)) return this.get(Number(who));
-    const rows = this.db.prepare<[string], PersonRow>('SELECT * FROM people WHERE full_name = ? COLLATE NOCASE').all(who.trim());
+    // SQLite's NOCASE folds ASCII only: Kazakh and Russian names are compared here, letter case folded.
+    const want = fold(who);
+    const rows = this.db.prepare<[], PersonRow>('SELECT * FROM people').all().filter((r) => fold(r.full_name) === want);
     if (rows.length === 0) throw new HattamaError('auth.unknownPerson', { who });
     if (rows.length > 1) throw new HattamaError('auth.ambiguousPerson', { who, ids: rows.map((r) => r.id).join(', ') });
     return toPerson(rows[0]!);
@@ -149,3 +155,4 @@ export class PeopleStore {
 }
 
 const unique = (roles: Role[]): Role[] => [...new Set(roles)];
+const fold = (name: string): string => name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('kk');

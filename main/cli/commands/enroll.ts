@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { dataOption } from '../context';
+import { actingPinFileOption } from '../identity';
 import { withStation } from '../station-client';
 
 // `hattama enroll`: the station's `sync.enroll` call, from a script (the technician's panel makes the same call).
@@ -8,6 +9,7 @@ export function registerEnroll(program: Command): void {
     .command('enroll')
     .description('enroll this station with the central system using a one-time code')
     .addOption(dataOption())
+    .addOption(actingPinFileOption())
     .requiredOption('--central <url>', 'central system address, e.g. http://central:7480/')
     .requiredOption('--code <code>', "one-time code from 'hattama central code'")
     .action(async (o: { data: string; central: string; code: string }) => {

@@ -10,6 +10,7 @@ import { formatPosition } from '../../../common/protocol/text';
 import { invalidInput } from '../../i18n/translator';
 import { readPasswordFile } from '../../protocol/sign/p12-signer';
 import { cliLanguage, dataOption } from '../context';
+import { actingPinFileOption } from '../identity';
 import { withStation } from '../station-client';
 
 // `hattama protocol …`: the electronic protocol from scripts and for provisioning. Every command
@@ -46,6 +47,7 @@ export function registerProtocol(program: Command): void {
     .command('log')
     .description('append one entry to a hearing (prints the entry id once it is durable)')
     .addOption(dataOption())
+    .addOption(actingPinFileOption())
     .requiredOption('--hearing <id>', 'hearing id')
     .addOption(new Option('--kind <kind>', 'entry kind').choices([...ENTRY_KINDS]).makeOptionMandatory())
     .option('--speaker <name|id>', 'speaker: a participant id, or a name (linked when on the roster)')
@@ -80,6 +82,7 @@ export function registerProtocol(program: Command): void {
     .command('list')
     .description('list hearings, or with --hearing the entries of one hearing')
     .addOption(dataOption())
+    .addOption(actingPinFileOption())
     .option('--hearing <id>', 'show this hearing with its roster and entries')
     .addOption(new Option('--scope <scope>', 'which hearings').choices(['today', 'upcoming', 'recent', 'all']).default('all'))
     .option('--case <text>', 'part of a case number')
@@ -112,6 +115,7 @@ export function registerProtocol(program: Command): void {
     .command('export')
     .description('write the short protocol as PDF or DOCX')
     .addOption(dataOption())
+    .addOption(actingPinFileOption())
     .requiredOption('--hearing <id>', 'hearing id')
     .addOption(new Option('--format <format>', 'file format').choices(['pdf', 'docx']).makeOptionMandatory())
     .addOption(new Option('--lang <lang>', 'language of the protocol').choices(['kk', 'ru']))
@@ -130,6 +134,7 @@ export function registerProtocol(program: Command): void {
     .command('sign')
     .description('export the PDF and sign it with a PKCS#12 key (detached CAdES-BES .p7s); locks the protocol')
     .addOption(dataOption())
+    .addOption(actingPinFileOption())
     .requiredOption('--hearing <id>', 'hearing id')
     .requiredOption('--p12 <file>', 'PKCS#12 key file (.p12/.pfx)')
     .requiredOption('--password-file <file>', 'file whose first line is the key password')
@@ -152,6 +157,7 @@ export function registerProtocol(program: Command): void {
     .command('search')
     .description('full-text search over all protocols')
     .addOption(dataOption())
+    .addOption(actingPinFileOption())
     .argument('[words...]', 'words of entry text')
     .option('--participant <name>', 'participant (roster or speaker)')
     .option('--case <text>', 'part of a case number')

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import path from 'node:path';
 import { readScheduleFile } from '../../protocol/schedule-import';
 import { cliLanguage, dataOption } from '../context';
+import { actingPinFileOption } from '../identity';
 import { withStation } from '../station-client';
 
 // `hattama schedule import FILE.json`: offline provisioning of hearings with participants
@@ -12,6 +13,7 @@ export function registerSchedule(program: Command): void {
     .command('import')
     .description('load hearings with participants from a schedule file (all or nothing)')
     .addOption(dataOption())
+    .addOption(actingPinFileOption())
     .argument('<file>', 'schedule JSON file')
     .option('--json', 'print the result as JSON')
     .action(async (file: string, o: { data: string; json?: boolean }, cmd: Command) => {

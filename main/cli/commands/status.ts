@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { dataOption } from '../context';
+import { actingPinFileOption } from '../identity';
 import { withStation } from '../station-client';
 
 // `hattama status`: what the station is doing now, from its core (running, or started for the
@@ -12,6 +13,7 @@ export function registerStatus(program: Command): void {
     .command('status')
     .description('the station now: open hearing, recording, sync, alarms')
     .addOption(dataOption())
+    .addOption(actingPinFileOption())
     .option('--json', 'print JSON')
     .action(async (o: { data: string; json?: boolean }) => {
       const report = await withStation(o.data, async (station) => {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { SyncState } from '../../../common/contract/sync';
 import { normaliseUrl } from '../../sync/enrollment';
 import { dataOption } from '../context';
+import { actingPinFileOption } from '../identity';
 import { connectStation } from '../station-client';
 
 // `hattama sync`: the station's own sync worker, asked through its core (the running one, or
@@ -15,6 +16,7 @@ export function registerSync(program: Command): void {
     .command('sync')
     .description('sync this station with the central system (outbox, segments, heartbeat, feeds)')
     .addOption(dataOption())
+    .addOption(actingPinFileOption())
     .option('--central <url>', 'central system address (saved as settings.centralUrl; default: the one saved)')
     .option('--once', 'one full pass, then exit (1 if central could not be reached)')
     .action(async (o: { data: string; central?: string; once?: boolean }) => {

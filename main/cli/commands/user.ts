@@ -2,12 +2,12 @@ import { Option, type Command } from 'commander';
 import { ROLES, type Role } from '../../../common/contract/people';
 import { HattamaError } from '../../../common/errors';
 import { dataOption } from '../context';
-import { readPinFile } from '../identity';
+import { actingPinFileOption, pinFileSets, readPinFile } from '../identity';
 import { withStation } from '../station-client';
 
 // `hattama user …`: the station's people. The first person (an administrator or a technician)
 // is added without signing in; after that, as an administrator:
-//   hattama --as ADMIN --pin-file admin.pin user add --data D --name NAME --role secretary --pin-file new.pin
+//   hattama user add --as ADMIN --as-pin-file admin.pin --data D --name NAME --role secretary --pin-file new.pin
 
 function roles(v: string): Role[] {
   const list = v.split(',').map((r) => r.trim()).filter(Boolean);
@@ -26,8 +26,7 @@ const out = (s: string) => process.stdout.write(`${s}\n`);
 export function registerUser(program: Command): void {
   const user = program.command('user').description("the station's people: add, list, disable, set a PIN");
 
-  user
-    .command('add')
+  pinFileSets(user.command('add'))
     .description('add a person (prints the new id)')
     .addOption(dataOption())
     .requiredOption('--name <full name>', 'full name')
@@ -45,10 +44,14 @@ export function registerUser(program: Command): void {
     .command('list')
     .description('everyone known to the station')
     .addOption(dataOption())
+    .addOption(actingPinFileOption())
     .option('--json', 'print JSON')
     .action(async (o: { data: string; json?: boolean }) => {
       const people = await withStation(o.data, (s) => s.call('people.list', {}));
-      if (o.json) return out(JSON.stringify(people, null, 2));
+      if (o.json) {
+        out(JSON.stringify(people, null, 2));
+        return;
+      }
       for (const p of people) out(`${p.id}\t${p.fullName}\t${p.roles.join(',')}\t${p.active ? 'active' : 'inactive'}${p.iin ? `\t${p.iin}` : ''}`);
     });
 
@@ -56,13 +59,13 @@ export function registerUser(program: Command): void {
     .command('disable')
     .description('make a person inactive (people are never deleted)')
     .addOption(dataOption())
+    .addOption(actingPinFileOption())
     .argument('<id>', 'person id')
     .action(async (id: string, o: { data: string }) => {
       await withStation(o.data, (s) => s.call('people.update', { personId: personId(id), active: false }));
     });
 
-  user
-    .command('set-pin')
+  pinFileSets(user.command('set-pin'))
     .description("set a person's PIN (clears a lock-out)")
     .addOption(dataOption())
     .argument('<id>', 'person id')
