@@ -97,9 +97,9 @@ const added = new Map<string, Set<string>>();
  * one without signing in, every later one as TEST_PERSON, the station's administrator.
  */
 export function addPerson(station: Pick<Station, 'dataDir'>, person: TestPerson = TEST_PERSON): void {
-  const known = added.get(station.dataDir) ?? new Set<string>();
-  if (known.has(person.name)) return;
+  if (added.get(station.dataDir)?.has(person.name)) return;
   if (person !== TEST_PERSON) addPerson(station, TEST_PERSON);
+  const known = added.get(station.dataDir) ?? new Set<string>();
   const as = known.size > 0 ? ['--as', TEST_PERSON.name, '--as-pin-file', pinFile(TEST_PERSON.pin)] : [];
   cli([...as, 'user', 'add', '--data', station.dataDir, '--name', person.name, '--role', person.roles.join(','), '--pin-file', pinFile(person.pin)]);
   known.add(person.name);
@@ -114,7 +114,6 @@ export async function signIn(page: Page, name: string, pin: string): Promise<voi
   await screen.locator('#signin-pin').fill(pin);
   await screen.locator('#signin-pin').press('Enter');
   await expect(screen).toHaveCount(0);
-  await expect(page.getByTestId('signed-in-name')).toHaveText(name);
 }
 
 /** Opens the station's page and signs in (as TEST_PERSON unless another person is given), on the home screen. */
@@ -123,4 +122,5 @@ export async function openStation(page: Page, station: Station, person: TestPers
   await page.goto(station.url);
   await expect(page.getByTestId('connection')).toHaveAttribute('class', /conn-connected/);
   await signIn(page, person.name, person.pin);
+  await expect(page.getByTestId('signed-in-name')).toHaveText(person.name);
 }

@@ -54,13 +54,15 @@ export function PeopleTable({ people, onDone, onError }: { people: Person[]; onD
                 {p.active ? t('admin.active') : t('admin.inactive')}
                 {p.lockedUntil && Date.parse(p.lockedUntil) > Date.now() && <div className="warn">{t('admin.lockedOut', { until: dateTime(p.lockedUntil, i18n.language) })}</div>}
               </td>
-              <td className="row">
-                <button type="button" onClick={() => void setActive(p, !p.active)}>
-                  {p.active ? t('admin.disable') : t('admin.enable')}
-                </button>
-                <button type="button" onClick={() => setPinFor(p)}>
-                  {t('admin.setPin')}
-                </button>
+              <td>
+                <div className="person-actions">
+                  <button type="button" onClick={() => void setActive(p, !p.active)}>
+                    {p.active ? t('admin.disable') : t('admin.enable')}
+                  </button>
+                  <button type="button" onClick={() => setPinFor(p)}>
+                    {t('admin.setPin')}
+                  </button>
+                </div>
               </td>
             </tr>
           ))}

@@ -25,9 +25,10 @@ export function keepAliveCall(person: SignedIn): (typeof KEEP_ALIVE)[number] | n
   }) ?? null;
 }
 
-/** Milliseconds until the idle lock, or null when nobody is signed in (or the screen is locked). */
+/** Milliseconds until the idle lock (also while another person is choosing to switch), or null when nobody is signed in or the screen is locked. */
 export function msUntilLock(now = Date.now()): number | null {
-  if (screenOf(authView()) !== 'in') return null;
+  const screen = screenOf(authView());
+  if (screen !== 'in' && screen !== 'switch') return null;
   return Math.max(0, lastActivityAt() + lockAfterMs() - now);
 }
 

@@ -58,7 +58,7 @@ export function StatusBar() {
           </span>
         )}
         <span className="spacer" />
-        {screen === 'in' && untilLock !== null && (
+        {untilLock !== null && (
           <span data-testid="lock-countdown" className={untilLock < 60_000 ? 'warn' : ''}>
             {t('signin:status.countdown', { time: minutesSeconds(untilLock) })}
           </span>

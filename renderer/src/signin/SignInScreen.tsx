@@ -56,12 +56,18 @@ export function SignInScreen({ mode, lockedFor, current, notice }: { mode: Mode;
   const heading = mode === 'locked' ? t('lockedHeading') : mode === 'switch' ? t('switchHeading') : t('heading');
   const shown = error || (mode === 'signIn' ? notice : '');
   return (
-    <section className={`signin signin-${mode}`} aria-labelledby="signin-heading" data-testid="signin">
+    <section
+      className={`signin signin-${mode}`}
+      aria-labelledby="signin-heading"
+      data-testid="signin"
+      onKeyDown={(e) => mode === 'switch' && e.key === 'Escape' && cancelSwitch()}
+    >
       <div className="signin-card">
         <h1 id="signin-heading">{heading}</h1>
         {mode === 'locked' && lockedFor && (
           <div className="locked-for" data-testid="locked-for">
-            <strong>{t('lockedFor', { name: lockedFor.fullName })}</strong>
+            <span>{t('lockedFor')}</span>
+            <strong className="locked-name">{lockedFor.fullName}</strong>
             <p>{t('lockedGoesOn')}</p>
           </div>
         )}
@@ -113,6 +119,7 @@ export function SignInScreen({ mode, lockedFor, current, notice }: { mode: Mode;
       </div>
       {people && (
         <div className="signin-people">
+          <h2>{t('person')}</h2>
           {people.length === 0 && <p className="muted">{t('noPeople')}</p>}
           <ul aria-label={t('person')}>
             {people.map((p) => (
