@@ -230,4 +230,35 @@ export const steps: Step[] = [
       .addPrimaryKeyConstraint('protocol_signatures_pk', ['station_id', 'local_id'])
       .execute();
   },
+  // Step 3: the secretary's and the judge's signatures over one PDF: capacity, the certificate's
+  // subject, IIN and validity, the round, and whether the signature completed it.
+  async (db) => {
+    const add = (column: string, type: 'text' | 'integer') => db.schema.alterTable('protocol_signatures').addColumn(column, type).execute();
+    await add('capacity', 'text');
+    await add('subject', 'text');
+    await add('iin', 'text');
+    await add('not_before', 'text');
+    await add('not_after', 'text');
+    await add('round', 'integer');
+    await add('completes_round', 'integer');
+  },
+  // Step 4: the stations' access audit (audit.entry events): who did what, in which role, through which door.
+  async (db) => {
+    await db.schema
+      .createTable('station_audit')
+      .ifNotExists()
+      .addColumn('station_id', 'text', (c) => c.notNull())
+      .addColumn('local_id', 'bigint', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('person_id', 'bigint')
+      .addColumn('person_name', 'text')
+      .addColumn('role', 'text')
+      .addColumn('call', 'text', (c) => c.notNull())
+      .addColumn('door', 'text', (c) => c.notNull())
+      .addColumn('hearing_local_id', 'bigint')
+      .addColumn('target', 'text', (c) => c.notNull())
+      .addColumn('outcome', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('station_audit_pk', ['station_id', 'local_id'])
+      .execute();
+  },
 ];

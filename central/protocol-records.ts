@@ -1,5 +1,6 @@
 import type { OutboxEvent, SyncEventOf, SyncPayload } from '../common/sync-api';
 import { nextVersion, type CentralDb } from './db';
+import { recordAudit } from './audit-records';
 import { recordActivity } from './hearing-activity';
 
 // Each typed event as rows of central's typed tables. The union decides what a payload holds,
@@ -25,6 +26,8 @@ export async function recordEvent(db: CentralDb, stationId: string, e: OutboxEve
       return segment(db, stationId, e);
     case 'remark.decision':
       return remarkDecision(db, e.payload);
+    case 'audit.entry':
+      return recordAudit(db, stationId, e.payload);
     default: {
       const never: never = e;
       throw new Error(`unhandled event kind ${(never as { kind: string }).kind}`);
@@ -151,11 +154,35 @@ async function signed(db: CentralDb, stationId: string, p: SyncPayload<'protocol
       lang: p.lang,
       pdf_sha256: p.pdf_sha256,
       p7s_sha256: p.p7s_sha256,
+      capacity: p.capacity ?? null,
+      subject: p.subject ?? null,
+      iin: p.iin ?? null,
+      not_before: p.not_before ?? null,
+      not_after: p.not_after ?? null,
+      round: p.round ?? null,
+      completes_round: p.completes_round ?? null,
     })
     .onConflict((oc) => oc.columns(['station_id', 'local_id']).doNothing())
     .execute();
-  // The newest signature names the hearing's signer (a later one signs addenda).
-  await db.updateTable('protocol_hearings').set({ signed_at: p.signed_at, signed_by: p.signer, updated_at: p.signed_at }).where('station_id', '=', stationId).where('hearing_uid', '=', p.hearingUid).execute();
+  // A round's first signature leaves the hearing unsigned (it waits for the other capacity);
+  // the last names both signers. An older station's one signature signed the protocol alone.
+  if (p.completes_round === 0) return;
+  const signedBy = p.round === undefined ? p.signer : await roundSigners(db, stationId, p.hearingUid, p.round, p.pdf_sha256);
+  await db.updateTable('protocol_hearings').set({ signed_at: p.signed_at, signed_by: signedBy, updated_at: p.signed_at }).where('station_id', '=', stationId).where('hearing_uid', '=', p.hearingUid).execute();
+}
+
+/** The signers of one round, the judge first (as the station names them). */
+async function roundSigners(db: CentralDb, stationId: string, hearingUid: string, round: number, pdfSha256: string): Promise<string> {
+  const rows = await db
+    .selectFrom('protocol_signatures')
+    .select(['signer', 'capacity'])
+    .where('station_id', '=', stationId)
+    .where('hearing_uid', '=', hearingUid)
+    .where('round', '=', round)
+    .where('pdf_sha256', '=', pdfSha256)
+    .orderBy('local_id')
+    .execute();
+  return [...rows.filter((r) => r.capacity === 'judge'), ...rows.filter((r) => r.capacity !== 'judge')].map((r) => r.signer).join(', ');
 }
 
 async function segment(db: CentralDb, stationId: string, e: SyncEventOf<'segment'>): Promise<void> {

@@ -183,6 +183,27 @@ export interface ProtocolSignaturesTable {
   lang: string;
   pdf_sha256: string;
   p7s_sha256: string;
+  // Two signatures over one PDF (migration step 3); null for events of older stations.
+  capacity: string | null;
+  subject: string | null;
+  iin: string | null;
+  not_before: string | null;
+  not_after: string | null;
+  round: number | null;
+  completes_round: number | null;
+}
+export interface StationAuditTable {
+  station_id: string;
+  local_id: number;
+  at: string;
+  person_id: number | null;
+  person_name: string | null;
+  role: string | null;
+  call: string;
+  door: string;
+  hearing_local_id: number | null;
+  target: string;
+  outcome: string;
 }
 export interface CentralSchema {
   stations: StationsTable;
@@ -201,6 +222,7 @@ export interface CentralSchema {
   protocol_revisions: ProtocolRevisionsTable;
   protocol_exhibits: ProtocolExhibitsTable;
   protocol_signatures: ProtocolSignaturesTable;
+  station_audit: StationAuditTable;
   central_migrations: MigrationsTable & { id?: Generated<number> };
 }
 

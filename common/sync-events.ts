@@ -172,6 +172,18 @@ export const SignedSchema = z
     p7s_path: Text,
     pdf_sha256: Sha256Hex,
     p7s_sha256: Sha256Hex,
+    // Two signatures (secretary and judge) over one PDF. Optional: stations before them sent
+    // none, and their one signature locked the protocol.
+    capacity: z.enum(['secretary', 'judge']).optional(),
+    subject: Text.optional(),
+    /** From the certificate's SERIALNUMBER=IIN…; null when it has none. */
+    iin: z.string().regex(/^\d{12}$/).nullable().optional(),
+    not_before: Time.optional(),
+    not_after: Time.optional(),
+    /** The signing round (1, 2… per hearing); its signatures are over the same PDF (same pdf_sha256). */
+    round: z.int().min(1).optional(),
+    /** 1: the round's last signature: the protocol (or its addenda) is signed with it. */
+    completes_round: Flag.optional(),
   })
   .strict();
 
@@ -196,6 +208,24 @@ export const RemarkDecisionSchema = z
   .strict();
 export type RemarkDecision = z.infer<typeof RemarkDecisionSchema>;
 
+// ---- audit.entry: one row of the station's access audit (who, which role, what, the outcome) --
+
+export const AuditEntrySchema = z
+  .object({
+    id: LocalId,
+    at: Time,
+    personId: LocalId.nullable(),
+    personName: z.string().max(200).nullable(),
+    role: z.string().max(40).nullable(),
+    call: z.string().max(100),
+    door: z.enum(['ipc', 'bridge', 'control', 'cli', 'test']),
+    hearingId: LocalId.nullable(),
+    target: z.record(z.string().max(40), z.union([z.string().max(200), z.number(), z.boolean(), z.null()])),
+    outcome: z.string().max(100),
+  })
+  .strict();
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
 // ---- the union ------------------------------------------------------------------------------
 
 /** The payload schema of each kind. A new kind is one line here and one in SyncEventSchema. */
@@ -208,6 +238,7 @@ export const SYNC_PAYLOADS = {
   'protocol.signed': SignedSchema,
   segment: SegmentPayloadSchema,
   'remark.decision': RemarkDecisionSchema,
+  'audit.entry': AuditEntrySchema,
 } as const;
 
 export type SyncEventKind = keyof typeof SYNC_PAYLOADS;
@@ -236,6 +267,7 @@ export const SyncEventSchema = z.discriminatedUnion('kind', [
   member('protocol.signed'),
   member('segment'),
   member('remark.decision'),
+  member('audit.entry'),
 ]);
 export type SyncEvent = z.output<typeof SyncEventSchema>;
 /** One member of the union, narrowed by kind. */

@@ -70,4 +70,35 @@ export const ACCESS: { readonly [K in CallName]: Access } = {
   'video.close': 'door',
   'video.lost': 'door',
   'video.status': 'door',
+  'audit.list': ['judge', 'administrator'],
 };
+
+/**
+ * Calls the access audit does not record: they change nothing and read no evidence (status,
+ * lists, the protocol's own text as it is shown). Every other call is recorded with its outcome,
+ * refusals included. `video.chunk` is left out for its rate (several a second per camera): the
+ * run it belongs to is recorded by `video.open` and `video.close`, and its bytes by the chain.
+ */
+export const UNAUDITED: ReadonlySet<CallName> = new Set<CallName>([
+  'app.status',
+  'app.alarms',
+  'app.ping',
+  'auth.session',
+  'auth.people',
+  'people.list',
+  'protocol.hearings',
+  'protocol.getHearing',
+  'protocol.entryHistory',
+  'protocol.search',
+  'protocol.audit',
+  'recording.state',
+  'review.audit',
+  'settings.get',
+  'sync.state',
+  'sync.remarks',
+  'sync.directory',
+  'sync.schedule',
+  'video.chunk',
+  'video.status',
+  'audit.list',
+]);

@@ -7,6 +7,7 @@ import { protocolCalls, protocolEvents } from './protocol';
 import { videoCalls, videoEvents } from './video';
 import { reviewCalls, reviewEvents } from './review';
 import { peopleCalls } from './people';
+import { auditCalls } from './audit';
 
 // THE contract between the renderer and the core. Every call and event is declared once, in
 // its domain's file; the preload API, the Electron IPC wiring and the browser bridge are all
@@ -20,6 +21,7 @@ export const calls = {
   ...videoCalls,
   ...reviewCalls,
   ...peopleCalls,
+  ...auditCalls,
 };
 
 export const events = {

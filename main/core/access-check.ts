@@ -1,6 +1,6 @@
 import { ACCESS } from '../../common/contract/access';
 import type { CallName } from '../../common/contract/index';
-import type { SignedIn } from '../../common/contract/people';
+import type { Role, SignedIn } from '../../common/contract/people';
 import { HattamaError } from '../../common/errors';
 import type { CallContext } from '../runtime/handlers';
 
@@ -17,9 +17,10 @@ export interface AccessOptions {
  * nobody signed in is `auth.required`, an idle or locked connection `auth.locked`, a role that
  * does not allow the call `auth.forbidden`.
  */
-export function checkAccess(name: CallName, ctx: CallContext, o: AccessOptions): void {
+/** Returns the role that allows the call (null for a door call). */
+export function checkAccess(name: CallName, ctx: CallContext, o: AccessOptions): Role | null {
   const access = ACCESS[name];
-  if (access === 'door') return;
+  if (access === 'door') return null;
   const s = ctx.session;
   if (!s?.person) throw new HattamaError('auth.required');
   const now = o.now?.() ?? Date.now();
@@ -31,9 +32,11 @@ export function checkAccess(name: CallName, ctx: CallContext, o: AccessOptions):
     throw new HattamaError('auth.required');
   }
   s.person = person;
-  if (!access.some((r) => person.roles.includes(r))) {
+  const role = access.find((r) => person.roles.includes(r));
+  if (!role) {
     // Role keys: whoever renders the message (the core, the CLI in its own language) names them in theirs.
     throw new HattamaError('auth.forbidden', { name: person.fullName, allowedRoles: access.join(',') });
   }
   s.lastActiveAt = now;
+  return role;
 }

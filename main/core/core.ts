@@ -7,6 +7,7 @@ import { appModule, VERSION } from './app-module';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { hearingModule } from '../hearing/hearing-module';
 import { peopleModule } from '../people/people-module';
+import { AuditLog, type AuditRecord } from '../audit/audit-log';
 import { protocolModule } from '../protocol/module';
 import { evidenceModule } from '../evidence/evidence-module';
 import { recordingModule } from '../recording/recording-module';
@@ -68,9 +69,10 @@ async function composeCore(opts: CoreOptions, lock: DataDirLock): Promise<Core> 
   const review = reviewModule(deps, { catalog: evidence.catalog, hearings: protocol.store });
   const hearing = hearingModule(deps, protocol.store, recording.service);
   const people = peopleModule(deps);
+  const audit = new AuditLog(db);
   // Closed in reverse: the recorder stops (and the session finishes its video track) before video shuts down.
   const modules = [app, people, protocol, sync, video, recording, review, hearing];
-  const handlers: Handlers = { ...app.handlers, ...people.handlers, ...protocol.handlers, ...sync.handlers, ...recording.handlers, ...video.handlers, ...review.handlers, ...hearing.handlers };
+  const handlers: Handlers = { 'audit.list': (i) => audit.list(i), ...app.handlers, ...people.handlers, ...protocol.handlers, ...sync.handlers, ...recording.handlers, ...video.handlers, ...review.handlers, ...hearing.handlers };
 
   for (const p of opts.settings.problems) opts.log.warn(p, 'settings file was invalid; kept aside, defaults in use');
 
@@ -79,6 +81,7 @@ async function composeCore(opts: CoreOptions, lock: DataDirLock): Promise<Core> 
     language: () => opts.settings.get().language,
     logError: (e: unknown, name: string) => opts.log.error({ err: e, call: name }, 'call failed'),
     logFile: opts.logFile,
+    audit: (r: AuditRecord) => audit.append(r),
     access: {
       lockAfterMs: () => opts.settings.get().security.lockAfterMinutes * 60_000,
       currentPerson: (id: number) => people.store.signedIn(id),

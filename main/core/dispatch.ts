@@ -3,6 +3,8 @@ import { HattamaError, type Result } from '../../common/errors';
 import type { Language } from '../../common/settings';
 import { invalidInput, toErrorPayload } from '../i18n/translator';
 import type { CallContext, Handlers } from '../runtime/handlers';
+import { UNAUDITED } from '../../common/contract/access';
+import { targetOf, type AuditRecord } from '../audit/audit-log';
 import { checkAccess, type AccessOptions } from './access-check';
 
 export type { CallContext, Handler, Handlers } from '../runtime/handlers';
@@ -13,6 +15,8 @@ export interface DispatchOptions {
   logError: (e: unknown, call: string) => void;
   logFile?: string;
   access: AccessOptions;
+  /** The access audit (main/audit): every call but the reads of common/contract/access.ts UNAUDITED, with its outcome. */
+  audit?: (r: AuditRecord) => void;
 }
 
 /**
@@ -22,20 +26,44 @@ export interface DispatchOptions {
  */
 export async function dispatch(opts: DispatchOptions, name: unknown, rawInput: unknown, ctx: CallContext): Promise<Result<unknown>> {
   const lang = opts.language();
+  let role: string | null = null;
+  let input: unknown = rawInput;
+  let result: Result<unknown>;
   try {
     if (!isCallName(name)) throw new HattamaError('app.unknownCall', { name: String(name).slice(0, 100) });
-    checkAccess(name, ctx, opts.access);
+    role = checkAccess(name, ctx, opts.access);
     const spec = calls[name];
     const parsed = spec.input.safeParse(rawInput === undefined ? {} : rawInput);
     if (!parsed.success) throw invalidInput(parsed.error.issues, lang);
+    input = parsed.data;
     const handler = opts.handlers[name] as (input: unknown, ctx: CallContext) => unknown;
     const value = await handler(parsed.data, ctx);
     // The output is checked too: a core bug must surface here, not as a confused UI.
     const out = spec.output.safeParse(value);
     if (!out.success) throw new Error(`output of ${name} does not match the contract: ${out.error.message}`);
-    return { ok: true, value: out.data };
+    result = { ok: true, value: out.data };
   } catch (e) {
     if (!(e instanceof HattamaError)) opts.logError(e, String(name));
-    return { ok: false, error: toErrorPayload(e, lang, { logFile: opts.logFile ?? '-' }) };
+    result = { ok: false, error: toErrorPayload(e, lang, { logFile: opts.logFile ?? '-' }) };
   }
+  if (opts.audit && isCallName(name) && !UNAUDITED.has(name)) {
+    try {
+      const person = ctx.session?.person ?? null;
+      const target = targetOf(input);
+      opts.audit({
+        personId: person?.id ?? null,
+        personName: person?.fullName ?? null,
+        role,
+        call: name,
+        door: ctx.transport,
+        hearingId: typeof target.hearingId === 'number' ? target.hearingId : null,
+        target,
+        outcome: result.ok ? 'ok' : result.error.code,
+      });
+    } catch (e) {
+      // An audit that cannot be written is an error of the station, never a silent pass.
+      opts.logError(e, `audit of ${name}`);
+    }
+  }
+  return result;
 }

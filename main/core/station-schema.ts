@@ -3,6 +3,7 @@ import { protocolMigrations } from '../protocol/schema';
 import { evidenceMigrations } from '../evidence/evidence-schema';
 import { reviewMigrations } from '../review/review-schema';
 import { peopleMigrations } from '../people/people-schema';
+import { auditMigrations } from '../audit/audit-schema';
 
 import { openDatabase, type Db, type Migrations } from '../db/database';
 
@@ -15,6 +16,7 @@ export const stationMigrations: Migrations = {
   recording: evidenceMigrations,
   review: reviewMigrations,
   people: peopleMigrations,
+  audit: auditMigrations,
 };
 
 /** The station's database with every domain's schema applied. */

@@ -14,7 +14,7 @@ const LAYERS: Record<string, number> = {
   protocol: 5, people: 5,
   recording: 4, video: 4, review: 4, // capture and playback
   evidence: 3, // session folders, segments, chain, manifest, verify, recovery
-  sync: 2, // observes the outbox
+  sync: 2, audit: 2, // observes the outbox; the access audit (written by the dispatcher)
   keys: 1,
   db: 0, runtime: 0, settings: 0, log: 0, i18n: 0, fs: 0, 'paths.ts': 0,
 };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SYNC_EVENT_KINDS, SyncEventSchema, type SyncPayload } from '../../common/sync-api';
+import { AuditLog } from '../../main/audit/audit-log';
 import type { Db } from '../../main/db/database';
 import { createLogger } from '../../main/log/logger';
 import { createProtocolStore } from '../../main/protocol/module';
@@ -52,6 +53,8 @@ describe('typed outbox events', () => {
       p7sSha256: sha('p7s'),
     });
     writeSegment(st, 'sess-typed', 0, 4096);
+    // A row of the access audit, as the dispatcher writes it.
+    new AuditLog(st.db).append({ personId: 3, personName: 'Secretary S.', role: 'secretary', call: 'protocol.logEntry', door: 'bridge', hearingId: h.id, target: { hearingId: h.id, kind: 'note' }, outcome: 'ok' });
 
     // A remark decision, through the sync domain's own call.
     applyFeeds(st.db, { schedule: [], directory: [], remarks: [{ remarkId: 'r-1', hearingId: h.uid, author: 'Counsel', text: 'Omitted objection', filedAt: new Date().toISOString(), status: 'pending', reason: '', decidedAt: null, version: 1 }], cursor: 1 });

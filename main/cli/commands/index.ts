@@ -15,6 +15,7 @@ const modules: Record<string, Loader> = {
   protocol: async () => (await import('./protocol')).registerProtocol,
   status: async () => (await import('./status')).registerStatus,
   user: async () => (await import('./user')).registerUser,
+  audit: async () => (await import('./audit')).registerAudit,
   schedule: async () => (await import('./schedule')).registerSchedule,
   record: async () => (await import('./record')).registerRecord,
   verify: async () => (await import('./record')).registerRecord,
