@@ -17,6 +17,12 @@ test('Electron shell opens the home screen with the preload API and a locked-dow
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'hattama-electron-'));
   const app = await electron.launch({ executablePath: binary, args: [repo, `--user-data-dir=${userData}`], env: { ...process.env, ELECTRON_ENABLE_LOGGING: '1' } });
   const page = await app.firstWindow();
+  // A new station: its first administrator registers on screen and lands on the home screen.
+  const form = page.getByTestId('bootstrap');
+  await form.getByLabel('Тегі, аты, әкесінің аты').fill('Оспанов Нұрлан Қайратұлы');
+  await form.getByLabel('PIN-код (4–12 цифр)').fill('8642');
+  await form.getByLabel('PIN-кодты қайталаңыз').fill('8642');
+  await form.getByRole('button', { name: 'Тіркеу және кіру' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Хаттама');
   expect(page.url()).toBe('app://hattama/index.html');
   // The page has the narrow API and no Node.

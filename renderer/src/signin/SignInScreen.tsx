@@ -54,7 +54,8 @@ export function SignInScreen({ mode, lockedFor, current, notice }: { mode: Mode;
   }
 
   const heading = mode === 'locked' ? t('lockedHeading') : mode === 'switch' ? t('switchHeading') : t('heading');
-  const shown = error || (mode === 'signIn' ? notice : '');
+  // The core's own refusal (signed out elsewhere, or locked by the core's idle clock) until a sign-in answers.
+  const shown = error || notice;
   return (
     <section
       className={`signin signin-${mode}`}
