@@ -55,6 +55,9 @@ test('sign in by PIN, a hearing recorded through an idle lock without a gap, unl
   await expect(page.getByRole('heading', { name: `Іс ${CASE}` })).toBeVisible();
   await page.getByRole('button', { name: /Отырысты бастау/ }).click();
   await expect(recordingState(page)).toHaveText('Жазылуда', { timeout: 30_000 });
+  // The opening is logged: the note field is open for typing.
+  await expect(page.getByTestId('entry').first()).toHaveAttribute('data-kind', 'opened');
+  await expect(page.locator('#note-text')).toBeEnabled();
   await page.locator('#note-text').focus();
   await page.keyboard.type('Тараптар келді, сот отырысы ашылды');
   await page.keyboard.press('Enter');
