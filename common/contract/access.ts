@@ -23,6 +23,8 @@ export const ACCESS: { readonly [K in CallName]: Access } = {
   'auth.signIn': 'door',
   'auth.signOut': 'door',
   'auth.lock': 'door',
+  // Any signed-in person; the dispatcher's role check is what restarts the idle clock.
+  'auth.touch': ['secretary', 'judge', 'technician', 'administrator'],
   // The very first person needs no sign-in; after that the handler asks for an administrator.
   'people.add': 'door',
   'people.list': ['administrator'],
@@ -85,6 +87,7 @@ export const UNAUDITED: ReadonlySet<CallName> = new Set<CallName>([
   'app.ping',
   'auth.session',
   'auth.people',
+  'auth.touch',
   'people.list',
   'protocol.hearings',
   'protocol.getHearing',

@@ -34,7 +34,10 @@ export const SignedInSchema = z.object({ id: Id, fullName: z.string(), roles: z.
 export type SignedIn = z.infer<typeof SignedInSchema>;
 
 export const SessionSchema = z.object({
+  /** Who signed in on this connection (also while it is locked), or null. */
   person: SignedInSchema.nullable(),
+  /** Locked (idle or asked): the person, or another, must sign in again; the recording goes on. */
+  locked: z.boolean(),
   /** Minutes without a call after which this connection locks (settings security.lockAfterMinutes). */
   lockAfterMinutes: z.number().positive(),
   /** The station has nobody yet: the first person (administrator or technician) may be added without signing in. */
@@ -56,6 +59,7 @@ export const peopleCalls = {
     SessionSchema,
     'Sign in on this connection with a PIN (person by id or full name). Five wrong PINs lock the person out for 5 minutes.',
   ),
+  'auth.touch': call(z.object({}).strict(), SessionSchema, "The person is active at this window (typing a long note): restarts the connection's idle clock."),
   'auth.signOut': call(z.object({}).strict(), SessionSchema, 'Sign out of this connection (a recording goes on).'),
   'auth.lock': call(z.object({}).strict(), SessionSchema, 'Lock this connection now (idle lock): the recording and the hearing go on.'),
   'people.list': call(z.object({}).strict(), z.array(PersonSchema), 'Everyone known to the station, active or not.'),

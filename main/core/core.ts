@@ -70,6 +70,18 @@ async function composeCore(opts: CoreOptions, lock: DataDirLock): Promise<Core> 
   const hearing = hearingModule(deps, protocol.store, recording.service);
   const people = peopleModule(deps);
   const audit = new AuditLog(db);
+  // Media bytes are read outside the dispatcher (the media route): each file a reader fetches is audited too.
+  review.media.onRead = ({ reader, sessionId, file }) =>
+    audit.append({
+      personId: reader?.personId ?? null,
+      personName: reader?.personName ?? null,
+      role: null,
+      call: 'media.read',
+      door: reader?.door ?? 'bridge',
+      hearingId: reader?.hearingId ?? null,
+      target: { sessionId, file },
+      outcome: 'ok',
+    });
   // Closed in reverse: the recorder stops (and the session finishes its video track) before video shuts down.
   const modules = [app, people, protocol, sync, video, recording, review, hearing];
   const handlers: Handlers = { 'audit.list': (i) => audit.list(i), ...app.handlers, ...people.handlers, ...protocol.handlers, ...sync.handlers, ...recording.handlers, ...video.handlers, ...review.handlers, ...hearing.handlers };

@@ -56,7 +56,7 @@ export async function dispatch(opts: DispatchOptions, name: unknown, rawInput: u
         role,
         call: name,
         door: ctx.transport,
-        hearingId: typeof target.hearingId === 'number' ? target.hearingId : null,
+        hearingId: hearingIdOf(name, target, result),
         target,
         outcome: result.ok ? 'ok' : result.error.code,
       });
@@ -66,4 +66,13 @@ export async function dispatch(opts: DispatchOptions, name: unknown, rawInput: u
     }
   }
   return result;
+}
+
+/** The hearing a call concerned: named in its input, or in what it returned (a new hearing, an edited entry). */
+function hearingIdOf(name: string, target: Record<string, unknown>, result: Result<unknown>): number | null {
+  if (typeof target.hearingId === 'number') return target.hearingId;
+  if (!result.ok || typeof result.value !== 'object' || result.value === null) return null;
+  const v = result.value as { id?: unknown; hearingId?: unknown; hearing?: { id?: unknown } };
+  const id = name === 'protocol.createHearing' ? v.id : (v.hearingId ?? v.hearing?.id);
+  return typeof id === 'number' ? id : null;
 }

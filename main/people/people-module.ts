@@ -4,7 +4,7 @@ import type { CoreDeps, CoreModule } from '../runtime/core-deps';
 import { actor, type CallContext, type DoorSession } from '../runtime/handlers';
 import { PeopleStore } from './people-store';
 
-export type PeopleCalls = 'auth.session' | 'auth.people' | 'auth.signIn' | 'auth.signOut' | 'auth.lock' | 'people.list' | 'people.add' | 'people.update' | 'people.setPin';
+export type PeopleCalls = 'auth.session' | 'auth.people' | 'auth.signIn' | 'auth.touch' | 'auth.signOut' | 'auth.lock' | 'people.list' | 'people.add' | 'people.update' | 'people.setPin';
 
 function sessionOf(ctx: CallContext): DoorSession {
   // Every door gives each connection a session; a context without one cannot hold a sign-in.
@@ -19,7 +19,8 @@ function sessionOf(ctx: CallContext): DoorSession {
 export function peopleModule(deps: CoreDeps): CoreModule<PeopleCalls> & { store: PeopleStore } {
   const store = new PeopleStore(deps.db);
   const view = (ctx: CallContext): Session => ({
-    person: actor(ctx),
+    person: ctx.session?.person ?? null,
+    locked: Boolean(ctx.session?.person && ctx.session.locked),
     lockAfterMinutes: deps.settings.get().security.lockAfterMinutes,
     bootstrap: store.count() === 0,
   });
@@ -34,12 +35,14 @@ export function peopleModule(deps: CoreDeps): CoreModule<PeopleCalls> & { store:
         const r = await store.checkPin(who.id, pin);
         if (!r.ok) {
           deps.log.warn({ personId: who.id, door: ctx.transport, refusal: r.code }, 'sign-in refused');
-          throw new HattamaError(r.code, r.params);
+          // The lock-out's end is shown as a time of day in the reader's language (the message formats untilMs).
+          throw new HattamaError(r.code, r.code === 'auth.lockedOut' ? { ...r.params, untilMs: Date.parse(String(r.params.until)) } : r.params);
         }
         Object.assign(session, { person: r.person, locked: false, lastActiveAt: Date.now() });
         deps.log.info({ personId: r.person.id, roles: r.person.roles, door: ctx.transport }, 'signed in');
         return view(ctx);
       },
+      'auth.touch': (_i, ctx) => view(ctx),
       'auth.signOut': (_i, ctx) => {
         const session = sessionOf(ctx);
         if (session.person) deps.log.info({ personId: session.person.id, door: ctx.transport }, 'signed out');

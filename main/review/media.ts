@@ -1,3 +1,4 @@
+import type { Transport } from '../../common/contract/define';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,8 +24,26 @@ const CONTENT_TYPES: Record<string, string> = { '.wav': 'audio/wav', '.webm': 'v
 export type MediaRefusal = { ok: false; status: 401 | 404; reason: 'token' | 'session' | 'file' | 'path' };
 export type MediaResolution = { ok: true; file: string; bytes: number; contentType: string; sessionId: string; name: string } | MediaRefusal;
 
+/** Who a token was issued to: each file they fetch under it is a read of evidence, audited once. */
+export interface MediaReader {
+  personId: number | null;
+  personName: string | null;
+  door: Transport;
+  hearingId: number | null;
+}
+
+interface Grant {
+  sessionId: string;
+  expires: number;
+  reader: MediaReader | null;
+  /** Files already audited under this token (a player asks for many ranges of one file). */
+  read: Set<string>;
+}
+
 export class MediaAccess {
-  private readonly grants = new Map<string, { sessionId: string; expires: number }>();
+  private readonly grants = new Map<string, Grant>();
+  /** Told of the first bytes of each file served under a token: the core writes it to the access audit. */
+  onRead: ((r: { reader: MediaReader | null; sessionId: string; file: string }) => void) | null = null;
 
   constructor(
     private readonly dataDir: string,
@@ -32,19 +51,27 @@ export class MediaAccess {
     private readonly ttlMs = MEDIA_TOKEN_TTL_MS,
   ) {}
 
-  /** A token for one session's files (reused and extended while valid). */
-  grant(sessionId: string): string {
+  /** A token for one session's files, for one reader (reused and extended while valid). */
+  grant(sessionId: string, reader: MediaReader | null = null): string {
     const now = this.now();
     for (const [token, g] of this.grants) {
       if (g.expires <= now) this.grants.delete(token);
-      else if (g.sessionId === sessionId) {
+      else if (g.sessionId === sessionId && g.reader?.personId === reader?.personId && g.reader?.door === reader?.door) {
         g.expires = now + this.ttlMs;
         return token;
       }
     }
     const token = randomBytes(18).toString('base64url');
-    this.grants.set(token, { sessionId, expires: now + this.ttlMs });
+    this.grants.set(token, { sessionId, expires: now + this.ttlMs, reader, read: new Set() });
     return token;
+  }
+
+  /** Records that `name` is being served under `token`; audits it the first time. */
+  noteServed(token: string | null, sessionId: string, name: string): void {
+    const g = token ? this.grantOf(token) : null;
+    if (!g || g.read.has(name)) return;
+    g.read.add(name);
+    this.onRead?.({ reader: g.reader, sessionId, file: name });
   }
 
   /** The URL the page uses, relative to its origin (http://127.0.0.1:PORT or app://hattama). */
@@ -84,14 +111,17 @@ export class MediaAccess {
   }
 
   private tokenFits(token: string | null | undefined, sessionId: string): boolean {
-    if (!token) return false;
-    const now = this.now();
+    const g = token ? this.grantOf(token) : null;
+    return !!g && g.sessionId === sessionId && g.expires > this.now();
+  }
+
+  private grantOf(token: string): Grant | null {
     for (const [known, g] of this.grants) {
       const a = Buffer.from(known);
       const b = Buffer.from(token);
-      if (a.length === b.length && timingSafeEqual(a, b)) return g.sessionId === sessionId && g.expires > now;
+      if (a.length === b.length && timingSafeEqual(a, b)) return g;
     }
-    return false;
+    return null;
   }
 }
 
@@ -153,6 +183,7 @@ export function mediaResponse(access: MediaAccess, req: MediaRequest): Response 
   if (range !== 'all') headers['Content-Range'] = `bytes ${start}-${end}/${r.bytes}`;
   const status = range === 'all' ? 200 : 206;
   if (method === 'HEAD' || length === 0) return new Response(null, { status, headers });
+  access.noteServed(u.searchParams.get('t'), r.sessionId, r.name);
   const stream = fs.createReadStream(r.file, { flags: 'r', start, end });
   return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, { status, headers });
 }

@@ -1,11 +1,11 @@
 import type { ReviewAuditRow, ReviewSegment, ReviewSession } from '../../common/contract/review';
 import { HattamaError } from '../../common/errors';
-import { authorOf, type CallContext } from '../runtime/handlers';
+import { actor, authorOf, type CallContext } from '../runtime/handlers';
 import type { CoreDeps, CoreModule } from '../runtime/core-deps';
 import type { SessionCatalog } from '../evidence/session-catalog';
 import { SESSION_ID_RE } from '../evidence/session-folder';
 import { readSessionFiles, type SessionFiles } from '../evidence/session-reader';
-import { MediaAccess } from './media';
+import { MediaAccess, type MediaReader } from './media';
 
 export type ReviewCalls = 'review.sessions' | 'review.play' | 'review.audit';
 
@@ -69,7 +69,9 @@ export function reviewModule(deps: CoreDeps, sources: ReviewSources, opts: { now
     media,
     handlers: {
       'review.sessions': ({ hearingId }, ctx: CallContext) => {
-        const sessions = sessionsOf(hearingId).map((s) => toReviewSession(s, media));
+        const person = actor(ctx);
+        const reader = { personId: person?.id ?? null, personName: person?.fullName ?? null, door: ctx.transport, hearingId };
+        const sessions = sessionsOf(hearingId).map((s) => toReviewSession(s, media, reader));
         audit({ actor: authorOf(ctx), action: 'open', hearing_id: hearingId, session_id: null, position_ms: null, channel: null, role: null, transport: ctx.transport });
         return sessions;
       },
@@ -98,8 +100,8 @@ function toRow(r: AuditDbRow): ReviewAuditRow {
 }
 
 /** A session as the player needs it: every segment placed on the timeline, with its URL. */
-export function toReviewSession(s: SessionFiles, media: MediaAccess): ReviewSession {
-  const token = media.grant(s.sessionId);
+export function toReviewSession(s: SessionFiles, media: MediaAccess, reader: MediaReader | null = null): ReviewSession {
+  const token = media.grant(s.sessionId, reader);
   const audio = s.tracks.find((t) => t.kind === 'audio');
   const rate = audio?.sampleRate ?? null;
   const segments: ReviewSegment[] = [];

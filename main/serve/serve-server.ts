@@ -43,7 +43,8 @@ export async function startServeServer(opts: ServeOptions): Promise<RunningServe
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const lang = () => core.settings.get().language;
 
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  // forceCloseConnections: a stopping station does not wait for a browser's idle keep-alive sockets.
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, forceCloseConnections: true });
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     reply.header('X-Content-Type-Options', 'nosniff');

@@ -67,7 +67,8 @@ export function lockAfterMs(): number {
 
 export async function loadSession(): Promise<void> {
   const r = await api().auth.session({});
-  if (r.ok) set({ session: r.value, ...(r.value.person ? {} : { switching: false }) });
+  // A connection the core holds locked shows the lock screen for its person.
+  if (r.ok) set({ session: r.value, ...(r.value.locked ? { lockedFor: r.value.person } : {}), ...(r.value.person ? {} : { switching: false }) });
 }
 
 /** Signs in on this connection (also over another signed-in person: switching keeps the recording going). */

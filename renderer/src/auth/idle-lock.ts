@@ -1,5 +1,3 @@
-import { ACCESS } from '../../../common/contract/access';
-import type { SignedIn } from '../../../common/contract/people';
 import { api } from '../core/core-client';
 import { authView, lastActivityAt, lastPersonCallAt, lockAfterMs, lockNow, noteActivity, screenOf } from './auth-store';
 
@@ -11,19 +9,10 @@ import { authView, lastActivityAt, lastPersonCallAt, lockAfterMs, lockNow, noteA
 //
 // The core keeps its own idle clock, counted from the last call that needed a person. While
 // the person is active but the screens make no such call (a long note being typed), the window
-// makes a harmless read the person's roles allow, so the core does not lock an active person.
-// If the core locks anyway (no such read for the roles), the screen locks: see docs/ui.md.
+// tells the core so (auth.touch), so the core does not lock an active person. If the core locks
+// anyway (the connection dropped a touch), the screen locks: see docs/ui.md.
 
 const ACTIVITY = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart'] as const;
-/** Cached reads, one of which every role may make: the hearing schedule, the user directory. */
-const KEEP_ALIVE = ['sync.schedule', 'sync.directory'] as const;
-
-export function keepAliveCall(person: SignedIn): (typeof KEEP_ALIVE)[number] | null {
-  return KEEP_ALIVE.find((c) => {
-    const access = ACCESS[c];
-    return access !== 'door' && access.some((r) => person.roles.includes(r));
-  }) ?? null;
-}
 
 /** Milliseconds until the idle lock (also while another person is choosing to switch), or null when nobody is signed in or the screen is locked. */
 export function msUntilLock(now = Date.now()): number | null {
@@ -45,10 +34,7 @@ export function startIdleLock(): void {
     const person = authView().session?.person;
     const sinceCall = Date.now() - lastPersonCallAt();
     if (!person || keepingAlive || lastActivityAt() <= lastPersonCallAt() || sinceCall < lockAfterMs() / 2) return;
-    const call = keepAliveCall(person);
-    if (!call) return;
     keepingAlive = true;
-    const [ns, method] = call.split('.') as ['sync', 'schedule' | 'directory'];
-    void api()[ns][method]({}).finally(() => (keepingAlive = false));
+    void api().auth.touch({}).finally(() => (keepingAlive = false));
   }, 1000);
 }
