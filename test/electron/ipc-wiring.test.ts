@@ -4,7 +4,7 @@ import { CALL_NAMES, callChannel } from '../../common/contract/index';
 import type { Result } from '../../common/errors';
 import type { Core } from '../../main/core/core';
 import { isTrustedFrame, wireIpc } from '../../main/electron/ipc-wiring';
-import { openTestCore } from '../support/core';
+import { openTestCore, STAFF_NAME, STAFF_PIN, staffOf } from '../support/core';
 
 // The shell's IPC wiring takes an ipcMain-like object, so it is tested here without Electron.
 type Handler = (e: IpcMainInvokeEvent, input: unknown) => Promise<Result<unknown>>;
@@ -13,12 +13,14 @@ const fakeIpc = {
   handle: (channel: string, h: Handler) => void handlers.set(channel, h),
   removeHandler: (channel: string) => void handlers.delete(channel),
 };
-const from = (url: string) => ({ senderFrame: { url } }) as unknown as IpcMainInvokeEvent;
+/** An invoke from a window (web contents `sender`) showing `url`. */
+const from = (url: string, sender = 1) => ({ senderFrame: { url }, sender: { id: sender, once: () => undefined } }) as unknown as IpcMainInvokeEvent;
 
 let core: Core;
 let unwire: () => void;
 beforeAll(async () => {
   core = await openTestCore();
+  await staffOf(core);
   unwire = wireIpc(fakeIpc as never, core);
 });
 afterAll(async () => {
@@ -45,8 +47,17 @@ describe('IPC wiring', () => {
   });
 
   it('rejects a bad payload with the field named', async () => {
+    await handlers.get(callChannel('auth.signIn'))!(from('app://hattama/'), { person: STAFF_NAME, pin: STAFF_PIN });
     const r = await handlers.get(callChannel('settings.update'))!(from('app://hattama/'), { patch: { audio: { channels: 0 } } });
     expect(!r.ok && r.error.fields?.[0]?.path).toBe('patch.audio.channels');
+  });
+
+  it('each window is its own connection: signing in in one signs in nobody in another', async () => {
+    const signIn = await handlers.get(callChannel('auth.signIn'))!(from('app://hattama/', 7), { person: STAFF_NAME, pin: STAFF_PIN });
+    expect(signIn.ok).toBe(true);
+    expect((await handlers.get(callChannel('settings.update'))!(from('app://hattama/', 7), { patch: { court: 'Астана' } })).ok).toBe(true);
+    const other = await handlers.get(callChannel('settings.update'))!(from('app://hattama/', 8), { patch: { court: 'Алматы' } });
+    expect(!other.ok && other.error.code).toBe('auth.required');
   });
 });
 

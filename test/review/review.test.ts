@@ -183,12 +183,15 @@ describe.skipIf(skip)('review: sessions, media, audit', () => {
   it('writes every playback start to the append-only audit; review.audit lists it', async () => {
     const row = await call<ReviewAuditRow>('review.play', { hearingId: 1, sessionId, positionMs: 500, channel: 1 });
     expect(row).toMatchObject({ action: 'play', hearingId: 1, sessionId, positionMs: 500, channel: 1, role: 'judge', transport: 'test', actor: STAFF_NAME });
-    await call('review.play', { hearingId: 1, sessionId, positionMs: 2500, channel: null, actor: 'Судья Ахметова' });
+    // Who played is the signed-in person: a client cannot name another.
+    const named = await core.call('review.play', { hearingId: 1, sessionId, positionMs: 2500, channel: null, actor: 'Судья Ахметова' }, await staffOf(core));
+    expect(!named.ok && named.error.code).toBe('app.invalidInput');
+    await call('review.play', { hearingId: 1, sessionId, positionMs: 2500, channel: null });
     const rows = await call<ReviewAuditRow[]>('review.audit', { hearingId: 1 });
     const plays = rows.filter((r) => r.action === 'play');
     expect(plays.map((r) => [r.positionMs, r.channel, r.actor])).toEqual([
-      [500, 1, 'station'],
-      [2500, null, 'Судья Ахметова'],
+      [500, 1, STAFF_NAME],
+      [2500, null, STAFF_NAME],
     ]);
     expect(rows.some((r) => r.action === 'open')).toBe(true);
     // Refusals carry codes: a channel the session does not have, a session of another hearing.
