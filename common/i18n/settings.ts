@@ -20,6 +20,10 @@ export default defineMessages({
     audioSampleRate: 'Дискреттеу жиілігі, Гц',
     audioRoles: 'Арналардың рөлдері (үтір арқылы)',
     invalidFile: 'Баптаулар файлы бүлінген ({{reason}}). Әдепкі мәндер қолданылды, файл сақталды: {{keptAs}}',
+    signingProvider: 'Хаттамаға қол қою кілті',
+    signingProviderP12: 'Кілт файлы (PKCS#12)',
+    signingProviderNcalayer: 'NCALayer (жеке куәлік, токен немесе NCALayer кілт қоймасы)',
+    ncalayerUrl: 'NCALayer мекенжайы (тек осы компьютер)',
     errors: {
       invalid: 'Баптаулар дұрыс емес: {{fields}}',
     },
@@ -42,6 +46,10 @@ export default defineMessages({
     audioSampleRate: 'Частота дискретизации, Гц',
     audioRoles: 'Роли каналов (через запятую)',
     invalidFile: 'Файл настроек повреждён ({{reason}}). Использованы значения по умолчанию, файл сохранён как {{keptAs}}',
+    signingProvider: 'Ключ для подписания протокола',
+    signingProviderP12: 'Файл ключа (PKCS#12)',
+    signingProviderNcalayer: 'NCALayer (удостоверение личности, токен или хранилище ключей NCALayer)',
+    ncalayerUrl: 'Адрес NCALayer (только этот компьютер)',
     errors: {
       invalid: 'Неверные настройки: {{fields}}',
     },
@@ -64,6 +72,10 @@ export default defineMessages({
     audioSampleRate: 'Sample rate, Hz',
     audioRoles: 'Channel roles (comma-separated)',
     invalidFile: 'The settings file was damaged ({{reason}}). Defaults are in use; the file was kept as {{keptAs}}',
+    signingProvider: 'Key for signing the protocol',
+    signingProviderP12: 'Key file (PKCS#12)',
+    signingProviderNcalayer: 'NCALayer (ID card, token or NCALayer key store)',
+    ncalayerUrl: 'NCALayer address (this computer only)',
     errors: {
       invalid: 'Invalid settings: {{fields}}',
     },

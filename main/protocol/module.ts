@@ -54,8 +54,8 @@ export function protocolModule(deps: CoreDeps): CoreModule<ProtocolCalls> & { st
       'protocol.entryHistory': ({ entryId }) => store.history(entryId),
       'protocol.search': (q) => search(deps.db, q),
       'protocol.export': ({ hearingId, format, lang, out, timeZone }) => exportToFile(store, deps.dataDir, { hearingId, format, lang, out, timeZone }),
-      'protocol.sign': ({ p12Path, password, ...o }) =>
-        signProtocol(store, deps.dataDir, { ...o, signer: signerFor(deps.settings.get(), { p12Path, password, expectedIin: o.expectedIin }) }),
+      'protocol.sign': ({ p12Path, password, ...o }, ctx) =>
+        signProtocol(store, deps.dataDir, { ...o, author: authorOf(ctx), signer: signerFor(deps.settings.get(), { p12Path, password, expectedIin: o.expectedIin }) }),
       'protocol.importSchedule': ({ schedule }, ctx) => importSchedule(store, schedule, { lang: deps.settings.get().language, author: authorOf(ctx) }),
       'protocol.audit': ({ hearingId }) => store.audit(hearingId),
     },

@@ -1,4 +1,4 @@
-import type { Entry, Exhibit, Hearing, Participant, Revision, Signature } from '../../common/contract/protocol';
+import type { Entry, Exhibit, Hearing, Participant, Revision, Signature, SigningCapacity } from '../../common/contract/protocol';
 import type { Attendance, EntryKind, ExhibitStatus, HearingCategory, HearingStatus, ParticipantRole } from '../../common/protocol/kinds';
 import { exhibitLabel } from '../../common/protocol/render';
 
@@ -26,6 +26,10 @@ export interface HearingRow {
   updated_at: string;
   participant_count: number;
   entry_count: number;
+  /** Signatures of any round: from the first on, the content is frozen. */
+  signature_count: number;
+  /** The capacity an open signing round still needs, or null. */
+  awaiting_signature: string | null;
 }
 
 export interface ParticipantRow {
@@ -99,6 +103,32 @@ export interface SignatureRow {
   p7s_path: string;
   pdf_sha256: string;
   p7s_sha256: string;
+  round_id: number | null;
+  /** The round's number, joined from protocol_signing_rounds (see SIGNATURE_SELECT). */
+  round_number: number | null;
+  capacity: string | null;
+  subject: string;
+  iin: string | null;
+  not_before: string | null;
+  not_after: string | null;
+  completes_round: number;
+  copy_path: string | null;
+}
+
+/** A signature row with its round's number. */
+export const SIGNATURE_SELECT = `SELECT s.*, r.number AS round_number FROM protocol_signatures s LEFT JOIN protocol_signing_rounds r ON r.id = s.round_id`;
+
+export interface SigningRoundRow {
+  id: number;
+  hearing_id: number;
+  number: number;
+  lang: string;
+  time_zone: string;
+  pdf_path: string;
+  pdf_sha256: string;
+  /** The HearingDetail the PDF was rendered from (JSON). */
+  document: string;
+  created_at: string;
 }
 
 /** Columns of an entry with its current revision; use with ENTRY_FROM. */
@@ -109,9 +139,19 @@ export const ENTRY_FROM = `entries e
   JOIN entry_revisions r ON r.entry_id = e.id AND r.rev = (SELECT max(rev) FROM entry_revisions WHERE entry_id = e.id)
   LEFT JOIN exhibits x ON x.id = e.exhibit_id`;
 
+/**
+ * How far the hearing's signing is: the number of signatures, and the capacity that an open round
+ * (its latest, holding one of the two required signatures) still needs.
+ */
+export const SIGNATURE_STATE_COLUMNS = `(SELECT count(*) FROM protocol_signatures s WHERE s.hearing_id = h.id) AS signature_count,
+  (SELECT CASE WHEN count(*) = 1 THEN (CASE max(s.capacity) WHEN 'secretary' THEN 'judge' ELSE 'secretary' END) END
+     FROM protocol_signatures s
+     WHERE s.round_id = (SELECT max(r.id) FROM protocol_signing_rounds r WHERE r.hearing_id = h.id)) AS awaiting_signature`;
+
 export const HEARING_COLUMNS = `h.*,
   (SELECT count(*) FROM participants p WHERE p.hearing_id = h.id) AS participant_count,
-  (SELECT count(*) FROM entries e WHERE e.hearing_id = h.id) AS entry_count`;
+  (SELECT count(*) FROM entries e WHERE e.hearing_id = h.id) AS entry_count,
+  ${SIGNATURE_STATE_COLUMNS}`;
 
 export function toHearing(r: HearingRow): Hearing {
   return {
@@ -131,6 +171,7 @@ export function toHearing(r: HearingRow): Hearing {
     locked: r.signed_at !== null,
     signedAt: r.signed_at,
     signedBy: r.signed_by,
+    awaitingSignature: r.awaiting_signature as SigningCapacity | null,
     source: r.source as 'schedule' | 'adhoc',
     externalId: r.external_id,
     participantCount: r.participant_count,
@@ -216,5 +257,13 @@ export function toSignature(r: SignatureRow): Signature {
     p7sPath: r.p7s_path,
     pdfSha256: r.pdf_sha256,
     p7sSha256: r.p7s_sha256,
+    capacity: r.capacity as SigningCapacity | null,
+    subject: r.subject,
+    iin: r.iin,
+    notBefore: r.not_before,
+    notAfter: r.not_after,
+    round: r.round_number,
+    completesRound: r.completes_round === 1,
+    copyPath: r.copy_path,
   };
 }

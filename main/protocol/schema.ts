@@ -3,7 +3,7 @@
 // Evidence rules are enforced by the database itself, not only by the code above it:
 // - entries and entry_revisions are append-only (UPDATE and DELETE abort); an edit or a
 //   deletion is a new revision, numbered 1, 2, 3… without gaps;
-// - once a hearing is signed, a new entry or revision must be flagged addendum;
+// - once a hearing has a signature, a new entry or revision must be flagged addendum;
 // - the audit log (protocol_audit) and the signature records are append-only;
 // - hearings, participants and exhibits are never deleted.
 // entry_fts indexes the current text and speaker of every entry (kept by a trigger on
@@ -160,5 +160,48 @@ export const protocolMigrations: readonly string[] = [
   );
   CREATE INDEX protocol_audit_hearing ON protocol_audit (hearing_id, id);
   ${appendOnly('protocol_audit')}
+  `,
+  // Step 2: two signatures, the secretary's and the presiding judge's, over one PDF. A signing
+  // round is the PDF exported at its first signature (with the hearing as it was rendered, for
+  // the printable copy); each signature of the round names its capacity and signs those bytes.
+  // From a hearing's first signature on, entries and revisions must be addenda (the locked
+  // triggers now also look at the signatures: hearings.signed_at waits for the last).
+  `
+  CREATE TABLE protocol_signing_rounds (
+    id INTEGER PRIMARY KEY,
+    hearing_id INTEGER NOT NULL REFERENCES hearings (id),
+    number INTEGER NOT NULL CHECK (number >= 1),
+    lang TEXT NOT NULL,
+    time_zone TEXT NOT NULL,
+    pdf_path TEXT NOT NULL,
+    pdf_sha256 TEXT NOT NULL,
+    document TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (hearing_id, number)
+  );
+  ${appendOnly('protocol_signing_rounds')}
+
+  ALTER TABLE protocol_signatures ADD COLUMN round_id INTEGER REFERENCES protocol_signing_rounds (id);
+  ALTER TABLE protocol_signatures ADD COLUMN capacity TEXT CHECK (capacity IS NULL OR capacity IN ('secretary', 'judge'));
+  ALTER TABLE protocol_signatures ADD COLUMN subject TEXT NOT NULL DEFAULT '';
+  ALTER TABLE protocol_signatures ADD COLUMN iin TEXT;
+  ALTER TABLE protocol_signatures ADD COLUMN not_before TEXT;
+  ALTER TABLE protocol_signatures ADD COLUMN not_after TEXT;
+  ALTER TABLE protocol_signatures ADD COLUMN completes_round INTEGER NOT NULL DEFAULT 1 CHECK (completes_round IN (0, 1));
+  ALTER TABLE protocol_signatures ADD COLUMN copy_path TEXT;
+  CREATE UNIQUE INDEX protocol_signatures_round_capacity ON protocol_signatures (round_id, capacity) WHERE round_id IS NOT NULL;
+
+  DROP TRIGGER entries_locked;
+  CREATE TRIGGER entries_locked BEFORE INSERT ON entries
+  WHEN NEW.addendum = 0 AND (
+    (SELECT signed_at FROM hearings WHERE id = NEW.hearing_id) IS NOT NULL
+    OR EXISTS (SELECT 1 FROM protocol_signatures s WHERE s.hearing_id = NEW.hearing_id))
+  BEGIN SELECT RAISE(ABORT, 'protocol is signed: only addenda may be added'); END;
+  DROP TRIGGER entry_revisions_locked;
+  CREATE TRIGGER entry_revisions_locked BEFORE INSERT ON entry_revisions
+  WHEN NEW.addendum = 0 AND NEW.rev > 1 AND (
+    (SELECT h.signed_at FROM entries e JOIN hearings h ON h.id = e.hearing_id WHERE e.id = NEW.entry_id) IS NOT NULL
+    OR EXISTS (SELECT 1 FROM entries e JOIN protocol_signatures s ON s.hearing_id = e.hearing_id WHERE e.id = NEW.entry_id))
+  BEGIN SELECT RAISE(ABORT, 'protocol is signed: only addenda may be added'); END;
   `,
 ];

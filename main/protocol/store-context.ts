@@ -1,7 +1,7 @@
 import { HattamaError } from '../../common/errors';
 import type { ProtocolChange } from '../../common/contract/protocol';
 import type { Db } from '../db/database';
-import { ENTRY_COLUMNS, ENTRY_FROM, HEARING_COLUMNS, type EntryRow, type ExhibitRow, type HearingRow, type ParticipantRow, type RevisionRow, type SignatureRow } from './rows';
+import { ENTRY_COLUMNS, ENTRY_FROM, HEARING_COLUMNS, SIGNATURE_SELECT, SIGNATURE_STATE_COLUMNS, type EntryRow, type ExhibitRow, type HearingRow, type ParticipantRow, type RevisionRow, type SignatureRow } from './rows';
 import type { StoreOptions } from './store-types';
 
 /** What every part of the protocol store shares: the database, its prepared statements, the clock, the write helpers. */
@@ -17,7 +17,7 @@ export class StoreContext {
     this.stmt = {
       hearing: db.prepare<[number], HearingRow>(`SELECT ${HEARING_COLUMNS} FROM hearings h WHERE h.id = ?`),
       // The bare row, for checks inside write transactions (no roster/entry counts to compute).
-      hearingBare: db.prepare<[number], HearingRow>('SELECT h.*, 0 AS participant_count, 0 AS entry_count FROM hearings h WHERE h.id = ?'),
+      hearingBare: db.prepare<[number], HearingRow>(`SELECT h.*, 0 AS participant_count, 0 AS entry_count, ${SIGNATURE_STATE_COLUMNS} FROM hearings h WHERE h.id = ?`),
       participant: db.prepare<[number], ParticipantRow>('SELECT * FROM participants WHERE id = ?'),
       participants: db.prepare<[number], ParticipantRow>('SELECT * FROM participants WHERE hearing_id = ? ORDER BY position, id'),
       exhibitByNumber: db.prepare<[number, string], ExhibitRow>('SELECT * FROM exhibits WHERE hearing_id = ? AND number = ?'),
@@ -26,7 +26,7 @@ export class StoreContext {
       entry: db.prepare<[number], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.id = ?`),
       entries: db.prepare<[number], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.hearing_id = ? ORDER BY e.started_at, e.id`),
       revisions: db.prepare<[number], RevisionRow>('SELECT * FROM entry_revisions WHERE entry_id = ? ORDER BY rev'),
-      signatures: db.prepare<[number], SignatureRow>('SELECT * FROM protocol_signatures WHERE hearing_id = ? ORDER BY id'),
+      signatures: db.prepare<[number], SignatureRow>(`${SIGNATURE_SELECT} WHERE s.hearing_id = ? ORDER BY s.id`),
       insertEntry: db.prepare(
         `INSERT INTO entries (uid, hearing_id, kind, started_at, created_at, recording_ms, recording_session, author, addendum, exhibit_id)
          VALUES (@uid, @hearing_id, @kind, @started_at, @created_at, @recording_ms, @recording_session, @author, @addendum, @exhibit_id)`,
@@ -61,13 +61,13 @@ export class StoreContext {
 
   unlockedHearing(id: number): HearingRow {
     const h = this.hearingRow(id);
-    if (h.signed_at) throw new HattamaError('protocol.locked', { id });
+    if (frozen(h)) throw new HattamaError('protocol.locked', { id });
     return h;
   }
 
-  /** Once signed, a change must say it is an addendum; before, nothing is one. */
+  /** Once signed (from the first of its signatures on), a change must say it is an addendum; before, nothing is one. */
   addendumFlag(h: HearingRow, requested: boolean | undefined): 0 | 1 {
-    if (!h.signed_at) return 0;
+    if (!frozen(h)) return 0;
     if (!requested) throw new HattamaError('protocol.locked', { id: h.id });
     return 1;
   }
@@ -89,3 +89,6 @@ export class StoreContext {
     this.stmt.audit.run(this.now().toISOString(), actor || 'station', action, hearingId, entryId, JSON.stringify(detail));
   }
 }
+
+/** The content is frozen from the first signature on (the second signer signs the same PDF). */
+const frozen = (h: HearingRow): boolean => h.signed_at !== null || h.signature_count > 0;

@@ -228,9 +228,15 @@ export interface SignatureInsert {
   p7s_path: string;
   pdf_sha256: string;
   p7s_sha256: string;
+  capacity: 'secretary' | 'judge';
+  subject: string;
+  iin: string | null;
+  not_before: string;
+  not_after: string;
+  completes_round: 0 | 1;
 }
 
-export function protocolSigned(id: number, hearingUid: string, r: SignatureInsert): SyncPayload<'protocol.signed'> {
+export function protocolSigned(id: number, hearingUid: string, round: number, r: SignatureInsert): SyncPayload<'protocol.signed'> {
   return {
     hearingUid,
     id,
@@ -245,5 +251,12 @@ export function protocolSigned(id: number, hearingUid: string, r: SignatureInser
     p7s_path: r.p7s_path,
     pdf_sha256: r.pdf_sha256,
     p7s_sha256: r.p7s_sha256,
+    capacity: r.capacity,
+    subject: r.subject,
+    iin: r.iin,
+    not_before: r.not_before,
+    not_after: r.not_after,
+    round,
+    completes_round: r.completes_round,
   };
 }

@@ -42,7 +42,13 @@ describe('typed outbox events', () => {
     store.recordSignature({
       hearingId: h.id,
       signedAt: new Date().toISOString(),
+      capacity: 'secretary',
       signer: 'Secretary S.',
+      subject: 'CN=Secretary S., serialNumber=IIN900101400123, C=KZ',
+      iin: '900101400123',
+      notBefore: '2026-01-01T00:00:00.000Z',
+      notAfter: '2027-01-01T00:00:00.000Z',
+      round: { start: { lang: 'kk', timeZone: 'Asia/Almaty', pdfPath: 'protocols/1/protocol.pdf', pdfSha256: sha('pdf'), document: '{}' } },
       issuer: 'NCA RK',
       serial: '0A1B',
       certSha256: sha('cert'),

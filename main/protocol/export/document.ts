@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Entry, HearingDetail } from '../../../common/contract/protocol';
+import type { Entry, HearingDetail, Signature, SigningCapacity } from '../../../common/contract/protocol';
 import protocolMessages from '../../../common/i18n/protocol';
 import { renderEntry, type KindTemplates } from '../../../common/protocol/render';
 import { formatPosition } from '../../../common/protocol/text';
@@ -12,7 +12,9 @@ export type DocLabels = Record<
   | 'title' | 'subtitle' | 'caseNumber' | 'category' | 'court' | 'courtroom' | 'date' | 'start' | 'end' | 'composition'
   | 'judge' | 'secretary' | 'participants' | 'role' | 'name' | 'attendance' | 'entries' | 'time' | 'position' | 'event'
   | 'noEntries' | 'addenda' | 'exhibits' | 'exhibitStatus' | 'recordingNote' | 'signatures' | 'signJudge' | 'signSecretary'
-  | 'signLine' | 'page' | 'notStarted' | 'notEnded' | 'edited',
+  | 'signLine' | 'page' | 'notStarted' | 'notEnded' | 'edited'
+  | 'toBeSigned' | 'signedElectronically' | 'electronicSignature' | 'signedAt' | 'certificate' | 'iin' | 'validity' | 'serial'
+  | 'issuer' | 'signatureSheet' | 'signedFile' | 'sha256' | 'signatureFile' | 'copyNote',
   string
 >;
 
@@ -34,6 +36,31 @@ export interface DocRow {
   edited: boolean;
 }
 
+/**
+ * How the signature block reads: paper lines (no electronic signing begun), "to be signed
+ * electronically" (the PDF that the signers sign), or signed, with each signer from the
+ * certificate; with `sheet`, a signature sheet naming the signed file and its .p7s files follows.
+ */
+export type DocSigning =
+  | { state: 'paper' }
+  | { state: 'toBeSigned' }
+  | { state: 'signed'; signatures: Signature[]; sheet?: { pdfName: string; pdfSha256: string } };
+
+export interface DocSigner {
+  role: string;
+  name: string;
+  /** Printed details of the signature, when made. */
+  signed: null | { signer: string; subject: string; iin: string; at: string; validity: string; serial: string; issuer: string; p7sName: string; p7sSha256: string };
+}
+
+export interface DocSignatureBlock {
+  signers: DocSigner[];
+  /** The line under the block: to be signed / signed electronically; null on paper. */
+  note: string | null;
+  electronic: boolean;
+  sheet: null | { pdfName: string; pdfSha256: string };
+}
+
 /** Everything the PDF and DOCX writers print, already in words of the chosen language. */
 export interface ProtocolDocument {
   lang: ExportLang;
@@ -46,6 +73,7 @@ export interface ProtocolDocument {
   exhibits: Array<{ number: string; description: string; status: string }>;
   judge: string;
   secretary: string;
+  signatureBlock: DocSignatureBlock;
 }
 
 function timeFmt(timeZone: string): Intl.DateTimeFormat {
@@ -60,7 +88,12 @@ function dateFmt(timeZone: string): Intl.DateTimeFormat {
  * (non-deleted) entry with its time of day and recording position, addenda after signature.
  * Times are shown in `timeZone` (the station's zone by default).
  */
-export function buildDocument(d: HearingDetail, lang: ExportLang, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone): ProtocolDocument {
+export function buildDocument(
+  d: HearingDetail,
+  lang: ExportLang,
+  timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone,
+  signing: DocSigning = { state: 'paper' },
+): ProtocolDocument {
   const labels = docLabels(lang);
   const m = protocolMessages[lang];
   const templates = m.templates as unknown as KindTemplates;
@@ -106,5 +139,37 @@ export function buildDocument(d: HearingDetail, lang: ExportLang, timeZone = Int
     exhibits: d.exhibits.map((x) => ({ number: x.number, description: x.description, status: m.exhibitStatus[x.status] })),
     judge,
     secretary: h.secretary,
+    signatureBlock: signatureBlock(labels, { judge, secretary: h.secretary }, signing, (iso) => `${df.format(new Date(iso))} ${tf.format(new Date(iso))}`),
+  };
+}
+
+function signatureBlock(L: DocLabels, names: Record<SigningCapacity, string>, signing: DocSigning, when: (iso: string) => string): DocSignatureBlock {
+  const signed = signing.state === 'signed' ? signing.signatures : [];
+  const byCapacity = new Map(signed.flatMap((s): Array<[SigningCapacity, Signature]> => (s.capacity ? [[s.capacity, s]] : [])));
+  const signers = (['judge', 'secretary'] as const).map((capacity): DocSigner => {
+    const s = byCapacity.get(capacity);
+    return {
+      role: capacity === 'judge' ? L.signJudge : L.signSecretary,
+      name: names[capacity],
+      signed: s
+        ? {
+            signer: s.signer,
+            subject: s.subject,
+            iin: s.iin ?? '—',
+            at: when(s.signedAt),
+            validity: s.notBefore && s.notAfter ? `${when(s.notBefore)} – ${when(s.notAfter)}` : '—',
+            serial: s.serial,
+            issuer: s.issuer,
+            p7sName: s.p7sPath.split(/[/\\]/).pop() ?? s.p7sPath,
+            p7sSha256: s.p7sSha256,
+          }
+        : null,
+    };
+  });
+  return {
+    signers,
+    note: signing.state === 'paper' ? null : signing.state === 'signed' ? L.signedElectronically : L.toBeSigned,
+    electronic: signing.state !== 'paper',
+    sheet: signing.state === 'signed' ? (signing.sheet ?? null) : null,
   };
 }

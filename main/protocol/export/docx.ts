@@ -55,8 +55,15 @@ export async function renderDocx(doc: ProtocolDocument, meta: { title: string; a
     children.push(table([10, 65, 25], ['№', L.event, L.exhibitStatus], doc.exhibits.map((x) => [x.number, x.description, x.status])));
   }
   children.push(para([run(L.signatures, { bold: true })]));
-  children.push(para([run(`${L.signJudge}  ${L.signLine}  ${doc.judge}`)], { after: 200 }));
-  children.push(para([run(`${L.signSecretary}  ${L.signLine}  ${doc.secretary}`)], { after: 200 }));
+  const block = doc.signatureBlock;
+  for (const s of block.signers) {
+    children.push(para([run(`${s.role}  ${block.electronic ? L.electronicSignature : L.signLine}  ${s.name}`)], { after: s.signed ? 40 : 200 }));
+    if (s.signed) {
+      children.push(para([run(`${L.signedElectronically}: ${s.signed.signer}, ${L.iin} ${s.signed.iin}; ${L.signedAt}: ${s.signed.at}`, { size: 9 })], { after: 20 }));
+      children.push(para([run(`${L.certificate}: ${s.signed.subject}`, { size: 9 })], { after: 200 }));
+    }
+  }
+  if (block.note) children.push(para([run(block.note, { bold: true, size: 10 })], { after: 200 }));
   if (doc.addenda.length) {
     children.push(para([run(L.addenda, { bold: true })]));
     children.push(table([12, 14, 74], [L.time, L.position, L.event], cells(doc.addenda)));

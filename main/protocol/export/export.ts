@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { HattamaError } from '../../../common/errors';
+import type { HearingDetail } from '../../../common/contract/protocol';
 import type { ProtocolStore } from '../store';
-import { buildDocument, type ExportLang } from './document';
+import { buildDocument, type DocSigning, type ExportLang } from './document';
 import { renderDocx } from './docx';
 import { renderPdf } from './pdf';
 import { writeFileDurable } from '../../fs/durable';
@@ -17,10 +18,26 @@ export interface ExportOptions {
   timeZone?: string;
 }
 
+/**
+ * How an ordinary export shows the signatures: while a round waits for its second signature,
+ * "to be signed electronically"; once a round is complete, its signers; before any, paper lines.
+ */
+export function signingOf(d: HearingDetail): DocSigning {
+  if (d.hearing.awaitingSignature) return { state: 'toBeSigned' };
+  const last = d.signatures[d.signatures.length - 1];
+  if (!last) return { state: 'paper' };
+  return { state: 'signed', signatures: d.signatures.filter((s) => s.round === last.round) };
+}
+
 /** The short protocol's bytes. */
 export async function exportBytes(store: ProtocolStore, o: ExportOptions): Promise<Buffer> {
   const detail = store.detail(o.hearingId);
-  const doc = buildDocument(detail, o.lang, o.timeZone);
+  return renderProtocol(detail, o, signingOf(detail));
+}
+
+/** The short protocol of `detail` (the hearing now, or as a signing round saw it) with its signature block. */
+export async function renderProtocol(detail: HearingDetail, o: Omit<ExportOptions, 'hearingId'>, signing: DocSigning): Promise<Buffer> {
+  const doc = buildDocument(detail, o.lang, o.timeZone, signing);
   const meta = { title: `${doc.labels.title} — ${detail.hearing.caseNumber}`, author: detail.hearing.secretary || 'Hattama' };
   try {
     return o.format === 'pdf' ? await renderPdf(doc, meta) : await renderDocx(doc, meta);

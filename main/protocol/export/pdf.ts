@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { DocRow, ProtocolDocument } from './document';
+import { signatureBlock, signatureSheet } from './pdf-signatures';
 import { resourcePath } from './resources';
 
 const FONT = 'DejaVuSans.ttf';
@@ -89,13 +90,14 @@ export function renderPdf(doc: ProtocolDocument, meta: { title: string; author: 
     pdf.moveDown(0.6);
   }
 
-  signatures(pdf, doc, left, width, bottom);
+  signatureBlock(pdf, doc, left, width, bottom);
 
   if (doc.addenda.length) {
     pdf.moveDown(1);
     pdf.font('bold').fontSize(11).text(L.addenda, left);
     table(pdf, entryCols, entryCells(doc.addenda), bottom);
   }
+  signatureSheet(pdf, doc, left, width);
 
   // Page numbers, written into the bottom margin of every page.
   const range = pdf.bufferedPageRange();
@@ -113,24 +115,6 @@ export function renderPdf(doc: ProtocolDocument, meta: { title: string; author: 
   }
   pdf.end();
   return done;
-}
-
-function signatures(pdf: PDFKit.PDFDocument, doc: ProtocolDocument, left: number, width: number, bottom: () => number): void {
-  const L = doc.labels;
-  if (pdf.y + 90 > bottom()) pdf.addPage();
-  pdf.moveDown(1);
-  pdf.font('bold').fontSize(11).text(L.signatures, left);
-  pdf.moveDown(0.5);
-  for (const [role, name] of [
-    [L.signJudge, doc.judge],
-    [L.signSecretary, doc.secretary],
-  ] as const) {
-    const y = pdf.y;
-    pdf.font('regular').fontSize(10.5).text(role, left, y, { width: width * 0.45 });
-    pdf.text(L.signLine, left + width * 0.45, y, { width: width * 0.25 });
-    pdf.text(name || '', left + width * 0.72, y, { width: width * 0.28 });
-    pdf.moveDown(1);
-  }
 }
 
 interface Col {

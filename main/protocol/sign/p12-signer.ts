@@ -1,7 +1,8 @@
-import { createHash, createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import forge from 'node-forge';
 import { HattamaError } from '../../../common/errors';
+import { checkCertificate, identityOf } from './certificate';
 import { createDetachedCadesBes } from './cms';
 import type { DetachedSignature, Signer, SignerIdentity } from './signer';
 
@@ -14,23 +15,9 @@ export function readPasswordFile(file: string): string {
   }
 }
 
-function identityOf(cert: X509Certificate): SignerIdentity {
-  const subject = cert.subject.split('\n').join(', ');
-  const cn = /(?:^|\n)CN=([^\n]*)/.exec(cert.subject)?.[1] ?? subject;
-  return {
-    subject,
-    commonName: cn,
-    issuer: cert.issuer.split('\n').join(', '),
-    serial: cert.serialNumber.toLowerCase(),
-    certSha256: createHash('sha256').update(cert.raw).digest('hex'),
-    notBefore: new Date(cert.validFrom).toISOString(),
-    notAfter: new Date(cert.validTo).toISOString(),
-  };
-}
-
 /** Signs with the private key and certificate of a PKCS#12 (.p12/.pfx) file. */
 export class P12Signer implements Signer {
-  readonly kind = 'p12';
+  readonly kind = 'p12' as const;
   private readonly key: KeyObject;
   private readonly chain: Buffer[];
   private readonly cert: X509Certificate;
@@ -78,9 +65,7 @@ export class P12Signer implements Signer {
 
   async signDetached(data: Buffer, at = new Date()): Promise<DetachedSignature> {
     const id = identityOf(this.cert);
-    if (at < new Date(id.notBefore) || at > new Date(id.notAfter)) {
-      throw new HattamaError('protocol.certificateExpired', { notBefore: id.notBefore, notAfter: id.notAfter });
-    }
+    checkCertificate(id, at);
     const p7s = createDetachedCadesBes({ content: data, certificates: this.chain, key: this.key, signingTime: at });
     return { p7s, signedAt: at, signer: id };
   }

@@ -1,54 +1,147 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Signature } from '../../../common/contract/protocol';
+import type { HearingDetail, Signature, SigningCapacity } from '../../../common/contract/protocol';
+import { HattamaError } from '../../../common/errors';
 import type { ExportLang } from '../export/document';
-import { exportBytes, writeFileDurably } from '../export/export';
+import { renderProtocol, writeFileDurably } from '../export/export';
+import { toSignature } from '../rows';
 import type { ProtocolStore } from '../store';
-import type { Signer } from './signer';
+import { checkCertificate } from './certificate';
+import type { Signer, SignerIdentity } from './signer';
+import { openRound, type OpenRound } from './signing-rounds';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-/** protocol.pdf, or protocol-2.pdf… when the folder already holds a signed protocol (never overwritten). */
+/** protocol.pdf, or protocol-2.pdf… when the folder already holds one (never overwritten). */
 function freeBase(dir: string): string {
   for (let n = 1; ; n++) {
     const base = n === 1 ? 'protocol' : `protocol-${n}`;
-    if (!fs.existsSync(path.join(dir, `${base}.pdf`)) && !fs.existsSync(path.join(dir, `${base}.p7s`))) return base;
+    if (!['.pdf', '.p7s', '-signed.pdf'].some((ext) => fs.existsSync(path.join(dir, `${base}${ext}`)))) return base;
   }
 }
 
+/** BASE.secretary.p7s, or BASE.secretary-2.p7s when a refused attempt left one. */
+function freeP7s(dir: string, base: string, capacity: SigningCapacity): string {
+  for (let n = 1; ; n++) {
+    const file = path.join(dir, `${base}.${capacity}${n === 1 ? '' : `-${n}`}.p7s`);
+    if (!fs.existsSync(file)) return file;
+  }
+}
+
+export interface SignOptions {
+  hearingId: number;
+  signer: Signer;
+  /** Absent: the capacity the open round needs; the secretary's when no round is open. */
+  capacity?: SigningCapacity;
+  /** The signer's IIN as the station knows it: another certificate is refused. */
+  expectedIin?: string;
+  lang: ExportLang;
+  outDir?: string;
+  author?: string;
+  timeZone?: string;
+}
+
+/** The PDF a second signature signs: the open round's file, byte for byte as the first signer signed it. */
+function roundPdf(open: OpenRound): Buffer {
+  const file = open.round.pdf_path;
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    throw new HattamaError('protocol.signedPdfChanged', { path: file }, undefined, { cause: e });
+  }
+  if (sha256(bytes) !== open.round.pdf_sha256) throw new HattamaError('protocol.signedPdfChanged', { path: file });
+  return bytes;
+}
+
+function check(id: SignerIdentity, at: Date, o: SignOptions, open: OpenRound | null): void {
+  checkCertificate(id, at, o.expectedIin);
+  const first = open?.first;
+  if (first && (first.cert_sha256 === id.certSha256 || (first.iin !== null && first.iin === id.iin))) throw new HattamaError('protocol.sameSigner', {});
+}
+
 /**
- * Exports the PDF, signs exactly those bytes (detached CAdES-BES), writes protocol.pdf and
- * protocol.p7s side by side, records signer and time on the hearing and locks it. A later
- * signature (after addenda) is recorded the same way; earlier files are never overwritten.
+ * Signs the protocol in one capacity. With no round open, exports the PDF ("to be signed
+ * electronically"), signs exactly those bytes and starts a round: from now on the content is
+ * frozen. With a round open, signs the round's PDF as it is on disk (checked against its
+ * SHA-256), writes the printable copy with both signatures and the signature sheet, and the
+ * protocol is signed. Certificates are checked before anything is written.
  */
-export async function signProtocol(
-  store: ProtocolStore,
-  dataDir: string,
-  o: { hearingId: number; signer: Signer; lang: ExportLang; outDir?: string; author?: string; timeZone?: string },
-): Promise<Signature> {
+export function signProtocol(store: ProtocolStore, dataDir: string, o: SignOptions): Promise<Signature> {
+  // One signing at a time per store: two calls must not both see the same round open.
+  const run = (queues.get(store) ?? Promise.resolve()).then(() => signNow(store, dataDir, o));
+  queues.set(store, run.catch(() => undefined));
+  return run;
+}
+
+const queues = new WeakMap<ProtocolStore, Promise<unknown>>();
+
+async function signNow(store: ProtocolStore, dataDir: string, o: SignOptions): Promise<Signature> {
   const hearing = store.hearing(o.hearingId);
-  const pdf = await exportBytes(store, { hearingId: o.hearingId, format: 'pdf', lang: o.lang, timeZone: o.timeZone });
+  const open = openRound(store.db, o.hearingId);
+  const capacity: SigningCapacity = o.capacity ?? (open ? (open.first.capacity === 'judge' ? 'secretary' : 'judge') : 'secretary');
+  if (open && open.first.capacity === capacity) throw new HattamaError('protocol.alreadySignedAs', { capacity });
+
+  const lang = open ? (open.round.lang as ExportLang) : o.lang;
+  const timeZone = open ? open.round.time_zone : (o.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+  let snapshot: HearingDetail | null = null;
+  let pdf: Buffer;
+  if (open) pdf = roundPdf(open);
+  else {
+    snapshot = store.detail(o.hearingId);
+    pdf = await renderProtocol(snapshot, { format: 'pdf', lang, timeZone }, { state: 'toBeSigned' });
+  }
+
+  // A key file knows its certificate: refuse before asking for the signature.
+  const known = await o.signer.identity?.();
+  if (known) check(known, new Date(), o, open);
   const sig = await o.signer.signDetached(pdf);
-  const dir = path.resolve(o.outDir ?? path.join(dataDir, 'protocols', String(hearing.id), `signed-${sig.signedAt.toISOString().replace(/[:.]/g, '-')}`));
+  check(sig.signer, sig.signedAt, o, open);
+  // While the person chose a key, the protocol may have taken an entry the PDF does not show.
+  // From here to the record nothing awaits, so nothing else can change it in between.
+  if (snapshot && JSON.stringify(store.detail(o.hearingId)) !== JSON.stringify(snapshot)) throw new HattamaError('protocol.changedWhileSigning', { id: o.hearingId });
+
+  const dir = open ? path.dirname(open.round.pdf_path) : path.resolve(o.outDir ?? path.join(dataDir, 'protocols', String(hearing.id), `signed-${sig.signedAt.toISOString().replace(/[:.]/g, '-')}`));
   fs.mkdirSync(dir, { recursive: true });
-  const base = freeBase(dir);
-  const pdfPath = path.join(dir, `${base}.pdf`);
-  const p7sPath = path.join(dir, `${base}.p7s`);
-  writeFileDurably(pdfPath, pdf);
+  const base = open ? path.basename(open.round.pdf_path, '.pdf') : freeBase(dir);
+  const pdfPath = open ? open.round.pdf_path : path.join(dir, `${base}.pdf`);
+  const p7sPath = freeP7s(dir, base, capacity);
+  if (!open) writeFileDurably(pdfPath, pdf);
   writeFileDurably(p7sPath, sig.p7s);
-  return store.recordSignature({
+
+  const record = {
     hearingId: o.hearingId,
     signedAt: sig.signedAt.toISOString(),
+    capacity,
     signer: sig.signer.commonName,
+    subject: sig.signer.subject,
+    iin: sig.signer.iin,
+    notBefore: sig.signer.notBefore,
+    notAfter: sig.signer.notAfter,
     issuer: sig.signer.issuer,
     serial: sig.signer.serial,
     certSha256: sig.signer.certSha256,
-    lang: o.lang,
+    lang,
     pdfPath,
     p7sPath,
     pdfSha256: sha256(pdf),
     p7sSha256: sha256(sig.p7s),
     author: o.author,
+  };
+
+  if (!open) {
+    return store.recordSignature({ ...record, round: { start: { lang, timeZone, pdfPath, pdfSha256: record.pdfSha256, document: JSON.stringify(snapshot) } } });
+  }
+  // The printable copy: the hearing as the round's PDF showed it, with both signers and the sheet.
+  const copyPath = path.join(dir, `${base}-signed.pdf`);
+  // The second signature as the copy prints it (its row is written after the copy).
+  const second: Signature = { ...record, id: open.first.id + 1, round: open.round.number, completesRound: true, copyPath };
+  const copy = await renderProtocol(JSON.parse(open.round.document) as HearingDetail, { format: 'pdf', lang, timeZone }, {
+    state: 'signed',
+    signatures: [toSignature(open.first), second],
+    sheet: { pdfName: path.basename(pdfPath), pdfSha256: record.pdfSha256 },
   });
+  writeFileDurably(copyPath, copy);
+  return store.recordSignature({ ...record, round: { complete: open.round.id }, copyPath });
 }
