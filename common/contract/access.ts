@@ -21,6 +21,7 @@ export const ACCESS: { readonly [K in CallName]: Access } = {
   'auth.session': 'door',
   'auth.people': 'door',
   'auth.signIn': 'door',
+  'auth.signInWithKey': 'door',
   'auth.signOut': 'door',
   'auth.lock': 'door',
   // Any signed-in person; the dispatcher's role check is what restarts the idle clock.

@@ -59,6 +59,11 @@ export const peopleCalls = {
     SessionSchema,
     'Sign in on this connection with a PIN (person by id or full name). Five wrong PINs lock the person out for 5 minutes.',
   ),
+  'auth.signInWithKey': call(
+    z.object({ p12Path: z.string().min(1).max(4000).optional(), password: z.string().max(1000).optional() }).strict(),
+    SessionSchema,
+    "Sign in with one's signing key (the station's signing provider: a PKCS#12 file, or NCALayer): the core has it sign a fresh challenge, verifies the signature, and finds the person by the certificate's IIN or fingerprint.",
+  ),
   'auth.touch': call(z.object({}).strict(), SessionSchema, "The person is active at this window (typing a long note): restarts the connection's idle clock."),
   'auth.signOut': call(z.object({}).strict(), SessionSchema, 'Sign out of this connection (a recording goes on).'),
   'auth.lock': call(z.object({}).strict(), SessionSchema, 'Lock this connection now (idle lock): the recording and the hearing go on.'),

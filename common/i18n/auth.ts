@@ -14,6 +14,8 @@ export default defineMessages({
       ambiguousPerson: '«{{who}}» атты бірнеше қызметкер бар (№ {{ids}}): нөмірін көрсетіңіз',
       noSession: 'Бұл байланыста кіру сессиясы жоқ',
       pinFileUnreadable: 'PIN-код файлын оқу мүмкін емес: {{path}}',
+      keyUnavailable: 'Бұл станцияда кілтпен кіру бапталмаған',
+      unknownCertificate: 'Бұл сертификат ({{subject}}) станцияның ешбір қызметкеріне тіркелмеген: ЖСН-ді немесе сертификатты әкімші енгізуі керек',
     },
   },
   ru: {
@@ -28,6 +30,8 @@ export default defineMessages({
       ambiguousPerson: 'Сотрудников с именем «{{who}}» несколько (№ {{ids}}): укажите номер',
       noSession: 'У этого соединения нет сессии входа',
       pinFileUnreadable: 'Не удалось прочитать файл PIN-кода: {{path}}',
+      keyUnavailable: 'Вход по ключу на этой станции не настроен',
+      unknownCertificate: 'Этот сертификат ({{subject}}) не закреплён ни за одним сотрудником станции: ИИН или сертификат должен внести администратор',
     },
   },
   en: {
@@ -42,6 +46,8 @@ export default defineMessages({
       ambiguousPerson: 'Several people are named “{{who}}” (ids {{ids}}): give the id',
       noSession: 'This connection has no sign-in session',
       pinFileUnreadable: 'Cannot read the PIN file: {{path}}',
+      keyUnavailable: 'Signing in with a key is not set up on this station',
+      unknownCertificate: "This certificate ({{subject}}) belongs to no person of this station: an administrator must enter the person's IIN or certificate",
     },
   },
 });

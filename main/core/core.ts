@@ -7,6 +7,7 @@ import { appModule, VERSION } from './app-module';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { hearingModule } from '../hearing/hearing-module';
 import { peopleModule } from '../people/people-module';
+import { proveKey } from './key-sign-in';
 import { AuditLog, type AuditRecord } from '../audit/audit-log';
 import { protocolModule } from '../protocol/module';
 import { evidenceModule } from '../evidence/evidence-module';
@@ -68,7 +69,7 @@ async function composeCore(opts: CoreOptions, lock: DataDirLock): Promise<Core> 
   const video = videoModule(deps, evidence.host);
   const review = reviewModule(deps, { catalog: evidence.catalog, hearings: protocol.store });
   const hearing = hearingModule(deps, protocol.store, recording.service);
-  const people = peopleModule(deps);
+  const people = peopleModule(deps, { proveKey: (i) => proveKey(opts.settings.get(), i) });
   const audit = new AuditLog(db);
   // Media bytes are read outside the dispatcher (the media route): each file a reader fetches is audited too.
   review.media.onRead = ({ reader, sessionId, file }) =>

@@ -4,7 +4,7 @@ import type { CoreDeps, CoreModule } from '../runtime/core-deps';
 import { actor, type CallContext, type DoorSession } from '../runtime/handlers';
 import { PeopleStore } from './people-store';
 
-export type PeopleCalls = 'auth.session' | 'auth.people' | 'auth.signIn' | 'auth.touch' | 'auth.signOut' | 'auth.lock' | 'people.list' | 'people.add' | 'people.update' | 'people.setPin';
+export type PeopleCalls = 'auth.session' | 'auth.people' | 'auth.signIn' | 'auth.signInWithKey' | 'auth.touch' | 'auth.signOut' | 'auth.lock' | 'people.list' | 'people.add' | 'people.update' | 'people.setPin';
 
 function sessionOf(ctx: CallContext): DoorSession {
   // Every door gives each connection a session; a context without one cannot hold a sign-in.
@@ -16,7 +16,19 @@ function sessionOf(ctx: CallContext): DoorSession {
  * People and sign-in. Signing in binds a person to this connection only (one window, one tab,
  * one CLI command); the dispatcher then checks that person's roles for every call.
  */
-export function peopleModule(deps: CoreDeps): CoreModule<PeopleCalls> & { store: PeopleStore } {
+/** What a key sign-in proves: the certificate whose key signed a fresh challenge (checked valid now). */
+export interface ProvenKey {
+  iin: string | null;
+  certSha256: string;
+  subject: string;
+}
+
+export interface PeopleOptions {
+  /** Has the station's signing provider sign a fresh challenge with the person's key, verifies it, and returns the certificate; wired by the core. */
+  proveKey?: (i: { p12Path?: string; password?: string }) => Promise<ProvenKey>;
+}
+
+export function peopleModule(deps: CoreDeps, opts: PeopleOptions = {}): CoreModule<PeopleCalls> & { store: PeopleStore } {
   const store = new PeopleStore(deps.db);
   const view = (ctx: CallContext): Session => ({
     person: ctx.session?.person ?? null,
@@ -40,6 +52,19 @@ export function peopleModule(deps: CoreDeps): CoreModule<PeopleCalls> & { store:
         }
         Object.assign(session, { person: r.person, locked: false, lastActiveAt: Date.now() });
         deps.log.info({ personId: r.person.id, roles: r.person.roles, door: ctx.transport }, 'signed in');
+        return view(ctx);
+      },
+      'auth.signInWithKey': async (input, ctx) => {
+        const session = sessionOf(ctx);
+        if (!opts.proveKey) throw new HattamaError('auth.keyUnavailable');
+        const key = await opts.proveKey(input);
+        const person = store.byCertificate(key.iin, key.certSha256);
+        if (!person) {
+          deps.log.warn({ subject: key.subject, door: ctx.transport }, 'key sign-in refused: no person has this certificate');
+          throw new HattamaError('auth.unknownCertificate', { subject: key.subject });
+        }
+        Object.assign(session, { person, locked: false, lastActiveAt: Date.now() });
+        deps.log.info({ personId: person.id, door: ctx.transport, certSha256: key.certSha256 }, 'signed in with a signing key');
         return view(ctx);
       },
       'auth.touch': (_i, ctx) => view(ctx),

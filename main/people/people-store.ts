@@ -84,6 +84,14 @@ export class PeopleStore {
     return toPerson(rows[0]!);
   }
 
+  /** The active person a signing certificate belongs to: by its IIN, or by its fingerprint. */
+  byCertificate(iin: string | null, certSha256: string): SignedIn | null {
+    const r = this.db
+      .prepare<[string | null, string], PersonRow>('SELECT * FROM people WHERE active = 1 AND ((iin IS NOT NULL AND iin = ?) OR cert_fingerprint = ?) ORDER BY id LIMIT 1')
+      .get(iin, certSha256);
+    return r ? { id: r.id, fullName: r.full_name, roles: JSON.parse(r.roles) as Role[] } : null;
+  }
+
   async add(p: NewPerson, source: 'local' | 'central' = 'local'): Promise<Person> {
     const at = this.now().toISOString();
     if (p.iin) this.refuseTakenIin(p.iin, null);
