@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { HattamaError } from '../../../common/errors';
 import { dataOption } from '../context';
 import { actingPinFileOption } from '../identity';
 import { withStation } from '../station-client';
@@ -22,13 +23,17 @@ export function registerStatus(program: Command): void {
           station.call('recording.state', {}),
           station.call('sync.state', {}),
           station.call('app.alarms', {}),
-          station.call('protocol.hearings', { scope: 'upcoming', limit: 200 }),
+          // The hearings are the protocol's: shown to a secretary or judge (--as), left out for anyone else.
+          station.call('protocol.hearings', { scope: 'upcoming', limit: 200 }).catch((e: unknown) => {
+            if (e instanceof HattamaError && e.code.startsWith('auth.')) return null;
+            throw e;
+          }),
         ]);
-        const open = hearings.filter((h) => OPEN.has(h.status));
+        const open = hearings?.filter((h) => OPEN.has(h.status)) ?? null;
         const { timeline, channels, ...recording } = recorder;
         return {
           station: { id: app.stationId, dataDir: app.dataDir, version: app.version, freeHours: Math.round(app.freeHours * 10) / 10, runningCore: station.remote },
-          hearings: open.map((h) => ({ id: h.id, caseNumber: h.caseNumber, status: h.status })),
+          hearings: open?.map((h) => ({ id: h.id, caseNumber: h.caseNumber, status: h.status })) ?? null,
           recording: { ...recording, channels: channels.length, timeline },
           sync,
           alarms,
@@ -41,7 +46,7 @@ export function registerStatus(program: Command): void {
       const r = report.recording;
       const lines = [
         `station ${report.station.id} (${report.station.runningCore ? 'core running' : 'no core was running'}), ${report.station.freeHours} h of recording free`,
-        ...(report.hearings.length ? report.hearings.map((h) => `hearing ${h.id} ${h.caseNumber}: ${h.status}`) : ['no open hearing']),
+        ...(report.hearings === null ? ['hearings: sign in as a secretary or judge (--as) to see them'] : report.hearings.length ? report.hearings.map((h) => `hearing ${h.id} ${h.caseNumber}: ${h.status}`) : ['no open hearing']),
         `recording: ${r.state}${r.pauseReason ? ` (${r.pauseReason})` : ''}${r.sessionId ? ` ${r.sessionId} hearing ${r.hearingId ?? '-'} at ${r.position.toFixed(1)} s, ${r.segments} segments` : ''}`,
         `sync: ${JSON.stringify(report.sync)}`,
         ...report.alarms.map((a) => `alarm: ${a.kind}${a.channel ? ` channel ${a.channel}` : ''} ${JSON.stringify(a.params)}`),
