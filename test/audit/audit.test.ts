@@ -6,7 +6,8 @@ import type { AuditRow } from '../../common/contract/audit';
 import type { ReviewSession } from '../../common/contract/review';
 import type { Core } from '../../main/core/core';
 import type { CallContext } from '../../main/runtime/handlers';
-import { startServeServer, type RunningServer } from '../../main/serve/serve-server';
+import type { RunningServer } from '../../main/serve/serve-server';
+import { serveForTest } from '../support/serve';
 import { openTestCore, signInAs, staffOf } from '../support/core';
 import { ensurePulse, PULSE_TOOLS, releasePulse, sleep } from '../support/pulse';
 import { missingTools, tempDir } from '../support/tools';
@@ -38,9 +39,7 @@ describe.skipIf(skip)('the access audit', () => {
     secretary = await signInAs(core, 'Нұрланова Әйгерім', ['secretary'], '5678');
     judge = await signInAs(core, 'Әбенов Серік', ['judge'], '2468');
     technician = await signInAs(core, 'Серіков Марат', ['technician'], '9753');
-    const ui = tempDir('hattama-ui-');
-    fs.writeFileSync(path.join(ui, 'index.html'), '<!doctype html><title>t</title>');
-    server = await startServeServer({ core, rendererDir: ui, host: '127.0.0.1', port: 0 });
+    server = await serveForTest(core);
   }, 60_000);
   afterAll(async () => {
     await server?.close();
@@ -101,6 +100,6 @@ describe.skipIf(skip)('the access audit', () => {
     const text = spawnSync(process.execPath, [bin, 'audit', '--data', dir, '--hearing', '1', '--as', 'Әбенов Серік', '--pin-file', pin], { encoding: 'utf8' });
     expect(text.stdout).toMatch(/Әбенов Серік\tjudge\ttest\treview\.play\t1\t/);
     core = await openTestCore(dir); // for afterAll
-    server = await startServeServer({ core, rendererDir: tempDir(), host: '127.0.0.1', port: 0 }).catch(() => server);
+    server = await serveForTest(core);
   }, 60_000);
 });

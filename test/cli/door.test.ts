@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Entry, HearingDetail } from '../../common/contract/protocol';
 import { controlSocketPath } from '../../main/control/socket-path';
 import { seedStaffCli } from '../support/core';
+import { stubUi } from '../support/serve';
 import { ensurePulse, PULSE_TOOLS, releasePulse, sleep } from '../support/pulse';
 import { missingTools, tempDir } from '../support/tools';
 
@@ -54,8 +55,7 @@ describe.skipIf(skip)('one door: the CLI drives the running station', () => {
   beforeAll(async () => {
     await ensurePulse();
     data = tempDir('hattama-door-');
-    ui = tempDir('hattama-ui-');
-    fs.writeFileSync(path.join(ui, 'index.html'), '<!doctype html><title>t</title>');
+    ui = stubUi();
     acting = seedStaffCli(data);
     const imported = cli('schedule', 'import', '--data', data, path.resolve(import.meta.dirname, '../../resources/schedule-example.json'));
     expect(imported.status, imported.stderr).toBe(0);

@@ -6,7 +6,8 @@ import type { Core } from '../../main/core/core';
 import { hashFileSync } from '../../main/fs/hash-file';
 import { verifySession } from '../../main/evidence/verify';
 import { MediaAccess, mediaResponse, parseRange } from '../../main/review/media';
-import { startServeServer, type RunningServer } from '../../main/serve/serve-server';
+import type { RunningServer } from '../../main/serve/serve-server';
+import { serveForTest } from '../support/serve';
 import { openTestCore, STAFF_NAME, staffOf } from '../support/core';
 import { ensurePulse, playRoom, PULSE_TOOLS, releasePulse, roomRaw, sleep, stopPlayers, toneWav } from '../support/pulse';
 import { openService } from '../support/recording';
@@ -58,9 +59,7 @@ describe.skipIf(skip)('review: sessions, media, audit', () => {
     expect(hearing.id).toBe(1);
     await call('protocol.logEntry', { hearingId: 1, kind: 'note', text: 'Куә сөйледі' });
     await call('protocol.createHearing', { caseNumber: '2-78/2025' });
-    const ui = tempDir('hattama-ui-');
-    fs.writeFileSync(path.join(ui, 'index.html'), '<!doctype html><title>t</title>');
-    server = await startServeServer({ core, rendererDir: ui, host: '127.0.0.1', port: 0 });
+    server = await serveForTest(core);
   }, 60_000);
 
   afterAll(async () => {

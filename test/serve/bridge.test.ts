@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Core } from '../../main/core/core';
-import { startServeServer, type RunningServer } from '../../main/serve/serve-server';
+import type { RunningServer } from '../../main/serve/serve-server';
+import { serveForTest } from '../support/serve';
 import { openTestCore, signInAs, STAFF_NAME, STAFF_PIN, staffOf } from '../support/core';
-import { tempDir } from '../support/tools';
 
 // The browser bridge over a real socket on loopback, against a real core.
 let core: Core;
@@ -13,9 +11,7 @@ let server: RunningServer;
 beforeAll(async () => {
   core = await openTestCore();
   await staffOf(core); // the station's test officer exists; each socket signs in for itself
-  const ui = tempDir('hattama-ui-');
-  fs.writeFileSync(path.join(ui, 'index.html'), '<!doctype html><title>t</title>');
-  server = await startServeServer({ core, rendererDir: ui, host: '127.0.0.1', port: 0 });
+  server = await serveForTest(core);
 });
 afterAll(async () => {
   await server.close();
