@@ -61,7 +61,8 @@ async function composeCore(opts: CoreOptions, lock: DataDirLock): Promise<Core> 
   // Each domain contributes the calls it answers. `handlers` is typed against the whole
   // contract, so a call without a handler does not compile. A new domain adds two lines.
   const app = appModule(deps);
-  const protocol = protocolModule(deps);
+  const people = peopleModule(deps, { proveKey: (i) => proveKey(opts.settings.get(), i) });
+  const protocol = protocolModule(deps, { personIin: (id) => people.store.get(id).iin });
   const sync = syncModule(deps, { version: VERSION, importSchedule: scheduleImportInto(protocol.store, deps) });
   // The evidence store recovers crashed sessions first; recording opens sessions in its host, video attaches to them.
   const evidence = await evidenceModule(deps);
@@ -69,7 +70,6 @@ async function composeCore(opts: CoreOptions, lock: DataDirLock): Promise<Core> 
   const video = videoModule(deps, evidence.host);
   const review = reviewModule(deps, { catalog: evidence.catalog, hearings: protocol.store });
   const hearing = hearingModule(deps, protocol.store, recording.service);
-  const people = peopleModule(deps, { proveKey: (i) => proveKey(opts.settings.get(), i) });
   const audit = new AuditLog(db);
   // Media bytes are read outside the dispatcher (the media route): each file a reader fetches is audited too.
   review.media.onRead = ({ reader, sessionId, file }) =>

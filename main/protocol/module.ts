@@ -1,5 +1,6 @@
 import type { CoreDeps, CoreModule } from '../runtime/core-deps';
-import { authorOf } from '../runtime/handlers';
+import { actor, authorOf } from '../runtime/handlers';
+import { signingAs } from './sign/signer-checks';
 import { exportToFile } from './export/export';
 import { importSchedule } from './schedule-import';
 import { search } from './search';
@@ -37,7 +38,12 @@ export function createProtocolStore(deps: Pick<CoreDeps, 'db' | 'settings' | 'ev
 }
 
 
-export function protocolModule(deps: CoreDeps): CoreModule<ProtocolCalls> & { store: ProtocolStore } {
+export interface ProtocolOptions {
+  /** The signed-in person's IIN as the station's people records know it (wired by the core). */
+  personIin?: (personId: number) => string | null;
+}
+
+export function protocolModule(deps: CoreDeps, opts: ProtocolOptions = {}): CoreModule<ProtocolCalls> & { store: ProtocolStore } {
   const store = createProtocolStore(deps);
   return {
     store,
@@ -54,8 +60,12 @@ export function protocolModule(deps: CoreDeps): CoreModule<ProtocolCalls> & { st
       'protocol.entryHistory': ({ entryId }) => store.history(entryId),
       'protocol.search': (q) => search(deps.db, q),
       'protocol.export': ({ hearingId, format, lang, out, timeZone }) => exportToFile(store, deps.dataDir, { hearingId, format, lang, out, timeZone }),
-      'protocol.sign': ({ p12Path, password, ...o }, ctx) =>
-        signProtocol(store, deps.dataDir, { ...o, author: authorOf(ctx), signer: signerFor(deps.settings.get(), { p12Path, password, expectedIin: o.expectedIin }) }),
+      'protocol.sign': ({ p12Path, password, ...o }, ctx) => {
+        const person = actor(ctx);
+        const as = signingAs(person, person ? (opts.personIin?.(person.id) ?? null) : null, o);
+        const { capacity: _c, expectedIin: _e, ...rest } = o;
+        return signProtocol(store, deps.dataDir, { ...rest, ...as, author: authorOf(ctx), signer: signerFor(deps.settings.get(), { p12Path, password, ...(as.expectedIin ? { expectedIin: as.expectedIin } : {}) }) });
+      },
       'protocol.importSchedule': ({ schedule }, ctx) => importSchedule(store, schedule, { lang: deps.settings.get().language, author: authorOf(ctx) }),
       'protocol.audit': ({ hearingId }) => store.audit(hearingId),
     },
