@@ -10,6 +10,7 @@ import hearing from './hearing';
 import people from './people';
 import auth from './auth';
 import signin from './signin';
+import audit from './audit';
 import type { Language } from '../settings';
 import type { Messages } from './define';
 
@@ -27,6 +28,7 @@ export const namespaces = {
   people,
   auth,
   signin,
+  audit,
 };
 
 export type Namespace = keyof typeof namespaces;

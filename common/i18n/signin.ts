@@ -64,6 +64,9 @@ export default defineMessages({
       added: '{{name}} қосылды',
       changed: '{{name}}: өзгеріс сақталды',
       fromCentral: 'орталық жүйеден',
+      edit: 'Рөлдері мен ЖСН',
+      editHeading: '{{name}}: рөлдері мен ЖСН',
+      iinField: 'ЖСН (бос қалдыруға болады)',
     },
   },
   ru: {
@@ -127,6 +130,9 @@ export default defineMessages({
       added: 'Добавлен(а): {{name}}',
       changed: '{{name}}: изменение сохранено',
       fromCentral: 'из центральной системы',
+      edit: 'Роли и ИИН',
+      editHeading: '{{name}}: роли и ИИН',
+      iinField: 'ИИН (можно оставить пустым)',
     },
   },
   en: {
@@ -190,6 +196,9 @@ export default defineMessages({
       added: '{{name}} added',
       changed: '{{name}}: change saved',
       fromCentral: 'from the central system',
+      edit: 'Roles and IIN',
+      editHeading: '{{name}}: roles and IIN',
+      iinField: 'IIN (may be left empty)',
     },
   },
 });

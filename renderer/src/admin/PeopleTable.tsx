@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Person } from '../../../common/contract/people';
 import { api } from '../core/core-client';
 import { dateTime } from '../secretary/format';
+import { PersonEdit } from './PersonEdit';
 import { RoleList } from '../signin/RoleList';
 
 /** Everyone the station knows, with disable/enable and a new PIN; the core refuses what may not be done (the last administrator). */
@@ -10,6 +11,7 @@ export function PeopleTable({ people, onDone, onError }: { people: Person[]; onD
   const { t, i18n } = useTranslation('signin');
   const [pinFor, setPinFor] = useState<Person | null>(null);
   const [pin, setPin] = useState('');
+  const [editing, setEditing] = useState<Person | null>(null);
 
   async function setActive(p: Person, active: boolean) {
     const r = await api().people.update({ personId: p.id, active });
@@ -41,7 +43,7 @@ export function PeopleTable({ people, onDone, onError }: { people: Person[]; onD
         </thead>
         <tbody>
           {people.map((p) => (
-            <tr key={p.id} data-testid="person-row" className={p.active ? '' : 'inactive'}>
+            <tr key={p.id} data-testid="person-row" className={[p.active ? '' : 'inactive', editing?.id === p.id ? 'editing' : ''].join(' ').trim()}>
               <td>
                 {p.fullName}
                 {p.source === 'central' && <span className="badge subtle">{t('admin.fromCentral')}</span>}
@@ -62,12 +64,26 @@ export function PeopleTable({ people, onDone, onError }: { people: Person[]; onD
                   <button type="button" onClick={() => setPinFor(p)}>
                     {t('admin.setPin')}
                   </button>
+                  <button type="button" onClick={() => setEditing(p)}>
+                    {t('admin.edit')}
+                  </button>
                 </div>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {editing && (
+        <PersonEdit
+          key={editing.id}
+          person={editing}
+          onCancel={() => setEditing(null)}
+          onSaved={(saved) => {
+            setEditing(null);
+            onDone(t('admin.changed', { name: saved.fullName }));
+          }}
+        />
+      )}
       {pinFor && (
         <form className="row set-pin" onSubmit={(e) => void savePin(e)}>
           <label htmlFor="set-pin">{t('admin.newPin', { name: pinFor.fullName })}</label>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import { useTranslation } from 'react-i18next';
 import type { Entry, HearingDetail } from '../../../common/contract/protocol';
 import { REVIEW_JUMP_MS, REVIEW_PREROLL_MS, type ReviewAuditRow, type ReviewSession } from '../../../common/contract/review';
+import { HearingAccessAudit } from '../audit/HearingAccessAudit';
 import { api } from '../core/core-client';
 import { dateTime, formatPosition, timeOfDay } from '../secretary/format';
 import { PlayerPanel } from './PlayerPanel';
@@ -246,6 +247,7 @@ export function ReviewView({ hearingId, onBack, onError }: { hearingId: number; 
           </table>
         )}
       </details>
+      <HearingAccessAudit hearingId={hearingId} changed={audit} />
     </div>
   );
 }

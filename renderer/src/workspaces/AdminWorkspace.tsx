@@ -2,10 +2,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Person } from '../../../common/contract/people';
 import { PeopleTable } from '../admin/PeopleTable';
+import { StationAudit } from '../audit/StationAudit';
 import { api } from '../core/core-client';
 import { PersonForm } from '../people/PersonForm';
 
-/** The administrator's workspace: the station's people, adding one, disabling, setting a PIN (people.* calls). */
+/** The administrator's workspace: the station's people (add, roles and IIN, disable, PIN: people.* calls) and the station's access audit. */
 export function AdminWorkspace() {
   const { t } = useTranslation('signin');
   const [people, setPeople] = useState<Person[]>([]);
@@ -59,6 +60,7 @@ export function AdminWorkspace() {
           />
         </div>
       </div>
+      <StationAudit />
     </section>
   );
 }
