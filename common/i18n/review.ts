@@ -67,6 +67,7 @@ export default defineMessages({
       mix: 'барлығы',
     },
     errors: {
+      otherCourtroom: '{{name}} басқа сот залының ({{courtroom}}) отырысын тыңдай алмайды: хатшы тек өз залының жазбаларын қарайды',
       hearingNotFound: '№{{hearingId}} отырыс табылмады.',
       sessionNotInHearing: '{{sessionId}} жазбасы №{{hearingId}} отырысқа жатпайды.',
       noSuchChannel: 'Жазбада {{channel}}-арна жоқ: арналар саны {{channels}}.',
@@ -136,6 +137,7 @@ export default defineMessages({
       mix: 'все',
     },
     errors: {
+      otherCourtroom: '{{name}} не может прослушивать заседание другого зала ({{courtroom}}): секретарь просматривает только записи своего зала',
       hearingNotFound: 'Заседание № {{hearingId}} не найдено.',
       sessionNotInHearing: 'Запись {{sessionId}} не относится к заседанию № {{hearingId}}.',
       noSuchChannel: 'В записи нет канала {{channel}}: каналов {{channels}}.',
@@ -205,6 +207,7 @@ export default defineMessages({
       mix: 'all',
     },
     errors: {
+      otherCourtroom: '{{name}} may not review a hearing of another courtroom ({{courtroom}}): a secretary reviews only their own courtroom’s recordings',
       hearingNotFound: 'Hearing No. {{hearingId}} was not found.',
       sessionNotInHearing: 'Recording {{sessionId}} does not belong to hearing No. {{hearingId}}.',
       noSuchChannel: 'The recording has no channel {{channel}}: it has {{channels}}.',

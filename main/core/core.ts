@@ -76,7 +76,7 @@ async function composeCore(opts: CoreOptions, lock: DataDirLock): Promise<Core> 
     audit.append({
       personId: reader?.personId ?? null,
       personName: reader?.personName ?? null,
-      role: null,
+      role: reader?.role ?? null,
       call: 'media.read',
       door: reader?.door ?? 'bridge',
       hearingId: reader?.hearingId ?? null,

@@ -53,7 +53,8 @@ export async function dispatch(opts: DispatchOptions, name: unknown, rawInput: u
       opts.audit({
         personId: person?.id ?? null,
         personName: person?.fullName ?? null,
-        role,
+        // The role that allowed it; for a refusal, the roles the person held when refused.
+        role: role ?? (person ? person.roles.join(',') : null),
         call: name,
         door: ctx.transport,
         hearingId: hearingIdOf(name, target, result),

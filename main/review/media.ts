@@ -28,6 +28,8 @@ export type MediaResolution = { ok: true; file: string; bytes: number; contentTy
 export interface MediaReader {
   personId: number | null;
   personName: string | null;
+  /** The role the reader reviews in (judge, or secretary). */
+  role: string | null;
   door: Transport;
   hearingId: number | null;
 }

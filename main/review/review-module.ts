@@ -16,7 +16,7 @@ export type ReviewCalls = 'review.sessions' | 'review.play' | 'review.audit';
 
 /** What review needs of the protocol: the hearing (throws protocol.hearingNotFound) and where its entries were recorded. */
 export interface ReviewHearings {
-  detail(hearingId: number): { entries: ReadonlyArray<{ recordingSessionId: string | null }> };
+  detail(hearingId: number): { hearing: { courtroom: string }; entries: ReadonlyArray<{ recordingSessionId: string | null }> };
 }
 
 export interface ReviewSources {
@@ -46,6 +46,18 @@ export function reviewModule(deps: CoreDeps, sources: ReviewSources, opts: { now
     }
   }
 
+  /**
+   * A judge reviews any hearing kept on this station; a secretary (without the judge's role) only
+   * the hearings of the station's own courtroom.
+   */
+  function mayReview(hearingId: number, ctx: CallContext): void {
+    const person = actor(ctx);
+    if (!person || person.roles.includes('judge')) return;
+    const { hearing } = requireHearing(hearingId);
+    const own = deps.settings.get().courtroom;
+    if (hearing.courtroom !== own) throw new HattamaError('review.otherCourtroom', { name: person.fullName, courtroom: hearing.courtroom || '—' });
+  }
+
   function sessionsOf(hearingId: number): SessionFiles[] {
     const { entries } = requireHearing(hearingId);
     const ids = new Set(sources.catalog.sessionIdsOfHearing(String(hearingId)));
@@ -69,13 +81,16 @@ export function reviewModule(deps: CoreDeps, sources: ReviewSources, opts: { now
     media,
     handlers: {
       'review.sessions': ({ hearingId }, ctx: CallContext) => {
+        mayReview(hearingId, ctx);
         const person = actor(ctx);
-        const reader = { personId: person?.id ?? null, personName: person?.fullName ?? null, door: ctx.transport, hearingId };
+        const role = person ? (['judge', 'secretary'] as const).find((r) => person.roles.includes(r)) ?? null : null;
+        const reader = { personId: person?.id ?? null, personName: person?.fullName ?? null, role, door: ctx.transport, hearingId };
         const sessions = sessionsOf(hearingId).map((s) => toReviewSession(s, media, reader));
         audit({ actor: authorOf(ctx), action: 'open', hearing_id: hearingId, session_id: null, position_ms: null, channel: null, role: null, transport: ctx.transport });
         return sessions;
       },
       'review.play': ({ hearingId, sessionId, positionMs, channel }, ctx: CallContext) => {
+        mayReview(hearingId, ctx);
         const session = sessionsOf(hearingId).find((s) => s.sessionId === sessionId);
         if (!session) throw new HattamaError('review.sessionNotInHearing', { sessionId, hearingId });
         const audio = session.tracks.find((t) => t.kind === 'audio');

@@ -67,12 +67,12 @@ describe.skipIf(skip)('the access audit', () => {
       'protocol.createHearing|Нұрланова Әйгерім|secretary|test|ok',
       'protocol.startHearing|Нұрланова Әйгерім|secretary|test|ok',
       'protocol.logEntry|Нұрланова Әйгерім|secretary|test|ok',
-      'protocol.logEntry|Серіков Марат|null|test|auth.forbidden',
+      'protocol.logEntry|Серіков Марат|technician|test|auth.forbidden',
       'protocol.logEntry|Нұрланова Әйгерім|secretary|test|ok',
       'review.sessions|Әбенов Серік|judge|test|ok',
       'review.play|Әбенов Серік|judge|test|ok',
       // Three ranges of one file: one read of evidence.
-      'media.read|Әбенов Серік|null|test|ok',
+      'media.read|Әбенов Серік|judge|test|ok',
     ]);
     expect(rows[2]!.target).toMatchObject({ hearingId: h.id, kind: 'note' });
     expect(rows[7]!.target).toEqual({ sessionId: session!.sessionId, file: session!.segments[0]!.file });
