@@ -8,6 +8,8 @@ import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { hearingModule } from '../hearing/hearing-module';
 import { peopleModule } from '../people/people-module';
 import { proveKey } from './key-sign-in';
+import { followDirectory } from './directory-people';
+import type { DirectoryUser } from '../../common/sync-api';
 import { AuditLog, type AuditRecord } from '../audit/audit-log';
 import { protocolModule } from '../protocol/module';
 import { evidenceModule } from '../evidence/evidence-module';
@@ -71,6 +73,7 @@ async function composeCore(opts: CoreOptions, lock: DataDirLock): Promise<Core> 
   const review = reviewModule(deps, { catalog: evidence.catalog, hearings: protocol.store });
   const hearing = hearingModule(deps, protocol.store, recording.service);
   const audit = new AuditLog(db);
+  const offDirectory = followDirectory({ events, people: people.store, directory: () => sync.handlers['sync.directory']({}, { transport: 'cli' }) as DirectoryUser[], log: opts.log });
   // Media bytes are read outside the dispatcher (the media route): each file a reader fetches is audited too.
   review.media.onRead = ({ reader, sessionId, file }) =>
     audit.append({
@@ -112,6 +115,7 @@ async function composeCore(opts: CoreOptions, lock: DataDirLock): Promise<Core> 
     async close() {
       if (closed) return;
       closed = true;
+      offDirectory();
       for (const m of [...modules].reverse()) await m.close?.();
       db.close();
       lock.release();

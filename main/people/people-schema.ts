@@ -19,4 +19,8 @@ export const peopleMigrations: readonly string[] = [
    );
    CREATE TRIGGER people_never_deleted BEFORE DELETE ON people
    BEGIN SELECT RAISE(ABORT, 'people are never deleted, only made inactive'); END;`,
+  // People of central's user directory (cached for offline work): keyed by central's user id. They
+  // have no PIN until an administrator sets one (pin_hash ''), and sign in with their key meanwhile.
+  `ALTER TABLE people ADD COLUMN directory_id TEXT;
+   CREATE UNIQUE INDEX people_directory_id ON people (directory_id) WHERE directory_id IS NOT NULL;`,
 ];

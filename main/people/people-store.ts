@@ -43,7 +43,7 @@ export interface NewPerson {
 
 export type PersonPatch = { fullName?: string; roles?: Role[]; iin?: string | null; certFingerprint?: string | null; active?: boolean };
 
-export type PinCheck = { ok: true; person: SignedIn } | { ok: false; code: 'auth.wrongPin' | 'auth.lockedOut' | 'auth.inactive'; params: Record<string, string | number> };
+export type PinCheck = { ok: true; person: SignedIn } | { ok: false; code: 'auth.wrongPin' | 'auth.lockedOut' | 'auth.inactive' | 'auth.noPin'; params: Record<string, string | number> };
 
 export class PeopleStore {
   constructor(
@@ -92,6 +92,34 @@ export class PeopleStore {
     return r ? { id: r.id, fullName: r.full_name, roles: JSON.parse(r.roles) as Role[] } : null;
   }
 
+  /**
+   * Central's user directory into the people table: a new directory person is added without a
+   * PIN, a known one follows the directory's name, roles and active flag (central decides who
+   * works at the court). Local people are never touched. Returns how many rows changed.
+   */
+  mergeDirectory(users: ReadonlyArray<{ userId: string; name: string; role: string; active: boolean }>): number {
+    const at = this.now().toISOString();
+    const byId = this.db.prepare<[string], PersonRow & { directory_id: string }>('SELECT * FROM people WHERE directory_id = ?');
+    const insert = this.db.prepare("INSERT INTO people (full_name, roles, pin_hash, source, active, directory_id, created_at, updated_at) VALUES (?, ?, '', 'central', ?, ?, ?, ?)");
+    const update = this.db.prepare('UPDATE people SET full_name = ?, roles = ?, active = ?, updated_at = ? WHERE id = ?');
+    let changed = 0;
+    this.db.transaction(() => {
+      for (const u of users) {
+        const roles = directoryRoles(u.role);
+        if (roles.length === 0) continue; // a role the station has no use for (a clerk of the registry, say)
+        const known = byId.get(u.userId);
+        if (!known) {
+          insert.run(u.name.trim(), JSON.stringify(roles), u.active ? 1 : 0, u.userId, at, at);
+          changed++;
+        } else if (known.full_name !== u.name.trim() || known.roles !== JSON.stringify(roles) || known.active !== (u.active ? 1 : 0)) {
+          update.run(u.name.trim(), JSON.stringify(roles), u.active ? 1 : 0, at, known.id);
+          changed++;
+        }
+      }
+    })();
+    return changed;
+  }
+
   async add(p: NewPerson, source: 'local' | 'central' = 'local'): Promise<Person> {
     const at = this.now().toISOString();
     if (p.iin) this.refuseTakenIin(p.iin, null);
@@ -131,6 +159,7 @@ export class PeopleStore {
     const r = this.row(id);
     const now = this.now();
     if (!r.active) return { ok: false, code: 'auth.inactive', params: { name: r.full_name } };
+    if (!r.pin_hash) return { ok: false, code: 'auth.noPin', params: { name: r.full_name } };
     if (r.locked_until && Date.parse(r.locked_until) > now.getTime()) return { ok: false, code: 'auth.lockedOut', params: { name: r.full_name, until: r.locked_until } };
     if (await verifyPin(pin, r.pin_hash)) {
       this.db.prepare('UPDATE people SET failed_pins = 0, locked_until = NULL WHERE id = ?').run(id);
@@ -163,4 +192,11 @@ export class PeopleStore {
 }
 
 const unique = (roles: Role[]): Role[] => [...new Set(roles)];
+
+/** Central's directory names roles in words of its own; these are the ones the station acts on. */
+const DIRECTORY_ROLES: Record<string, Role> = { judge: 'judge', secretary: 'secretary', technician: 'technician', administrator: 'administrator', 'судья': 'judge', 'секретарь': 'secretary', 'техник': 'technician', 'администратор': 'administrator' };
+
+function directoryRoles(role: string): Role[] {
+  return unique(role.split(/[,;]/).map((r) => DIRECTORY_ROLES[r.trim().toLocaleLowerCase('ru')]).filter((r): r is Role => r !== undefined));
+}
 const fold = (name: string): string => name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('kk');

@@ -1,3 +1,4 @@
+import { newDoorSession } from '../../main/runtime/handlers';
 import { staffOf } from '../support/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SyncState } from '../../common/contract/sync';
@@ -69,6 +70,11 @@ describe('feeds through the station core', () => {
     const h = hearings.find((x) => x.externalId === 'CASE-77');
     expect(h?.scheduledStart).toBe(startsAt);
     expect(await call(core, 'sync.directory', {})).toEqual([expect.objectContaining({ userId: 'u1', name: 'Aliyeva A.', role: 'judge' })]);
+    // The directory's judge is one of the station's people now, from central, without a PIN until an administrator sets one.
+    const people = await call<Array<{ fullName: string; roles: string[]; source: string }>>(core, 'people.list', {});
+    expect(people).toEqual(expect.arrayContaining([expect.objectContaining({ fullName: 'Aliyeva A.', roles: ['judge'], source: 'central' })]));
+    const noPin = await core.call('auth.signIn', { person: 'Aliyeva A.', pin: '0000' }, { transport: 'test', session: newDoorSession() });
+    expect(!noPin.ok && noPin.error.code).toBe('auth.noPin');
     const remarks = await call<Array<{ remarkId: string; status: string }>>(core, 'sync.remarks', { hearingId: 'CASE-77' });
     expect(remarks).toEqual([expect.objectContaining({ remarkId: remark.remarkId, status: 'pending', text: 'The protocol omits the objection at 10:42.' })]);
     // the protocol's own hearing id finds the same remarks
