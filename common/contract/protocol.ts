@@ -336,10 +336,18 @@ export const protocolCalls = {
   ),
   'protocol.export': call(
     z
-      .object({ hearingId: Id, format: ExportFormatSchema, lang: ExportLangSchema.default('kk'), out: z.string().min(1).max(4000).optional(), timeZone: z.string().min(1).max(100).optional() })
+      .object({
+        hearingId: Id,
+        format: ExportFormatSchema,
+        lang: ExportLangSchema.default('kk'),
+        timeZone: z.string().min(1).max(100).optional(),
+        /** Desktop app only: the shell asks where to save a copy (its save dialog); other doors ignore it. */
+        saveAs: z.boolean().optional(),
+      })
+      // No `out`: a caller never names the path the core writes to (strict: one is refused).
       .strict(),
     ExportResultSchema,
-    'Write the short protocol as PDF or DOCX (default: DATA/protocols/<id>/). Returns path and SHA-256.',
+    'Write the short protocol as PDF or DOCX under DATA/protocols/<id>/ with a generated name. Returns path and SHA-256.',
   ),
   'protocol.sign': call(
     z
@@ -354,8 +362,8 @@ export const protocolCalls = {
         password: z.string().max(1000).optional(),
         /** Language of a new round's PDF; the second signature signs the round's PDF as it is. */
         lang: ExportLangSchema.default('kk'),
-        /** Folder of a new round's files; the second signature's .p7s goes beside the round's PDF. */
-        outDir: z.string().min(1).max(4000).optional(),
+        // No `outDir`: a new round's files go to DATA/protocols/<id>/signed-…/, the second
+        // signature's .p7s beside the round's PDF (strict: a caller's folder is refused).
         timeZone: z.string().min(1).max(100).optional(),
       })
       .strict(),

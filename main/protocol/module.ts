@@ -59,7 +59,8 @@ export function protocolModule(deps: CoreDeps, opts: ProtocolOptions = {}): Core
       'protocol.deleteEntry': (i, ctx) => store.deleteEntry({ ...i, author: authorOf(ctx) }),
       'protocol.entryHistory': ({ entryId }) => store.history(entryId),
       'protocol.search': (q) => search(deps.db, q),
-      'protocol.export': ({ hearingId, format, lang, out, timeZone }) => exportToFile(store, deps.dataDir, { hearingId, format, lang, out, timeZone }),
+      // `saveAs` is the desktop shell's (its save dialog copies the file); the core writes under DATA/protocols only.
+      'protocol.export': ({ hearingId, format, lang, timeZone }) => exportToFile(store, deps.dataDir, { hearingId, format, lang, timeZone }),
       'protocol.sign': ({ p12Path, password, ...o }, ctx) => {
         const person = actor(ctx);
         const as = signingAs(person, person ? (opts.personIin?.(person.id) ?? null) : null, o);

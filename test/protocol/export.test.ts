@@ -44,9 +44,9 @@ describe('protocol export', () => {
     if (missingTools('pdftotext')) return;
     const c = (core = await openCore());
     const h = await fullHearing(c);
-    const out = path.join(tempDir(), 'protocol.pdf');
-    const r = await ok<{ path: string; bytes: number; sha256: string }>(c, 'protocol.export', { hearingId: h.id, format: 'pdf', lang: 'kk', out });
-    expect(r.path).toBe(out);
+    const r = await ok<{ path: string; bytes: number; sha256: string }>(c, 'protocol.export', { hearingId: h.id, format: 'pdf', lang: 'kk' });
+    const out = r.path;
+    expect(path.dirname(out)).toBe(path.join(c.dataDir, 'protocols', String(h.id)));
     const bytes = fs.readFileSync(out);
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(r.bytes).toBe(bytes.length);
@@ -72,8 +72,7 @@ describe('protocol export', () => {
     const h = await fullHearing(c);
     const { exportToFile } = await import('../../main/protocol/export/export');
     const { createProtocolStore } = await import('../../main/protocol/module');
-    const out = path.join(tempDir(), 'p.pdf');
-    await exportToFile(createProtocolStore(c), c.dataDir, { hearingId: h.id, format: 'pdf', lang: 'ru', out, timeZone: 'Asia/Almaty' });
+    const { path: out } = await exportToFile(createProtocolStore(c), c.dataDir, { hearingId: h.id, format: 'pdf', lang: 'ru', timeZone: 'Asia/Almaty' });
     const text = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
     expect(text).toContain('КРАТКИЙ ПРОТОКОЛ СУДЕБНОГО ЗАСЕДАНИЯ');
     expect(text).toMatch(/10:12:30\s+00:12:25\s+Показания даёт Үсенов Ұлан/);
@@ -88,8 +87,7 @@ describe('protocol export', () => {
     await ok(c, 'protocol.startHearing', { hearingId: h.id });
     await ok(c, 'protocol.logEntry', { hearingId: h.id, kind: 'note', text: long });
     await ok(c, 'protocol.logEntry', { hearingId: h.id, kind: 'closed' });
-    const out = path.join(tempDir(), 'long.pdf');
-    await ok(c, 'protocol.export', { hearingId: h.id, format: 'pdf', lang: 'kk', out });
+    const { path: out } = await ok<{ path: string }>(c, 'protocol.export', { hearingId: h.id, format: 'pdf', lang: 'kk' });
     const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' });
     expect(text).toContain('СОҢЫ');
     expect(text).toContain('Сот отырысы жабық деп жарияланды');
@@ -99,8 +97,7 @@ describe('protocol export', () => {
     if (missingTools('unzip')) return;
     const c = (core = await openCore());
     const h = await fullHearing(c);
-    const out = path.join(tempDir(), 'protocol.docx');
-    await ok(c, 'protocol.export', { hearingId: h.id, format: 'docx', lang: 'ru', out });
+    const { path: out } = await ok<{ path: string }>(c, 'protocol.export', { hearingId: h.id, format: 'docx', lang: 'ru' });
     const xml = execFileSync('unzip', ['-p', out, 'word/document.xml'], { encoding: 'utf8' });
     const text = xml.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     expect(text).toContain('КРАТКИЙ ПРОТОКОЛ СУДЕБНОГО ЗАСЕДАНИЯ');
@@ -124,6 +121,11 @@ describe('protocol export', () => {
     const out = path.join(dir, 'p.pdf');
     const r = cli(['protocol', 'export', '--data', dir, '--hearing', '1', '--format', 'pdf', '--lang', 'kk', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
+    // the core wrote its file under DATA/protocols/1/; the CLI, as the local user, copied it to --out
+    expect(r.stdout.trim()).toBe(out);
+    const kept = fs.readdirSync(path.join(dir, 'protocols', '1'));
+    expect(kept).toHaveLength(1);
+    expect(fs.readFileSync(path.join(dir, 'protocols', '1', kept[0]!)).equals(fs.readFileSync(out))).toBe(true);
     const text = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
     expect(text).toContain('7594-25-00-2/1234');
     expect(text).toContain('Үсенов Ұлан жауап береді. Куә жауап берді');

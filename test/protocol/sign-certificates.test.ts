@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hearing, HearingDetail, Signature } from '../../common/contract/protocol';
 import type { Core } from '../../main/core/core';
@@ -23,7 +24,9 @@ async function hearingWithEntry(c: Core): Promise<Hearing> {
   return h;
 }
 
-async function expectNothingChanged(c: Core, h: Hearing, outDir: string): Promise<void> {
+/** Nothing recorded, and nothing written where the core writes signatures (DATA/protocols/<id>/). */
+async function expectNothingChanged(c: Core, h: Hearing): Promise<void> {
+  const outDir = path.join(c.dataDir, 'protocols', String(h.id));
   const d = await ok<HearingDetail>(c, 'protocol.getHearing', { hearingId: h.id });
   expect(d.signatures).toEqual([]);
   expect(d.hearing).toMatchObject({ locked: false, awaitingSignature: null });
@@ -33,8 +36,8 @@ async function expectNothingChanged(c: Core, h: Hearing, outDir: string): Promis
   await ok(c, 'protocol.logEntry', { hearingId: h.id, kind: 'note', text: 'әлі де жазылады' });
 }
 
-function sign(c: Core, h: Hearing, key: TestSigner, outDir: string, extra: Record<string, unknown> = {}) {
-  return fails(c, 'protocol.sign', { hearingId: h.id, p12Path: key.p12, password: key.password, outDir, ...extra });
+function sign(c: Core, h: Hearing, key: TestSigner, extra: Record<string, unknown> = {}) {
+  return fails(c, 'protocol.sign', { hearingId: h.id, p12Path: key.p12, password: key.password, ...extra });
 }
 
 describe('protocol signature: certificate checks', () => {
@@ -44,16 +47,15 @@ describe('protocol signature: certificate checks', () => {
     const key = makeTestSigner(ca, { file: 'old', name: 'Ескі Кілт', iin: '900101400123', notBefore: new Date(Date.now() - 400 * DAY), notAfter: new Date(Date.now() - 35 * DAY) });
     const c = (core = await openCore());
     const h = await hearingWithEntry(c);
-    const outDir = tempDir('hattama-out-');
-    const kk = await sign(c, h, key, outDir);
+    const kk = await sign(c, h, key);
     expect(kk.code).toBe('protocol.certificateExpired');
     expect(kk.message).toContain('Сертификаттың мерзімі');
     c.settings.update({ language: 'ru' });
-    expect((await sign(c, h, key, outDir)).message).toContain('Срок действия сертификата истёк');
+    expect((await sign(c, h, key)).message).toContain('Срок действия сертификата истёк');
     c.settings.update({ language: 'en' });
-    const en = await sign(c, h, key, outDir);
+    const en = await sign(c, h, key);
     expect(en.message).toMatch(/^The certificate expired on \d{4}-\d\d-\d\dT/);
-    await expectNothingChanged(c, h, outDir);
+    await expectNothingChanged(c, h);
   });
 
   it('refuses a certificate that is not valid yet, changing nothing', async () => {
@@ -63,11 +65,10 @@ describe('protocol signature: certificate checks', () => {
     const c = (core = await openCore());
     c.settings.update({ language: 'en' });
     const h = await hearingWithEntry(c);
-    const outDir = tempDir('hattama-out-');
-    const e = await sign(c, h, key, outDir);
+    const e = await sign(c, h, key);
     expect(e.code).toBe('protocol.certificateNotYetValid');
     expect(e.message).toContain('valid only from');
-    await expectNothingChanged(c, h, outDir);
+    await expectNothingChanged(c, h);
   });
 
   it("refuses a certificate whose IIN is not the expected signer's, or that has none; the right one signs", async () => {
@@ -79,14 +80,13 @@ describe('protocol signature: certificate checks', () => {
     const c = (core = await openCore());
     c.settings.update({ language: 'ru' });
     const h = await hearingWithEntry(c);
-    const outDir = tempDir('hattama-out-');
-    const e = await sign(c, h, other, outDir, { expectedIin: '900101400123' });
+    const e = await sign(c, h, other, { expectedIin: '900101400123' });
     expect(e.code).toBe('protocol.certificateIinMismatch');
     expect(e.message).toBe('Сертификат выдан другому лицу: ИИН 881212300789, ожидался ИИН 900101400123');
-    expect((await sign(c, h, noIin, outDir, { expectedIin: '900101400123' })).code).toBe('protocol.certificateIinMismatch');
+    expect((await sign(c, h, noIin, { expectedIin: '900101400123' })).code).toBe('protocol.certificateIinMismatch');
     expect((await fails(c, 'protocol.sign', { hearingId: h.id, p12Path: right.p12, password: right.password, expectedIin: '90010140012' })).code).toBe('app.invalidInput');
-    await expectNothingChanged(c, h, outDir);
-    const s = await ok<Signature>(c, 'protocol.sign', { hearingId: h.id, p12Path: right.p12, password: right.password, outDir, expectedIin: '900101400123' });
+    await expectNothingChanged(c, h);
+    const s = await ok<Signature>(c, 'protocol.sign', { hearingId: h.id, p12Path: right.p12, password: right.password, expectedIin: '900101400123' });
     expect(s).toMatchObject({ capacity: 'secretary', iin: '900101400123' });
   });
 });

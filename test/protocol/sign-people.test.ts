@@ -44,7 +44,7 @@ describe('who signs', () => {
     expect(await as(secretary, 'protocol.sign', { hearingId: h.id, p12Path: secretaryKey.p12, password: secretaryKey.password, expectedIin: '750505300457' })).toMatchObject({ code: 'protocol.certificateIinMismatch' });
     expect((await ok<HearingDetail>(c, 'protocol.getHearing', { hearingId: h.id })).signatures).toEqual([]);
 
-    const s1 = await as<Signature>(secretary, 'protocol.sign', { hearingId: h.id, p12Path: secretaryKey.p12, password: secretaryKey.password, outDir: tempDir('hattama-signed-') });
+    const s1 = await as<Signature>(secretary, 'protocol.sign', { hearingId: h.id, p12Path: secretaryKey.p12, password: secretaryKey.password });
     expect(s1).toMatchObject({ ok: true, value: { capacity: 'secretary', iin: '900101400122', completesRound: false } });
     expect((await ok<HearingDetail>(c, 'protocol.getHearing', { hearingId: h.id })).hearing.locked).toBe(false);
     const s2 = await as<Signature>(judge, 'protocol.sign', { hearingId: h.id, p12Path: judgeKey.p12, password: judgeKey.password });

@@ -31,8 +31,11 @@ describe('protocol signature: the secretary and the judge over one PDF', () => {
     const e = await ok<Entry>(c, 'protocol.logEntry', { hearingId: h.id, kind: 'note', text: 'Қол қойылатын мәтін' });
     await ok(c, 'protocol.logEntry', { hearingId: h.id, kind: 'closed' });
 
-    const outDir = tempDir('hattama-signed-');
-    const s1 = await ok<Signature>(c, 'protocol.sign', { hearingId: h.id, capacity: 'secretary', p12Path: secretary.p12, password: secretary.password, lang: 'ru', outDir, expectedIin: '900101400123' });
+    const s1 = await ok<Signature>(c, 'protocol.sign', { hearingId: h.id, capacity: 'secretary', p12Path: secretary.p12, password: secretary.password, lang: 'ru', expectedIin: '900101400123' });
+    // written under DATA/protocols/<id>/signed-…/ with generated names (a caller never picks the folder)
+    const outDir = path.dirname(s1.pdfPath);
+    expect(path.dirname(outDir)).toBe(path.join(c.dataDir, 'protocols', String(h.id)));
+    expect(path.basename(outDir)).toMatch(/^signed-/);
     expect(s1).toMatchObject({ capacity: 'secretary', signer: 'Нұрланова Әйгерім', iin: '900101400123', round: 1, completesRound: false, copyPath: null });
     expect(s1.subject).toContain('serialNumber=IIN900101400123');
     expect(s1.pdfPath).toBe(path.join(outDir, 'protocol.pdf'));
@@ -56,7 +59,7 @@ describe('protocol signature: the secretary and the judge over one PDF', () => {
     expect((await fails(c, 'protocol.sign', { hearingId: h.id, capacity: 'judge', p12Path: secretary.p12, password: secretary.password })).code).toBe('protocol.sameSigner');
     expect(fs.readdirSync(outDir).sort()).toEqual(['protocol.pdf', 'protocol.secretary.p7s']);
 
-    const s2 = await ok<Signature>(c, 'protocol.sign', { hearingId: h.id, capacity: 'judge', p12Path: judge.p12, password: judge.password, lang: 'kk', outDir: tempDir('ignored-') });
+    const s2 = await ok<Signature>(c, 'protocol.sign', { hearingId: h.id, capacity: 'judge', p12Path: judge.p12, password: judge.password, lang: 'kk' });
     expect(s2).toMatchObject({ capacity: 'judge', signer: 'Әбенов Серік Қайратұлы', iin: '750505300456', round: 1, completesRound: true, lang: 'ru' });
     expect(s2.pdfPath).toBe(s1.pdfPath);
     expect(s2.pdfSha256).toBe(s1.pdfSha256);
@@ -109,15 +112,15 @@ describe('protocol signature: the secretary and the judge over one PDF', () => {
     ]);
 
     // an ordinary export of the signed protocol shows the signers and says it is signed electronically
-    const exported = await ok<{ path: string }>(c, 'protocol.export', { hearingId: h.id, format: 'pdf', lang: 'kk', out: path.join(tempDir('hattama-export-'), 'p.pdf') });
+    const exported = await ok<{ path: string }>(c, 'protocol.export', { hearingId: h.id, format: 'pdf', lang: 'kk' });
     const exportedText = pdfText(exported.path);
     expect(exportedText).toContain('Электрондық цифрлық қолтаңбамен қол қойылған');
     expect(exportedText).toContain('Нұрланова Әйгерім');
 
     // addenda after the lock: a second round over a new PDF, again in both capacities
-    const r2 = await ok<Signature>(c, 'protocol.sign', { hearingId: h.id, p12Path: secretary.p12, password: secretary.password, lang: 'kk', outDir });
+    const r2 = await ok<Signature>(c, 'protocol.sign', { hearingId: h.id, p12Path: secretary.p12, password: secretary.password, lang: 'kk' });
     expect(r2).toMatchObject({ capacity: 'secretary', round: 2, completesRound: false });
-    expect(r2.pdfPath).toBe(path.join(outDir, 'protocol-2.pdf'));
+    expect(path.dirname(path.dirname(r2.pdfPath))).toBe(path.join(c.dataDir, 'protocols', String(h.id)));
     expect(pdfText(r2.pdfPath)).toContain('Қолтаңбалар арасындағы толықтыру');
     const r2j = await ok<Signature>(c, 'protocol.sign', { hearingId: h.id, p12Path: judge.p12, password: judge.password });
     expect(r2j).toMatchObject({ capacity: 'judge', round: 2, completesRound: true, pdfPath: r2.pdfPath });
@@ -160,8 +163,11 @@ describe('protocol signature: the secretary and the judge over one PDF', () => {
     const second = cli(['protocol', 'sign', '--data', dir, '--hearing', '2', '--p12', judge.p12, '--password-file', judge.passwordFile, '--json']);
     expect(second.status, second.stderr).toBe(0);
     const s = JSON.parse(second.stdout) as Signature;
-    expect(s).toMatchObject({ capacity: 'judge', completesRound: true, pdfPath: path.join(out, 'protocol.pdf'), p7sPath: path.join(out, 'protocol.judge.p7s') });
-    for (const p7s of ['protocol.secretary.p7s', 'protocol.judge.p7s']) expect(opensslVerify(path.join(out, 'protocol.pdf'), path.join(out, p7s)).status).toBe(0);
+    // the core's files stay under DATA/protocols; the CLI copied the first signing's into --out
+    expect(s).toMatchObject({ capacity: 'judge', completesRound: true });
+    expect(path.dirname(path.dirname(s.pdfPath))).toBe(path.join(dir, 'protocols', '2'));
+    expect(fs.readFileSync(path.join(out, 'protocol.pdf')).equals(fs.readFileSync(s.pdfPath))).toBe(true);
+    for (const p7s of [path.join(out, 'protocol.secretary.p7s'), s.p7sPath]) expect(opensslVerify(path.join(out, 'protocol.pdf'), p7s).status).toBe(0);
     const after = JSON.parse(cli(['protocol', 'list', '--data', dir, '--json']).stdout) as Hearing[];
     expect(after.find((x) => x.id === 2)).toMatchObject({ locked: true, awaitingSignature: null });
     expect(cli(['protocol', 'log', '--data', dir, '--hearing', '2', '--kind', 'note', '--text', 'кеш', '--addendum']).status).toBe(0);

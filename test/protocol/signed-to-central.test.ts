@@ -37,7 +37,7 @@ describe('protocol.signed on central', () => {
     await db.db.insertInto('stations').values({ station_id: stationId, court: 'Court', courtroom: 'Room', public_key: 'x', token_hash: 'x', enrolled_at: new Date().toISOString(), revoked_at: null, highest_seq: 0 }).execute();
 
     const h = await ok<Hearing>(c, 'protocol.createHearing', { caseNumber: '2-93/2025' });
-    const s1 = await ok<Signature>(c, 'protocol.sign', { hearingId: h.id, p12Path: secretary.p12, password: secretary.password, outDir: tempDir('hattama-signed-') });
+    const s1 = await ok<Signature>(c, 'protocol.sign', { hearingId: h.id, p12Path: secretary.p12, password: secretary.password });
     await push(c, db, stationId);
     const hearingRow = () => db.db.selectFrom('protocol_hearings').selectAll().where('station_id', '=', stationId).where('hearing_uid', '=', h.uid).executeTakeFirstOrThrow();
     expect(await hearingRow()).toMatchObject({ signed_at: null, signed_by: null });

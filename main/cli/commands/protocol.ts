@@ -9,6 +9,7 @@ import { renderEntry, type KindTemplates } from '../../../common/protocol/render
 import { formatPosition } from '../../../common/protocol/text';
 import { invalidInput } from '../../i18n/translator';
 import { readPasswordFile } from '../../protocol/sign/p12-signer';
+import { copyInto, copyOut } from '../copy-out';
 import { cliLanguage, dataOption } from '../context';
 import { actingPinFileOption } from '../identity';
 import { withStation } from '../station-client';
@@ -119,14 +120,14 @@ export function registerProtocol(program: Command): void {
     .requiredOption('--hearing <id>', 'hearing id')
     .addOption(new Option('--format <format>', 'file format').choices(['pdf', 'docx']).makeOptionMandatory())
     .addOption(new Option('--lang <lang>', 'language of the protocol').choices(['kk', 'ru']))
-    .option('--out <file>', 'output file (default: DATA/protocols/<id>/…)')
+    .option('--out <file>', 'also copy it to this file (the station keeps its own under DATA/protocols/<id>/)')
     .option('--time-zone <tz>', 'time zone for times of day (default: the station’s)')
     .action(async (o: { data: string; hearing: string; format: 'pdf' | 'docx'; out?: string; timeZone?: string }, cmd: Command) => {
       const lang = exportLang(cmd);
       const r = await withStation(o.data, (station) =>
-        station.call('protocol.export', { hearingId: hearingId(o.hearing), format: o.format, lang, ...(o.out ? { out: path.resolve(o.out) } : {}), ...(o.timeZone ? { timeZone: o.timeZone } : {}) }),
+        station.call('protocol.export', { hearingId: hearingId(o.hearing), format: o.format, lang, ...(o.timeZone ? { timeZone: o.timeZone } : {}) }),
       );
-      out(r.path);
+      out(o.out ? copyOut(r.path, o.out) : r.path);
       process.stderr.write(`${r.bytes} bytes, sha256 ${r.sha256}\n`);
     });
 
@@ -139,17 +140,18 @@ export function registerProtocol(program: Command): void {
     .requiredOption('--p12 <file>', 'PKCS#12 key file (.p12/.pfx)')
     .requiredOption('--password-file <file>', 'file whose first line is the key password')
     .addOption(new Option('--lang <lang>', 'language of the protocol').choices(['kk', 'ru']))
-    .option('--out <dir>', 'folder for protocol.pdf and protocol.p7s (default: DATA/protocols/<id>/signed-…)')
+    .option('--out <dir>', 'also copy protocol.pdf and its .p7s (and the signed copy) into this folder (the station keeps its own under DATA/protocols/<id>/signed-…)')
     .option('--json', 'print the signature record as JSON')
     .action(async (o: { data: string; hearing: string; p12: string; passwordFile: string; out?: string; json?: boolean }, cmd: Command) => {
       const lang = exportLang(cmd);
       const password = readPasswordFile(path.resolve(o.passwordFile));
       const s = await withStation(o.data, (station) =>
-        station.call('protocol.sign', { hearingId: hearingId(o.hearing), p12Path: path.resolve(o.p12), password, lang, ...(o.out ? { outDir: path.resolve(o.out) } : {}) }),
+        station.call('protocol.sign', { hearingId: hearingId(o.hearing), p12Path: path.resolve(o.p12), password, lang }),
       );
-      if (o.json) return out(JSON.stringify(s, null, 2));
-      out(s.pdfPath);
-      out(s.p7sPath);
+      const copies = o.out ? copyInto([s.pdfPath, s.p7sPath, ...(s.copyPath ? [s.copyPath] : [])], o.out) : [];
+      if (o.json) return out(JSON.stringify(o.out ? { ...s, copiedTo: copies } : s, null, 2));
+      out(copies[0] ?? s.pdfPath);
+      out(copies[1] ?? s.p7sPath);
       process.stderr.write(`signed by ${s.signer} at ${s.signedAt}\n`);
     });
 

@@ -64,9 +64,15 @@ export function writeFileDurably(file: string, bytes: Buffer): void {
   }
 }
 
-export async function exportToFile(store: ProtocolStore, dataDir: string, o: ExportOptions & { out?: string }): Promise<{ path: string; bytes: number; sha256: string }> {
+/**
+ * Writes the export under DATA/protocols/<id>/ with a generated name: no caller picks the path
+ * the core writes to (a renderer or bridge client could otherwise overwrite any file the station's
+ * user may write). The CLI copies the result where its user asked; the desktop shell to the path
+ * picked in its save dialog.
+ */
+export async function exportToFile(store: ProtocolStore, dataDir: string, o: ExportOptions): Promise<{ path: string; bytes: number; sha256: string }> {
   const bytes = await exportBytes(store, o);
-  const out = path.resolve(o.out ?? defaultExportPath(dataDir, o.hearingId, store.hearing(o.hearingId).caseNumber, o.format));
+  const out = path.resolve(defaultExportPath(dataDir, o.hearingId, store.hearing(o.hearingId).caseNumber, o.format));
   writeFileDurably(out, bytes);
   return { path: out, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

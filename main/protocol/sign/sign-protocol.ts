@@ -37,7 +37,6 @@ export interface SignOptions {
   /** The signer's IIN as the station knows it: another certificate is refused. */
   expectedIin?: string;
   lang: ExportLang;
-  outDir?: string;
   author?: string;
   timeZone?: string;
 }
@@ -102,7 +101,8 @@ async function signNow(store: ProtocolStore, dataDir: string, o: SignOptions): P
   // From here to the record nothing awaits, so nothing else can change it in between.
   if (snapshot && JSON.stringify(store.detail(o.hearingId)) !== JSON.stringify(snapshot)) throw new HattamaError('protocol.changedWhileSigning', { id: o.hearingId });
 
-  const dir = open ? path.dirname(open.round.pdf_path) : path.resolve(o.outDir ?? path.join(dataDir, 'protocols', String(hearing.id), `signed-${sig.signedAt.toISOString().replace(/[:.]/g, '-')}`));
+  // Only under DATA/protocols/ with a generated name: no caller picks the folder (the CLI copies).
+  const dir = open ? path.dirname(open.round.pdf_path) : path.resolve(path.join(dataDir, 'protocols', String(hearing.id), `signed-${sig.signedAt.toISOString().replace(/[:.]/g, '-')}`));
   fs.mkdirSync(dir, { recursive: true });
   const base = open ? path.basename(open.round.pdf_path, '.pdf') : freeBase(dir);
   const pdfPath = open ? open.round.pdf_path : path.join(dir, `${base}.pdf`);
