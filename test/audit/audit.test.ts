@@ -11,12 +11,13 @@ import { serveForTest } from '../support/serve';
 import { openTestCore, signInAs, staffOf } from '../support/core';
 import { ensurePulse, PULSE_TOOLS, releasePulse, sleep } from '../support/pulse';
 import { missingTools, tempDir } from '../support/tools';
+import { makeTestCa, makeTestSigner } from '../protocol/helpers';
 
 // The access audit of one hearing: who logged each entry, who played the recording and which
 // files they fetched, who was refused, each with the role they acted in and the door they came
 // through. Append-only: the database refuses to change a row.
 
-const skip = missingTools(...PULSE_TOOLS);
+const skip = missingTools(...PULSE_TOOLS, 'openssl');
 let core: Core;
 let dir: string;
 let server: RunningServer;
@@ -61,6 +62,13 @@ describe.skipIf(skip)('the access audit', () => {
     const url = new URL(session!.segments[0]!.url, server.url).href;
     for (let i = 0; i < 3; i++) expect((await fetch(url, { headers: { Range: `bytes=${i * 100}-${i * 100 + 99}` } })).status).toBe(206);
 
+    // Both sign, each with their own key.
+    const ca = makeTestCa(tempDir('hattama-ca-'));
+    const sKey = makeTestSigner(ca, { file: 'secretary', name: 'Нұрланова Әйгерім' });
+    const jKey = makeTestSigner(ca, { file: 'judge', name: 'Әбенов Серік' });
+    await call(secretary, 'protocol.sign', { hearingId: h.id, p12Path: sKey.p12, password: sKey.password });
+    await call(judge, 'protocol.sign', { hearingId: h.id, p12Path: jKey.p12, password: jKey.password });
+
     const rows = await call<AuditRow[]>(judge, 'audit.list', { hearingId: h.id });
     const line = (r: AuditRow) => `${r.call}|${r.personName}|${r.role}|${r.door}|${r.outcome}`;
     expect(rows.map(line)).toEqual([
@@ -73,6 +81,8 @@ describe.skipIf(skip)('the access audit', () => {
       'review.play|Әбенов Серік|judge|test|ok',
       // Three ranges of one file: one read of evidence.
       'media.read|Әбенов Серік|judge|test|ok',
+      'protocol.sign|Нұрланова Әйгерім|secretary|test|ok',
+      'protocol.sign|Әбенов Серік|judge|test|ok',
     ]);
     expect(rows[2]!.target).toMatchObject({ hearingId: h.id, kind: 'note' });
     expect(rows[7]!.target).toEqual({ sessionId: session!.sessionId, file: session!.segments[0]!.file });
@@ -97,6 +107,7 @@ describe.skipIf(skip)('the access audit', () => {
     const rows = JSON.parse(r.stdout) as AuditRow[];
     expect(rows.filter((x) => x.call === 'protocol.logEntry' && x.outcome === 'ok').map((x) => x.personName)).toEqual(['Нұрланова Әйгерім', 'Нұрланова Әйгерім']);
     expect(rows.some((x) => x.call === 'review.play' && x.personName === 'Әбенов Серік' && x.role === 'judge')).toBe(true);
+    expect(rows.filter((x) => x.call === 'protocol.sign').map((x) => `${x.personName}:${x.role}`)).toEqual(['Нұрланова Әйгерім:secretary', 'Әбенов Серік:judge']);
     const text = spawnSync(process.execPath, [bin, 'audit', '--data', dir, '--hearing', '1', '--as', 'Әбенов Серік', '--pin-file', pin], { encoding: 'utf8' });
     expect(text.stdout).toMatch(/Әбенов Серік\tjudge\ttest\treview\.play\t1\t/);
     core = await openTestCore(dir); // for afterAll
