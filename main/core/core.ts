@@ -5,6 +5,7 @@ import type { Logger } from '../log/logger';
 import type { SettingsStore } from '../settings/settings-store';
 import { appModule, VERSION } from './app-module';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
+import { makeDataDirPrivate, restrictNewFiles } from '../fs/private-modes';
 import { hearingModule } from '../hearing/hearing-module';
 import { peopleModule } from '../people/people-module';
 import { proveKey } from './key-sign-in';
@@ -45,6 +46,9 @@ export interface Core {
 }
 
 export async function createCore(opts: CoreOptions): Promise<Core> {
+  // The data directory is the station user's alone: 0700, files 0600, closed segments 0400.
+  restrictNewFiles();
+  makeDataDirPrivate(opts.dataDir);
   // Before anything is opened: a second core on this folder is refused, and touches nothing.
   const lock = lockDataDir(opts.dataDir);
   try {

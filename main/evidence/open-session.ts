@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { TimelineEntry } from '../../common/contract/recording';
 import { syncDir } from '../fs/durable';
 import { hashFile, hashFileSync, type FileHash } from '../fs/hash-file';
+import { makeReadOnly } from '../fs/private-modes';
 import type { StationKey } from '../keys/station-key';
 import type { Logger } from '../log/logger';
 import { CHAIN_FILE, ChainWriter, SESSION_FORMAT, type ChainBody, type ChainEntry, type SegmentInfo, type SessionInfo, type TrackInfo } from './chain';
@@ -98,6 +99,8 @@ export class OpenSession {
     let out!: SegmentInfo;
     return this.enqueueTask(async (append) => {
       const segment = describe(await hashFile(path.join(this.dir, file)));
+      // Hashed and about to be chained: nothing may write it again (0400).
+      makeReadOnly(path.join(this.dir, file));
       append({ type: 'segment', segment });
       this.closedSegments.push(segment);
       this.announce(segment.track, segment.file, segment);
