@@ -2,6 +2,7 @@ import type { OutboxEvent, SyncEventOf, SyncPayload } from '../common/sync-api';
 import { nextVersion, type CentralDb } from './db';
 import { recordAudit } from './audit-records';
 import { recordActivity } from './hearing-activity';
+import { remarkInScope } from './remark-scope';
 
 // Each typed event as rows of central's typed tables. The union decides what a payload holds,
 // so nothing here guesses: a switch on the kind (the compiler checks that every kind is
@@ -25,7 +26,7 @@ export async function recordEvent(db: CentralDb, stationId: string, e: OutboxEve
     case 'segment':
       return segment(db, stationId, e);
     case 'remark.decision':
-      return remarkDecision(db, e.payload);
+      return remarkDecision(db, stationId, e.payload);
     case 'audit.entry':
       return recordAudit(db, stationId, e.payload);
     default: {
@@ -193,7 +194,12 @@ async function segment(db: CentralDb, stationId: string, e: SyncEventOf<'segment
     .execute();
 }
 
-async function remarkDecision(db: CentralDb, p: SyncPayload<'remark.decision'>): Promise<void> {
+/**
+ * Only the station of the remark's courtroom decides it. Another station's decision stays in the
+ * raw log as it was sent (exactly once, so its outbox is not blocked) but changes nothing.
+ */
+async function remarkDecision(db: CentralDb, stationId: string, p: SyncPayload<'remark.decision'>): Promise<void> {
+  if (!(await remarkInScope(db, stationId, p.remarkId))) return;
   const v = await nextVersion(db);
   await db.updateTable('remarks').set({ status: p.decision, reason: p.reason, decided_at: p.decidedAt, version: v }).where('remark_id', '=', p.remarkId).execute();
 }

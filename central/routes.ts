@@ -52,6 +52,7 @@ export const routes = {
   adminRemark: { method: 'POST', url: '/admin/remarks', auth: 'admin', summary: 'File a remark on a protocol.', body: AdminRemarkSchema, response: RemarkSchema },
   adminRemarkGet: { method: 'GET', url: '/admin/remarks/:id', auth: 'admin', summary: 'One remark with its decision.', response: RemarkSchema },
   adminRevoke: { method: 'POST', url: '/admin/stations/:id/revoke', auth: 'admin', summary: "Revoke a station: its token stops working.", response: z.object({ revoked: z.boolean() }) },
+  adminRekey: { method: 'POST', url: '/admin/stations/:id/rekey', auth: 'admin', summary: 'Re-key a station: its token stops working and its next enrollment (with a fresh code) may bring a new key.', response: z.object({ rekeyed: z.boolean() }) },
   adminStations: { method: 'GET', url: '/admin/stations', auth: 'admin', summary: 'Every station with its last heartbeat and flags.', response: z.array(StationOverviewSchema) },
   adminEvents: { method: 'GET', url: '/admin/events', auth: 'admin', summary: "A station's events as stored.", query: EventsQuerySchema },
   adminSegments: { method: 'GET', url: '/admin/segments', auth: 'admin', summary: "A station's segments with their state and the stored object's id.", query: z.object({ station: z.string() }) },

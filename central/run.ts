@@ -10,6 +10,8 @@ export interface RunCentralOptions {
   host: string;
   database?: string;
   s3?: S3Options;
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  enrollPerMinute?: number;
 }
 
 /** S3 settings from the environment (HATTAMA_S3_*), so secrets stay off the command line. */
@@ -32,6 +34,8 @@ export async function runCentral(o: RunCentralOptions): Promise<Central> {
     dataDir,
     databaseUrl: o.database,
     s3: o.s3,
+    tls: o.tls,
+    enrollPerMinute: o.enrollPerMinute,
     log: (level, msg, extra) => process.stderr.write(`${JSON.stringify({ level, msg, ...(extra && typeof extra === 'object' ? extra : {}) })}\n`),
   });
   const url = await central.app.listen({ port: o.port, host: o.host });

@@ -11,6 +11,12 @@ export class SegmentBook {
     return this.db.selectFrom('segments').selectAll().where('station_id', '=', stationId).where('seq', '=', seq).executeTakeFirst();
   }
 
+  /** The calling station's segment that this upload belongs to, if it is the station's at all. */
+  async segmentOfUpload(stationId: string, uploadId: string): Promise<{ seq: number; status: string } | undefined> {
+    const r = await this.db.selectFrom('segments').select(['seq', 'status']).where('station_id', '=', stationId).where('upload_id', '=', uploadId).executeTakeFirst();
+    return r ? { seq: Number(r.seq), status: r.status } : undefined;
+  }
+
   async setSegmentUpload(stationId: string, seq: number, uploadId: string): Promise<void> {
     await this.db.updateTable('segments').set({ upload_id: uploadId, status: 'declared' }).where('station_id', '=', stationId).where('seq', '=', seq).where('status', '!=', 'verified').execute();
   }

@@ -1,11 +1,14 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { TUS_PATH } from '../common/sync-api';
+import { ADMIN_REALM, adminCheck } from './admin-auth';
 import { renderDashboard } from './dashboard';
 import { openCentralDb, type OpenedDb } from './db';
+import { jsonTooDeep, MAX_JSON_DEPTH } from './json-depth';
 import { openApiDocument, routes, type RouteSpec } from './routes';
 import { CentralError, CentralStore } from './store';
 import { createTus, type S3Options } from './tus';
@@ -20,6 +23,10 @@ export interface CentralOptions {
   bodyLimit?: number;
   /** Largest segment accepted (bytes). */
   maxSegmentBytes?: number;
+  /** Serve HTTPS with this certificate and key (PEM). */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Enrollment attempts one client may make per minute (then 429). */
+  enrollPerMinute?: number;
   log?: (level: 'info' | 'warn' | 'error', msg: string, extra?: unknown) => void;
 }
 
@@ -49,10 +56,24 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
   const db = await openCentralDb({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
   const store = new CentralStore(db.db, db.kind);
   const admin = adminToken(opts.dataDir);
-  const adminHash = createHash('sha256').update(admin).digest();
+  const checkAdmin = adminCheck(admin);
   const tus = await createTus({ dataDir: opts.dataDir, s3: opts.s3, store, maxSize: opts.maxSegmentBytes ?? 4 * 1024 ** 3, log });
 
-  const app = Fastify({ logger: false, bodyLimit: opts.bodyLimit ?? 8 * 1024 * 1024, forceCloseConnections: true, return503OnClosing: true });
+  const base0 = { logger: false, bodyLimit: opts.bodyLimit ?? 8 * 1024 * 1024, forceCloseConnections: true, return503OnClosing: true } as const;
+  // One instance type for both: the routes do not care whether TLS is underneath.
+  const app = (opts.tls ? Fastify({ ...base0, https: { cert: opts.tls.cert, key: opts.tls.key } }) : Fastify(base0)) as unknown as FastifyInstance;
+
+  // JSON nested deeper than any of our schemas is refused before it is parsed (400, not a 500
+  // from a validator's recursion); the rest is Fastify's own parser (prototype poisoning refused).
+  const defaultJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (jsonTooDeep(body as string)) return done(new CentralError(400, 'bad_json', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`), undefined);
+    defaultJson(req, body as string, done);
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => new CentralError(429, 'rate_limited', `too many attempts; retry in ${Math.ceil(ctx.ttl / 1000)} s`),
+  });
 
   // tus request bodies are streamed by @tus/server itself: Fastify must not read them.
   app.addContentTypeParser('application/offset+octet-stream', (_req, _payload, done) => done(null));
@@ -75,9 +96,7 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
     if (r.auth === 'station') {
       stationOf.set(req, await store.authenticate(req.headers.authorization));
     } else if (r.auth === 'admin') {
-      const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
-      const given = createHash('sha256').update(m?.[1] ?? '').digest();
-      if (!m || !timingSafeEqual(given, adminHash)) throw new CentralError(401, 'unauthorized', 'admin token required');
+      checkAdmin(req.headers.authorization);
     }
   };
   const parse = <T extends z.ZodType>(s: T | undefined, v: unknown): z.output<T> => {
@@ -91,10 +110,11 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
   };
 
   type Ctx = { req: FastifyRequest; reply: FastifyReply; station: string; body: unknown; query: unknown; params: Record<string, string> };
-  const handle = <R extends RouteSpec>(r: R, fn: (c: Ctx) => Promise<unknown>) => {
+  const handle = <R extends RouteSpec>(r: R, fn: (c: Ctx) => Promise<unknown>, config?: Record<string, unknown>) => {
     app.route({
       method: r.method,
       url: r.url,
+      ...(config ? { config } : {}),
       handler: async (req, reply) => {
         // Authentication first: an unenrolled station learns nothing about its payload.
         await authorize(r, req);
@@ -104,7 +124,8 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
     });
   };
 
-  handle(routes.enroll, async ({ body }) => store.enroll(body as z.output<typeof routes.enroll.body>));
+  // Codes are 40 bits: guessing is slowed to N attempts per minute per client address.
+  handle(routes.enroll, async ({ body }) => store.enroll(body as z.output<typeof routes.enroll.body>), { rateLimit: { max: opts.enrollPerMinute ?? 10, timeWindow: 60_000 } });
   handle(routes.pushEvents, async ({ station, body }) => store.pushEvents(station, (body as z.output<typeof routes.pushEvents.body>).events));
   handle(routes.highestSeq, async ({ station }) => ({ highestSeq: await store.highestSeq(station) }));
   handle(routes.segmentStatus, async ({ station, params }) => {
@@ -133,6 +154,7 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
     return r;
   });
   handle(routes.adminRevoke, async ({ params }) => ({ revoked: await store.revoke(params.id ?? '') }));
+  handle(routes.adminRekey, async ({ params }) => ({ rekeyed: await store.rekey(params.id ?? '') }));
   handle(routes.adminStations, async () => store.overview());
   handle(routes.adminEvents, async ({ query }) => {
     const q = query as { station: string; after: number };
@@ -146,7 +168,16 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
   const openapi = openApiDocument(CENTRAL_VERSION);
   app.get('/openapi.json', async () => openapi);
   app.get('/healthz', async () => ({ ok: true, version: CENTRAL_VERSION, db: db.kind, store: opts.s3 ? 's3' : 'file' }));
-  app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(renderDashboard(await store.overview())));
+  // The Situation Center page is the administrator's: a browser is asked for the admin token (Basic).
+  app.get('/', async (req, reply) => {
+    try {
+      checkAdmin(req.headers.authorization);
+    } catch (e) {
+      reply.header('www-authenticate', `Basic realm="${ADMIN_REALM}", charset="UTF-8"`);
+      throw e;
+    }
+    return reply.type('text/html; charset=utf-8').send(renderDashboard(await store.overview()));
+  });
 
   const tusHandler = async (req: FastifyRequest, reply: FastifyReply) => {
     reply.hijack();

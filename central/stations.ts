@@ -9,6 +9,9 @@ export function normaliseCode(code: string): string {
   return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
+/** token_hash of a re-keyed station: no token matches it (a real hash is 64 hex digits). */
+const AWAITING_KEY = '';
+
 interface AuthEntry {
   tokenHash: Buffer;
   revoked: boolean;
@@ -60,9 +63,19 @@ export class StationRegistry {
         .returning(['court', 'courtroom'])
         .executeTakeFirst();
       if (!claimed) throw new CentralError(401, 'code_invalid', 'enrollment code unknown, used or expired');
+      // A code carries the court and courtroom it was issued for; a station that says it is
+      // elsewhere is refused (and the code, rolled back, stays usable for the right room).
+      if ((claimed.court && req.court && claimed.court !== req.court) || (claimed.courtroom && req.courtroom && claimed.courtroom !== req.courtroom)) {
+        throw new CentralError(403, 'code_bound', `this code is for court "${claimed.court ?? ''}", courtroom "${claimed.courtroom ?? ''}"`);
+      }
       const court = claimed.court ?? req.court;
       const courtroom = claimed.courtroom ?? req.courtroom;
-      const existing = await trx.selectFrom('stations').select(['highest_seq']).where('station_id', '=', req.stationId).executeTakeFirst();
+      const existing = await trx.selectFrom('stations').select(['highest_seq', 'token_hash']).where('station_id', '=', req.stationId).executeTakeFirst();
+      // An enrolled id is never taken over by whoever holds a fresh code: an administrator
+      // re-keys it first (rekey), which is what lets the next enrollment replace key and token.
+      if (existing && existing.token_hash !== AWAITING_KEY) {
+        throw new CentralError(409, 'station_exists', `station ${req.stationId} is already enrolled; an administrator must re-key it first`);
+      }
       const publicKey = key.export({ type: 'spki', format: 'pem' }).toString();
       if (existing) {
         await trx
@@ -80,6 +93,16 @@ export class StationRegistry {
     });
     this.authCache.delete(req.stationId);
     return out;
+  }
+
+  /**
+   * Re-keys a station (an administrator's act, `hattama central rekey`): its token stops working
+   * at once and the id waits for a new key, which its next enrollment with a fresh code brings.
+   */
+  async rekey(stationId: string): Promise<boolean> {
+    const r = await this.db.updateTable('stations').set({ token_hash: AWAITING_KEY, revoked_at: nowIso() }).where('station_id', '=', stationId).executeTakeFirst();
+    this.authCache.delete(stationId);
+    return Number(r.numUpdatedRows) > 0;
   }
 
   async revoke(stationId: string): Promise<boolean> {
@@ -104,7 +127,7 @@ export class StationRegistry {
       this.authCache.set(stationId, entry);
     }
     const given = createHash('sha256').update(`${stationId}.${m[2]}`).digest();
-    if (entry.revoked || !timingSafeEqual(given, entry.tokenHash)) throw new CentralError(401, 'unauthorized', 'token revoked or wrong');
+    if (entry.revoked || entry.tokenHash.length !== given.length || !timingSafeEqual(given, entry.tokenHash)) throw new CentralError(401, 'unauthorized', 'token revoked or wrong');
     return stationId;
   }
 

@@ -35,6 +35,9 @@ export class CentralStore {
   enroll(req: EnrollRequest) {
     return this.stations.enroll(req);
   }
+  rekey(stationId: string) {
+    return this.stations.rekey(stationId);
+  }
   revoke(stationId: string) {
     return this.stations.revoke(stationId);
   }

@@ -88,7 +88,10 @@ export async function createTus(opts: { dataDir: string; s3?: S3Options; store: 
     maxSize: opts.maxSize,
     respectForwardedHeaders: false,
     relativeLocation: true,
-    // Upload ids carry their station, so a station can only touch its own uploads.
+    // A verified object is evidence: its upload can no longer be terminated (DELETE).
+    disableTerminationForFinishedUploads: true,
+    // The id is readable (station, seq) but grants nothing: ownership is the segment's own
+    // station_id column, matched exactly (segments.upload_id), never a prefix of the id.
     namingFunction: async (req, metadata) => {
       const station = await stationFrom(req);
       const seq = Number(metadata?.[TUS_METADATA.seq]);
@@ -96,9 +99,10 @@ export async function createTus(opts: { dataDir: string; s3?: S3Options; store: 
     },
     onIncomingRequest: async (req, uploadId) => {
       const station = await stationFrom(req);
-      if (req.method !== 'POST' && req.method !== 'OPTIONS' && uploadId && !uploadId.startsWith(`${station}-`)) {
-        throw fail(new CentralError(404, 'not_found', 'no such upload'));
-      }
+      if (req.method === 'POST' || req.method === 'OPTIONS' || !uploadId) return;
+      const owned = await store.segmentBook.segmentOfUpload(station, uploadId);
+      if (!owned) throw fail(new CentralError(404, 'not_found', 'no such upload'));
+      if (req.method === 'DELETE' && owned.status === 'verified') throw fail(new CentralError(403, 'immutable', `segment ${owned.seq} is verified: its object cannot be removed`));
     },
     onUploadCreate: async (req, upload) => {
       const station = await stationFrom(req);

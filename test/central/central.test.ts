@@ -1,10 +1,10 @@
-import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrollmentMessage } from '../../common/sync-api';
 import { openCentralDb } from '../../central/db';
 import { startCentral, type CentralProcess } from '../support/central-process';
+import { enrollRaw, post } from '../support/central-raw';
 import { postgresUnavailable, startPostgres, type Pg } from '../support/postgres';
 import { entryAdded, hearingCreated, segmentAnnounced } from '../support/sync-events';
 import { IN_CI, tempDir } from '../support/tools';
@@ -29,29 +29,6 @@ const backends = [
   { name: 'sqlite', database: async (): Promise<string | undefined> => undefined },
   { name: 'postgres', database: async (): Promise<string | undefined> => pg!.freshDatabase('central'), skip: !!pgMissing },
 ];
-
-async function enrollRaw(c: CentralProcess, stationId: string, code: string) {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const body = {
-    code,
-    stationId,
-    court: 'Court',
-    courtroom: 'Room 7',
-    publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    signature: sign(null, Buffer.from(enrollmentMessage(stationId, code)), privateKey).toString('base64'),
-  };
-  const r = await fetch(new URL('/v1/enroll', c.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: r.status, json: (await r.json()) as { token: string; error?: string } };
-}
-
-async function post(c: CentralProcess, path: string, token: string, body: unknown, raw = false) {
-  const r = await fetch(new URL(path, c.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: raw ? (body as string) : JSON.stringify(body),
-  });
-  return { status: r.status, json: (await r.json().catch(() => null)) as Record<string, unknown> };
-}
 
 /**
  * A 9 MiB body, announced by Content-Length: central must answer 413 from the header alone,
@@ -222,7 +199,7 @@ describe.each(backends)('central on $name', ({ name, database, skip }) => {
     const kinds = me.flags.map((f) => `${f.kind}:${f.hearingId}`);
     expect(kinds).toEqual(expect.arrayContaining(['late-start:H-late', 'closed-without-recording:H-late', 'alarm:H-ok']));
     expect(kinds.some((k) => k.endsWith(':H-ok') && !k.startsWith('alarm'))).toBe(false);
-    const html = await (await fetch(c.url)).text();
+    const html = await (await fetch(c.url, { headers: { authorization: `Basic ${Buffer.from(`admin:${c.adminToken}`).toString('base64')}` } })).text();
     expect(html).toContain(stationId);
     expect(html).toContain('late-start');
   });

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Agent, fetch as undiciFetch } from 'undici';
 
 // Central as a real process (`hattama central`), for tests and benchmarks.
 
@@ -19,9 +20,23 @@ export interface CentralProcess {
   admin<T = unknown>(method: string, p: string, body?: unknown): Promise<{ status: number; json: T }>;
 }
 
-export async function startCentral(opts: { data: string; port?: number; database?: string; env?: Record<string, string> }): Promise<CentralProcess> {
+export interface StartCentralOptions {
+  data: string;
+  port?: number;
+  database?: string;
+  env?: Record<string, string>;
+  /** Serve HTTPS: certificate and key files; `ca` (PEM) is what admin() trusts. */
+  tls?: { cert: string; key: string; ca: string };
+  enrollPerMinute?: number;
+}
+
+export async function startCentral(opts: StartCentralOptions): Promise<CentralProcess> {
   const args = [HATTAMA_BIN, 'central', '--data', opts.data, '--port', String(opts.port ?? 0)];
   if (opts.database) args.push('--database', opts.database);
+  if (opts.tls) args.push('--tls-cert', opts.tls.cert, '--tls-key', opts.tls.key);
+  // Tests enroll many stations from one loopback address: the flood test sets its own limit.
+  args.push('--enroll-per-minute', String(opts.enrollPerMinute ?? 1000));
+  const dispatcher = opts.tls ? new Agent({ connect: { ca: opts.tls.ca } }) : undefined;
   const proc = spawn(process.execPath, args, { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -29,7 +44,7 @@ export async function startCentral(opts: { data: string; port?: number; database
   const url = await new Promise<string>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`central did not start:\n${out}`)), 30_000);
     const check = () => {
-      const m = /listening on (http:\/\/[^\s]+)/.exec(out);
+      const m = /listening on (https?:\/\/[^\s]+)/.exec(out);
       if (m) {
         clearTimeout(t);
         resolve(m[1]!);
@@ -57,9 +72,11 @@ export async function startCentral(opts: { data: string; port?: number; database
     async stop() {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
       await exited;
+      await dispatcher?.close();
     },
     async admin(method, p, body) {
-      const r = await fetch(new URL(p, url), {
+      const r = await undiciFetch(new URL(p, url), {
+        dispatcher,
         method,
         headers: { authorization: `Bearer ${adminToken}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
         body: body !== undefined ? JSON.stringify(body) : undefined,
