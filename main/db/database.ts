@@ -1,24 +1,42 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { assertTriggers } from './protective-triggers';
 
 export type Db = Database.Database;
 /** Each domain's numbered schema steps, by domain name; the core hands them in. */
 export type Migrations = Readonly<Record<string, readonly string[]>>;
+
+export interface OpenOptions {
+  /**
+   * better-sqlite3's compiled module to load instead of its own: the desktop app passes the
+   * build for Electron's ABI (main/db/native-binding.ts); plain Node (tests, CLI, serve) uses
+   * the one in node_modules.
+   */
+  nativeBinding?: string;
+}
 
 /**
  * The station's one SQLite database: hearings, protocol, outbox, audit log. WAL for readers
  * alongside the writer; synchronous=FULL because an acknowledged protocol entry is evidence and
  * must survive a power cut.
  */
-export function openDatabase(dataDir: string, migrations: Migrations): Db {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, 'hattama.db'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db, migrations);
+export function openDatabase(dataDir: string, migrations: Migrations, opts: OpenOptions = {}): Db {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = path.join(dataDir, 'hattama.db');
+  const db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, migrations);
+    // A dropped protective trigger is tampering: refuse the database rather than run without it.
+    assertTriggers(db, migrations, file);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   return db;
 }
 

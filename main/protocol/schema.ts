@@ -204,4 +204,26 @@ export const protocolMigrations: readonly string[] = [
     OR EXISTS (SELECT 1 FROM entries e JOIN protocol_signatures s ON s.hearing_id = e.hearing_id WHERE e.id = NEW.entry_id))
   BEGIN SELECT RAISE(ABORT, 'protocol is signed: only addenda may be added'); END;
   `,
+  // Step 3: from a hearing's first signature on, its header (case, court, room, judge,
+  // secretary, schedule) and its roster are frozen in the database too, and a signed hearing
+  // cannot be made unsigned again: the code's lock is not the only one.
+  `
+  CREATE TRIGGER hearings_header_frozen BEFORE UPDATE ON hearings
+  WHEN EXISTS (SELECT 1 FROM protocol_signatures s WHERE s.hearing_id = OLD.id) AND (
+    NEW.uid IS NOT OLD.uid OR NEW.case_number IS NOT OLD.case_number OR NEW.category IS NOT OLD.category
+    OR NEW.court IS NOT OLD.court OR NEW.courtroom IS NOT OLD.courtroom OR NEW.judge IS NOT OLD.judge
+    OR NEW.secretary IS NOT OLD.secretary OR NEW.scheduled_start IS NOT OLD.scheduled_start
+    OR NEW.scheduled_end IS NOT OLD.scheduled_end OR NEW.source IS NOT OLD.source OR NEW.external_id IS NOT OLD.external_id
+    OR NEW.created_at IS NOT OLD.created_at OR NEW.id IS NOT OLD.id)
+  BEGIN SELECT RAISE(ABORT, 'protocol is signed: the hearing header is frozen'); END;
+  CREATE TRIGGER hearings_stay_signed BEFORE UPDATE OF signed_at, signed_by ON hearings
+  WHEN OLD.signed_at IS NOT NULL AND (NEW.signed_at IS NULL OR NEW.signed_by IS NULL)
+  BEGIN SELECT RAISE(ABORT, 'protocol is signed: it cannot be unsigned'); END;
+  CREATE TRIGGER participants_frozen_insert BEFORE INSERT ON participants
+  WHEN EXISTS (SELECT 1 FROM protocol_signatures s WHERE s.hearing_id = NEW.hearing_id)
+  BEGIN SELECT RAISE(ABORT, 'protocol is signed: the roster is frozen'); END;
+  CREATE TRIGGER participants_frozen_update BEFORE UPDATE ON participants
+  WHEN EXISTS (SELECT 1 FROM protocol_signatures s WHERE s.hearing_id = OLD.hearing_id OR s.hearing_id = NEW.hearing_id)
+  BEGIN SELECT RAISE(ABORT, 'protocol is signed: the roster is frozen'); END;
+  `,
 ];
