@@ -29,6 +29,8 @@ export interface CoreOptions {
   settings: SettingsStore;
   log: Logger;
   logFile: string;
+  /** better-sqlite3's compiled module for this runtime (the desktop app's Electron build); absent: node_modules' own. */
+  nativeBinding?: string;
 }
 
 /** The product: everything the station does, independent of Electron or any transport. */
@@ -60,7 +62,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 }
 
 async function composeCore(opts: CoreOptions, lock: DataDirLock): Promise<Core> {
-  const db = openStationDatabase(opts.dataDir);
+  const db = openStationDatabase(opts.dataDir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   const events = new EventBus();
   const deps: CoreDeps = { dataDir: opts.dataDir, db, settings: opts.settings, events, log: opts.log };
 

@@ -5,7 +5,7 @@ import { reviewMigrations } from '../review/review-schema';
 import { peopleMigrations } from '../people/people-schema';
 import { auditMigrations } from '../audit/audit-schema';
 
-import { openDatabase, type Db, type Migrations } from '../db/database';
+import { openDatabase, type Db, type Migrations, type OpenOptions } from '../db/database';
 
 // Every domain's schema steps, by domain. Append to a domain's list; never edit a step that
 // has shipped. A new domain adds one line here.
@@ -20,6 +20,6 @@ export const stationMigrations: Migrations = {
 };
 
 /** The station's database with every domain's schema applied. */
-export function openStationDatabase(dataDir: string): Db {
-  return openDatabase(dataDir, stationMigrations);
+export function openStationDatabase(dataDir: string, opts: OpenOptions = {}): Db {
+  return openDatabase(dataDir, stationMigrations, opts);
 }

@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import type { Language } from '../../common/settings';
+import { HattamaError } from '../../common/errors';
+import { chooseNativeBinding, ELECTRON_BINDING_DIR } from '../db/native-binding';
+import { toErrorPayload } from '../i18n/translator';
 import { startControlServer, type ControlServer } from '../control/control-server';
 import { createCore, type Core } from '../core/core';
 import { createLogger } from '../log/logger';
@@ -15,16 +19,21 @@ import { openElectronSettings } from './settings-electron-store';
 
 let core: Core | undefined;
 let control: ControlServer | undefined;
+/** The station's language once its settings are read: a refusal to start is said in it. */
+let language: Language = 'kk';
 
 async function start(): Promise<void> {
   // Fonts and protocol templates: electron-builder copies resources/ beside the asar
   // (extraResources); in development they are in the project folder.
   process.env.HATTAMA_RESOURCES ??= app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(app.getAppPath(), 'resources');
   const settings = await openElectronSettings();
+  language = settings.get().language;
   const dataDir = settings.get().dataDir || path.join(app.getPath('userData'), 'data');
   fs.mkdirSync(dataDir, { recursive: true });
   const { log, file } = createLogger(dataDir, { name: 'shell' });
-  core = await createCore({ dataDir, settings, log, logFile: file });
+  // better-sqlite3 built for Electron's ABI, from its own folder (node_modules keeps Node's build).
+  const nativeBinding = chooseNativeBinding({ versions: process.versions, electronDirs: electronBindingDirs(), platform: process.platform, arch: process.arch });
+  core = await createCore({ dataDir, settings, log, logFile: file, ...(nativeBinding ? { nativeBinding } : {}) });
   // The CLI on this machine reaches this core through the control socket, never a second core.
   control = await startControlServer(core);
   const externalHosts = () => allowedExternalHosts(settings.get());
@@ -88,6 +97,20 @@ function holdQuitUntilCoreClosed(): void {
   });
 }
 
+/** Packaged: resources/native/electron (extraResources); `npm start`: the project's build/native/electron. */
+function electronBindingDirs(): string[] {
+  return app.isPackaged ? [path.join(process.resourcesPath, 'native', 'electron')] : [path.join(app.getAppPath(), ELECTRON_BINDING_DIR)];
+}
+
+/** A core that cannot start (no Electron build of SQLite, a tampered database): say why, in the station's language, and quit. */
+function failToStart(e: unknown): void {
+  const lang = language;
+  const message = e instanceof HattamaError ? toErrorPayload(e, lang).message : String((e as Error)?.message ?? e);
+  console.error(e);
+  dialog.showErrorBox('Hattama', message);
+  app.exit(1);
+}
+
 registerAppSchemeAsPrivileged();
 app.enableSandbox();
 if (!app.requestSingleInstanceLock()) {
@@ -97,8 +120,5 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
   app.on('window-all-closed', () => app.quit());
   holdQuitUntilCoreClosed();
-  app.whenReady().then(start, (e: unknown) => {
-    console.error(e);
-    app.exit(1);
-  });
+  app.whenReady().then(start).catch(failToStart);
 }

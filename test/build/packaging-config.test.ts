@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import yaml from 'js-yaml';
@@ -32,5 +33,20 @@ describe('electron-builder.yml', () => {
     expect(JSON.stringify(config.win)).toContain('nsis');
     expect(config.linux).toMatchObject({ target: ['AppImage', 'deb'] });
     expect(fs.existsSync(path.join(root, 'build/icon.png'))).toBe(true);
+  });
+});
+
+describe('better-sqlite3 for Electron', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+
+  it('is built before npm start and before packing, into its own folder, never over node_modules’ Node build', () => {
+    expect(pkg.scripts.prestart).toBe('node scripts/build-electron-sqlite.cjs');
+    expect(pkg.scripts.postinstall ?? '').not.toMatch(/rebuild|build-electron-sqlite/);
+    expect(config.beforePack).toBe('scripts/build-electron-sqlite.cjs');
+    expect(config.npmRebuild).toBe(false);
+    expect(config.extraResources).toContainEqual({ from: 'build/native/electron', to: 'native/electron' });
+    const script = fs.readFileSync(path.join(root, 'scripts/build-electron-sqlite.cjs'), 'utf8');
+    expect(script).toContain("path.join(ROOT, 'build', 'native', 'electron')");
+    expect(typeof (createRequire(import.meta.url)(path.join(root, 'scripts/build-electron-sqlite.cjs')) as { default: unknown }).default).toBe('function');
   });
 });
