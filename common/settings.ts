@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isSecureCentralUrl } from './central-url';
 
 // The one settings schema: electron-store in the shell and conf in the headless core both
 // validate against it, so a settings file means the same thing everywhere.
@@ -52,7 +53,10 @@ const fields = {
   court: label,
   courtroom: label,
   language: LanguageSchema,
-  centralUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+  centralUrl: z.union([
+    z.literal(''),
+    z.url({ protocol: /^https?$/ }).refine(isSecureCentralUrl, { message: 'central must be https:// (http:// only on this machine: 127.0.0.1, localhost, [::1])' }),
+  ]),
   /** Where recordings, the database and logs live. Empty: the platform default. */
   dataDir: z.string().max(1000),
   segmentSeconds: z.int().min(5).max(3600),
@@ -68,6 +72,12 @@ const securityFields = {
   lockAfterMinutes: z.number().min(0.05).max(240),
 };
 export const SecuritySettingsSchema = z.object({ lockAfterMinutes: securityFields.lockAfterMinutes.default(10) });
+
+const centralFields = {
+  /** A court's private CA (PEM) that central's TLS certificate is checked against, beside the system's. Empty: the system's only. */
+  caFile: z.string().max(1000),
+};
+export const CentralSettingsSchema = z.object({ caFile: centralFields.caFile.default('') });
 
 export const AudioSettingsSchema = z.object({
   device: audioFields.device.default('default'),
@@ -91,6 +101,7 @@ export const SettingsSchema = z.object({
   recordScreen: fields.recordScreen.default(false),
   security: SecuritySettingsSchema.default(() => SecuritySettingsSchema.parse({})),
   signing: SigningSettingsSchema.default(() => SigningSettingsSchema.parse({})),
+  central: CentralSettingsSchema.default(() => CentralSettingsSchema.parse({})),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -101,12 +112,14 @@ export const SettingsPatchSchema = z
     audio: z.object(audioFields).partial().strict().optional(),
     security: z.object(securityFields).partial().strict().optional(),
     signing: z.object(signingFields).partial().strict().optional(),
+    central: z.object(centralFields).partial().strict().optional(),
   })
   .strict() as unknown as z.ZodType<SettingsPatch>;
-export type SettingsPatch = Partial<Omit<Settings, 'stationId' | 'audio' | 'security' | 'signing'>> & {
+export type SettingsPatch = Partial<Omit<Settings, 'stationId' | 'audio' | 'security' | 'signing' | 'central'>> & {
   audio?: Partial<Settings['audio']>;
   security?: Partial<Settings['security']>;
   signing?: Partial<Settings['signing']>;
+  central?: Partial<Settings['central']>;
 };
 
 /** Bytes of raw PCM one hour of recording takes at these audio settings (16-bit). */

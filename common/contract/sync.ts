@@ -35,9 +35,9 @@ const HearingRef = z.string().trim().min(1).max(200);
 export const syncCalls = {
   'sync.state': call(z.object({}).strict(), SyncStateSchema, 'Queue length, bytes pending, last success, last error.'),
   'sync.enroll': call(
-    z.object({ centralUrl: z.url({ protocol: /^https?$/ }), code: z.string().trim().min(4).max(64) }).strict(),
+    z.object({ centralUrl: z.url({ protocol: /^https?$/ }), code: z.string().trim().min(4).max(64), caFile: z.string().min(1).max(1000).optional() }).strict(),
     z.object({ stationId: z.string(), centralUrl: z.string(), court: z.string(), courtroom: z.string() }),
-    'Enroll this station with central using a one-time code; saves settings.centralUrl and starts syncing.',
+    'Enroll this station with central using a one-time code; saves settings.centralUrl (and central.caFile when a court CA is given) and starts syncing.',
   ),
   'sync.now': call(z.object({}).strict(), SyncStateSchema, 'Ask the worker to sync now (returns at once; progress arrives as sync.state events).'),
   'sync.runOnce': call(z.object({}).strict(), SyncStateSchema, 'One full pass (outbox, segments, heartbeat, feeds, cleanup), resolved when it is done; fails with its reason.'),

@@ -1,3 +1,4 @@
+import { fetch, type Agent, type Response } from 'undici';
 import type { z } from 'zod';
 import { HattamaError } from '../../common/errors';
 import {
@@ -10,29 +11,44 @@ import {
   type Heartbeat,
   type OutboxEvent,
 } from '../../common/sync-api';
+import { assertSecureCentralUrl, dispatcherFor, untrustedCertificate } from './tls-trust';
 
 // The station's side of the HTTP API: every answer is parsed with the shared schemas, every
 // failure becomes a HattamaError with a sync:errors code (translated wherever it surfaces).
+// A URL that is not https:// (or http:// to this machine) is refused before any connection.
 
 export const REQUEST_TIMEOUT_MS = 20_000;
 
+/** Central's refusals that a technician can act on, each with its own message. */
+const REFUSALS: Record<string, string> = { station_exists: 'sync.stationExists', code_bound: 'sync.codeBound', rate_limited: 'sync.rateLimited' };
+
 export class CentralClient {
+  private readonly dispatcher: Agent | undefined;
+
   constructor(
     readonly baseUrl: string,
     private readonly token: string | null,
     private readonly timeoutMs = REQUEST_TIMEOUT_MS,
-  ) {}
+    /** A court's private CA (PEM) trusted beside the system's. */
+    ca?: string,
+  ) {
+    assertSecureCentralUrl(baseUrl);
+    this.dispatcher = dispatcherFor(ca);
+  }
 
   private async request<T extends z.ZodType>(method: string, path: string, schema: T, body?: unknown): Promise<z.output<T>> {
     let res: Response;
     try {
       res = await fetch(new URL(path, this.baseUrl), {
         method,
+        dispatcher: this.dispatcher,
         headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
         body: body !== undefined ? JSON.stringify(body) : undefined,
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (e) {
+      const tlsCode = untrustedCertificate(e);
+      if (tlsCode) throw new HattamaError('sync.untrusted', { url: this.baseUrl, detail: tlsCode }, undefined, { cause: e });
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
       throw new HattamaError('sync.unreachable', { detail: cause?.code ?? cause?.message ?? (e as Error).message }, undefined, { cause: e });
     }
@@ -53,6 +69,8 @@ export class CentralClient {
         // not our JSON (a proxy's page): keep the text
       }
       if (res.status === 401) throw new HattamaError(code === 'code_invalid' ? 'sync.codeInvalid' : 'sync.unauthorized', { detail: message, status: 401 });
+      const refusal = REFUSALS[code];
+      if (refusal) throw new HattamaError(refusal, { detail: message, status: res.status });
       throw new HattamaError('sync.rejected', { status: res.status, detail: `${code ? `${code}: ` : ''}${message}` });
     }
     let json: unknown;

@@ -7,8 +7,10 @@ import type { SettingsStore } from '../settings/settings-store';
 import type { Credentials } from './enrollment';
 import type { FeedChanges } from './feeds';
 import { centralHearingNames } from './hearing-names';
+import { readCa } from './tls-trust';
 import type { RecordingBeat } from './heartbeat';
 import { SyncWorker, type WorkerLog, type WorkerTuning } from './worker';
+import { corruptSegmentAlarms } from './segment-uploader';
 
 // The one way to build a sync worker, for the core's sync module and for `hattama sync`
 // alike, so both send the same heartbeat and import the schedule the same way. What only the
@@ -49,10 +51,12 @@ export function scheduleDocument(entries: FeedResponse['schedule']): ScheduleDoc
 export function createSyncWorker(s: SyncWorkerSetup): SyncWorker {
   const names = centralHearingNames(s.db);
   const importSchedule = s.importSchedule;
+  // The court's private CA, when it runs one: every request of the worker trusts it (tus included).
+  const ca = s.creds.ca ?? readCa(s.settings.get().central.caFile);
   return new SyncWorker({
     db: s.db,
     dataDir: s.dataDir,
-    creds: s.creds,
+    creds: { ...s.creds, ca },
     version: s.version,
     log: s.log,
     translate: s.translate,
@@ -61,7 +65,8 @@ export function createSyncWorker(s: SyncWorkerSetup): SyncWorker {
     retentionDays: () => s.settings.get().retentionDays,
     heartbeatSource: () => {
       const r = s.recordingState();
-      return { recording: r.recording, hearingId: names(r.hearingId), alarms: r.alarms, diskHoursLeft: freeHours(s.dataDir, bytesPerHour(s.settings.get().audio)) };
+      // A segment set aside as corrupt or missing is flagged on the Situation Center.
+      return { recording: r.recording, hearingId: names(r.hearingId), alarms: [...r.alarms, ...corruptSegmentAlarms(s.db)], diskHoursLeft: freeHours(s.dataDir, bytesPerHour(s.settings.get().audio)) };
     },
     importSchedule: importSchedule
       ? (entries) => {

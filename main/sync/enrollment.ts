@@ -6,6 +6,7 @@ import { enrollmentMessage } from '../../common/sync-api';
 import { writeFileDurable } from '../fs/durable';
 import { loadOrCreateStationKey } from '../keys/station-key';
 import { CentralClient } from './client';
+import { assertSecureCentralUrl } from './tls-trust';
 
 // Enrollment: the station proves it holds its Ed25519 key (the same key that signs its
 // recording manifests, DATA/keys/) and trades a one-time code for a bearer token. The token is
@@ -21,10 +22,15 @@ const CredentialsSchema = z.object({
   courtroom: z.string(),
   enrolledAt: z.string(),
 });
-export type Credentials = z.infer<typeof CredentialsSchema>;
+/** What central.json holds, and (not stored) the court's CA the connection trusts. */
+export type Credentials = z.infer<typeof CredentialsSchema> & { ca?: string };
 
-/** "http://host:port/" with one trailing slash, so that two spellings of a URL compare equal. */
+/**
+ * "https://host:port/" with one trailing slash, so that two spellings of a URL compare equal.
+ * Refuses (sync.insecureUrl) an address that is not https:// or http:// to this machine.
+ */
 export function normaliseUrl(u: string): string {
+  assertSecureCentralUrl(u);
   const url = new URL(u);
   return `${url.origin}${url.pathname.replace(/\/*$/, '/')}`;
 }
@@ -52,11 +58,11 @@ export function credentialsFor(dataDir: string, centralUrl: string): Credentials
   }
 }
 
-export async function enrollStation(opts: { dataDir: string; centralUrl: string; code: string; stationId: string; court: string; courtroom: string }): Promise<Credentials> {
-  const key = loadOrCreateStationKey(opts.dataDir);
+export async function enrollStation(opts: { dataDir: string; centralUrl: string; code: string; stationId: string; court: string; courtroom: string; ca?: string }): Promise<Credentials> {
   const centralUrl = normaliseUrl(opts.centralUrl);
+  const key = loadOrCreateStationKey(opts.dataDir);
   const signature = sign(null, Buffer.from(enrollmentMessage(opts.stationId, opts.code)), key.privateKey).toString('base64');
-  const client = new CentralClient(centralUrl, null);
+  const client = new CentralClient(centralUrl, null, undefined, opts.ca);
   const r = await client.enroll({
     code: opts.code.trim(),
     stationId: opts.stationId,
@@ -69,5 +75,5 @@ export async function enrollStation(opts: { dataDir: string; centralUrl: string;
   const file = credentialsPath(opts.dataDir);
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   writeFileDurable(file, JSON.stringify(creds, null, 2), 0o600);
-  return creds;
+  return { ...creds, ca: opts.ca };
 }

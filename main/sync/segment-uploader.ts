@@ -9,11 +9,14 @@ import type { CentralClient } from './client';
 import type { Credentials } from './enrollment';
 import type { WorkerLog, WorkerStats } from './worker-types';
 import { hashFile } from '../fs/hash-file';
+import { tusHttpStack } from './tls-trust';
 
 // Uploads announced segments by tus. The upload URL is saved in SQLite the moment central
 // assigns it, so an interrupted upload resumes from central's offset, even after a station
 // restart. A segment counts as delivered only when central says it verified the SHA-256. A
-// file that is gone or no longer has its declared hash is set aside and reported, not retried.
+// file that is gone, cannot be read or no longer has its declared hash is checked before it is
+// sent, marked (`missing:`/`corrupt:`), flagged on the heartbeat (`corruptSegmentAlarms`) and set
+// aside, not retried: the uploads of the other segments continue.
 
 interface SegRow {
   seq: number;
@@ -47,7 +50,25 @@ export class SegmentUploader {
 
   async uploadAll(): Promise<void> {
     const rows = this.c.db.prepare<[], SegRow>(`SELECT * FROM sync_segments WHERE ${TODO} ORDER BY seq`).all();
+    // A segment set aside (missing, unreadable, changed) returns; only central's trouble stops the run.
     for (const row of rows) await this.uploadOne(row);
+  }
+
+  private setAside(row: SegRow, problem: string): void {
+    this.c.db.prepare('UPDATE sync_segments SET last_error = ?, upload_url = NULL WHERE seq = ?').run(problem.slice(0, 500), row.seq);
+    this.c.log?.warn({ seq: row.seq, file: row.file, problem }, 'segment set aside: it cannot be uploaded as it was hashed');
+  }
+
+  /** What is wrong with the file on disk, or null when it still has its declared hash. */
+  private async localProblem(row: SegRow, abs: string): Promise<string | null> {
+    if (!fs.existsSync(abs)) return `missing: ${row.file}`;
+    let got: string;
+    try {
+      got = (await hashFile(abs)).sha256;
+    } catch (e) {
+      return `corrupt: ${row.file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+    }
+    return got === row.sha256 ? null : `corrupt: ${row.file} has hash ${got}, declared ${row.sha256}`;
   }
 
   /** Stops the upload in flight (its URL stays saved: the next run resumes it). */
@@ -66,11 +87,10 @@ export class SegmentUploader {
     const status = await client.segmentStatus(row.seq);
     if (status.status === 'verified') return this.confirm(row.seq);
     const abs = path.resolve(this.c.dataDir, row.file);
-    if (!fs.existsSync(abs)) {
-      db.prepare('UPDATE sync_segments SET last_error = ? WHERE seq = ?').run(`missing: ${row.file}`, row.seq);
-      this.c.log?.warn({ seq: row.seq, file: row.file }, 'segment file is missing; cannot upload');
-      return;
-    }
+    // Checked before a byte is sent: central would refuse a changed file anyway, and an
+    // unreadable one would fail mid-upload and stop every later segment.
+    const problem = await this.localProblem(row, abs);
+    if (problem) return this.setAside(row, problem);
     try {
       await this.tusUpload(row, abs);
     } catch (e) {
@@ -79,24 +99,22 @@ export class SegmentUploader {
       if (code >= 400 && code < 500) db.prepare('UPDATE sync_segments SET upload_url = NULL WHERE seq = ?').run(row.seq);
       db.prepare('UPDATE sync_segments SET attempts = attempts + 1, last_error = ? WHERE seq = ?').run(String((e as Error).message).slice(0, 500), row.seq);
       if (code === 401) throw new HattamaError('sync.unauthorized', { detail: 'upload refused' });
-      if (code === 422) await this.checkLocal(row, abs);
+      if ((code === 422 || code === 0) && (await this.checkLocal(row, abs))) return;
       if (code >= 400) throw new HattamaError('sync.rejected', { status: code, detail: (st?.getBody() ?? '').slice(0, 300) });
       throw new HattamaError('sync.unreachable', { detail: `upload of segment ${row.seq}: ${(e as Error).message.split('\n')[0]}` }, undefined, { cause: e });
     }
     const after = await client.segmentStatus(row.seq);
     if (after.status === 'verified') return this.confirm(row.seq);
     db.prepare('UPDATE sync_segments SET upload_url = NULL WHERE seq = ?').run(row.seq);
-    if (after.status === 'rejected') await this.checkLocal(row, abs);
+    if (after.status === 'rejected' && (await this.checkLocal(row, abs))) return;
     throw new HattamaError('sync.hashMismatch', { seq: row.seq, detail: `segment ${row.seq} is ${after.status} on central` });
   }
 
-  /** Central refused the bytes: if the local file no longer has its declared hash, stop retrying and say so. */
-  private async checkLocal(row: SegRow, abs: string): Promise<void> {
-    const { sha256: got } = await hashFile(abs);
-    if (got !== row.sha256) {
-      this.c.db.prepare('UPDATE sync_segments SET last_error = ? WHERE seq = ?').run(`corrupt: local file hash ${got} differs from the declared ${row.sha256}`, row.seq);
-      this.c.log?.warn({ seq: row.seq, file: row.file }, 'segment file changed on the station after it was hashed');
-    }
+  /** An upload failed: if the local file is at fault (changed or unreadable meanwhile), set it aside and say so. */
+  private async checkLocal(row: SegRow, abs: string): Promise<boolean> {
+    const problem = await this.localProblem(row, abs);
+    if (problem) this.setAside(row, problem);
+    return problem !== null;
   }
 
   private tusUpload(row: SegRow, abs: string): Promise<void> {
@@ -121,6 +139,8 @@ export class SegmentUploader {
         removeFingerprintOnSuccess: false,
         metadata: { [TUS_METADATA.seq]: String(row.seq), [TUS_METADATA.sha256]: row.sha256, [TUS_METADATA.filename]: path.basename(row.file) },
         headers: { authorization: `Bearer ${creds.token}` },
+        // Node's https for tus: the same trust as every other request to central.
+        ...(creds.ca ? { httpStack: tusHttpStack(creds.ca) } : {}),
         onUploadUrlAvailable: () => {
           db.prepare('UPDATE sync_segments SET upload_url = ? WHERE seq = ?').run(upload.url, row.seq);
         },
@@ -148,4 +168,12 @@ export class SegmentUploader {
       upload.start();
     });
   }
+}
+
+/** Segments set aside as corrupt or missing, as heartbeat alarms for the Situation Center. */
+export function corruptSegmentAlarms(db: Db): string[] {
+  return db
+    .prepare<[], { file: string; last_error: string }>("SELECT file, last_error FROM sync_segments WHERE confirmed_at IS NULL AND (last_error LIKE 'corrupt:%' OR last_error LIKE 'missing:%') ORDER BY seq")
+    .all()
+    .map((r) => `${r.last_error.startsWith('missing:') ? 'segmentMissing' : 'segmentCorrupt'} ${r.file}`);
 }

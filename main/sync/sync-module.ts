@@ -10,6 +10,7 @@ import { centralHearingNames } from './hearing-names';
 import type { RecordingBeat } from './heartbeat';
 import { enqueue } from './outbox';
 import { readKv } from './sync-kv';
+import { readCa } from './tls-trust';
 import type { SyncWorker, WorkerTuning } from './worker';
 
 // The sync domain of the core: runs the worker while settings.centralUrl is set and the
@@ -115,10 +116,13 @@ export function syncModule(deps: CoreDeps, opts: SyncModuleOptions): CoreModule<
     worker: () => worker,
     handlers: {
       'sync.state': () => state(),
-      'sync.enroll': async ({ centralUrl, code }) => {
+      'sync.enroll': async ({ centralUrl, code, caFile }) => {
         const s = deps.settings.get();
-        const creds = await enrollStation({ dataDir: deps.dataDir, centralUrl, code, stationId: s.stationId, court: s.court, courtroom: s.courtroom });
-        const patch: { centralUrl: string; court?: string; courtroom?: string } = { centralUrl: normaliseUrl(centralUrl) };
+        const ca = readCa(caFile ?? s.central.caFile);
+        const creds = await enrollStation({ dataDir: deps.dataDir, centralUrl, code, stationId: s.stationId, court: s.court, courtroom: s.courtroom, ca });
+        const patch: { centralUrl: string; court?: string; courtroom?: string; central?: { caFile: string } } = { centralUrl: normaliseUrl(centralUrl) };
+        // The CA that made this enrollment work is the one every later request trusts.
+        if (caFile) patch.central = { caFile };
         // Central's assignment of the room wins (it was given with the code).
         if (creds.court) patch.court = creds.court;
         if (creds.courtroom) patch.courtroom = creds.courtroom;

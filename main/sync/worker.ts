@@ -80,7 +80,7 @@ export class SyncWorker {
 
   constructor(opts: WorkerOptions) {
     this.o = { ...DEFAULT_TUNING, ...opts };
-    this.client = new CentralClient(opts.creds.centralUrl, opts.creds.token, opts.requestTimeoutMs);
+    this.client = new CentralClient(opts.creds.centralUrl, opts.creds.token, opts.requestTimeoutMs, opts.creds.ca);
     this.lastSuccessAt = readKv(opts.db, 'lastSuccessAt');
     this.uploader = new SegmentUploader({
       db: opts.db,

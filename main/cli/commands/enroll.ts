@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import path from 'node:path';
 import { dataOption } from '../context';
 import { actingPinFileOption } from '../identity';
 import { withStation } from '../station-client';
@@ -10,10 +11,13 @@ export function registerEnroll(program: Command): void {
     .description('enroll this station with the central system using a one-time code')
     .addOption(dataOption())
     .addOption(actingPinFileOption())
-    .requiredOption('--central <url>', 'central system address, e.g. http://central:7480/')
+    .requiredOption('--central <url>', 'central system address, e.g. https://central.court.kz:7480/ (http:// only to this machine)')
     .requiredOption('--code <code>', "one-time code from 'hattama central code'")
-    .action(async (o: { data: string; central: string; code: string }) => {
-      const creds = await withStation(o.data, (station) => station.call('sync.enroll', { centralUrl: o.central, code: o.code }));
+    .option('--ca <file>', "the court's private CA (PEM) that central's certificate is signed by; saved as settings central.caFile")
+    .action(async (o: { data: string; central: string; code: string; ca?: string }) => {
+      // Resolved here: the core that reads it may run in another directory.
+      const input = { centralUrl: o.central, code: o.code, ...(o.ca ? { caFile: path.resolve(o.ca) } : {}) };
+      const creds = await withStation(o.data, (station) => station.call('sync.enroll', input));
       process.stdout.write(`enrolled ${creds.stationId} with ${creds.centralUrl} (court "${creds.court}", courtroom "${creds.courtroom}")\n`);
     });
 }
