@@ -1,6 +1,7 @@
 import { SyncEventSchema, type OutboxEvent, type PushEventsRequest, type PushEventsResponse } from '../common/sync-api';
 import type { CentralDb, DbKind } from './db';
 import { CentralError, nowIso, sha256Hex } from './errors';
+import { ChainRefused, flag } from './chain-anchors';
 import { recordEvent } from './protocol-records';
 
 // Exactly-once ingest of a station's pushed events. Every event is parsed with the union
@@ -55,6 +56,10 @@ export async function ingestEvents(db: CentralDb, kind: DbKind, stationId: strin
     const ordered = fresh.map((i) => events[i]!).sort((a, b) => a.seq - b.seq);
     for (const e of ordered) await recordEvent(trx as unknown as CentralDb, stationId, e);
     return { stored: fresh.length, duplicates, highestSeq: highest };
+  }).catch(async (e: unknown) => {
+    // The batch is refused (nothing of it stored), but a chain that does not extend is flagged.
+    if (e instanceof ChainRefused) await flag(db, e.stationId, e.sessionId, 'chain-refused', e.message);
+    throw e;
   });
 }
 

@@ -261,4 +261,30 @@ export const steps: Step[] = [
       .addPrimaryKeyConstraint('station_audit_pk', ['station_id', 'local_id'])
       .execute();
   },
+  // Step 5: chains anchored outside the station (chain.link events) and the evidence flags.
+  async (db, kind) => {
+    await db.schema
+      .createTable('chain_links')
+      .ifNotExists()
+      .addColumn('station_id', 'text', (c) => c.notNull())
+      .addColumn('session_id', 'text', (c) => c.notNull())
+      .addColumn('idx', 'bigint', (c) => c.notNull())
+      .addColumn('entry_type', 'text', (c) => c.notNull())
+      .addColumn('file', 'text')
+      .addColumn('hash', 'text', (c) => c.notNull())
+      .addColumn('prev', 'text', (c) => c.notNull())
+      .addColumn('received_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('chain_links_pk', ['station_id', 'session_id', 'idx'])
+      .execute();
+    await db.schema
+      .createTable('evidence_flags')
+      .ifNotExists()
+      .addColumn('id', kind === 'postgres' ? 'serial' : 'integer', (c) => (kind === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+      .addColumn('station_id', 'text', (c) => c.notNull())
+      .addColumn('session_id', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('detail', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .execute();
+  },
 ];

@@ -1,5 +1,6 @@
 import { HeartbeatSchema, type StationOverview } from '../common/sync-api';
 import type { CentralDb } from './db';
+import { evidenceFlags } from './chain-anchors';
 
 // The Situation Center's view: every station with its last heartbeat and its flags (late
 // start, closed without recording, stale, clock drift, alarms), computed from typed records.
@@ -15,6 +16,7 @@ export async function stationOverview(db: CentralDb, now = Date.now()): Promise<
     .leftJoin('schedule', 'schedule.hearing_id', 'hearing_activity.hearing_id')
     .select(['hearing_activity.station_id', 'hearing_activity.hearing_id', 'hearing_activity.started_at', 'hearing_activity.closed_at', 'hearing_activity.recorded', 'schedule.starts_at'])
     .execute();
+  const evidence = await evidenceFlags(db);
   const byStation = new Map<string, typeof acts>();
   for (const a of acts) (byStation.get(a.station_id) ?? byStation.set(a.station_id, []).get(a.station_id)!).push(a);
   return stations.map((s) => {
@@ -30,6 +32,7 @@ export async function stationOverview(db: CentralDb, now = Date.now()): Promise<
     if (s.received_at && now - Date.parse(s.received_at) > STALE_AFTER_MS) flags.push({ kind: 'stale', hearingId: null, detail: `no heartbeat since ${s.received_at}` });
     if (s.clock_offset_ms != null && Math.abs(s.clock_offset_ms) > CLOCK_DRIFT_MS) flags.push({ kind: 'clock-drift', hearingId: null, detail: `clock off by ${Math.round(s.clock_offset_ms / 1000)} s` });
     for (const alarm of state?.alarms ?? []) flags.push({ kind: 'alarm', hearingId: state?.hearingId ?? null, detail: alarm });
+    for (const f of evidence) if (f.station_id === s.station_id) flags.push({ kind: 'evidence', hearingId: null, detail: `${f.kind}: ${f.detail}` });
     return {
       stationId: s.station_id,
       court: s.court,

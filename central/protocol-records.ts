@@ -1,6 +1,7 @@
 import type { OutboxEvent, SyncEventOf, SyncPayload } from '../common/sync-api';
 import { nextVersion, type CentralDb } from './db';
 import { recordAudit } from './audit-records';
+import { recordChainEvent } from './chain-anchors';
 import { recordActivity } from './hearing-activity';
 import { remarkInScope } from './remark-scope';
 
@@ -29,6 +30,8 @@ export async function recordEvent(db: CentralDb, stationId: string, e: OutboxEve
       return remarkDecision(db, stationId, e.payload);
     case 'audit.entry':
       return recordAudit(db, stationId, e.payload);
+    case 'chain.link':
+      return recordChainEvent(db, stationId, e.payload);
     default: {
       const never: never = e;
       throw new Error(`unhandled event kind ${(never as { kind: string }).kind}`);

@@ -19,6 +19,7 @@ import {
   TUS_PATH,
   TypedPushEventsRequestSchema,
 } from '../common/sync-api';
+import { CentralKeysResponseSchema, SessionChainResponseSchema } from '../common/chain-anchor';
 
 // Every route of central, declared once: the server registers handlers against this table and
 // /openapi.json is generated from it, so the published API cannot drift from the served one.
@@ -46,6 +47,8 @@ export const routes = {
   segmentStatus: { method: 'GET', url: '/v1/segments/:seq', auth: 'station', summary: "A segment's state on central: declared, verified (hash checked) or rejected.", response: SegmentStatusSchema },
   heartbeat: { method: 'POST', url: '/v1/heartbeat', auth: 'station', summary: 'Station health and recording state (every 30 s).', body: HeartbeatSchema, response: HeartbeatResponseSchema },
   feeds: { method: 'GET', url: '/v1/feeds', auth: 'station', summary: "Schedule of the station's courtroom, user directory and remarks changed after ?since=.", query: FeedQuerySchema, response: FeedResponseSchema },
+  keys: { method: 'GET', url: '/v1/keys', auth: 'none', summary: "Central's public Ed25519 key(s) that sign chain receipts.", response: CentralKeysResponseSchema },
+  sessionChain: { method: 'GET', url: '/v1/sessions/:id/chain', auth: 'station', summary: "The calling station's anchored chain of one recording session, with a receipt for its head signed by central and the session's evidence flags.", response: SessionChainResponseSchema },
   adminCode: { method: 'POST', url: '/admin/codes', auth: 'admin', summary: 'Issue a one-time enrollment code.', body: AdminCodeSchema, response: AdminCodeResponseSchema },
   adminSchedule: { method: 'PUT', url: '/admin/schedule', auth: 'admin', summary: 'Add or change a hearing in the schedule.', body: AdminScheduleSchema, response: z.object({ version: z.int() }) },
   adminDirectory: { method: 'PUT', url: '/admin/directory', auth: 'admin', summary: 'Add or change users of the directory.', body: AdminDirectorySchema, response: z.object({ version: z.int() }) },

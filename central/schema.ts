@@ -205,6 +205,26 @@ export interface StationAuditTable {
   target: string;
   outcome: string;
 }
+/** One anchored link of a station's session chain (chain.link events), append-only. */
+export interface ChainLinksTable {
+  station_id: string;
+  session_id: string;
+  idx: number;
+  entry_type: string;
+  file: string | null;
+  hash: string;
+  prev: string;
+  received_at: string;
+}
+/** Evidence flags for the Situation Center: refused links, foreign manifest keys, damaged sessions. */
+export interface EvidenceFlagsTable {
+  id: Generated<number>;
+  station_id: string;
+  session_id: string;
+  kind: string;
+  detail: string;
+  at: string;
+}
 export interface CentralSchema {
   stations: StationsTable;
   enroll_codes: CodesTable;
@@ -223,6 +243,8 @@ export interface CentralSchema {
   protocol_exhibits: ProtocolExhibitsTable;
   protocol_signatures: ProtocolSignaturesTable;
   station_audit: StationAuditTable;
+  chain_links: ChainLinksTable;
+  evidence_flags: EvidenceFlagsTable;
   central_migrations: MigrationsTable & { id?: Generated<number> };
 }
 

@@ -12,6 +12,8 @@ import { jsonTooDeep, MAX_JSON_DEPTH } from './json-depth';
 import { openApiDocument, routes, type RouteSpec } from './routes';
 import { CentralError, CentralStore } from './store';
 import { createTus, type S3Options } from './tus';
+import { loadOrCreateCentralKey } from './central-key';
+import { sessionChain } from './chain-anchors';
 
 export const CENTRAL_VERSION = '0.1.0';
 
@@ -143,6 +145,9 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
   });
   handle(routes.heartbeat, async ({ station, body }) => ({ serverTime: await store.heartbeat(station, body as z.output<typeof routes.heartbeat.body>) }));
   handle(routes.feeds, async ({ station, query }) => store.feed(station, (query as { since: number }).since));
+  const centralKey = loadOrCreateCentralKey(opts.dataDir);
+  handle(routes.keys, async () => ({ keys: [{ alg: 'Ed25519', keyId: centralKey.keyId, publicKey: centralKey.publicKeyB64 }] }));
+  handle(routes.sessionChain, async ({ station, params }) => sessionChain(db.db, centralKey, station, params.id ?? ''));
 
   handle(routes.adminCode, async ({ body }) => store.issueCode(body as z.output<typeof routes.adminCode.body>));
   handle(routes.adminSchedule, async ({ body }) => ({ version: await store.putSchedule(body as z.output<typeof routes.adminSchedule.body>) }));

@@ -192,7 +192,7 @@ export const AdminCodeSchema = z.object({ court: Label.optional(), courtroom: La
 export const AdminCodeResponseSchema = z.object({ code: z.string(), expiresAt: z.string() });
 
 export const StationFlagSchema = z.object({
-  kind: z.enum(['late-start', 'closed-without-recording', 'clock-drift', 'stale', 'alarm']),
+  kind: z.enum(['late-start', 'closed-without-recording', 'clock-drift', 'stale', 'alarm', 'evidence']),
   hearingId: z.string().nullable(),
   detail: z.string(),
 });

@@ -226,6 +226,56 @@ export const AuditEntrySchema = z
   .strict();
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
+// ---- chain.link: one link of a recording session's hash chain, anchored on central ----------
+// `link`: written as the link is appended to chain.jsonl (index = the entry's seq, hash, prev
+// hash; file: the segment or opened file the entry names). `sealed`: the signed manifest's
+// signature over the chain (central checks it against the enrolled key). `damaged`: recovery
+// found less on disk than the station's database recorded, and signed nothing.
+
+export const ChainLinkPayloadSchema = z.discriminatedUnion('op', [
+  z
+    .object({
+      op: z.literal('link'),
+      sessionId: Id,
+      index: z.int().min(0),
+      type: z.enum(['session', 'track', 'open', 'segment', 'mark']),
+      file: z.string().min(1).max(500).nullable(),
+      hash: Sha256Hex,
+      prev: Sha256Hex,
+    })
+    .strict(),
+  z
+    .object({
+      op: z.literal('sealed'),
+      sessionId: Id,
+      /** The manifest's chain length and head. */
+      length: z.int().min(1),
+      head: Sha256Hex,
+      /** The manifest's signing text (canonical JSON without `signature`) and its Ed25519 signature. */
+      signedText: z.string().max(4_000_000),
+      keyId: z.string().max(100),
+      publicKey: z.string().max(200),
+      signature: z.string().max(200),
+    })
+    .strict(),
+  z
+    .object({
+      op: z.literal('damaged'),
+      sessionId: Id,
+      /** What the station's database recorded: chain length and head. */
+      expectedLength: z.int().min(0),
+      expectedHead: Sha256Hex.nullable(),
+      /** What the disk holds. */
+      diskLength: z.int().min(0),
+      /** First link that differs or is missing (index). */
+      firstBad: z.int().min(0),
+      detail: z.string().max(2000),
+      at: Time,
+    })
+    .strict(),
+]);
+export type ChainLinkPayload = z.infer<typeof ChainLinkPayloadSchema>;
+
 // ---- the union ------------------------------------------------------------------------------
 
 /** The payload schema of each kind. A new kind is one line here and one in SyncEventSchema. */
@@ -239,6 +289,7 @@ export const SYNC_PAYLOADS = {
   segment: SegmentPayloadSchema,
   'remark.decision': RemarkDecisionSchema,
   'audit.entry': AuditEntrySchema,
+  'chain.link': ChainLinkPayloadSchema,
 } as const;
 
 export type SyncEventKind = keyof typeof SYNC_PAYLOADS;
@@ -268,6 +319,7 @@ export const SyncEventSchema = z.discriminatedUnion('kind', [
   member('segment'),
   member('remark.decision'),
   member('audit.entry'),
+  member('chain.link'),
 ]);
 export type SyncEvent = z.output<typeof SyncEventSchema>;
 /** One member of the union, narrowed by kind. */

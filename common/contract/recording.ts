@@ -72,7 +72,7 @@ export type Levels = z.infer<typeof LevelsSchema>;
 // cameraLost: a camera or the screen track stopped delivering video (params.track names it; its
 // text lives at video:alarms.cameraLost, see main/video).
 // notRecording: a hearing was opened but its recording could not start (params.hearingId, params.reason: the error code).
-export const ALARM_KINDS = ['deadMic', 'clipping', 'captureLost', 'captureRestarted', 'diskLow', 'diskFull', 'cameraLost', 'notRecording'] as const;
+export const ALARM_KINDS = ['deadMic', 'clipping', 'captureLost', 'captureRestarted', 'diskLow', 'diskFull', 'cameraLost', 'notRecording', 'sessionDamaged'] as const;
 export const AlarmKindSchema = z.enum(ALARM_KINDS);
 export type AlarmKind = z.infer<typeof AlarmKindSchema>;
 

@@ -17,7 +17,11 @@ export async function evidenceModule(deps: CoreDeps): Promise<Evidence> {
   const catalog = new SessionCatalog(deps.db);
   const host = new SessionHost({ dataDir: deps.dataDir, catalog, log: deps.log });
   try {
-    const { recovered, problems } = await recoverAll({ dataDir: deps.dataDir, db: deps.db, log: deps.log, key: () => host.stationKey() });
+    const { recovered, problems, damaged } = await recoverAll({ dataDir: deps.dataDir, db: deps.db, log: deps.log, key: () => host.stationKey() });
+    // A damaged session stays an alarm at every start until someone deals with it (central was told once).
+    for (const d of damaged) {
+      deps.events.emit('recording.alarm', { kind: 'sessionDamaged', channel: null, role: null, code: 'recording:alarms.sessionDamaged', params: { sessionId: d.sessionId, firstBad: d.firstBad, expected: d.expectedLength, disk: d.diskLength }, active: true, at: Date.now(), sessionId: d.sessionId });
+    }
     for (const r of recovered) deps.log.warn({ sessionId: r.sessionId, gapMs: r.gapMs, repaired: r.repaired }, 'recovered an unfinished recording at start');
     for (const p of problems) deps.log.error(p, 'could not recover a recording session');
   } catch (e) {

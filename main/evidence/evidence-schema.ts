@@ -19,4 +19,29 @@ export const evidenceMigrations = [
      outbox_seq INTEGER NOT NULL,
      PRIMARY KEY (session_id, file)
    );`,
+  // Every chain link as announced to central (the chain head the database holds, against which
+  // recovery checks the disk), central's latest receipt per session, and sessions found damaged.
+  `CREATE TABLE chain_anchors (
+     session_id TEXT NOT NULL,
+     idx INTEGER NOT NULL,
+     hash TEXT NOT NULL,
+     outbox_seq INTEGER NOT NULL,
+     PRIMARY KEY (session_id, idx)
+   );
+   CREATE TABLE chain_receipts (
+     session_id TEXT PRIMARY KEY,
+     length INTEGER NOT NULL,
+     head TEXT NOT NULL,
+     receipt TEXT NOT NULL,
+     received_at TEXT NOT NULL
+   );
+   CREATE TABLE damaged_sessions (
+     session_id TEXT PRIMARY KEY,
+     expected_length INTEGER NOT NULL,
+     expected_head TEXT,
+     disk_length INTEGER NOT NULL,
+     first_bad INTEGER NOT NULL,
+     detail TEXT NOT NULL,
+     at TEXT NOT NULL
+   );`,
 ];

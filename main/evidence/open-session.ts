@@ -145,6 +145,11 @@ export class OpenSession {
     fs.rmSync(path.join(this.dir, LOCK_FILE), { force: true });
     syncDir(this.dir);
     for (const [track, name] of [['chain', CHAIN_FILE], ['manifest', MANIFEST_FILE]] as const) this.announce(track, name, hashFileSync(path.join(this.dir, name)));
+    try {
+      this.opts.catalog.anchorSealed(this.sessionId, manifest);
+    } catch (e) {
+      this.opts.log.error({ err: e }, 'could not announce the signed manifest to the outbox');
+    }
     const s = this.opts.session;
     this.opts.catalog.record({ id: this.sessionId, folder: this.relDir, caseRef: s.caseRef, hearingId: s.hearingId, startedAt: s.createdAt, status: 'closed', closedAt: manifest.closedAt });
     return manifest;
@@ -187,6 +192,12 @@ export class OpenSession {
   private appendNow(body: ChainBody): ChainEntry {
     const entry = this.retryOnFull(() => this.chain.append(body));
     this.entries.push(entry);
+    try {
+      this.opts.catalog.anchorLink(this.sessionId, entry);
+    } catch (e) {
+      // The chain has it; recovery anchors every link the database missed.
+      this.opts.log.error({ err: e, seq: entry.seq }, 'could not anchor a chain link in the outbox');
+    }
     return entry;
   }
 

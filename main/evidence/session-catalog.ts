@@ -1,5 +1,8 @@
 import type { Db } from '../db/database';
 import { enqueue } from '../sync/outbox';
+import type { ChainEntry } from './chain';
+import { anchorLink, anchorSealed } from './chain-anchors';
+import type { Manifest } from './manifest';
 
 // The evidence's tables (main/evidence/evidence-schema.ts) and the only code that touches them.
 // Other domains ask through these functions (review: the sessions of a hearing).
@@ -53,6 +56,16 @@ export class SessionCatalog {
 
   announceFile(a: FileAnnouncement): boolean {
     return announceFile(this.db, a);
+  }
+
+  /** A chain link was appended: the database and central (outbox) learn of it once. */
+  anchorLink(sessionId: string, e: ChainEntry): boolean {
+    return anchorLink(this.db, sessionId, e);
+  }
+
+  /** The manifest was signed: central checks its signature against the enrolled key. */
+  anchorSealed(sessionId: string, m: Manifest): void {
+    anchorSealed(this.db, sessionId, m);
   }
 
   /** Sessions the database still thinks are recording (recovery reconciles them). */

@@ -8,6 +8,9 @@ import { hashFileSync } from '../fs/hash-file';
 import { describeKey, publicKeyFromB64, PUBLIC_KEY_FILE, readPublicKey, verifyText } from '../keys/station-key';
 import { buildManifest, MANIFEST_FILE, manifestSigningText, summarizeChain, type Manifest } from './manifest';
 import { LOCK_FILE, PART_SUFFIX, RESERVE_FILE } from './session-folder';
+import type { CentralAnchor } from './central-anchor';
+import { dataDirOf, readStationRecord, type StationRecord } from './station-record';
+import { checkCentral, checkReceipt, checkStationRecord, type AnchorFindingCode } from './verify-anchors';
 
 // `hattama verify`: proves a session folder is what the station signed. Checks, and reports
 // every finding rather than stopping at the first: the manifest's Ed25519 signature (and that
@@ -27,7 +30,9 @@ export type FindingCode =
   | 'manifestMismatch'
   | 'unfinished'
   | 'recovered'
-  | 'keyUnknown';
+  | 'keyUnknown'
+  | 'signedBy'
+  | AnchorFindingCode;
 
 export interface Finding {
   code: FindingCode;
@@ -43,15 +48,21 @@ export interface VerifyResult {
   segments: number;
   status: string | null;
   keyId: string | null;
+  /** Recovery found less on disk than was recorded (the station's database or central). */
+  damaged: boolean;
   findings: Finding[];
 }
 
 export interface VerifyOptions {
   /** The station's public key; else DATA/keys beside DATA/recordings/<id> is used when present. */
   publicKey?: KeyObject;
+  /** Central's anchored chain of the session (`--central`): the chain and the enrolled key are checked against it. */
+  central?: CentralAnchor;
+  /** What the station's database recorded; else read from DATA/hattama.db beside DATA/recordings/<id> when present. */
+  stationRecord?: StationRecord | null;
 }
 
-const NOTES: ReadonlySet<FindingCode> = new Set(['recovered', 'keyUnknown']);
+const NOTES: ReadonlySet<FindingCode> = new Set(['recovered', 'signedBy', 'receiptCovers', 'receiptNone', 'notAnchored']);
 
 export function verifySession(target: string, opts: VerifyOptions = {}): VerifyResult {
   const abs = path.resolve(target);
@@ -103,12 +114,14 @@ export function verifySession(target: string, opts: VerifyOptions = {}): VerifyR
       }
     }
     if (!ok) add('badSignature', MANIFEST_FILE);
+    if (keyId) add('signedBy', undefined, { keyId });
+    // A signature proves nothing by itself: the key must be one the reader trusts.
     const station = opts.publicKey ?? stationKeyNear(dir);
     if (station && keyId) {
       const expected = describeKey(station).keyId;
       if (expected !== keyId) add('foreignKey', MANIFEST_FILE, { keyId, expected });
-    } else if (keyId) {
-      add('keyUnknown', undefined, { keyId });
+    } else if (keyId && !opts.central) {
+      add('keyUnknown', MANIFEST_FILE, { keyId });
     }
     // The manifest must say exactly what the chain says.
     if (chainEntries.length) {
@@ -162,9 +175,19 @@ export function verifySession(target: string, opts: VerifyOptions = {}): VerifyR
     else add('extra', f);
   }
 
+  // What was recorded of the chain outside this folder: the station's database, and central.
+  const sessionId = path.basename(dir);
+  const near = dataDirOf(dir);
+  const record = opts.stationRecord !== undefined ? opts.stationRecord : near ? readStationRecord(near, sessionId) : null;
+  const addAnchor = (code: AnchorFindingCode, params: Record<string, string | number> = {}) => add(code, undefined, params);
+  if (record) checkStationRecord(chainEntries, record, addAnchor);
+  if (opts.central) checkCentral(chainEntries, keyId, opts.central, addAnchor);
+  else checkReceipt(chainEntries, record?.receipt ?? null, addAnchor);
+
   return {
     path: dir,
     intact: !findings.some((f) => f.severity === 'error'),
+    damaged: findings.some((f) => f.code === 'damaged' || f.code === 'damagedCentral'),
     segments: expected.length,
     status: manifest?.status ?? null,
     keyId,

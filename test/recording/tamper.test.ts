@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySession, type Finding } from '../../main/evidence/verify';
+import { PUBLIC_KEY_FILE } from '../../main/keys/station-key';
 import { ensurePulse, playSpeech, PULSE_TOOLS, releasePulse, sleep } from '../support/pulse';
 import { openService, runCli } from '../support/recording';
 import { missingTools, tempDir } from '../support/tools';
@@ -11,9 +12,12 @@ const skip = missingTools(...PULSE_TOOLS);
 let original = '';
 let dataDir = '';
 
-function copy(): string {
-  const dst = path.join(tempDir('hattama-tamper-'), 'recordings', path.basename(original));
+/** A copy of the session in another data directory that holds the station's public key (as a court's archive would). */
+function copy(withKey = true): string {
+  const data = tempDir('hattama-tamper-');
+  const dst = path.join(data, 'recordings', path.basename(original));
   fs.cpSync(original, dst, { recursive: true });
+  if (withKey) fs.cpSync(path.join(dataDir, 'keys', PUBLIC_KEY_FILE), path.join(data, 'keys', PUBLIC_KEY_FILE));
   return dst;
 }
 
@@ -42,10 +46,31 @@ describe.skipIf(skip)('recording: verify finds and names tampering', () => {
   });
   afterAll(releasePulse);
 
-  it('an untouched session is intact, and its key is the station key', () => {
+  it('an untouched session is intact, and its key is the station key', async () => {
     const r = verifySession(original);
-    expect(r.findings).toEqual([]);
+    // Only notes: which key signed, and that no receipt from central covers it (never synced).
+    expect(r.findings.map((f) => [f.code, f.severity])).toEqual([
+      ['signedBy', 'note'],
+      ['receiptNone', 'note'],
+    ]);
+    expect(r.findings[0]!.params.keyId).toBe(r.keyId);
     expect(r.intact).toBe(true);
+    const cli = await runCli(['verify', original, '--lang', 'en']);
+    expect(cli.code).toBe(0);
+    expect(cli.stdout).toContain(`Signed by key: ${r.keyId}`);
+    expect(cli.stdout).toContain('Note: no receipt from central covers the last link');
+  });
+
+  it('a copy outside any data directory, no key given: UNKNOWN KEY is a failure, naming the key', async () => {
+    const d = copy(false);
+    const r = verifySession(d);
+    expect(r.intact).toBe(false);
+    expect(errors(d)).toEqual([{ code: 'keyUnknown', file: 'manifest.json' }]);
+    const cli = await runCli(['verify', d, '--lang', 'en']);
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain(`UNKNOWN KEY: the manifest is signed by key ${r.keyId}`);
+    // Given the station's key, the same copy is intact.
+    expect((await runCli(['verify', d, '--data', dataDir, '--lang', 'en'])).code).toBe(0);
   });
 
   it('one changed byte in a segment: CHANGED, naming the file (CLI exits 1)', async () => {

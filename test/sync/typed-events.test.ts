@@ -11,6 +11,12 @@ import { enqueue, type OutboxRow } from '../../main/sync/outbox';
 import { outboxEvent } from '../../main/sync/outbox-pusher';
 import { syncModule } from '../../main/sync/sync-module';
 import { makeStation, writeSegment, type TestStation } from '../support/station';
+import path from 'node:path';
+import { ChainWriter } from '../../main/evidence/chain';
+import { markDamaged } from '../../main/evidence/chain-anchors';
+import { buildManifest, signManifest } from '../../main/evidence/manifest';
+import { SessionCatalog } from '../../main/evidence/session-catalog';
+import { loadOrCreateStationKey } from '../../main/keys/station-key';
 
 // The outbox speaks one typed language: every kind the station writes parses with the event
 // union central parses with, and a payload that does not fit its kind does not compile.
@@ -59,6 +65,14 @@ describe('typed outbox events', () => {
       p7sSha256: sha('p7s'),
     });
     writeSegment(st, 'sess-typed', 0, 4096);
+    // Chain links as the evidence store anchors them, the sealed manifest, and a session recovery found damaged.
+    const catalog = new SessionCatalog(st.db);
+    const chain = ChainWriter.create(path.join(st.dir, 'chain-typed.jsonl'));
+    const links = [chain.append({ type: 'session', session: { format: 'hattama-session/1', sessionId: 'sess-chain', stationId: 'st', court: 'c', courtroom: 'r', caseRef: null, hearingId: null, createdAt: new Date().toISOString() } })];
+    chain.close();
+    for (const e of links) catalog.anchorLink('sess-chain', e);
+    catalog.anchorSealed('sess-chain', signManifest(buildManifest(links, 'complete', new Date().toISOString()), loadOrCreateStationKey(st.dir)));
+    markDamaged(st.db, { sessionId: 'sess-gone', expectedLength: 3, expectedHead: sha('h'), diskLength: 1, firstBad: 1, detail: 'link 1 missing', at: new Date().toISOString() });
     // A row of the access audit, as the dispatcher writes it.
     new AuditLog(st.db).append({ personId: 3, personName: 'Secretary S.', role: 'secretary', call: 'protocol.logEntry', door: 'bridge', hearingId: h.id, target: { hearingId: h.id, kind: 'note' }, outcome: 'ok' });
 
@@ -79,6 +93,9 @@ describe('typed outbox events', () => {
     const ops = new Set(parsed.flatMap((r) => (r.ok && 'op' in r.event.payload ? [`${r.event.kind}:${r.event.payload.op}`] : [])));
     expect([...ops].sort()).toEqual(
       [
+        'chain.link:damaged',
+        'chain.link:link',
+        'chain.link:sealed',
         'protocol.entry:add',
         'protocol.exhibit:add',
         'protocol.exhibit:status',

@@ -60,7 +60,7 @@ describe.skipIf(skip)('video core: runs, chunks, segments in the session chain',
     expect(manifest.durations.cam1).toBeGreaterThan(3.5);
     expect(leftoverParts(h.dir)).toEqual([]);
     const v = verifySession(h.dir);
-    expect(v.findings).toEqual([]);
+    expect(v.findings.filter((f) => f.severity === 'error')).toEqual([]); // notes only: the key that signed, no receipt yet
     expect(v.intact).toBe(true);
     // The remuxed file is what is hashed; changing it is found.
     fs.appendFileSync(path.join(h.dir, seg.file), 'x');

@@ -6,6 +6,7 @@ import { recoverAll } from '../../evidence/recovery/recover-all';
 import { RecordingService, type RecordingConfig, type SessionSummary } from '../../recording/recording-service';
 import { openRecordingContext } from '../record-context';
 import { verifySession, type Finding } from '../../evidence/verify';
+import { centralAnchorFor } from '../../evidence/central-anchor';
 import { cliLanguage, dataOption } from '../context';
 
 // `hattama record`, `hattama verify`, `hattama recover`: the audio record headless.
@@ -82,12 +83,14 @@ export function registerRecord(program: Command): void {
     .argument('<path>', 'session folder (or its manifest.json)')
     .option('--key <file>', "the station's public key (PEM) to check the signature against")
     .option('--data <dir>', "a station data folder whose key is expected")
+    .option('--central <url>', "compare the chain with the one anchored on central (the station's token from --data or the session's data folder)")
     .option('--json', 'print the findings as JSON')
-    .action((target: string, opts: { key?: string; data?: string; json?: boolean }, cmd: Command) => {
+    .action(async (target: string, opts: { key?: string; data?: string; central?: string; json?: boolean }, cmd: Command) => {
       const t = translator(cliLanguage(cmd));
       const keySource = opts.key ?? opts.data;
       const publicKey = keySource ? readPublicKey(keySource) : undefined;
-      const r = verifySession(target, publicKey ? { publicKey } : {});
+      const central = opts.central ? await centralAnchorFor(target, opts.central, opts.data) : undefined;
+      const r = verifySession(target, { ...(publicKey ? { publicKey } : {}), ...(central ? { central } : {}) });
       if (opts.json) out(JSON.stringify(r));
       else {
         for (const f of r.findings) out(findingText(t, f));

@@ -12,6 +12,8 @@ import { REMUX_SUFFIX } from '../remux';
 import { SessionCatalog } from '../session-catalog';
 import { isSessionLive, LOCK_FILE, RECORDINGS_DIR, recordingsDir, RESERVE_FILE } from '../session-folder';
 import { audioEnd, audioRecoverer } from './audio-recoverer';
+import { anchorLink, type DamagedSession } from '../chain-anchors';
+import { checkAgainstRecord } from './chain-check';
 import { findTrackFiles, removeFile, type TrackRecoverer } from './track-recoverer';
 import { videoRecoverer } from './video-recoverer';
 
@@ -45,11 +47,19 @@ export interface RecoveryDeps {
   key: () => StationKey;
 }
 
-export async function recoverAll(deps: RecoveryDeps, opts: { skip?: Set<string> } = {}): Promise<{ recovered: RecoveredSession[]; problems: RecoveryProblem[] }> {
+export interface RecoveryResult {
+  recovered: RecoveredSession[];
+  problems: RecoveryProblem[];
+  /** Sessions whose disk holds less (or other) than the database recorded: nothing was signed. */
+  damaged: DamagedSession[];
+}
+
+export async function recoverAll(deps: RecoveryDeps, opts: { skip?: Set<string> } = {}): Promise<RecoveryResult> {
   const root = recordingsDir(deps.dataDir);
   const recovered: RecoveredSession[] = [];
   const problems: RecoveryProblem[] = [];
-  if (!fs.existsSync(root)) return { recovered, problems };
+  const damaged: DamagedSession[] = [];
+  if (!fs.existsSync(root)) return { recovered, problems, damaged };
   const catalog = new SessionCatalog(deps.db);
   const openInDb = catalog.openSessionIds();
   for (const id of fs.readdirSync(root).sort()) {
@@ -62,6 +72,13 @@ export async function recoverAll(deps: RecoveryDeps, opts: { skip?: Set<string> 
         continue;
       }
       if (isSessionLive(dir)) continue;
+      // Never sign a chain shorter than (or other than) the one the database recorded.
+      const d = checkAgainstRecord(deps.db, id, path.join(dir, CHAIN_FILE));
+      if (d) {
+        deps.log.error({ ...d }, 'recovery: the disk holds less than the database recorded; the session is damaged and was not signed');
+        damaged.push(d);
+        continue;
+      }
       const r = await recoverSession(deps, catalog, id, dir);
       if (r) recovered.push(r);
     } catch (e) {
@@ -69,7 +86,7 @@ export async function recoverAll(deps: RecoveryDeps, opts: { skip?: Set<string> 
       problems.push({ sessionId: id, detail: (e as Error).message });
     }
   }
-  return { recovered, problems };
+  return { recovered, problems, damaged };
 }
 
 /** The chain as the crash left it: a torn last line (never acknowledged) is cut; damage elsewhere is refused. */
@@ -101,7 +118,14 @@ async function recoverSession(deps: RecoveryDeps, catalog: SessionCatalog, id: s
     throw new Error('chain has no session entry');
   }
   const session = sum.session;
+  // Links on disk the database never heard of (the process died between the write and the outbox).
+  for (const e of entries) anchorLink(deps.db, id, e);
   const chain = ChainWriter.resume(chainFile, entries);
+  const append = (body: Parameters<ChainWriter['append']>[0]): ChainEntry => {
+    const e = chain.append(body);
+    anchorLink(deps.db, id, e);
+    return e;
+  };
   const all: ChainEntry[] = [...entries];
   const repaired: string[] = [];
   try {
@@ -121,7 +145,7 @@ async function recoverSession(deps: RecoveryDeps, catalog: SessionCatalog, id: s
         if (!fields) continue;
         const h = await hashFile(path.join(dir, f.finalName));
         const segment: SegmentInfo = { track: track.id, index: f.index, file: f.finalName, ...h, ...fields, recovered: true };
-        all.push(chain.append({ type: 'segment', segment }));
+        all.push(append({ type: 'segment', segment }));
         segments.push(segment);
         chained.add(f.finalName);
         repaired.push(f.finalName);
@@ -139,7 +163,7 @@ async function recoverSession(deps: RecoveryDeps, catalog: SessionCatalog, id: s
       reason: 'crash-or-power-loss',
       ...(lastAudioMs !== null ? { lastAudioAt: new Date(lastAudioMs).toISOString() } : {}),
     };
-    all.push(chain.append({ type: 'mark', mark }));
+    all.push(append({ type: 'mark', mark }));
     const manifest = signManifest(buildManifest(all, 'recovered', new Date().toISOString()), deps.key());
     writeManifest(dir, manifest);
     chain.close();
@@ -148,6 +172,7 @@ async function recoverSession(deps: RecoveryDeps, catalog: SessionCatalog, id: s
     syncDir(dir);
     catalog.record({ id, folder: `${RECORDINGS_DIR}/${id}`, caseRef: session.caseRef, hearingId: session.hearingId, startedAt: session.createdAt, status: 'closed', closedAt: manifest.closedAt });
     announceAll(catalog, id, dir, segments);
+    catalog.anchorSealed(id, manifest);
     deps.log.warn({ sessionId: id, segments: segments.length, repaired, gapMs }, 'recording session recovered');
     return { sessionId: id, folder: dir, segments: segments.length, repaired, gapMs, lastAudioAt: mark.lastAudioAt ?? null };
   } finally {
