@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { playRoom, roomRaw, speechWav, stopPlayers, toneWav } from '../test/support/pulse';
 import { expect, openStation, test } from './support/station';
+import { ok } from './support/page-api';
 
 // The judge in chambers: a short hearing is recorded for real (a tone on the judge's
 // microphone, speech on the witness's), then found in the Judge workspace; a click on an entry
@@ -11,17 +11,6 @@ import { expect, openStation, test } from './support/station';
 const repo = path.resolve(import.meta.dirname, '..');
 const CASE = '2-515/2025';
 
-type R<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
-const call = <T,>(page: Page, ns: string, method: string, input: unknown) =>
-  page.evaluate(
-    ([ns, method, input]) => (window as never as Record<string, Record<string, Record<string, (i: unknown) => Promise<unknown>>>>).hattama![ns]![method]!(input),
-    [ns, method, input] as const,
-  ) as Promise<R<T>>;
-async function ok<T>(page: Page, ns: string, method: string, input: unknown): Promise<T> {
-  const r = await call<T>(page, ns, method, input);
-  if (!r.ok) throw new Error(`${ns}.${method}: ${r.error.code} ${r.error.message}`);
-  return r.value;
-}
 
 test('the judge finds a hearing, jumps from an entry into the recording, solos a microphone; playback is audited and the session verifies', async ({ page, station, consoleErrors }) => {
   test.skip(!!process.env.HATTAMA_E2E_NO_AUDIO, process.env.HATTAMA_E2E_NO_AUDIO ?? '');

@@ -49,8 +49,12 @@ export function doorLabel(t: TFunction, door: AuditRow['door']): string {
 }
 
 const ROLES: readonly string[] = ['secretary', 'judge', 'technician', 'administrator'];
+/** The role a call was made in, or for a refusal the roles held then ("secretary,technician"), in the court's words. */
 export function roleLabel(t: TFunction, role: string): Said {
-  return ROLES.includes(role) ? { text: t(`signin:roles.${role as Role}`) } : { text: t('audit:generic'), title: role };
+  const roles = role.split(',');
+  return roles.every((r) => ROLES.includes(r))
+    ? { text: ROLES.filter((r) => roles.includes(r)).map((r) => t(`signin:roles.${r as Role}`)).join(' · ') }
+    : { text: t('audit:generic'), title: role };
 }
 
 /** Case numbers of hearings, as far as the audit itself names them (a hearing registered by protocol.createHearing). */
