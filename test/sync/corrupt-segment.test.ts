@@ -28,7 +28,7 @@ describe('a corrupt segment', () => {
     // segment 2 changed after hashing (one byte), segment 3 unreadable (a folder where the file was)
     const changed = path.join(st.dir, segs[1]!.file);
     const bytes = fs.readFileSync(changed);
-    bytes[bytes.length - 1] ^= 0xff;
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0xff;
     fs.writeFileSync(changed, bytes);
     const unreadable = path.join(st.dir, segs[2]!.file);
     fs.rmSync(unreadable);
