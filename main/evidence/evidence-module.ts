@@ -1,4 +1,5 @@
 import type { CoreDeps } from '../runtime/core-deps';
+import { keepReceipts } from './anchor-receipts';
 import { recoverAll } from './recovery/recover-all';
 import { SessionCatalog } from './session-catalog';
 import { SessionHost } from './session-host';
@@ -27,5 +28,7 @@ export async function evidenceModule(deps: CoreDeps): Promise<Evidence> {
   } catch (e) {
     deps.log.error({ err: e }, 'recording recovery at start failed');
   }
+  // Central's receipts for the anchored chains are fetched in the background (main/evidence/anchor-receipts.ts).
+  keepReceipts(deps.dataDir, deps.db, deps.log);
   return { host, catalog };
 }

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionChainResponseSchema } from '../../common/chain-anchor';
-import { damagedSession } from '../../main/evidence/chain-anchors';
+import { refreshReceipts } from '../../main/evidence/anchor-receipts';
+import { damagedSession, latestReceipt } from '../../main/evidence/chain-anchors';
 import { evidenceModule } from '../../main/evidence/evidence-module';
 import { verifySession } from '../../main/evidence/verify';
 import { loadOrCreateStationKey, PUBLIC_KEY_FILE } from '../../main/keys/station-key';
@@ -64,6 +65,15 @@ describe('chains anchored on central', () => {
     expect(r.stdout).toMatch(/Central's receipt covers the last link \(\d+ links, .*, key sha256:/);
     // The sealed manifest was checked against the enrolled key on central: no flag.
     expect(await evidenceFlags()).toEqual([]);
+
+    // The station keeps central's receipt; plain verify then says it covers the last link.
+    expect(latestReceipt(st.db, path.basename(dir))).toBeNull();
+    expect(await refreshReceipts(st.dir, st.db)).toBeGreaterThanOrEqual(1);
+    expect(latestReceipt(st.db, path.basename(dir))).toMatchObject({ length: local.length, head: local[local.length - 1]!.hash });
+    expect(await refreshReceipts(st.dir, st.db)).toBe(0); // nothing behind any more
+    const plain = await cli([dir]);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(new RegExp(`Central's receipt covers the last link \\(${local.length} links`));
   }, 60_000);
 
   it('a segment re-chained and re-signed with a fresh key: plain verify fails naming the key; with the station key replaced too, `verify --central` still fails', async () => {
