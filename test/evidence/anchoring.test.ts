@@ -162,6 +162,20 @@ describe('chains anchored on central', () => {
     expect(verifySession(dir).damaged).toBe(true);
   }, 60_000);
 
+  it('a manifest signed on the station by a key other than the enrolled one is flagged on central when it arrives', async () => {
+    const id = '20260301T113000Z-foreign';
+    const fresh = loadOrCreateStationKey(tempDir('hattama-swapped-key-'));
+    await recordSession(st, id, 1, () => fresh);
+    await sync();
+    const flags = (await evidenceFlags()).filter((d) => d.startsWith('foreign-manifest-key:'));
+    expect(flags).toEqual([expect.stringContaining(`session ${id} is signed by ${fresh.keyId}, not by the station's enrolled key ${loadOrCreateStationKey(st.dir).keyId}`)]);
+    // The links themselves are anchored as they came: the chain is the station's, only the signature is not.
+    expect((await links(id)).length).toBeGreaterThan(0);
+    const c = await cli([path.join(st.dir, 'recordings', id), '--central', central.url]);
+    expect(c.code).toBe(1);
+    expect(c.stdout).toContain(`FOREIGN KEY: the manifest is signed by key ${fresh.keyId}, but the station is enrolled at central with key`);
+  }, 60_000);
+
   it('central refuses a link that does not extend its chain (409), flags it, and keeps what it held', async () => {
     const id = '20260301T120000Z-refused';
     await recordSession(st, id, 2);

@@ -17,7 +17,8 @@ import { hashFileSync } from '../../main/fs/hash-file';
 
 const RATE = 8000;
 
-export async function recordSession(st: TestStation, sessionId: string, segments = 3): Promise<string> {
+/** `key`: who signs the manifest (the station's own key unless told). */
+export async function recordSession(st: TestStation, sessionId: string, segments = 3, key: () => StationKey = () => loadOrCreateStationKey(st.dir)): Promise<string> {
   const { log } = createLogger(st.dir, { sync: true });
   const s = st.settings.get();
   fs.mkdirSync(path.join(st.dir, 'recordings'), { recursive: true }); // as SessionHost.prepare() does
@@ -27,7 +28,7 @@ export async function recordSession(st: TestStation, sessionId: string, segments
     session: { stationId: s.stationId, court: s.court, courtroom: s.courtroom, caseRef: '2-77/2026', hearingId: null, createdAt: new Date().toISOString() },
     tracks: [{ id: 'audio', kind: 'audio', format: 'wav', sampleRate: RATE, channels: 1, roles: [], device: 'test' }],
     catalog: new SessionCatalog(st.db),
-    key: () => loadOrCreateStationKey(st.dir),
+    key,
     log,
     onError: (e) => {
       throw e;
