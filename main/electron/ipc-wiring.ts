@@ -4,6 +4,7 @@ import { HattamaError, type Result } from '../../common/errors';
 import type { Core } from '../core/core';
 import { newDoorSession, type DoorSession } from '../runtime/handlers';
 import { toErrorPayload } from '../i18n/translator';
+import { saveExportCopy, type AskSavePath } from './save-copy';
 
 /** The app's own origin; IPC from any other frame is refused. */
 export const APP_ORIGIN = 'app://hattama';
@@ -30,7 +31,7 @@ export function isTrustedFrame(frame: Pick<WebFrameMain, 'url'> | null | undefin
  * Electron. The sender's frame must be the app's own page; the payload is validated by the
  * core's dispatcher, which answers a bad one with a translated error and never throws.
  */
-export function wireIpc(ipc: Pick<IpcMain, 'handle' | 'removeHandler'>, core: Core): () => void {
+export function wireIpc(ipc: Pick<IpcMain, 'handle' | 'removeHandler'>, core: Core, opts: { askSavePath?: AskSavePath } = {}): () => void {
   // Each window (web contents) is its own connection with its own signed-in person.
   const sessions = new Map<number, DoorSession>();
   const sessionOf = (e: IpcMainInvokeEvent): DoorSession => {
@@ -48,7 +49,10 @@ export function wireIpc(ipc: Pick<IpcMain, 'handle' | 'removeHandler'>, core: Co
         core.log.warn({ call: name, url: e.senderFrame?.url }, 'IPC from an untrusted frame refused');
         return { ok: false, error: toErrorPayload(new HattamaError('app.forbiddenSender'), core.settings.get().language) };
       }
-      return core.call(name, input, { transport: 'ipc', session: sessionOf(e) });
+      const result = await core.call(name, input, { transport: 'ipc', session: sessionOf(e) });
+      // The save dialog is the shell's: only a path the person picked there gets a copy.
+      if (name === 'protocol.export' && opts.askSavePath) return saveExportCopy(input, result, opts.askSavePath, core.settings.get().language);
+      return result;
     });
   }
   return () => {

@@ -41,7 +41,12 @@ async function start(): Promise<void> {
   lockSession(session.defaultSession);
   allowDisplayCapture(session.defaultSession, APP_ORIGIN);
   serveRenderer(path.join(__dirname, '../renderer'), core.media);
-  wireIpc(ipcMain, core);
+  wireIpc(ipcMain, core, {
+    askSavePath: async (name) => {
+      const r = await dialog.showSaveDialog({ defaultPath: path.join(app.getPath('documents'), name) });
+      return r.canceled || !r.filePath ? null : r.filePath;
+    },
+  });
   app.on('web-contents-created', (_e, contents) => lockNavigation(contents, externalHosts));
 
   const win = new BrowserWindow({

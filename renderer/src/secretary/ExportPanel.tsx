@@ -12,7 +12,7 @@ export function ExportPanel({ hearing, onError }: { hearing: Hearing; onError(m:
   const [password, setPassword] = useState('');
 
   async function exportAs(format: 'pdf' | 'docx') {
-    const r = await api().protocol.export({ hearingId: hearing.id, format, lang });
+    const r = await api().protocol.export({ hearingId: hearing.id, format, lang, saveAs: true });
     if (r.ok) setResult(t('export.done', { path: r.value.path }));
     else onError(r.error.message);
   }
