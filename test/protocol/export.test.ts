@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Entry, Hearing, Participant } from '../../common/contract/protocol';
 import type { Core } from '../../main/core/core';
 import { createProtocolStore } from '../../main/protocol/module';
-import { missingTools, tempDir } from '../support/tools';
+import { missingTools } from '../support/tools';
 import { ok, openCore } from './helpers';
 
 let core: Core | undefined;
