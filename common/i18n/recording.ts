@@ -89,6 +89,7 @@ export default defineMessages({
     cli: {
       recovered: 'Қалпына келтірілді: {{sessionId}} ({{segments}} сегмент, үзік {{gapMs}} мс)',
       nothingToRecover: 'Қалпына келтіретін сессия жоқ',
+      damaged: 'ЗАҚЫМДАЛҒАН: {{sessionId}} — дерекқорда {{expected}} буын жазылған, дискіде {{disk}}; қол қойылмады, орталық жүйеге хабарланды',
     },
   },
   ru: {
@@ -177,6 +178,7 @@ export default defineMessages({
     cli: {
       recovered: 'Восстановлено: {{sessionId}} (сегментов {{segments}}, разрыв {{gapMs}} мс)',
       nothingToRecover: 'Нет сессий для восстановления',
+      damaged: 'ПОВРЕЖДЕНА: {{sessionId}} — в базе данных записано звеньев: {{expected}}, на диске: {{disk}}; не подписана, центральная система уведомлена',
     },
   },
   en: {
@@ -265,6 +267,7 @@ export default defineMessages({
     cli: {
       recovered: 'Recovered: {{sessionId}} ({{segments}} segments, gap {{gapMs}} ms)',
       nothingToRecover: 'No session to recover',
+      damaged: 'DAMAGED: {{sessionId}} — the database recorded {{expected}} links, the disk holds {{disk}}; not signed, central is told',
     },
   },
 });

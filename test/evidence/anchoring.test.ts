@@ -160,6 +160,11 @@ describe('chains anchored on central', () => {
     expect(again.code).toBe(1);
     expect(again.stdout).toContain('DAMAGED: the station reported this session damaged to central');
     expect(verifySession(dir).damaged).toBe(true);
+    // `hattama recover` says so too, and still signs nothing.
+    const rec = await runCli(['recover', '--data', st.dir, '--lang', 'en']);
+    expect(rec.code).toBe(1);
+    expect(rec.stderr).toContain(`DAMAGED: ${id} — the database recorded ${full} links, the disk holds ${keep}; not signed, central is told`);
+    expect(snapshot(dir)).toEqual(onDisk);
   }, 60_000);
 
   it('a manifest signed on the station by a key other than the enrolled one is flagged on central when it arrives', async () => {

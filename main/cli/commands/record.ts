@@ -113,10 +113,11 @@ export function registerRecord(program: Command): void {
         if (opts.json) out(JSON.stringify(r));
         else {
           for (const s of r.recovered) out(t('recording:cli.recovered', { sessionId: s.sessionId, segments: s.segments, gapMs: s.gapMs }));
-          if (r.recovered.length === 0 && r.problems.length === 0) out(t('recording:cli.nothingToRecover'));
+          for (const d of r.damaged) process.stderr.write(`hattama: ${t('recording:cli.damaged', { sessionId: d.sessionId, expected: d.expectedLength, disk: d.diskLength })}\n`);
+          if (r.recovered.length === 0 && r.problems.length === 0 && r.damaged.length === 0) out(t('recording:cli.nothingToRecover'));
           for (const p of r.problems) process.stderr.write(`hattama: ${p.sessionId}: ${p.detail}\n`);
         }
-        if (r.problems.length) process.exitCode = 1;
+        if (r.problems.length || r.damaged.length) process.exitCode = 1;
       } finally {
         ctx.close();
       }
