@@ -11,6 +11,7 @@ import {
   type ParticipantRole,
 } from '../../common/protocol/kinds';
 import type { SyncPayload } from '../../common/sync-api';
+import type { RevisionRow } from './rows';
 
 // The protocol store's rows as the payloads central receives (common/sync-events.ts). Every
 // field is named here, so a column added or renamed in the store does not leak to central,
@@ -109,19 +110,8 @@ export function participantUpdated(id: number, hearingUid: string, set: Readonly
   return p;
 }
 
-/** An entry_revisions row as inserted. */
-export interface RevisionInsert {
-  entry_id: number;
-  rev: number;
-  text: string;
-  speaker: string | null;
-  speaker_id: number | null;
-  deleted: number;
-  reason: string;
-  author: string;
-  created_at: string;
-  addendum: 0 | 1;
-}
+/** An entry_revisions row as inserted: the row the store reads back, with its addendum flag as written. */
+export type RevisionInsert = Omit<RevisionRow, 'addendum'> & { addendum: 0 | 1 };
 
 function revision(r: RevisionInsert): Revision {
   return {
