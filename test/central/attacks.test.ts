@@ -5,29 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes, type RouteSpec } from '../../central/routes';
 import { HATTAMA_BIN, startCentral, type CentralProcess } from '../support/central-process';
 import { code, enrollRaw, post } from '../support/central-raw';
-import { postgresUnavailable, startPostgres, type Pg } from '../support/postgres';
+import { centralBackends } from '../support/central-backends';
 import { segmentAnnounced } from '../support/sync-events';
-import { IN_CI, tempDir } from '../support/tools';
+import { tempDir } from '../support/tools';
 
 // Central turned against a station, as an attacker holding a station's token (or nothing)
 // would try it: each attempt is refused, and what was stored before is unchanged.
 
-const pgMissing = postgresUnavailable();
-if (pgMissing && IN_CI) throw new Error(`${pgMissing} — required when CI=true`);
-if (pgMissing) console.warn(`SKIPPED (PostgreSQL run): ${pgMissing}`);
-
-let pg: Pg | undefined;
-beforeAll(async () => {
-  if (!pgMissing) pg = await startPostgres();
-});
-afterAll(async () => {
-  await pg?.stop();
-});
-
-const backends = [
-  { name: 'sqlite', database: async (): Promise<string | undefined> => undefined },
-  { name: 'postgres', database: async (): Promise<string | undefined> => pg!.freshDatabase('attacks'), skip: !!pgMissing },
-];
+const backends = centralBackends('attacks');
 
 const T0 = '2026-03-02T04:00:00.000Z';
 const tus = (token: string) => ({ authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' });

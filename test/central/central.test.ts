@@ -5,30 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCentralDb } from '../../central/db';
 import { startCentral, type CentralProcess } from '../support/central-process';
 import { enrollRaw, post } from '../support/central-raw';
-import { postgresUnavailable, startPostgres, type Pg } from '../support/postgres';
+import { centralBackends } from '../support/central-backends';
 import { entryAdded, hearingCreated, segmentAnnounced } from '../support/sync-events';
-import { IN_CI, tempDir } from '../support/tools';
+import { tempDir } from '../support/tools';
 
 // Central's API against bad input, on both metadata backends: SQLite (default) and a real
 // PostgreSQL. Every refusal is a clear 4xx with an error code, nothing is stored, and the
 // server keeps serving.
 
-const pgMissing = postgresUnavailable();
-if (pgMissing && IN_CI) throw new Error(`${pgMissing} — required when CI=true`);
-if (pgMissing) console.warn(`SKIPPED (PostgreSQL run): ${pgMissing}`);
-
-let pg: Pg | undefined;
-beforeAll(async () => {
-  if (!pgMissing) pg = await startPostgres();
-});
-afterAll(async () => {
-  await pg?.stop();
-});
-
-const backends = [
-  { name: 'sqlite', database: async (): Promise<string | undefined> => undefined },
-  { name: 'postgres', database: async (): Promise<string | undefined> => pg!.freshDatabase('central'), skip: !!pgMissing },
-];
+const backends = centralBackends('central');
 
 /**
  * A 9 MiB body, announced by Content-Length: central must answer 413 from the header alone,
