@@ -12,18 +12,23 @@ type Scope = 'today' | 'upcoming' | 'recent';
  */
 export function HearingList({ selected, onOpen, onError }: { selected: number | null; onOpen(id: number): void; onError(m: string): void }) {
   const { t, i18n } = useTranslation('secretary');
-  const [scope, setScope] = useState<Scope>('upcoming');
+  const [scope, setScope] = useState<Scope>('today');
   const [query, setQuery] = useState('');
-  const [hearings, setHearings] = useState<Hearing[]>([]);
+  // The list and the query it answers: a list still showing an earlier query's answer is never acted on.
+  const [list, setList] = useState<{ hearings: Hearing[]; query: string; scope: Scope }>({ hearings: [], query: '', scope: 'today' });
+  const hearings = list.hearings;
   const [cursor, setCursor] = useState(0);
+  // Whether the cursor was moved by the arrows since the last keystroke (else Enter prefers the exact case).
+  const moved = useRef(false);
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     let live = true;
+    const q = query.trim();
     const load = () =>
       void api()
-        .protocol.hearings({ scope, ...(query.trim() ? { caseNumber: query.trim() } : {}) })
-        .then((r) => live && r.ok && setHearings(r.value));
+        .protocol.hearings({ scope, ...(q ? { caseNumber: q } : {}) })
+        .then((r) => live && r.ok && setList({ hearings: r.value, query: q, scope }));
     load();
     // Only changes that touch a hearing's header or status carry `hearing`; a logged entry
     // alone does not change this list, and must not cost a list query each time.
@@ -48,19 +53,47 @@ export function HearingList({ selected, onOpen, onError }: { selected: number | 
   }, []);
 
   async function createAdHoc(caseNumber: string) {
-    const r = await api().protocol.createHearing({ caseNumber });
+    // Scheduled now, so that it is among today's hearings.
+    const r = await api().protocol.createHearing({ caseNumber, scheduledStart: new Date().toISOString() });
     if (r.ok) onOpen(r.value.id);
     else onError(r.error.message);
   }
 
+  /**
+   * Enter acts on the answer to what the field holds now (a scanner types faster than the list
+   * loads): the list on screen if it answers this query, else a fresh one. A typed case number
+   * that matches a hearing exactly opens that hearing, in any tab; none: a new hearing.
+   */
+  async function enter(typed: string) {
+    const q = typed.trim();
+    const fresh = list.query === q && list.scope === scope;
+    if (fresh && moved.current && hearings[cursor]) return onOpen(hearings[cursor].id);
+    let shown = hearings;
+    if (!fresh) {
+      const r = await api().protocol.hearings({ scope, ...(q ? { caseNumber: q } : {}) });
+      if (!r.ok) return onError(r.error.message);
+      shown = r.value;
+    }
+    const exact = (hs: Hearing[]) => hs.find((h) => h.caseNumber.toLowerCase() === q.toLowerCase());
+    if (!q) return shown[0] ? onOpen(shown[0].id) : undefined;
+    const hit = exact(shown);
+    if (hit) return onOpen(hit.id);
+    const all = await api().protocol.hearings({ scope: 'all', caseNumber: q });
+    const anywhere = all.ok ? exact(all.value) : undefined;
+    if (anywhere) return onOpen(anywhere.id);
+    if (shown[0]) return onOpen(shown[0].id);
+    return createAdHoc(q);
+  }
+
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
-    if (e.key === 'ArrowDown') setCursor((c) => Math.min(c + 1, hearings.length - 1));
-    else if (e.key === 'ArrowUp') setCursor((c) => Math.max(c - 1, 0));
-    else if (e.key === 'Enter') {
-      const h = hearings[cursor];
-      if (h) onOpen(h.id);
-      else if (query.trim()) void createAdHoc(query.trim());
-    } else return;
+    if (e.key === 'ArrowDown') {
+      moved.current = true;
+      setCursor((c) => Math.min(c + 1, hearings.length - 1));
+    } else if (e.key === 'ArrowUp') {
+      moved.current = true;
+      setCursor((c) => Math.max(c - 1, 0));
+    } else if (e.key === 'Enter') void enter(e.currentTarget.value);
+    else return;
     e.preventDefault();
   }
 
@@ -83,6 +116,7 @@ export function HearingList({ selected, onOpen, onError }: { selected: number | 
         onChange={(e) => {
           setQuery(e.target.value);
           setCursor(0);
+          moved.current = false;
         }}
         onKeyDown={onKeyDown}
       />
