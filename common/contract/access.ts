@@ -54,6 +54,7 @@ export const ACCESS: { readonly [K in CallName]: Access } = {
   'recording.resume': ['secretary', 'judge', 'technician'],
   'recording.stop': ['secretary', 'judge', 'technician'],
   'recording.check': ['technician', 'secretary'],
+  'recording.roomTest': ['technician', 'secretary'],
   'review.sessions': ['judge', 'secretary'],
   'review.play': ['judge', 'secretary'],
   'review.audit': ['judge', 'administrator'],

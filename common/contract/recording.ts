@@ -109,6 +109,82 @@ export const MicCheckSchema = z.object({
 });
 export type MicCheck = z.infer<typeof MicCheckSchema>;
 
+// The room test before a hearing (main/roomcheck, docs/recording.md "Room test"): every
+// microphone recorded for N seconds into a test folder kept apart from evidence, a verdict per
+// microphone with the numbers behind it, and what else decides whether the room is ready.
+export const MIC_VERDICTS = ['ok', 'silent', 'clipping', 'hum', 'noisy', 'duplicate'] as const;
+export const MicVerdictSchema = z.enum(MIC_VERDICTS);
+export type MicVerdict = z.infer<typeof MicVerdictSchema>;
+export const CAMERA_VERDICTS = ['ok', 'noSignal', 'black', 'frozen', 'lowResolution'] as const;
+export const CameraVerdictSchema = z.enum(CAMERA_VERDICTS);
+export type CameraVerdict = z.infer<typeof CameraVerdictSchema>;
+
+export const MicResultSchema = z.object({
+  channel: z.int().min(1),
+  role: z.string(),
+  verdict: MicVerdictSchema,
+  /** For `duplicate`: the channel whose signal this one carries. */
+  duplicateOf: z.int().min(1).nullable(),
+  /** dBFS over the whole test, -120 for digital silence. */
+  rmsDb: z.number(),
+  peakDb: z.number(),
+  /** Quiet 100 ms windows (10th percentile of window RMS), dBFS. */
+  noiseFloorDb: z.number(),
+  /** Loud windows (95th percentile) over the noise floor, dB. */
+  snrDb: z.number(),
+  /** Share of the power at 50 Hz and its harmonics, 0..1. */
+  humShare: z.number(),
+  /** Samples at full scale. */
+  clippedSamples: z.int().nonnegative(),
+});
+export type MicResult = z.infer<typeof MicResultSchema>;
+
+export const CameraResultSchema = z.object({
+  slot: z.int().min(1),
+  role: z.string(),
+  verdict: CameraVerdictSchema,
+  width: z.int().nonnegative(),
+  height: z.int().nonnegative(),
+  meanLuma: z.number(),
+  /** Mean absolute change between consecutive frames, 0..255. */
+  motion: z.number(),
+});
+export type CameraResult = z.infer<typeof CameraResultSchema>;
+
+/** One reason the room is not ready (or a note): roomcheck:reasons.<code> with its params, and its text in the station's language. */
+export const RoomReasonSchema = z.object({
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  text: z.string(),
+});
+export type RoomReason = z.infer<typeof RoomReasonSchema>;
+
+export const RoomTestSchema = z.object({
+  id: z.string(),
+  /** Wall clock of the start, ISO 8601. */
+  at: z.string(),
+  /** The test folder, relative to the data directory (roomtests/<id>): kept apart from evidence, deleted after 7 days. */
+  folder: z.string(),
+  device: z.string(),
+  sampleRate: z.int(),
+  seconds: z.number(),
+  microphones: z.array(MicResultSchema),
+  /** Cameras judged by the core; empty when the cameras are the browser's (see docs/recording.md). */
+  cameras: z.array(CameraResultSchema),
+  camerasChecked: z.boolean(),
+  /** Hours of recording at the configured channels that fit on the disk; null unknown. */
+  diskHours: z.number().nullable(),
+  syncBacklog: z.object({ events: z.int().nonnegative(), segments: z.int().nonnegative(), bytes: z.number().nonnegative() }),
+  /** Station clock minus central's, ms; null when central is not configured or not reachable. */
+  clockOffsetMs: z.number().nullable(),
+  ready: z.boolean(),
+  /** Why it is not ready (empty when ready). */
+  reasons: z.array(RoomReasonSchema),
+  /** Things to know that do not stop the hearing (central offline, backlog). */
+  notes: z.array(RoomReasonSchema),
+});
+export type RoomTest = z.infer<typeof RoomTestSchema>;
+
 const idText = z.string().trim().min(1).max(100);
 const HearingIdSchema = z.int().positive();
 
@@ -130,6 +206,11 @@ export const recordingCalls = {
     z.object({ seconds: z.int().min(1).max(30).default(5) }).strict(),
     MicCheckSchema,
     'Technician check: listen to every channel for N seconds without recording (levels stream live); says which are silent or clipping.',
+  ),
+  'recording.roomTest': call(
+    z.object({ seconds: z.int().min(3).max(30).default(10) }).strict(),
+    RoomTestSchema,
+    'Room test before a hearing: record every microphone for N seconds into a test folder kept apart from evidence; a verdict per microphone (ok, silent, clipping, hum, noisy, duplicate) with its numbers, free disk, sync backlog, clock offset; ready or not, with reasons.',
   ),
 };
 

@@ -11,6 +11,7 @@ import people from './people';
 import auth from './auth';
 import signin from './signin';
 import audit from './audit';
+import roomcheck from './roomcheck';
 import type { Language } from '../settings';
 import type { Messages } from './define';
 
@@ -29,6 +30,7 @@ export const namespaces = {
   auth,
   signin,
   audit,
+  roomcheck,
 };
 
 export type Namespace = keyof typeof namespaces;

@@ -20,6 +20,7 @@ import { syncModule } from '../sync/sync-module';
 import { videoModule } from '../video/video-module';
 import type { MediaAccess } from '../review/media';
 import { reviewModule } from '../review/review-module';
+import { roomCheckModule } from '../roomcheck/roomcheck-module';
 import { dispatch, type CallContext, type Handlers } from './dispatch';
 import { EventBus } from '../runtime/event-bus';
 import type { CoreDeps } from '../runtime/core-deps';
@@ -78,6 +79,7 @@ async function composeCore(opts: CoreOptions, lock: DataDirLock): Promise<Core> 
   const video = videoModule(deps, evidence.host);
   const review = reviewModule(deps, { catalog: evidence.catalog, hearings: protocol.store });
   const hearing = hearingModule(deps, protocol.store, recording.service);
+  const roomCheck = roomCheckModule(deps, recording.service, VERSION);
   const audit = new AuditLog(db);
   const offDirectory = followDirectory({ events, people: people.store, directory: () => sync.handlers['sync.directory']({}, { transport: 'cli' }) as DirectoryUser[], log: opts.log });
   // Media bytes are read outside the dispatcher (the media route): each file a reader fetches is audited too.
@@ -94,7 +96,7 @@ async function composeCore(opts: CoreOptions, lock: DataDirLock): Promise<Core> 
     });
   // Closed in reverse: the recorder stops (and the session finishes its video track) before video shuts down.
   const modules = [app, people, protocol, sync, video, recording, review, hearing];
-  const handlers: Handlers = { 'audit.list': (i) => audit.list(i), ...app.handlers, ...people.handlers, ...protocol.handlers, ...sync.handlers, ...recording.handlers, ...video.handlers, ...review.handlers, ...hearing.handlers };
+  const handlers: Handlers = { 'audit.list': (i) => audit.list(i), ...app.handlers, ...people.handlers, ...protocol.handlers, ...sync.handlers, ...recording.handlers, ...roomCheck.handlers, ...video.handlers, ...review.handlers, ...hearing.handlers };
 
   for (const p of opts.settings.problems) opts.log.warn(p, 'settings file was invalid; kept aside, defaults in use');
 

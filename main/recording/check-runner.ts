@@ -14,7 +14,7 @@ export class CheckRunner {
 
   constructor(private readonly events: Pick<EventBus, 'emit'>) {}
 
-  run(config: RecordingConfig, seconds: number): Promise<MicCheck> {
+  run(config: RecordingConfig, seconds: number, onPcm?: (pcm: Buffer) => void): Promise<MicCheck> {
     if (this.running) throw new HattamaError('recording.checkRunning');
     this.abort = new AbortController();
     const onLevels = (l: WindowLevels) =>
@@ -24,7 +24,7 @@ export class CheckRunner {
         position: l.frame / config.sampleRate,
         channels: l.rmsDb.map((rms, i) => ({ channel: i + 1, role: roleOf(config, i), peakDb: l.peakDb[i]!, rmsDb: rms })),
       });
-    this.running = micCheck(config, seconds, onLevels, this.abort.signal).finally(() => {
+    this.running = micCheck(config, seconds, onLevels, this.abort.signal, onPcm).finally(() => {
       this.running = null;
       this.abort = null;
     });

@@ -16,6 +16,8 @@ export async function micCheck(
   seconds: number,
   onLevels: (l: WindowLevels) => void,
   signal?: AbortSignal,
+  /** The PCM listened to, as it arrives (the room test keeps it); absent: nothing is kept. */
+  onPcm?: (pcm: Buffer) => void,
 ): Promise<MicCheck> {
   const capture = new Capture({ device: config.device, channels: config.channels, sampleRate: config.sampleRate, ...(config.recorder ? { recorder: config.recorder } : {}) });
   const monitor = new LevelMonitor({ ...DEFAULT_MONITOR, channels: config.channels, sampleRate: config.sampleRate }, onLevels, () => undefined);
@@ -27,7 +29,9 @@ export async function micCheck(
     capture.on('data', ({ pcm, frames }) => {
       if (fed >= wanted) return;
       const take = Math.min(frames, wanted - fed);
-      monitor.feed(take === frames ? pcm : pcm.subarray(0, take * capture.frameBytes), true);
+      const part = take === frames ? pcm : pcm.subarray(0, take * capture.frameBytes);
+      monitor.feed(part, true);
+      onPcm?.(part);
       fed += take;
       if (fed >= wanted) resolve();
     });

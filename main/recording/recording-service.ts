@@ -229,11 +229,11 @@ export class RecordingService {
     return this.failure;
   }
 
-  /** The technician's microphone check; refused while a session runs (its levels already show every channel). */
-  check(seconds: number): Promise<MicCheck> {
+  /** The technician's microphone check; refused while a session runs (its levels already show every channel). `onPcm` receives what it hears (the room test). */
+  check(seconds: number, onPcm?: (pcm: Buffer) => void): Promise<MicCheck> {
     const st = this.state();
     if (st.state === 'recording' || st.state === 'paused') throw new HattamaError('recording.alreadyRecording', { sessionId: st.sessionId ?? '' });
-    return this.checks.run(this.configFromSettings(), seconds);
+    return this.checks.run(this.configFromSettings(), seconds, onPcm);
   }
 
   async close(): Promise<void> {

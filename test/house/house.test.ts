@@ -11,7 +11,7 @@ const LAYERS: Record<string, number> = {
   electron: 8, serve: 8, cli: 8, control: 8, // doors: all go through the one dispatcher
   core: 7, // composes the services: dispatcher, bus, wiring
   hearing: 6, // the hearing's rules, driving the recorder
-  protocol: 5, people: 5,
+  protocol: 5, people: 5, roomcheck: 5, // roomcheck: the room test, on the recorder, the evidence store's formats and sync's numbers
   recording: 4, video: 4, review: 4, // capture and playback
   evidence: 3, // session folders, segments, chain, manifest, verify, recovery
   sync: 2, audit: 2, // observes the outbox; the access audit (written by the dispatcher)

@@ -1,0 +1,78 @@
+import type { RoomTest } from '../../common/contract/recording';
+import { bytesPerHour, type Settings } from '../../common/settings';
+import type { Db } from '../db/database';
+import { freeHours } from '../fs/free-space';
+import { translator } from '../i18n/translator';
+import type { Logger } from '../log/logger';
+import { roleOf } from '../recording/recording-config';
+import type { RecordingService } from '../recording/recording-service';
+import { backlog } from '../sync/backlog';
+import { measureClockOffset } from './clock-offset';
+import { micVerdicts } from './mic-verdicts';
+import { readiness, type Reason } from './readiness';
+import { newRoomTestId, pruneRoomTests, writeResult, writeTestAudio } from './room-test-store';
+
+// The room test: the recorder's check device path listens to every microphone for N seconds
+// (so a recording still takes the device from it at once), the PCM is kept as the test's
+// audio, and the verdicts, the disk, the sync backlog and the clock decide ready / not ready.
+
+export interface RoomTestDeps {
+  dataDir: string;
+  db: Db;
+  settings: () => Settings;
+  log: Logger;
+  recorder: Pick<RecordingService, 'check'>;
+  version: string;
+}
+
+export async function runRoomTest(d: RoomTestDeps, seconds: number): Promise<RoomTest> {
+  pruneRoomTests(d.dataDir);
+  const s = d.settings();
+  const id = newRoomTestId();
+  const at = new Date().toISOString();
+  const parts: Buffer[] = [];
+  const heard = await d.recorder.check(seconds, (pcm) => parts.push(Buffer.from(pcm)));
+  const pcm = Buffer.concat(parts);
+  const fmt = { channels: s.audio.channels, sampleRate: heard.sampleRate };
+  const folder = writeTestAudio(d.dataDir, id, pcm, fmt);
+  const samples = new Int16Array(pcm.buffer, pcm.byteOffset, Math.floor(pcm.length / 2));
+  const microphones = micVerdicts(samples, fmt.channels, fmt.sampleRate, (i) => roleOf(s.audio, i));
+
+  const hours = freeHours(d.dataDir, bytesPerHour(s.audio));
+  const diskHours = hours === null ? null : Math.round(hours * 10) / 10;
+  const b = backlog(d.db);
+  const clock = await measureClockOffset({ dataDir: d.dataDir, db: d.db, settings: s, version: d.version, diskHoursLeft: diskHours });
+  const verdict = readiness({
+    microphones,
+    cameras: [],
+    camerasChecked: false,
+    cameraCount: s.cameras.length,
+    diskHours,
+    clockOffsetMs: clock?.offsetMs ?? null,
+    centralConfigured: !!s.centralUrl,
+    backlogSegments: b.segmentsPending,
+    backlogEvents: b.queueLength,
+  });
+  const t = translator(s.language);
+  const text = (r: Reason) => ({ ...r, text: t(`roomcheck:reasons.${r.code}`, r.params) });
+  const result: RoomTest = {
+    id,
+    at,
+    folder,
+    device: heard.device,
+    sampleRate: heard.sampleRate,
+    seconds: heard.seconds,
+    microphones,
+    cameras: [],
+    camerasChecked: false,
+    diskHours,
+    syncBacklog: { events: b.queueLength, segments: b.segmentsPending, bytes: b.bytesPending },
+    clockOffsetMs: clock?.offsetMs ?? null,
+    ready: verdict.ready,
+    reasons: verdict.reasons.map(text),
+    notes: verdict.notes.map(text),
+  };
+  writeResult(d.dataDir, result);
+  d.log.info({ roomTest: id, ready: result.ready, verdicts: microphones.map((m) => m.verdict) }, 'room test');
+  return result;
+}

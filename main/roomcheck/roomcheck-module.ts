@@ -1,0 +1,14 @@
+import type { CoreDeps, CoreModule } from '../runtime/core-deps';
+import type { RecordingService } from '../recording/recording-service';
+import { runRoomTest } from './room-test';
+
+export type RoomCheckCalls = 'recording.roomTest';
+
+/** The room test before a hearing, on the core's recorder (which refuses it while recording). */
+export function roomCheckModule(deps: CoreDeps, recorder: Pick<RecordingService, 'check'>, version: string): CoreModule<RoomCheckCalls> {
+  return {
+    handlers: {
+      'recording.roomTest': ({ seconds }) => runRoomTest({ dataDir: deps.dataDir, db: deps.db, settings: () => deps.settings.get(), log: deps.log, recorder, version }, seconds),
+    },
+  };
+}

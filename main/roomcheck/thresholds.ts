@@ -1,0 +1,40 @@
+// Every threshold of the room test, in one place (docs/recording.md, "Room test", says the same
+// in words). Levels are dBFS of 16-bit PCM; windows are 100 ms.
+
+export const ROOM_TEST = {
+  /** Analysis window, ms: the noise floor and the speech level are percentiles of window RMS. */
+  windowMs: 100,
+  /** No 100 ms window louder than this (RMS): nothing above the noise floor of a dead or muted input. */
+  silentDb: -60,
+  /** A sample at or above this (|x| ≥ 32 393 of 32 767) is at full scale. */
+  clipDb: -0.1,
+  /** This many full-scale samples in the test make the channel `clipping`. */
+  clipSamples: 10,
+  /** Power at 50 Hz and its harmonics (up to `humHarmonics` × 50 Hz) above this share of the channel's power: `hum`. */
+  humShare: 0.5,
+  humHarmonics: 8,
+  mainsHz: 50,
+  /** Noise floor (10th percentile of window RMS) above this: too high for speech, `noisy`. */
+  noisyFloorDb: -50,
+  /** Speech-level windows (95th percentile) above this with an SNR below `noisySnrDb`: `noisy` too. */
+  speechDb: -40,
+  noisySnrDb: 10,
+  /** Normalised correlation (lag 0) at or above this between two live channels: the same signal, `duplicate`. */
+  duplicateCorrelation: 0.95,
+  noiseFloorPercentile: 0.1,
+  speechPercentile: 0.95,
+  /** Free disk below this many hours of recording at the configured channels: not ready. */
+  minDiskHours: 4,
+  /** Clock further than this from central's (ms): not ready (the record's times would be wrong). */
+  maxClockOffsetMs: 2000,
+  /** Sync backlog notes: more segments than this waiting for central is worth knowing before a hearing. */
+  backlogSegmentsNote: 50,
+  /** Test folders are deleted this many days after the test. */
+  keepDays: 7,
+  /** Cameras: mean luma (0..255) at or below this is `black`. */
+  blackLuma: 16,
+  /** Mean absolute change between consecutive frames (0..255) below this: `frozen`. */
+  frozenMotion: 0.5,
+} as const;
+
+export type RoomTestThresholds = typeof ROOM_TEST;
