@@ -13,5 +13,7 @@ export default defineConfig({
     fileParallelism: false,
     // Every event the core emits is checked against the contract (main/runtime/event-bus.ts); child processes inherit it.
     env: { HATTAMA_CHECK_EVENTS: '1' },
+    // Every station seals its key with a passphrase, as a headless station must (test/support/key-passphrase.ts).
+    globalSetup: ['test/support/global-setup.ts'],
   },
 });

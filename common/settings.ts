@@ -79,6 +79,13 @@ const centralFields = {
 };
 export const CentralSettingsSchema = z.object({ caFile: centralFields.caFile.default('') });
 
+// Not in the patch schema: the passphrase file is the machine administrator's, set in the
+// settings file (or HATTAMA_KEY_PASSPHRASE_FILE), never from the UI.
+export const KeysSettingsSchema = z.object({
+  /** A file (0600, first line) holding the passphrase that seals the station key headless. Empty: none (the desktop app uses the OS keychain). */
+  passphraseFile: z.string().max(1000).default(''),
+});
+
 export const AudioSettingsSchema = z.object({
   device: audioFields.device.default('default'),
   channels: audioFields.channels.default(8),
@@ -102,6 +109,7 @@ export const SettingsSchema = z.object({
   security: SecuritySettingsSchema.default(() => SecuritySettingsSchema.parse({})),
   signing: SigningSettingsSchema.default(() => SigningSettingsSchema.parse({})),
   central: CentralSettingsSchema.default(() => CentralSettingsSchema.parse({})),
+  keys: KeysSettingsSchema.default(() => KeysSettingsSchema.parse({})),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -115,7 +123,7 @@ export const SettingsPatchSchema = z
     central: z.object(centralFields).partial().strict().optional(),
   })
   .strict() as unknown as z.ZodType<SettingsPatch>;
-export type SettingsPatch = Partial<Omit<Settings, 'stationId' | 'audio' | 'security' | 'signing' | 'central'>> & {
+export type SettingsPatch = Partial<Omit<Settings, 'stationId' | 'audio' | 'security' | 'signing' | 'central' | 'keys'>> & {
   audio?: Partial<Settings['audio']>;
   security?: Partial<Settings['security']>;
   signing?: Partial<Settings['signing']>;

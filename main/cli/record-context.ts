@@ -7,6 +7,7 @@ import { SessionHost } from '../evidence/session-host';
 import { createLogger, type Logger } from '../log/logger';
 import { openConfSettings, type SettingsStore } from '../settings/settings-store';
 import { ensureDataDir } from './context';
+import { headlessKeyEncryption, stationKeyring } from '../keys/key-protection';
 
 /**
  * What the recording CLI commands need, without the rest of the core (no sync worker, no
@@ -32,7 +33,7 @@ export async function openRecordingContext(dataDir: string): Promise<RecordingCo
     const settings = await openConfSettings(dir);
     const { log } = createLogger(dir, { sync: true, name: 'hattama-record' });
     const db = openStationDatabase(dir);
-    const sessions = new SessionHost({ dataDir: dir, catalog: new SessionCatalog(db), log });
+    const sessions = new SessionHost({ dataDir: dir, catalog: new SessionCatalog(db), log, stationKey: stationKeyring(dir, () => headlessKeyEncryption(settings.get().keys.passphraseFile)) });
     return {
       dataDir: dir,
       db,

@@ -23,6 +23,8 @@ import { reviewModule } from '../review/review-module';
 import { roomCheckModule } from '../roomcheck/roomcheck-module';
 import { dispatch, type CallContext, type Handlers } from './dispatch';
 import { EventBus } from '../runtime/event-bus';
+import type { KeyEncryption } from '../keys/key-encryption';
+import { headlessKeyEncryption, stationKeyring } from '../keys/key-protection';
 import type { CoreDeps } from '../runtime/core-deps';
 
 export interface CoreOptions {
@@ -32,6 +34,8 @@ export interface CoreOptions {
   logFile: string;
   /** better-sqlite3's compiled module for this runtime (the desktop app's Electron build); absent: node_modules' own. */
   nativeBinding?: string;
+  /** What seals the station's signing key: the OS keychain in the desktop app; absent, the headless passphrase file (main/keys/key-protection.ts). */
+  keyEncryption?: () => KeyEncryption;
 }
 
 /** The product: everything the station does, independent of Electron or any transport. */
@@ -72,9 +76,10 @@ async function composeCore(opts: CoreOptions, lock: DataDirLock): Promise<Core> 
   const app = appModule(deps);
   const people = peopleModule(deps, { proveKey: (i) => proveKey(opts.settings.get(), i) });
   const protocol = protocolModule(deps, { personIin: (id) => people.store.get(id).iin });
-  const sync = syncModule(deps, { version: VERSION, importSchedule: scheduleImportInto(protocol.store, deps) });
+  const stationKey = stationKeyring(opts.dataDir, () => opts.keyEncryption?.() ?? headlessKeyEncryption(opts.settings.get().keys.passphraseFile));
+  const sync = syncModule(deps, { version: VERSION, stationKey, importSchedule: scheduleImportInto(protocol.store, deps) });
   // The evidence store recovers crashed sessions first; recording opens sessions in its host, video attaches to them.
-  const evidence = await evidenceModule(deps);
+  const evidence = await evidenceModule(deps, stationKey);
   const recording = recordingModule(deps, evidence.host);
   const video = videoModule(deps, evidence.host);
   const review = reviewModule(deps, { catalog: evidence.catalog, hearings: protocol.store });

@@ -14,6 +14,7 @@ import { forwardEvents, wireIpc, APP_ORIGIN } from './ipc-wiring';
 import { allowDisplayCapture } from './display-capture';
 import { lockNavigation, lockSession } from './security';
 import { openElectronSettings } from './settings-electron-store';
+import { desktopKeyEncryption } from './os-keychain';
 
 // The Electron shell: windows, IPC wiring, permissions, lifecycle. Everything else is the core.
 
@@ -33,7 +34,9 @@ async function start(): Promise<void> {
   const { log, file } = createLogger(dataDir, { name: 'shell' });
   // better-sqlite3 built for Electron's ABI, from its own folder (node_modules keeps Node's build).
   const nativeBinding = chooseNativeBinding({ versions: process.versions, electronDirs: electronBindingDirs(), platform: process.platform, arch: process.arch });
-  core = await createCore({ dataDir, settings, log, logFile: file, ...(nativeBinding ? { nativeBinding } : {}) });
+  // The station key is sealed by the OS keychain (asked on first signing, after 'ready').
+  const keyEncryption = () => desktopKeyEncryption(settings.get().keys.passphraseFile);
+  core = await createCore({ dataDir, settings, log, logFile: file, keyEncryption, ...(nativeBinding ? { nativeBinding } : {}) });
   // The CLI on this machine reaches this core through the control socket, never a second core.
   control = await startControlServer(core);
   const externalHosts = () => allowedExternalHosts(settings.get());

@@ -1,3 +1,4 @@
+import type { StationKey } from '../keys/station-key';
 import type { CoreDeps } from '../runtime/core-deps';
 import { keepReceipts } from './anchor-receipts';
 import { recoverAll } from './recovery/recover-all';
@@ -14,9 +15,9 @@ export interface Evidence {
  * Opens the store. Sessions left unfinished by a crash or a power cut are closed first, before
  * anything new is recorded.
  */
-export async function evidenceModule(deps: CoreDeps): Promise<Evidence> {
+export async function evidenceModule(deps: CoreDeps, stationKey: () => StationKey): Promise<Evidence> {
   const catalog = new SessionCatalog(deps.db);
-  const host = new SessionHost({ dataDir: deps.dataDir, catalog, log: deps.log });
+  const host = new SessionHost({ dataDir: deps.dataDir, catalog, log: deps.log, stationKey });
   try {
     const { recovered, problems, damaged } = await recoverAll({ dataDir: deps.dataDir, db: deps.db, log: deps.log, key: () => host.stationKey() });
     // A damaged session stays an alarm at every start until someone deals with it (central was told once).

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { HattamaError } from '../../common/errors';
-import { loadOrCreateStationKey, type StationKey } from '../keys/station-key';
+import type { StationKey } from '../keys/station-key';
 import type { Logger } from '../log/logger';
 import type { SessionInfo, TrackInfo } from './chain';
 import { OpenSession } from './open-session';
@@ -14,6 +14,8 @@ export interface HostDeps {
   dataDir: string;
   catalog: SessionCatalog;
   log: Logger;
+  /** The station's signing key (main/keys/key-protection.ts): throws when it cannot be unsealed. */
+  stationKey: () => StationKey;
 }
 
 /** The session entry's fields, and what is declared with it. */
@@ -25,15 +27,13 @@ export type OpenInput = Omit<SessionInfo, 'format' | 'sessionId'> & {
 
 export class SessionHost {
   private current: OpenSession | null = null;
-  private key: StationKey | null = null;
   private readonly listeners = new Set<(s: OpenSession) => void>();
 
   constructor(private readonly deps: HostDeps) {}
 
   /** The station's signing key, created on first use. */
   stationKey(): StationKey {
-    this.key ??= loadOrCreateStationKey(this.deps.dataDir);
-    return this.key;
+    return this.deps.stationKey();
   }
 
   /** The session being recorded; null when there is none or it is closing. */
@@ -53,7 +53,7 @@ export class SessionHost {
     } catch (e) {
       throw new HattamaError('app.dataDirUnwritable', { path: root }, undefined, { cause: e });
     }
-    this.stationKey(); // generated on first run, before anything is recorded
+    this.stationKey(); // generated on first run, and unsealed, before anything is recorded: no recording that could not be signed
     return liveSessions(this.deps.dataDir)[0] ?? null;
   }
 

@@ -49,3 +49,21 @@ export function writeFileDurable(file: string, data: string | Buffer, mode = 0o6
   fs.renameSync(tmp, file);
   syncDir(path.dirname(file));
 }
+
+/** Like writeFileDurable, but never replaces a file that exists: throws EEXIST (a link, not a rename, puts it in place). */
+export function createFileDurable(file: string, data: Buffer, mode = 0o644): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  const fd = fs.openSync(tmp, 'w', mode);
+  try {
+    try {
+      writeAll(fd, data);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.linkSync(tmp, file);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+  syncDir(path.dirname(file));
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { enrollmentMessage } from '../../common/sync-api';
 import { writeFileDurable } from '../fs/durable';
-import { loadOrCreateStationKey } from '../keys/station-key';
+import type { StationKey } from '../keys/station-key';
 import { CentralClient } from './client';
 import { assertSecureCentralUrl } from './tls-trust';
 
@@ -58,9 +58,9 @@ export function credentialsFor(dataDir: string, centralUrl: string): Credentials
   }
 }
 
-export async function enrollStation(opts: { dataDir: string; centralUrl: string; code: string; stationId: string; court: string; courtroom: string; ca?: string }): Promise<Credentials> {
+export async function enrollStation(opts: { dataDir: string; key: StationKey; centralUrl: string; code: string; stationId: string; court: string; courtroom: string; ca?: string }): Promise<Credentials> {
   const centralUrl = normaliseUrl(opts.centralUrl);
-  const key = loadOrCreateStationKey(opts.dataDir);
+  const key = opts.key;
   const signature = sign(null, Buffer.from(enrollmentMessage(opts.stationId, opts.code)), key.privateKey).toString('base64');
   const client = new CentralClient(centralUrl, null, undefined, opts.ca);
   const r = await client.enroll({

@@ -1,5 +1,6 @@
 import type { SyncState } from '../../common/contract/sync';
 import { HattamaError } from '../../common/errors';
+import type { StationKey } from '../keys/station-key';
 import type { CoreDeps, CoreModule } from '../runtime/core-deps';
 import { translator } from '../i18n/translator';
 import { backlog } from './backlog';
@@ -22,6 +23,8 @@ type SyncCalls = 'sync.state' | 'sync.enroll' | 'sync.now' | 'sync.runOnce' | 's
 export interface SyncModuleOptions {
   /** The application's version, reported in every heartbeat. */
   version: string;
+  /** The station's signing key: enrollment proves it to central. */
+  stationKey: () => StationKey;
   /** The protocol store's schedule import. */
   importSchedule?: (doc: ScheduleDocument) => void;
   /** Worker tuning, for tests. */
@@ -119,7 +122,7 @@ export function syncModule(deps: CoreDeps, opts: SyncModuleOptions): CoreModule<
       'sync.enroll': async ({ centralUrl, code, caFile }) => {
         const s = deps.settings.get();
         const ca = readCa(caFile ?? s.central.caFile);
-        const creds = await enrollStation({ dataDir: deps.dataDir, centralUrl, code, stationId: s.stationId, court: s.court, courtroom: s.courtroom, ca });
+        const creds = await enrollStation({ dataDir: deps.dataDir, key: opts.stationKey(), centralUrl, code, stationId: s.stationId, court: s.court, courtroom: s.courtroom, ca });
         const patch: { centralUrl: string; court?: string; courtroom?: string; central?: { caFile: string } } = { centralUrl: normaliseUrl(centralUrl) };
         // The CA that made this enrollment work is the one every later request trusts.
         if (caFile) patch.central = { caFile };

@@ -6,7 +6,8 @@ import { refreshReceipts } from '../../main/evidence/anchor-receipts';
 import { damagedSession, latestReceipt } from '../../main/evidence/chain-anchors';
 import { evidenceModule } from '../../main/evidence/evidence-module';
 import { verifySession } from '../../main/evidence/verify';
-import { loadOrCreateStationKey, PUBLIC_KEY_FILE } from '../../main/keys/station-key';
+import { PUBLIC_KEY_FILE } from '../../main/keys/station-key';
+import { testStationKey } from '../support/key-passphrase';
 import { createLogger } from '../../main/log/logger';
 import type { Credentials } from '../../main/sync/enrollment';
 import { startCentral, type CentralProcess } from '../support/central-process';
@@ -61,7 +62,7 @@ describe('chains anchored on central', () => {
     const r = await cli([dir, '--central', central.url]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`Signed by key: ${loadOrCreateStationKey(st.dir).keyId}`);
+    expect(r.stdout).toContain(`Signed by key: ${testStationKey(st.dir).keyId}`);
     expect(r.stdout).toMatch(/Central's receipt covers the last link \(\d+ links, .*, key sha256:/);
     // The sealed manifest was checked against the enrolled key on central: no flag.
     expect(await evidenceFlags()).toEqual([]);
@@ -80,7 +81,7 @@ describe('chains anchored on central', () => {
     const dir = await recordSession(st, '20260301T100000Z-resigned');
     await sync();
     const before = await links(path.basename(dir));
-    const fresh = loadOrCreateStationKey(tempDir('hattama-attacker-'));
+    const fresh = testStationKey(tempDir('hattama-attacker-'));
     rechainAndResign(dir, 'audio-000002.wav', fresh);
 
     // The data directory's own key is not the one that signed.
@@ -105,7 +106,7 @@ describe('chains anchored on central', () => {
       expect(c.code).toBe(1);
       const segLink = before.find((l) => l.type === 'segment' && l.file === 'audio-000002.wav')!.index;
       expect(c.stdout).toContain(`CHANGED: link ${segLink} of the chain is not the one anchored on central`);
-      expect(c.stdout).toContain(`FOREIGN KEY: the manifest is signed by key ${fresh.keyId}, but the station is enrolled at central with key ${loadOrCreateStationKey(st.dir).keyId}`);
+      expect(c.stdout).toContain(`FOREIGN KEY: the manifest is signed by key ${fresh.keyId}, but the station is enrolled at central with key ${testStationKey(st.dir).keyId}`);
       expect(c.stdout).toContain(`CHANGED: link ${segLink} of the chain is not the one the station's database recorded`);
     } finally {
       fs.copyFileSync(stolen, path.join(st.dir, 'keys', PUBLIC_KEY_FILE));
@@ -134,7 +135,7 @@ describe('chains anchored on central', () => {
     const audit = auditEvents(st.events);
     const alarms: Array<{ kind: string; params: Record<string, string | number> }> = [];
     const off = st.events.on('recording.alarm', (a) => alarms.push(a));
-    await evidenceModule({ dataDir: st.dir, db: st.db, settings: st.settings, events: st.events, log });
+    await evidenceModule({ dataDir: st.dir, db: st.db, settings: st.settings, events: st.events, log }, () => testStationKey(st.dir));
     off();
     audit.stop();
     expect(audit.bad).toEqual([]);
@@ -143,7 +144,7 @@ describe('chains anchored on central', () => {
     expect(damagedSession(st.db, id)).toMatchObject({ expectedLength: full, diskLength: keep, firstBad: keep });
 
     // A second start does not mark it twice, and still signs nothing.
-    await evidenceModule({ dataDir: st.dir, db: st.db, settings: st.settings, events: st.events, log });
+    await evidenceModule({ dataDir: st.dir, db: st.db, settings: st.settings, events: st.events, log }, () => testStationKey(st.dir));
     expect(snapshot(dir)).toEqual(onDisk);
     expect(st.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'chain.link' AND payload LIKE '%\"op\":\"damaged\"%'").get()).toEqual({ n: 1 });
 
@@ -169,11 +170,11 @@ describe('chains anchored on central', () => {
 
   it('a manifest signed on the station by a key other than the enrolled one is flagged on central when it arrives', async () => {
     const id = '20260301T113000Z-foreign';
-    const fresh = loadOrCreateStationKey(tempDir('hattama-swapped-key-'));
+    const fresh = testStationKey(tempDir('hattama-swapped-key-'));
     await recordSession(st, id, 1, () => fresh);
     await sync();
     const flags = (await evidenceFlags()).filter((d) => d.startsWith('foreign-manifest-key:'));
-    expect(flags).toEqual([expect.stringContaining(`session ${id} is signed by ${fresh.keyId}, not by the station's enrolled key ${loadOrCreateStationKey(st.dir).keyId}`)]);
+    expect(flags).toEqual([expect.stringContaining(`session ${id} is signed by ${fresh.keyId}, not by the station's enrolled key ${testStationKey(st.dir).keyId}`)]);
     // The links themselves are anchored as they came: the chain is the station's, only the signature is not.
     expect((await links(id)).length).toBeGreaterThan(0);
     const c = await cli([path.join(st.dir, 'recordings', id), '--central', central.url]);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHAIN_FILE, ChainWriter, readChain, SESSION_FORMAT } from '../../main/evidence/chain';
-import { loadOrCreateStationKey } from '../../main/keys/station-key';
+import { testStationKey } from '../support/key-passphrase';
 import { recoverAll } from '../../main/evidence/recovery/recover-all';
 import { WavSegmentFile } from '../../main/evidence/wav-segment-file';
 import { verifySession } from '../../main/evidence/verify';
@@ -32,7 +32,7 @@ describe('evidence recovery (files from a power cut)', () => {
 
     const db = openStationDatabase(data);
     const { log } = createLogger(data, { sync: true });
-    const r = await recoverAll({ dataDir: data, db, log, key: () => loadOrCreateStationKey(data) });
+    const r = await recoverAll({ dataDir: data, db, log, key: () => testStationKey(data) });
     db.close();
     expect(r.problems).toEqual([]);
     expect(r.recovered[0]).toMatchObject({ sessionId: id, repaired: ['audio-000001.wav'] });
@@ -61,7 +61,7 @@ describe('evidence recovery (files from a power cut)', () => {
     fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace('"position":0', '"position":5'));
     const db = openStationDatabase(data);
     const { log } = createLogger(data, { sync: true });
-    const r = await recoverAll({ dataDir: data, db, log, key: () => loadOrCreateStationKey(data) });
+    const r = await recoverAll({ dataDir: data, db, log, key: () => testStationKey(data) });
     db.close();
     expect(r.recovered).toEqual([]);
     expect(r.problems[0]!.detail).toMatch(/chain is damaged/);

@@ -6,7 +6,8 @@ import { buildManifest, MANIFEST_FILE, signManifest, writeManifest, type Manifes
 import { OpenSession } from '../../main/evidence/open-session';
 import { SessionCatalog } from '../../main/evidence/session-catalog';
 import { WavSegmentFile } from '../../main/evidence/wav-segment-file';
-import { loadOrCreateStationKey, type StationKey } from '../../main/keys/station-key';
+import type { StationKey } from '../../main/keys/station-key';
+import { testStationKey } from '../support/key-passphrase';
 import { createLogger } from '../../main/log/logger';
 import type { TestStation } from '../support/station';
 import { entryHash } from '../../main/evidence/chain';
@@ -18,7 +19,7 @@ import { hashFileSync } from '../../main/fs/hash-file';
 const RATE = 8000;
 
 /** `key`: who signs the manifest (the station's own key unless told). */
-export async function recordSession(st: TestStation, sessionId: string, segments = 3, key: () => StationKey = () => loadOrCreateStationKey(st.dir)): Promise<string> {
+export async function recordSession(st: TestStation, sessionId: string, segments = 3, key: () => StationKey = () => testStationKey(st.dir)): Promise<string> {
   const { log } = createLogger(st.dir, { sync: true });
   const s = st.settings.get();
   fs.mkdirSync(path.join(st.dir, 'recordings'), { recursive: true }); // as SessionHost.prepare() does

@@ -52,7 +52,8 @@ describe.skipIf(skip)('recording: one microphone per channel', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(summary.folder, 'manifest.json'), 'utf8')) as { session: { caseRef: string }; tracks: Array<{ roles: unknown[] }> };
     expect(manifest.session.caseRef).toBe('2-123/2025');
     expect(manifest.tracks[0]!.roles).toHaveLength(8);
-    // The station key is private to the station's user.
-    expect(fs.statSync(path.join(data, 'keys', 'station-ed25519.key.pem')).mode & 0o777).toBe(0o600);
+    // The station key is sealed, and the sealed file is private to the station's user.
+    expect(fs.statSync(path.join(data, 'keys', 'station-ed25519.key.sealed')).mode & 0o777).toBe(0o600);
+    expect(fs.existsSync(path.join(data, 'keys', 'station-ed25519.key.pem'))).toBe(false);
   });
 });

@@ -122,9 +122,9 @@ describe.skipIf(skip)('recording: verify finds and names tampering', () => {
 
   it('a manifest re-signed with another key: FOREIGN KEY against the station key', async () => {
     const d = copy();
-    const { loadOrCreateStationKey } = await import('../../main/keys/station-key');
+    const { testStationKey } = await import('../support/key-passphrase');
     const { signManifest } = await import('../../main/evidence/manifest');
-    const other = loadOrCreateStationKey(tempDir());
+    const other = testStationKey(tempDir());
     const f = path.join(d, 'manifest.json');
     fs.writeFileSync(f, JSON.stringify(signManifest(JSON.parse(fs.readFileSync(f, 'utf8')), other)));
     const { readPublicKey } = await import('../../main/keys/station-key');

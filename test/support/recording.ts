@@ -10,6 +10,7 @@ import { RecordingService, type ServiceTuning } from '../../main/recording/recor
 import { openConfSettings, type SettingsStore } from '../../main/settings/settings-store';
 import { auditEvents } from './contract-events';
 import { tempDir } from './tools';
+import { testStationKey } from './key-passphrase';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'hattama.js');
@@ -60,7 +61,7 @@ export async function openService(tuning: Partial<ServiceTuning> = {}, dir = tem
   const db = openStationDatabase(dir);
   const events = new EventBus();
   const audit = auditEvents(events);
-  const sessions = new SessionHost({ dataDir: dir, catalog: new SessionCatalog(db), log });
+  const sessions = new SessionHost({ dataDir: dir, catalog: new SessionCatalog(db), log, stationKey: () => testStationKey(dir) });
   const service = new RecordingService({ dataDir: dir, log, events, settings, sessions }, tuning);
   return {
     dir,

@@ -12,6 +12,7 @@ import { enrollStation, type Credentials } from '../../main/sync/enrollment';
 import { createSyncWorker, type SyncWorkerSetup } from '../../main/sync/create-worker';
 import type { SyncWorker, WorkerTuning } from '../../main/sync/worker';
 import { tempDir } from './tools';
+import { testStationKey } from './key-passphrase';
 
 // A station's data directory for sync tests: the real protocol store and the recording
 // module's announceFile write the outbox, exactly as in production.
@@ -34,7 +35,7 @@ export async function makeStation(opts: { court?: string; courtroom?: string } =
 
 export async function enroll(st: TestStation, centralUrl: string, code: string): Promise<Credentials> {
   const s = st.settings.get();
-  return enrollStation({ dataDir: st.dir, centralUrl, code, stationId: s.stationId, court: s.court, courtroom: s.courtroom });
+  return enrollStation({ dataDir: st.dir, key: testStationKey(st.dir), centralUrl, code, stationId: s.stationId, court: s.court, courtroom: s.courtroom });
 }
 
 /** Protocol activity through the real store until the outbox holds at least `n` new events. */

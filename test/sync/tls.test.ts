@@ -10,6 +10,7 @@ import { HATTAMA_BIN, startCentral, type CentralProcess } from '../support/centr
 import { seedStaffCli } from '../support/core';
 import { makeStation, makeWorker, outboxCount, waitFor, writeProtocol, writeSegment, type TestStation } from '../support/station';
 import { missingTools, tempDir } from '../support/tools';
+import { testStationKey } from '../support/key-passphrase';
 
 // Station and central over TLS with a court's private CA, made here with openssl: enroll (the
 // CLI's --ca), then events, a tus upload, heartbeats and feeds, all checked against that CA.
@@ -97,7 +98,7 @@ describe.skipIf(!!skip)('sync over TLS with a court CA', () => {
     const { json: code } = await central.admin<{ code: string }>('POST', '/admin/codes', {});
     const ca = fs.readFileSync(pki.ca, 'utf8');
     const s = st.settings.get();
-    const creds = await enrollStation({ dataDir: st.dir, centralUrl: central.url, code: code.code, stationId: s.stationId, court: s.court, courtroom: s.courtroom, ca });
+    const creds = await enrollStation({ dataDir: st.dir, key: testStationKey(st.dir), centralUrl: central.url, code: code.code, stationId: s.stationId, court: s.court, courtroom: s.courtroom, ca });
     await central.admin('PUT', '/admin/schedule', { hearingId: 'TLS-1', court: s.court, courtroom: s.courtroom, caseNumber: '2-1/2026', startsAt: new Date().toISOString() });
     writeProtocol(st, 30);
     const segs = [writeSegment(st, 'sess-tls', 0, 300_000), writeSegment(st, 'sess-tls', 1, 123_457)];
@@ -135,7 +136,7 @@ describe.skipIf(!!skip)('sync over TLS with a court CA', () => {
     const st = await makeStation();
     cleanups.push(() => st.close());
     for (const url of ['http://central.court.example:7480/', 'http://10.1.2.3/', 'ftp://127.0.0.1/']) {
-      const r = await enrollStation({ dataDir: st.dir, centralUrl: url, code: 'ABCD-EFGH', stationId: 'st-insecure', court: '', courtroom: '' }).catch((e: unknown) => e);
+      const r = await enrollStation({ dataDir: st.dir, key: testStationKey(st.dir), centralUrl: url, code: 'ABCD-EFGH', stationId: 'st-insecure', court: '', courtroom: '' }).catch((e: unknown) => e);
       expect(isHattamaError(r) && r.code, url).toBe('sync.insecureUrl');
       expect(() => new CentralClient(url, 'st-x.token')).toThrow();
     }

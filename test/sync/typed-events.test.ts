@@ -16,7 +16,7 @@ import { ChainWriter } from '../../main/evidence/chain';
 import { markDamaged } from '../../main/evidence/chain-anchors';
 import { buildManifest, signManifest } from '../../main/evidence/manifest';
 import { SessionCatalog } from '../../main/evidence/session-catalog';
-import { loadOrCreateStationKey } from '../../main/keys/station-key';
+import { testStationKey } from '../support/key-passphrase';
 
 // The outbox speaks one typed language: every kind the station writes parses with the event
 // union central parses with, and a payload that does not fit its kind does not compile.
@@ -71,7 +71,7 @@ describe('typed outbox events', () => {
     const links = [chain.append({ type: 'session', session: { format: 'hattama-session/1', sessionId: 'sess-chain', stationId: 'st', court: 'c', courtroom: 'r', caseRef: null, hearingId: null, createdAt: new Date().toISOString() } })];
     chain.close();
     for (const e of links) catalog.anchorLink('sess-chain', e);
-    catalog.anchorSealed('sess-chain', signManifest(buildManifest(links, 'complete', new Date().toISOString()), loadOrCreateStationKey(st.dir)));
+    catalog.anchorSealed('sess-chain', signManifest(buildManifest(links, 'complete', new Date().toISOString()), testStationKey(st.dir)));
     markDamaged(st.db, { sessionId: 'sess-gone', expectedLength: 3, expectedHead: sha('h'), diskLength: 1, firstBad: 1, detail: 'link 1 missing', at: new Date().toISOString() });
     // A row of the access audit, as the dispatcher writes it.
     new AuditLog(st.db).append({ personId: 3, personName: 'Secretary S.', role: 'secretary', call: 'protocol.logEntry', door: 'bridge', hearingId: h.id, target: { hearingId: h.id, kind: 'note' }, outcome: 'ok' });
@@ -79,7 +79,7 @@ describe('typed outbox events', () => {
     // A remark decision, through the sync domain's own call.
     applyFeeds(st.db, { schedule: [], directory: [], remarks: [{ remarkId: 'r-1', hearingId: h.uid, author: 'Counsel', text: 'Omitted objection', filedAt: new Date().toISOString(), status: 'pending', reason: '', decidedAt: null, version: 1 }], cursor: 1 });
     const { log } = createLogger(st.dir, { sync: true });
-    const sync = syncModule({ dataDir: st.dir, db: st.db, settings: st.settings, events: st.events, log }, { version: '0.0.0-test' });
+    const sync = syncModule({ dataDir: st.dir, db: st.db, settings: st.settings, events: st.events, log }, { version: '0.0.0-test', stationKey: () => testStationKey(st.dir) });
     await sync.handlers['sync.decideRemark']({ remarkId: 'r-1', decision: 'rejected', reason: 'It is at 10:43.' }, { transport: 'test' });
     await sync.close?.();
 

@@ -15,6 +15,7 @@ import { SessionHost } from '../../main/evidence/session-host';
 import { VideoService, type VideoTuning } from '../../main/video/video-service';
 import { auditEvents, type EventAudit } from '../support/contract-events';
 import { tempDir } from '../support/tools';
+import { testStationKey } from '../support/key-passphrase';
 
 // The video service against a real session folder and chain, without audio capture: the
 // harness opens the session in the evidence store's host as the recorder does, writes a second
@@ -42,7 +43,7 @@ export function openVideoHarness(tuning: Partial<VideoTuning> = {}): VideoHarnes
   const events = new EventBus();
   const audit = auditEvents(events);
   fs.mkdirSync(path.join(dir, 'recordings'), { recursive: true });
-  const host = new SessionHost({ dataDir: dir, catalog: new SessionCatalog(db), log });
+  const host = new SessionHost({ dataDir: dir, catalog: new SessionCatalog(db), log, stationKey: () => testStationKey(dir) });
   const video = new VideoService({ log, events, sessions: host }, tuning);
   const track: TrackInfo = { id: 'audio', kind: 'audio', format: 'wav', sampleRate: 48000, channels: 1 };
   const writer = host.open(`S${Date.now()}`, {

@@ -155,7 +155,7 @@ describe.skipIf(skip)('video core: runs, chunks, segments in the session chain',
 describe.skipIf(skip)('video recovery after the core died', () => {
   it('remuxes, hashes and chains the part files; the recovered session verifies', async () => {
     const { recoverAll } = await import('../../main/evidence/recovery/recover-all');
-    const { loadOrCreateStationKey } = await import('../../main/keys/station-key');
+    const { testStationKey } = await import('../support/key-passphrase');
     const { createLogger } = await import('../../main/log/logger');
     h = openVideoHarness();
     const sid = h.writer.sessionId;
@@ -170,7 +170,7 @@ describe.skipIf(skip)('video recovery after the core died', () => {
     fs.rmSync(path.join(h.dir, '.lock'));
     const dataDir = path.dirname(path.dirname(h.dir));
     const { log } = createLogger(dataDir, { sync: true });
-    const { recovered, problems } = await recoverAll({ dataDir, db: h.db, log, key: () => loadOrCreateStationKey(dataDir) });
+    const { recovered, problems } = await recoverAll({ dataDir, db: h.db, log, key: () => testStationKey(dataDir) });
     expect(problems).toEqual([]);
     expect(recovered).toHaveLength(1);
     const m = JSON.parse(fs.readFileSync(path.join(h.dir, 'manifest.json'), 'utf8')) as import('../../main/evidence/manifest').Manifest;

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { HattamaError } from '../../../common/errors';
 import { translator } from '../../i18n/translator';
-import { loadOrCreateStationKey, readPublicKey } from '../../keys/station-key';
+import { readPublicKey } from '../../keys/station-key';
 import { recoverAll } from '../../evidence/recovery/recover-all';
 import { RecordingService, type RecordingConfig, type SessionSummary } from '../../recording/recording-service';
 import { openRecordingContext } from '../record-context';
@@ -52,7 +52,7 @@ export function registerRecord(program: Command): void {
       process.once('SIGTERM', onSignal);
       try {
         // A crash of an earlier run is closed first, as the core does at start.
-        await recoverAll({ dataDir: ctx.dataDir, db: ctx.db, log: ctx.log, key: () => loadOrCreateStationKey(ctx.dataDir) });
+        await recoverAll({ dataDir: ctx.dataDir, db: ctx.db, log: ctx.log, key: () => ctx.sessions.stationKey() });
         await service.start({ ...(opts.case ? { caseRef: opts.case } : {}), ...(opts.hearing ? { hearingId: opts.hearing } : {}) }, overrides);
         const ended = service.whenEnded();
         const wait = new Promise<void>((resolve) => {
@@ -109,7 +109,7 @@ export function registerRecord(program: Command): void {
       const t = translator(cliLanguage(cmd));
       const ctx = await openRecordingContext(opts.data);
       try {
-        const r = await recoverAll({ dataDir: ctx.dataDir, db: ctx.db, log: ctx.log, key: () => loadOrCreateStationKey(ctx.dataDir) });
+        const r = await recoverAll({ dataDir: ctx.dataDir, db: ctx.db, log: ctx.log, key: () => ctx.sessions.stationKey() });
         if (opts.json) out(JSON.stringify(r));
         else {
           for (const s of r.recovered) out(t('recording:cli.recovered', { sessionId: s.sessionId, segments: s.segments, gapMs: s.gapMs }));
