@@ -20,6 +20,7 @@ const modules: Record<string, Loader> = {
   record: async () => (await import('./record')).registerRecord,
   verify: async () => (await import('./record')).registerRecord,
   recover: async () => (await import('./record')).registerRecord,
+  check: async () => (await import('./check')).registerCheck,
 };
 
 /** The registrations needed to run `argv`: just its command's, or all of them (help, unknown names). */
