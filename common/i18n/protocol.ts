@@ -22,6 +22,7 @@ export default defineMessages({
       deliberation: 'Кеңесу бөлмесі',
       decision_announced: 'Шешім жарияланды',
       closed: 'Отырыс жабылды',
+      recording_interrupted: 'Жазба үзілді',
       note: 'Жазба',
     },
     templates: {
@@ -41,6 +42,7 @@ export default defineMessages({
         deliberation: 'Сот кеңесу бөлмесіне кетті',
         decision_announced: 'Сот шешімі жарияланды',
         closed: 'Сот отырысы жабық деп жарияланды',
+        recording_interrupted: 'Техникалық ақауға байланысты дыбыс жазу үзілді (жазылмаған уақыт):',
         note: '{{text}}',
       },
       withSpeaker: {
@@ -59,6 +61,7 @@ export default defineMessages({
         deliberation: 'Сот кеңесу бөлмесіне кетті',
         decision_announced: 'Сот шешімі жарияланды',
         closed: 'Сот отырысы жабық деп жарияланды',
+        recording_interrupted: 'Техникалық ақауға байланысты дыбыс жазу үзілді (жазылмаған уақыт):',
         note: '{{speaker}}: {{text}}',
       },
     },
@@ -170,6 +173,7 @@ export default defineMessages({
       deliberation: 'Совещательная комната',
       decision_announced: 'Оглашено решение',
       closed: 'Заседание закрыто',
+      recording_interrupted: 'Запись прервана',
       note: 'Заметка',
     },
     templates: {
@@ -189,6 +193,7 @@ export default defineMessages({
         deliberation: 'Суд удалился в совещательную комнату',
         decision_announced: 'Оглашено решение суда',
         closed: 'Судебное заседание объявлено закрытым',
+        recording_interrupted: 'Аудиозапись прервана из-за технического сбоя (время без записи):',
         note: '{{text}}',
       },
       withSpeaker: {
@@ -207,6 +212,7 @@ export default defineMessages({
         deliberation: 'Суд удалился в совещательную комнату',
         decision_announced: 'Оглашено решение суда',
         closed: 'Судебное заседание объявлено закрытым',
+        recording_interrupted: 'Аудиозапись прервана из-за технического сбоя (время без записи):',
         note: '{{speaker}}: {{text}}',
       },
     },
@@ -318,6 +324,7 @@ export default defineMessages({
       deliberation: 'Deliberation room',
       decision_announced: 'Decision announced',
       closed: 'Hearing closed',
+      recording_interrupted: 'Recording interrupted',
       note: 'Note',
     },
     templates: {
@@ -337,6 +344,7 @@ export default defineMessages({
         deliberation: 'The court retires to the deliberation room',
         decision_announced: 'The decision is announced',
         closed: 'The hearing is closed',
+        recording_interrupted: 'The audio recording was interrupted by a technical failure (time not recorded):',
         note: '{{text}}',
       },
       withSpeaker: {
@@ -355,6 +363,7 @@ export default defineMessages({
         deliberation: 'The court retires to the deliberation room',
         decision_announced: 'The decision is announced',
         closed: 'The hearing is closed',
+        recording_interrupted: 'The audio recording was interrupted by a technical failure (time not recorded):',
         note: '{{speaker}}: {{text}}',
       },
     },

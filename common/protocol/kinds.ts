@@ -18,6 +18,7 @@ export const ENTRY_KINDS = [
   'deliberation',
   'decision_announced',
   'closed',
+  'recording_interrupted',
   'note',
 ] as const;
 export const EntryKindSchema = z.enum(ENTRY_KINDS);
@@ -69,8 +70,10 @@ export interface KindInfo {
   textRequired: boolean;
   /** The hearing's status after this event, when it changes it. */
   status?: HearingStatus;
-  /** Suggested hotkey for the secretary's console (Alt+key). */
+  /** Suggested hotkey for the secretary's console (Alt+key); empty for an entry only the core writes. */
   hotkey: string;
+  /** Written by the core itself (the recording was interrupted), never by a person: no button, no hotkey. */
+  system?: true;
 }
 
 export const KIND_INFO: Record<EntryKind, KindInfo> = {
@@ -89,6 +92,7 @@ export const KIND_INFO: Record<EntryKind, KindInfo> = {
   deliberation: { speaker: 'none', exhibit: false, textRequired: false, status: 'deliberation', hotkey: 'K' },
   decision_announced: { speaker: 'none', exhibit: false, textRequired: false, status: 'in_progress', hotkey: 'V' },
   closed: { speaker: 'none', exhibit: false, textRequired: false, status: 'closed', hotkey: 'Z' },
+  recording_interrupted: { speaker: 'none', exhibit: false, textRequired: false, hotkey: '', system: true },
   note: { speaker: 'optional', exhibit: false, textRequired: true, hotkey: 'N' },
 };
 
@@ -98,3 +102,6 @@ export const EXHIBIT_STATUS_OF: Partial<Record<EntryKind, ExhibitStatus>> = {
   exhibit_admitted: 'admitted',
   exhibit_excluded: 'excluded',
 };
+
+/** The kinds a person logs (buttons, hotkeys, the CLI): every kind but the core's own. */
+export const LOGGABLE_KINDS: readonly EntryKind[] = ENTRY_KINDS.filter((k) => !KIND_INFO[k].system);

@@ -19,6 +19,12 @@ export type HearingCalls =
  */
 export function hearingModule(deps: CoreDeps, store: ProtocolStore, recorder: Recorder): CoreModule<HearingCalls> & { service: HearingService } {
   const service = new HearingService({ store, recorder, events: deps.events, log: deps.log });
+  // Recovery has run (the evidence store opens first): a hearing cut off by a crash says so in its protocol.
+  try {
+    service.noteInterruptions(deps.dataDir, deps.db);
+  } catch (e) {
+    deps.log.error({ err: e }, 'could not log the interruptions of recovered recordings');
+  }
   return {
     service,
     handlers: {

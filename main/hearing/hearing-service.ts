@@ -6,6 +6,8 @@ import type { ProtocolStore } from '../protocol/store';
 import type { EventBus } from '../runtime/event-bus';
 import type { Logger } from '../log/logger';
 import { isLive, stateForHearing, type Recorder } from './recorder';
+import type { Db } from '../db/database';
+import { interruptionsOf, interval } from './interruptions';
 import { positionAt } from './recording-clock';
 import { admit, pauseReason, type HearingFacts } from './rules';
 
@@ -39,6 +41,27 @@ export class HearingService {
     return { hearing: this.deps.store.hearing(input.hearingId), entry };
   }
 
+  /**
+   * At start: an open hearing whose recording recovery closed after a crash gets an entry in its
+   * protocol saying so, with the time not recorded (once per session). The hearing stays open;
+   * the secretary resumes the recording (`recording.start {hearingId}`).
+   */
+  noteInterruptions(dataDir: string, db: Db): Entry[] {
+    const { store } = this.deps;
+    const logged: Entry[] = [];
+    for (const h of store.hearings({ scope: 'all', limit: 1000 })) {
+      if (h.status === 'scheduled' || h.status === 'closed') continue;
+      const known = new Set(store.detail(h.id).entries.filter((e) => e.kind === 'recording_interrupted').map((e) => e.recordingSessionId));
+      for (const i of interruptionsOf(dataDir, db, h.id)) {
+        if (known.has(i.sessionId)) continue;
+        const entry = store.logEntry({ hearingId: h.id, kind: 'recording_interrupted', startedAt: i.from, text: interval(i), recording: { sessionId: i.sessionId, positionMs: i.positionMs } });
+        this.deps.log.warn({ hearingId: h.id, sessionId: i.sessionId, from: i.from, to: i.to }, 'the hearing\'s recording was interrupted: logged in its protocol');
+        logged.push(entry);
+      }
+    }
+    return logged;
+  }
+
   /** The recorder as one hearing sees it (or the recorder itself, for no hearing). */
   recordingState(hearingId?: number): RecordingState {
     return hearingId === undefined ? this.deps.recorder.state() : stateForHearing(this.deps.recorder, hearingId);
@@ -55,8 +78,10 @@ export class HearingService {
         return this.deps.recorder.start({ ...(input.caseRef ? { caseRef: input.caseRef } : {}) });
       }
       const h = this.facts(input.hearingId);
-      if (h.status === 'scheduled') throw new HattamaError('hearing.notOpen', { id: h.id, kind: 'opened' });
-      if (h.status === 'closed' || h.signed) throw new HattamaError('hearing.closedOnlyAddendum', { id: h.id, kind: 'opened' });
+      const p = { id: h.id, caseNumber: h.caseNumber, kind: 'opened' };
+      if (h.status === 'scheduled') throw new HattamaError('hearing.notOpen', p);
+      if (h.signed) throw new HattamaError('hearing.signedOnlyAddendum', p);
+      if (h.status === 'closed') throw new HattamaError('hearing.closedOnlyAddendum', p);
       const mine = stateForHearing(this.deps.recorder, h.id);
       if (isLive(mine)) return mine;
       await this.startFor(h.id, this.deps.store.hearing(h.id).caseNumber);
@@ -158,18 +183,18 @@ export class HearingService {
   private refuseIfOtherHearing(hearingId: number): void {
     const now = this.deps.recorder.state();
     if (isLive(now) && now.hearingId !== null && now.hearingId !== String(hearingId)) {
-      throw new HattamaError('hearing.otherHearingRecording', { id: hearingId, other: now.hearingId, caseRef: now.caseRef ?? '' });
+      throw new HattamaError('hearing.otherHearingRecording', { id: hearingId, caseNumber: this.deps.store.hearing(hearingId).caseNumber, other: now.hearingId, caseRef: now.caseRef ?? '' });
     }
   }
 
   private refuseIfHearingOwns(): void {
     const now = this.deps.recorder.state();
-    if (isLive(now) && now.hearingId !== null) throw new HattamaError('hearing.recordingFollowsHearing', { id: now.hearingId });
+    if (isLive(now) && now.hearingId !== null) throw new HattamaError('hearing.recordingFollowsHearing', { id: now.hearingId, caseRef: now.caseRef ?? '' });
   }
 
   private facts(hearingId: number): HearingFacts {
     const row = this.deps.store.hearingRow(hearingId);
-    return { id: row.id, status: row.status as HearingStatus, signed: Boolean(row.signed_at) };
+    return { id: row.id, caseNumber: row.case_number, status: row.status as HearingStatus, signed: Boolean(row.signed_at) };
   }
 
   private serial<T>(fn: () => Promise<T> | T): Promise<T> {

@@ -1,5 +1,5 @@
 import { HattamaError } from '../../common/errors';
-import type { EntryKind, HearingStatus } from '../../common/protocol/kinds';
+import { KIND_INFO, type EntryKind, type HearingStatus } from '../../common/protocol/kinds';
 
 // The hearing's state machine as a court runs it. One table, checked in the core for every
 // client (desktop, browser, CLI): a door that skips the UI still meets the same rules.
@@ -32,6 +32,8 @@ const EFFECT: Partial<Record<EntryKind, RecorderEffect>> = {
 
 export interface HearingFacts {
   id: number;
+  /** How the person knows the hearing: every refusal names it by its case number. */
+  caseNumber: string;
   status: HearingStatus;
   /** The protocol is signed (locked). */
   signed: boolean;
@@ -42,15 +44,18 @@ export interface HearingFacts {
  * hearing takes only an addendum note; everything else is refused with a reason the person reads.
  */
 export function admit(h: HearingFacts, kind: EntryKind): RecorderEffect {
+  const p = { id: h.id, caseNumber: h.caseNumber, kind };
+  // What the station itself records (an interruption) is no person's to log.
+  if (KIND_INFO[kind].system) throw new HattamaError('hearing.systemKind', p);
   if (h.status === 'closed' || h.signed) {
     if (kind === 'note') return null;
-    throw new HattamaError(h.signed ? 'hearing.signedOnlyAddendum' : 'hearing.closedOnlyAddendum', { id: h.id, kind });
+    throw new HattamaError(h.signed ? 'hearing.signedOnlyAddendum' : 'hearing.closedOnlyAddendum', p);
   }
   const allowed = ALLOWED_IN[kind] ?? OPEN;
   if (!allowed.includes(h.status)) {
-    if (kind === 'opened') throw new HattamaError('hearing.alreadyOpen', { id: h.id });
-    if (h.status === 'scheduled') throw new HattamaError('hearing.notOpen', { id: h.id, kind });
-    throw new HattamaError('hearing.notNow', { id: h.id, kind, status: h.status });
+    if (kind === 'opened') throw new HattamaError('hearing.alreadyOpen', p);
+    if (h.status === 'scheduled') throw new HattamaError('hearing.notOpen', p);
+    throw new HattamaError('hearing.notNow', { ...p, status: h.status });
   }
   return EFFECT[kind] ?? null;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordingState } from '../../common/contract/recording';
-import { ENTRY_KINDS, HEARING_STATUSES, type EntryKind, type HearingStatus } from '../../common/protocol/kinds';
+import { ENTRY_KINDS, HEARING_STATUSES, KIND_INFO, LOGGABLE_KINDS, type EntryKind, type HearingStatus } from '../../common/protocol/kinds';
 import { HattamaError } from '../../common/errors';
 import { positionAt } from '../../main/hearing/recording-clock';
 import { admit } from '../../main/hearing/rules';
@@ -10,7 +10,7 @@ import { admit } from '../../main/hearing/rules';
 
 const outcome = (status: HearingStatus, kind: EntryKind, signed = false): string => {
   try {
-    return admit({ id: 7, status, signed }, kind) ?? 'ok';
+    return admit({ id: 7, caseNumber: '2-7/2026', status, signed }, kind) ?? 'ok';
   } catch (e) {
     if (e instanceof HattamaError) return e.code;
     throw e;
@@ -47,16 +47,33 @@ describe('hearing rules', () => {
   });
 
   it('a closed or signed hearing takes only a note: opening it again is refused', () => {
-    for (const kind of ENTRY_KINDS) {
+    for (const kind of LOGGABLE_KINDS) {
       expect(outcome('closed', kind)).toBe(kind === 'note' ? 'ok' : 'hearing.closedOnlyAddendum');
       for (const status of HEARING_STATUSES) expect(outcome(status, kind, true)).toBe(kind === 'note' ? 'ok' : 'hearing.signedOnlyAddendum');
     }
   });
 
   it('while open, ordinary events are logged in any open status and a note also before opening', () => {
-    const ordinary = ENTRY_KINDS.filter((k) => !['opened', 'recess', 'resumed', 'deliberation', 'decision_announced', 'closed', 'note'].includes(k));
+    const ordinary = LOGGABLE_KINDS.filter((k) => !['opened', 'recess', 'resumed', 'deliberation', 'decision_announced', 'closed', 'note'].includes(k));
     for (const kind of ordinary) for (const s of ['in_progress', 'recess', 'deliberation'] as const) expect(outcome(s, kind)).toBe('ok');
     expect(outcome('scheduled', 'note')).toBe('ok');
+  });
+});
+
+describe('what only the station writes', () => {
+  it('an interruption of the recording is refused from every door, in every status', () => {
+    const system = ENTRY_KINDS.filter((k) => KIND_INFO[k].system);
+    expect(system).toEqual(['recording_interrupted']);
+    for (const status of HEARING_STATUSES) for (const signed of [false, true]) expect(outcome(status, 'recording_interrupted', signed)).toBe('hearing.systemKind');
+  });
+
+  it('a refusal names the hearing by its case number, not by its row in the database', () => {
+    try {
+      admit({ id: 7, caseNumber: '2-7/2026', status: 'closed', signed: false }, 'recess');
+      expect.unreachable();
+    } catch (e) {
+      expect((e as HattamaError).params).toMatchObject({ caseNumber: '2-7/2026' });
+    }
   });
 });
 
