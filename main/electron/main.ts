@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import type { Language } from '../../common/settings';
 import { HattamaError } from '../../common/errors';
 import { chooseNativeBinding, ELECTRON_BINDING_DIR } from '../db/native-binding';
@@ -35,7 +35,7 @@ async function start(): Promise<void> {
   // better-sqlite3 built for Electron's ABI, from its own folder (node_modules keeps Node's build).
   const nativeBinding = chooseNativeBinding({ versions: process.versions, electronDirs: electronBindingDirs(), platform: process.platform, arch: process.arch });
   // The station key is sealed by the OS keychain (asked on first signing, after 'ready').
-  const keyEncryption = () => desktopKeyEncryption(settings.get().keys.passphraseFile);
+  const keyEncryption = () => desktopKeyEncryption(safeStorage, settings.get().keys.passphraseFile);
   core = await createCore({ dataDir, settings, log, logFile: file, keyEncryption, ...(nativeBinding ? { nativeBinding } : {}) });
   // The CLI on this machine reaches this core through the control socket, never a second core.
   control = await startControlServer(core);

@@ -1,4 +1,3 @@
-import { safeStorage } from 'electron';
 import { HattamaError } from '../../common/errors';
 import type { KeyEncryption } from '../keys/key-encryption';
 import { headlessKeyEncryption } from '../keys/key-protection';
@@ -10,7 +9,10 @@ import { headlessKeyEncryption } from '../keys/key-protection';
 
 const MAGIC = Buffer.from('HTKOS1\n');
 
-export function desktopKeyEncryption(passphraseFile: string, platform = process.platform): KeyEncryption {
+/** Electron's safeStorage, as far as the key store uses it (main.ts passes the real one). */
+export type SafeStorage = Pick<Electron.SafeStorage, 'isEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptString' | 'decryptString'>;
+
+export function desktopKeyEncryption(safeStorage: SafeStorage, passphraseFile: string, platform = process.platform): KeyEncryption {
   const weak = platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text';
   if (!safeStorage.isEncryptionAvailable() || weak) return headlessKeyEncryption(passphraseFile);
   return {
