@@ -128,7 +128,7 @@ export const MicResultSchema = z.object({
   /** dBFS over the whole test, -120 for digital silence. */
   rmsDb: z.number(),
   peakDb: z.number(),
-  /** Quiet 100 ms windows (10th percentile of window RMS), dBFS. */
+  /** Quiet moments: the 5th percentile of 20 ms window RMS, dBFS. */
   noiseFloorDb: z.number(),
   /** Loud windows (95th percentile) over the noise floor, dB. */
   snrDb: z.number(),

@@ -1,7 +1,7 @@
 import { ROOM_TEST } from './thresholds';
 
 // The numbers behind a microphone's verdict, from interleaved 16-bit PCM: levels, the noise
-// floor and speech level (percentiles of 100 ms window RMS), full-scale samples, the share of
+// floor (a low percentile of 20 ms window RMS) and speech level (a high one of 100 ms windows), full-scale samples, the share of
 // power at the mains frequency and its harmonics (Goertzel over 1 s blocks), and the normalised
 // correlation between channels. Pure functions, so generated signals test them exactly.
 
@@ -65,34 +65,37 @@ export function humShare(x: Float32Array, rate: number, t = ROOM_TEST): number {
   return total > 0 ? Math.min(1, hum / total) : 0;
 }
 
+/** RMS (dBFS) of consecutive windows of `win` samples, sorted; a last window over half full counts. */
+function windowLevels(x: Float32Array, win: number): number[] {
+  const out: number[] = [];
+  for (let o = 0; o < x.length; o += win) {
+    const n = Math.min(win, x.length - o);
+    if (n <= win / 2 && out.length) break;
+    let s = 0;
+    for (let i = o; i < o + n; i++) s += x[i]! * x[i]!;
+    out.push(dbfs(Math.sqrt(s / n)));
+  }
+  return out.sort((a, b) => a - b);
+}
+
 export function channelStats(x: Float32Array, rate: number, t = ROOM_TEST): ChannelStats {
-  const win = Math.max(1, Math.round((rate * t.windowMs) / 1000));
   const clipAt = 32768 * 10 ** (t.clipDb / 20);
   let sum = 0;
   let peak = 0;
   let clipped = 0;
-  const windows: number[] = [];
-  let wSum = 0;
-  let wN = 0;
   for (let i = 0; i < x.length; i++) {
     const v = x[i]!;
     const a = Math.abs(v);
     sum += v * v;
-    wSum += v * v;
     if (a > peak) peak = a;
     if (a >= clipAt) clipped++;
-    if (++wN === win) {
-      windows.push(dbfs(Math.sqrt(wSum / wN)));
-      wSum = 0;
-      wN = 0;
-    }
   }
-  if (wN > win / 2) windows.push(dbfs(Math.sqrt(wSum / wN)));
-  windows.sort((a, b) => a - b);
+  const windows = windowLevels(x, Math.max(1, Math.round((rate * t.windowMs) / 1000)));
+  const floors = windowLevels(x, Math.max(1, Math.round((rate * t.floorWindowMs) / 1000)));
   return {
     rmsDb: dbfs(Math.sqrt(sum / Math.max(1, x.length))),
     peakDb: dbfs(peak),
-    noiseFloorDb: percentile(windows, t.noiseFloorPercentile),
+    noiseFloorDb: percentile(floors, t.noiseFloorPercentile),
     speechDb: percentile(windows, t.speechPercentile),
     maxWindowDb: windows.length ? windows[windows.length - 1]! : FLOOR_DB,
     clippedSamples: clipped,

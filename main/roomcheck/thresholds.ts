@@ -2,8 +2,10 @@
 // in words). Levels are dBFS of 16-bit PCM; windows are 100 ms.
 
 export const ROOM_TEST = {
-  /** Analysis window, ms: the noise floor and the speech level are percentiles of window RMS. */
+  /** Speech-level window, ms: silence and the speech level are read from the RMS of these windows. */
   windowMs: 100,
+  /** Noise-floor window, ms (one period of 50 Hz): short enough to fall between two words. */
+  floorWindowMs: 20,
   /** No 100 ms window louder than this (RMS): nothing above the noise floor of a dead or muted input. */
   silentDb: -60,
   /** A sample at or above this (|x| ≥ 32 393 of 32 767) is at full scale. */
@@ -14,14 +16,14 @@ export const ROOM_TEST = {
   humShare: 0.5,
   humHarmonics: 8,
   mainsHz: 50,
-  /** Noise floor (10th percentile of window RMS) above this: too high for speech, `noisy`. */
+  /** Noise floor (5th percentile of 20 ms window RMS) above this: too high for speech, `noisy`. */
   noisyFloorDb: -50,
   /** Speech-level windows (95th percentile) above this with an SNR below `noisySnrDb`: `noisy` too. */
   speechDb: -40,
   noisySnrDb: 10,
   /** Normalised correlation (lag 0) at or above this between two live channels: the same signal, `duplicate`. */
   duplicateCorrelation: 0.95,
-  noiseFloorPercentile: 0.1,
+  noiseFloorPercentile: 0.05,
   speechPercentile: 0.95,
   /** Free disk below this many hours of recording at the configured channels: not ready. */
   minDiskHours: 4,

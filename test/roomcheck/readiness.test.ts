@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { MicResult } from '../../common/contract/recording';
+import { readiness } from '../../main/roomcheck/readiness';
+import { pruneRoomTests, recentRoomTests, roomTestsDir } from '../../main/roomcheck/room-test-store';
+import { tempDir } from '../support/tools';
+
+// Ready or not from the verdicts, the disk and the clock; and the test folders' 7 days.
+
+const mic = (channel: number, verdict: MicResult['verdict'], over: Partial<MicResult> = {}): MicResult => ({
+  channel, role: `ch${channel}`, verdict, duplicateOf: null, rmsDb: -20, peakDb: -3, noiseFloorDb: -70, snrDb: 40, humShare: 0, clippedSamples: 0, ...over,
+});
+const base = { microphones: [mic(1, 'ok')], cameras: [], camerasChecked: false, cameraCount: 0, diskHours: 100, clockOffsetMs: 5, centralConfigured: true, backlogSegments: 0, backlogEvents: 0 };
+
+describe('room test: ready or not', () => {
+  it('all ok, disk and clock fine: ready, no reasons', () => {
+    expect(readiness(base)).toEqual({ ready: true, reasons: [], notes: [] });
+  });
+
+  it('each failing condition is a reason with its numbers', () => {
+    const r = readiness({ ...base, microphones: [mic(1, 'ok'), mic(2, 'silent', { rmsDb: -120 }), mic(3, 'duplicate', { duplicateOf: 1 })], diskHours: 3.04, clockOffsetMs: -2500 });
+    expect(r.ready).toBe(false);
+    expect(r.reasons).toEqual([
+      { code: 'silent', params: { channel: 2, role: 'ch2', rmsDb: -120 } },
+      { code: 'duplicate', params: { channel: 3, role: 'ch3', of: 1 } },
+      { code: 'diskLow', params: { hours: 3, min: 4 } },
+      { code: 'clockOff', params: { ms: -2500, max: 2000 } },
+    ]);
+  });
+
+  it('central offline, a backlog, cameras in the browser are notes, not reasons', () => {
+    const r = readiness({ ...base, clockOffsetMs: null, backlogSegments: 120, backlogEvents: 7, cameraCount: 2 });
+    expect(r.ready).toBe(true);
+    expect(r.notes.map((n) => n.code)).toEqual(['camerasInBrowser', 'clockUnknown', 'backlog']);
+    expect(readiness({ ...base, clockOffsetMs: null, centralConfigured: false }).notes.map((n) => n.code)).toEqual(['noCentral']);
+  });
+
+  it('test folders older than 7 days are deleted; the newest come first', () => {
+    const data = tempDir();
+    const day = 86_400_000;
+    const now = Date.parse('2026-12-01T10:00:00Z');
+    for (const [id, at] of [['rt-20261120T100000Z-aaaaaa', now - 11 * day], ['rt-20261125T100000Z-bbbbbb', now - 6 * day], ['rt-20261130T100000Z-cccccc', now - day]] as const) {
+      fs.mkdirSync(path.join(roomTestsDir(data), id), { recursive: true });
+      const result = { id, at: new Date(at).toISOString(), folder: `roomtests/${id}`, device: 'default', sampleRate: 48000, seconds: 10, microphones: [], cameras: [], camerasChecked: false, diskHours: 10, syncBacklog: { events: 0, segments: 0, bytes: 0 }, clockOffsetMs: null, ready: true, reasons: [], notes: [] };
+      fs.writeFileSync(path.join(roomTestsDir(data), id, 'result.json'), JSON.stringify(result));
+    }
+    expect(pruneRoomTests(data, now)).toEqual(['rt-20261120T100000Z-aaaaaa']);
+    expect(recentRoomTests(data).map((r) => r.id)).toEqual(['rt-20261130T100000Z-cccccc', 'rt-20261125T100000Z-bbbbbb']);
+  });
+});
