@@ -10,6 +10,7 @@ import { cycles, importGraph, lineCount, sourceFiles } from './import-graph';
 const LAYERS: Record<string, number> = {
   electron: 8, serve: 8, cli: 8, control: 8, // doors: all go through the one dispatcher
   core: 7, // composes the services: dispatcher, bus, wiring
+  doctor: 7, // the station's checks and diagnostic bundle, read beside the core (it reads the core's schema list)
   hearing: 6, // the hearing's rules, driving the recorder
   protocol: 5, people: 5, roomcheck: 5, // roomcheck: the room test, on the recorder, the evidence store's formats and sync's numbers
   recording: 4, video: 4, review: 4, // capture and playback

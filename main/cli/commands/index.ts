@@ -21,6 +21,7 @@ const modules: Record<string, Loader> = {
   verify: async () => (await import('./record')).registerRecord,
   recover: async () => (await import('./record')).registerRecord,
   check: async () => (await import('./check')).registerCheck,
+  doctor: async () => (await import('./doctor')).registerDoctor,
 };
 
 /** The registrations needed to run `argv`: just its command's, or all of them (help, unknown names). */
