@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import type { TrackInfo } from './chain';
+import { segmentMeta } from './bwf';
+import type { SessionInfo, TrackInfo } from './chain';
 import type { OpenSession } from './open-session';
 import { segmentFileName } from './session-folder';
 import { WavSegmentFile } from './wav-segment-file';
@@ -13,6 +14,17 @@ import { WavSegmentFile } from './wav-segment-file';
 // be partly lost; one fsync per second and one hash per segment cover every microphone. The
 // channel -> role map is in the chain's track entry and the manifest; any player or
 // `sox in.wav out.wav remix 3` extracts one microphone.
+//
+// Each segment is a Broadcast Wave file: its bext and iXML chunks (case, court, room, session,
+// segment, the first sample's local date, time and samples since midnight, each channel's
+// role) come from the session's chain entry, the track entry and the segment's first sample.
+
+export interface AudioTrackOptions {
+  /** The court's IANA time zone for the bext origination date, time and TimeReference. */
+  timeZone?: string;
+  /** RIFF size above which a segment becomes RF64 (tests force it low). */
+  riffLimit?: number;
+}
 
 export class AudioTrackWriter {
   private segment: WavSegmentFile | null = null;
@@ -28,6 +40,7 @@ export class AudioTrackWriter {
     readonly track: TrackInfo,
     private readonly segmentFrames: number,
     private readonly events: { onSegmentChained: () => void; onError: (e: unknown) => void },
+    private readonly opts: AudioTrackOptions = {},
   ) {}
 
   get sampleRate(): number {
@@ -64,9 +77,11 @@ export class AudioTrackWriter {
   private openSegment(startWallMs: number): void {
     this.segIndex += 1;
     const file = segmentFileName(this.track.id, this.segIndex, 'wav');
-    this.segment = new WavSegmentFile(this.session.dir, file, { channels: this.track.channels!, sampleRate: this.sampleRate });
+    const startedAt = new Date(startWallMs).toISOString();
+    const meta = segmentMeta(sessionInfo(this.session), this.track, this.segIndex, file, startedAt, this.opts.timeZone);
+    this.segment = new WavSegmentFile(this.session.dir, file, { channels: this.track.channels!, sampleRate: this.sampleRate }, { meta, riffLimit: this.opts.riffLimit });
     this.segStartFrame = this.framesWritten;
-    this.segStartedAt = new Date(startWallMs).toISOString();
+    this.segStartedAt = startedAt;
     this.session.append({ type: 'open', track: this.track.id, index: this.segIndex, file, startedAt: this.segStartedAt, startFrame: this.segStartFrame });
   }
 
@@ -103,4 +118,10 @@ export class AudioTrackWriter {
     this.segment?.abandon();
     this.segment = null;
   }
+}
+
+function sessionInfo(session: OpenSession): SessionInfo {
+  const first = session.entries.find((e) => e.type === 'session');
+  if (first?.type !== 'session') throw new Error('the session has no session entry');
+  return first.session;
 }

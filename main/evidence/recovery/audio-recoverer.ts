@@ -2,12 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { syncDir } from '../../fs/durable';
 import type { SegmentInfo, TrackInfo } from '../chain';
-import { repairWav } from '../wav';
+import { segmentMeta } from '../bwf';
+import { bwfHeader, repairWav } from '../wav';
 import { removeFile, type TrackRecoverer } from './track-recoverer';
 
-// Audio after a crash: a WAV part file gets the header that matches the samples actually on
-// disk (a torn last frame is cut) and its final name; its place on the track follows from the
-// chain's `open` entry, or from the segment before it.
+// Audio after a crash: a WAV part file gets the sizes that match the samples actually on disk
+// (a torn last frame is cut) and its final name; its place on the track follows from the
+// chain's `open` entry, or from the segment before it. Its bext and iXML chunks stay as the
+// recorder wrote them; only a header torn before it reached the disk is rebuilt, from the same
+// chain entries the recorder wrote it from.
 
 export const audioRecoverer: TrackRecoverer = {
   extensions: ['wav'],
@@ -15,7 +18,9 @@ export const audioRecoverer: TrackRecoverer = {
   recover(f, ctx) {
     const { dir, track, opened, previous: prev, session } = ctx;
     const rate = track.sampleRate!;
-    const fix = repairWav(path.join(dir, f.name), { channels: track.channels!, sampleRate: rate });
+    const startFrame = opened?.startFrame ?? (prev ? (prev.startFrame ?? 0) + (prev.frames ?? 0) : 0);
+    const startedAt = opened?.startedAt ?? (prev ? new Date(Date.parse(prev.startedAt) + ((prev.frames ?? 0) / rate) * 1000).toISOString() : session.createdAt);
+    const fix = repairWav(path.join(dir, f.name), { rebuild: () => bwfHeader(segmentMeta(session, track, f.index, f.finalName, startedAt)) });
     if (fix.frames === 0) {
       removeFile(dir, f.name);
       ctx.log.warn({ sessionId: ctx.sessionId, file: f.name }, 'recovery: removed an empty segment');
@@ -25,8 +30,6 @@ export const audioRecoverer: TrackRecoverer = {
       fs.renameSync(path.join(dir, f.name), path.join(dir, f.finalName));
       syncDir(dir);
     }
-    const startFrame = opened?.startFrame ?? (prev ? (prev.startFrame ?? 0) + (prev.frames ?? 0) : 0);
-    const startedAt = opened?.startedAt ?? (prev ? new Date(Date.parse(prev.startedAt) + ((prev.frames ?? 0) / rate) * 1000).toISOString() : session.createdAt);
     ctx.log.warn({ sessionId: ctx.sessionId, file: f.finalName, frames: fix.frames, truncatedBytes: fix.truncatedBytes }, 'recovery: closed a segment left by a crash');
     return Promise.resolve({ frames: fix.frames, startFrame, startedAt });
   },
