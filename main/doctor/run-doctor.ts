@@ -1,5 +1,4 @@
 import type { Settings } from '../../common/settings';
-import { connectControl } from '../control/control-client';
 import { VERSION } from '../core/app-module';
 import { centralCheck, clockCheck } from './central-checks';
 import type { DoctorCheck } from './doctor-check';
@@ -18,15 +17,8 @@ export interface DoctorReport {
   checks: DoctorCheck[];
 }
 
-export async function coreIsRunning(dataDir: string): Promise<boolean> {
-  const c = await connectControl(dataDir, 1000);
-  if (!c) return false;
-  c.close();
-  return true;
-}
-
-export async function runDoctor(dataDir: string, settings: Settings): Promise<DoctorReport> {
-  const coreRunning = await coreIsRunning(dataDir);
+/** `coreRunning`: a core answers on the folder's control socket (the door that asks knows). */
+export async function runDoctor(dataDir: string, settings: Settings, coreRunning: boolean): Promise<DoctorReport> {
   const checks: DoctorCheck[] = [...toolChecks(), await audioDeviceCheck(settings, coreRunning), diskCheck(dataDir, settings)];
   let db: ReturnType<typeof openReadOnly> = null;
   try {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Translate } from '../../../common/validation';
+import { connectControl } from '../../control/control-client';
 import { writeBundle } from '../../doctor/bundle';
 import type { DoctorReport } from '../../doctor/run-doctor';
 import { runDoctor } from '../../doctor/run-doctor';
@@ -19,6 +20,12 @@ export function doctorLines(r: DoctorReport, t: Translate): string[] {
   return r.checks.map((c) => `${t(`roomcheck:doctor.status.${c.status}`).padEnd(width)}  ${t(`roomcheck:doctor.checks.${c.name}`, c.nameParams)}: ${t(`roomcheck:doctor.detail.${c.detail}`, c.params)}`);
 }
 
+async function coreIsRunning(dataDir: string): Promise<boolean> {
+  const c = await connectControl(dataDir, 1000);
+  c?.close();
+  return c !== null;
+}
+
 export function registerDoctor(program: Command): void {
   program
     .command('doctor')
@@ -29,7 +36,7 @@ export function registerDoctor(program: Command): void {
     .action(async (o: { data: string; json?: boolean; bundle?: string }, cmd: Command) => {
       const dir = ensureDataDir(o.data);
       const t = translator(cliLanguage(cmd));
-      const report = await runDoctor(dir, (await openConfSettings(dir)).get());
+      const report = await runDoctor(dir, (await openConfSettings(dir)).get(), await coreIsRunning(dir));
       const text = `${doctorLines(report, t).join('\n')}\n`;
       const withText = { ...report, checks: report.checks.map((c) => ({ ...c, text: `${t(`roomcheck:doctor.checks.${c.name}`, c.nameParams)}: ${t(`roomcheck:doctor.detail.${c.detail}`, c.params)}` })) };
       process.stdout.write(o.json ? `${JSON.stringify(withText, null, 2)}\n` : text);
