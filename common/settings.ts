@@ -16,6 +16,15 @@ export const DEFAULT_CHANNEL_ROLES = ['judge', 'prosecutor', 'defence', 'witness
 
 const label = z.string().trim().max(60);
 
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return tz.length > 0;
+  } catch {
+    return false;
+  }
+}
+
 // Field schemas without defaults: the full schema adds defaults, the patch schema makes them
 // optional. (A default inside a patch would silently reset what the user did not touch.)
 const audioFields = {
@@ -65,6 +74,8 @@ const fields = {
   cameras: z.array(CameraSettingsSchema).max(MAX_CAMERAS),
   /** Record the video-conference screen (or window) as an extra video track, for remote hearings. */
   recordScreen: z.boolean(),
+  /** The court's time zone (IANA): protocol times, dates and the schedule are shown in it. */
+  timeZone: z.string().max(100).refine(isTimeZone, { message: 'an IANA time zone, e.g. Asia/Almaty' }),
 };
 
 const securityFields = {
@@ -106,6 +117,7 @@ export const SettingsSchema = z.object({
   audio: AudioSettingsSchema.default(() => AudioSettingsSchema.parse({})),
   cameras: fields.cameras.default([]),
   recordScreen: fields.recordScreen.default(false),
+  timeZone: fields.timeZone.default('Asia/Almaty'),
   security: SecuritySettingsSchema.default(() => SecuritySettingsSchema.parse({})),
   signing: SigningSettingsSchema.default(() => SigningSettingsSchema.parse({})),
   central: CentralSettingsSchema.default(() => CentralSettingsSchema.parse({})),

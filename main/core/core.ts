@@ -14,6 +14,7 @@ import type { DirectoryUser } from '../../common/sync-api';
 import { AuditLog, type AuditRecord } from '../audit/audit-log';
 import { protocolModule } from '../protocol/module';
 import { evidenceModule } from '../evidence/evidence-module';
+import { recordingsOfHearing } from '../evidence/hearing-recordings';
 import { recordingModule } from '../recording/recording-module';
 import { scheduleImportInto } from './schedule-hook';
 import { syncModule } from '../sync/sync-module';
@@ -75,7 +76,11 @@ async function composeCore(opts: CoreOptions, lock: DataDirLock): Promise<Core> 
   // contract, so a call without a handler does not compile. A new domain adds two lines.
   const app = appModule(deps);
   const people = peopleModule(deps, { proveKey: (i) => proveKey(opts.settings.get(), i) });
-  const protocol = protocolModule(deps, { personIin: (id) => people.store.get(id).iin });
+  const protocol = protocolModule(deps, {
+    personIin: (id) => people.store.get(id).iin,
+    // The protocol states the recording it belongs to: sessions, devices, manifests' hashes, breaks.
+    recordingsOf: (d) => recordingsOfHearing(db, opts.dataDir, d.hearing.id, d.entries.map((e) => e.recordingSessionId)),
+  });
   const stationKey = stationKeyring(opts.dataDir, () => opts.keyEncryption?.() ?? headlessKeyEncryption(opts.settings.get().keys.passphraseFile));
   const sync = syncModule(deps, { version: VERSION, stationKey, importSchedule: scheduleImportInto(protocol.store, deps) });
   // The evidence store recovers crashed sessions first; recording opens sessions in its host, video attaches to them.

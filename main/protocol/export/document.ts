@@ -3,6 +3,8 @@ import type { Entry, HearingDetail, Signature, SigningCapacity } from '../../../
 import protocolMessages from '../../../common/i18n/protocol';
 import { renderEntry, type KindTemplates } from '../../../common/protocol/render';
 import { formatPosition } from '../../../common/protocol/text';
+import type { RecordedSession } from '../../evidence/hearing-recordings';
+import { recordingSection, type RecordingSection } from './recording-section';
 import { resourcePath } from './resources';
 
 export type ExportLang = 'kk' | 'ru';
@@ -14,7 +16,10 @@ export type DocLabels = Record<
   | 'noEntries' | 'addenda' | 'exhibits' | 'exhibitStatus' | 'recordingNote' | 'signatures' | 'signJudge' | 'signSecretary'
   | 'signLine' | 'page' | 'notStarted' | 'notEnded' | 'edited'
   | 'toBeSigned' | 'signedElectronically' | 'electronicSignature' | 'signedAt' | 'certificate' | 'iin' | 'validity' | 'serial'
-  | 'issuer' | 'signatureSheet' | 'signedFile' | 'sha256' | 'signatureFile' | 'copyNote',
+  | 'issuer' | 'signatureSheet' | 'signedFile' | 'sha256' | 'signatureFile' | 'copyNote'
+  | 'subtitleAudio' | 'subtitleNotRecorded' | 'recording' | 'microphones' | 'cameras' | 'screenCapture' | 'channel' | 'session'
+  | 'fromTo' | 'manifestHash' | 'notSigned' | 'damaged' | 'stillRecording' | 'notRecorded' | 'paused' | 'gap' | 'crashed'
+  | 'interrupted' | 'qrNote' | 'description',
   string
 >;
 
@@ -61,6 +66,9 @@ export interface DocSignatureBlock {
   sheet: null | { pdfName: string; pdfSha256: string };
 }
 
+/** A hearing as the protocol prints it: the protocol's record and the recording sessions it belongs to. */
+export type ProtocolSource = HearingDetail & { recordings?: RecordedSession[] };
+
 /** Everything the PDF and DOCX writers print, already in words of the chosen language. */
 export interface ProtocolDocument {
   lang: ExportLang;
@@ -71,6 +79,7 @@ export interface ProtocolDocument {
   rows: DocRow[];
   addenda: DocRow[];
   exhibits: Array<{ number: string; description: string; status: string }>;
+  recording: RecordingSection;
   judge: string;
   secretary: string;
   signatureBlock: DocSignatureBlock;
@@ -89,7 +98,7 @@ function dateFmt(timeZone: string): Intl.DateTimeFormat {
  * Times are shown in `timeZone` (the station's zone by default).
  */
 export function buildDocument(
-  d: HearingDetail,
+  d: ProtocolSource,
   lang: ExportLang,
   timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone,
   signing: DocSigning = { state: 'paper' },
@@ -137,6 +146,11 @@ export function buildDocument(
     rows: current.filter((e) => !e.addendum).map(row),
     addenda: current.filter((e) => e.addendum).map(row),
     exhibits: d.exhibits.map((x) => ({ number: x.number, description: x.description, status: m.exhibitStatus[x.status] })),
+    // Times of the hearing's own day as times; another day's with its date.
+    recording: recordingSection(d.recordings ?? [], h.caseNumber, labels, lang, (iso) => {
+      const date = df.format(new Date(iso));
+      return day && date === df.format(new Date(day)) ? tf.format(new Date(iso)) : `${date} ${tf.format(new Date(iso))}`;
+    }),
     judge,
     secretary: h.secretary,
     signatureBlock: signatureBlock(labels, { judge, secretary: h.secretary }, signing, (iso) => `${df.format(new Date(iso))} ${tf.format(new Date(iso))}`),

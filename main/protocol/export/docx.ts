@@ -1,5 +1,6 @@
-import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, BorderStyle, Document, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { DocRow, ProtocolDocument } from './document';
+import { recordingQr } from './recording-section';
 
 // Word's own fonts (Times New Roman on Windows) carry the Kazakh letters; the document names
 // the font, Word renders with it. Text in DOCX is Unicode, so nothing is lost if it is missing.
@@ -35,7 +36,7 @@ export async function renderDocx(doc: ProtocolDocument, meta: { title: string; a
   const L = doc.labels;
   const children: Array<Paragraph | Table> = [];
   children.push(para([run(L.title, { bold: true, size: 13 })], { align: AlignmentType.CENTER, after: 0 }));
-  children.push(para([run(L.subtitle, { size: 9 })], { align: AlignmentType.CENTER, after: 200 }));
+  children.push(para([run(doc.recording.subtitle, { size: 9 })], { align: AlignmentType.CENTER, after: 200 }));
   for (const [k, v] of doc.header) children.push(para([run(`${k}: `, { bold: true }), run(v || '—')]));
   children.push(para([run(L.composition, { bold: true })], { after: 60 }));
   for (const [k, v] of doc.composition) children.push(para([run(`${k}: `, { bold: true }), run(v || '—')]));
@@ -49,10 +50,18 @@ export async function renderDocx(doc: ProtocolDocument, meta: { title: string; a
   children.push(para([run(L.entries, { bold: true })]));
   if (doc.rows.length) children.push(table([12, 14, 74], [L.time, L.position, L.event], cells(doc.rows)));
   else children.push(para([run(L.noEntries)]));
-  children.push(para([run(L.recordingNote, { size: 8.5 })]));
+  if (doc.recording.recorded) children.push(para([run(L.recordingNote, { size: 8.5 })]));
   if (doc.exhibits.length) {
     children.push(para([run(L.exhibits, { bold: true })]));
-    children.push(table([10, 65, 25], ['№', L.event, L.exhibitStatus], doc.exhibits.map((x) => [x.number, x.description, x.status])));
+    children.push(table([10, 65, 25], ['№', L.description, L.exhibitStatus], doc.exhibits.map((x) => [x.number, x.description, x.status])));
+  }
+  // The same recording part as the PDF's, with its QR code.
+  children.push(para([run(L.recording, { bold: true })]));
+  for (const line of doc.recording.lines) children.push(para([run(line, { size: 10 })]));
+  const qr = await recordingQr(doc);
+  if (qr) {
+    children.push(new Paragraph({ children: [new ImageRun({ type: 'png', data: qr, transformation: { width: 140, height: 140 } })] }));
+    children.push(para([run(L.qrNote, { size: 8 })], { after: 200 }));
   }
   children.push(para([run(L.signatures, { bold: true })]));
   const block = doc.signatureBlock;

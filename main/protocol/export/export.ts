@@ -4,7 +4,8 @@ import path from 'node:path';
 import { HattamaError } from '../../../common/errors';
 import type { HearingDetail } from '../../../common/contract/protocol';
 import type { ProtocolStore } from '../store';
-import { buildDocument, type DocSigning, type ExportLang } from './document';
+import type { RecordedSession } from '../../evidence/hearing-recordings';
+import { buildDocument, type DocSigning, type ExportLang, type ProtocolSource } from './document';
 import { renderDocx } from './docx';
 import { renderPdf } from './pdf';
 import { writeFileDurable } from '../../fs/durable';
@@ -16,6 +17,15 @@ export interface ExportOptions {
   format: ExportFormat;
   lang: ExportLang;
   timeZone?: string;
+}
+
+/** The recording sessions a hearing's protocol belongs to (wired by the core from the evidence store). */
+export type RecordingsOf = (d: HearingDetail) => RecordedSession[];
+
+/** The hearing as its protocol prints it: the record, and the recordings when the core knows them. */
+export function sourceOf(store: ProtocolStore, hearingId: number, recordingsOf?: RecordingsOf): ProtocolSource {
+  const d = store.detail(hearingId);
+  return recordingsOf ? { ...d, recordings: recordingsOf(d) } : d;
 }
 
 /**
@@ -30,13 +40,13 @@ export function signingOf(d: HearingDetail): DocSigning {
 }
 
 /** The short protocol's bytes. */
-export async function exportBytes(store: ProtocolStore, o: ExportOptions): Promise<Buffer> {
-  const detail = store.detail(o.hearingId);
+export async function exportBytes(store: ProtocolStore, o: ExportOptions, recordingsOf?: RecordingsOf): Promise<Buffer> {
+  const detail = sourceOf(store, o.hearingId, recordingsOf);
   return renderProtocol(detail, o, signingOf(detail));
 }
 
 /** The short protocol of `detail` (the hearing now, or as a signing round saw it) with its signature block. */
-export async function renderProtocol(detail: HearingDetail, o: Omit<ExportOptions, 'hearingId'>, signing: DocSigning): Promise<Buffer> {
+export async function renderProtocol(detail: ProtocolSource, o: Omit<ExportOptions, 'hearingId'>, signing: DocSigning): Promise<Buffer> {
   const doc = buildDocument(detail, o.lang, o.timeZone, signing);
   const meta = { title: `${doc.labels.title} — ${detail.hearing.caseNumber}`, author: detail.hearing.secretary || 'Hattama' };
   try {
@@ -70,8 +80,8 @@ export function writeFileDurably(file: string, bytes: Buffer): void {
  * user may write). The CLI copies the result where its user asked; the desktop shell to the path
  * picked in its save dialog.
  */
-export async function exportToFile(store: ProtocolStore, dataDir: string, o: ExportOptions): Promise<{ path: string; bytes: number; sha256: string }> {
-  const bytes = await exportBytes(store, o);
+export async function exportToFile(store: ProtocolStore, dataDir: string, o: ExportOptions, recordingsOf?: RecordingsOf): Promise<{ path: string; bytes: number; sha256: string }> {
+  const bytes = await exportBytes(store, o, recordingsOf);
   const out = path.resolve(defaultExportPath(dataDir, o.hearingId, store.hearing(o.hearingId).caseNumber, o.format));
   writeFileDurably(out, bytes);
   return { path: out, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };

@@ -1,5 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { DocRow, ProtocolDocument } from './document';
+import { heading, recordingPart } from './pdf-recording';
+import { recordingQr } from './recording-section';
 import { signatureBlock, signatureSheet } from './pdf-signatures';
 import { resourcePath } from './resources';
 
@@ -7,12 +9,16 @@ const FONT = 'DejaVuSans.ttf';
 const FONT_BOLD = 'DejaVuSans-Bold.ttf';
 
 /**
- * The short protocol as PDF. DejaVu Sans is embedded (subset) because standard PDF fonts have
- * no Kazakh letters (ә ғ қ ң ө ұ ү һ і); pdfkit writes a ToUnicode map, so the text can be
- * searched and extracted.
+ * The short protocol as PDF/A-2b (an archive format: every font embedded, sRGB output intent,
+ * XMP metadata; `qpdf --check` in the tests). DejaVu Sans is embedded (subset) because standard
+ * PDF fonts have no Kazakh letters (ә ғ қ ң ө ұ ү һ і); pdfkit writes a ToUnicode map, so the
+ * text can be searched and extracted.
  */
-export function renderPdf(doc: ProtocolDocument, meta: { title: string; author: string }): Promise<Buffer> {
+export async function renderPdf(doc: ProtocolDocument, meta: { title: string; author: string }): Promise<Buffer> {
+  const qr = await recordingQr(doc);
   const pdf = new PDFDocument({
+    subset: 'PDF/A-2b',
+    pdfVersion: '1.7',
     size: 'A4',
     margins: { top: 50, bottom: 56, left: 70, right: 45 },
     bufferPages: true,
@@ -33,7 +39,7 @@ export function renderPdf(doc: ProtocolDocument, meta: { title: string; author: 
   const bottom = () => pdf.page.height - pdf.page.margins.bottom;
 
   pdf.font('bold').fontSize(13).text(L.title, { align: 'center' });
-  pdf.font('regular').fontSize(9).text(L.subtitle, { align: 'center' });
+  pdf.font('regular').fontSize(9).text(doc.recording.subtitle, { align: 'center' });
   pdf.moveDown(1);
 
   const pairs = (rows: Array<[string, string]>) => {
@@ -44,12 +50,12 @@ export function renderPdf(doc: ProtocolDocument, meta: { title: string; author: 
   };
   pairs(doc.header);
   pdf.moveDown(0.6);
-  pdf.font('bold').fontSize(11).text(L.composition, left);
+  heading(pdf, L.composition, left, bottom);
   pairs(doc.composition);
   pdf.moveDown(0.6);
 
   if (doc.participants.length) {
-    pdf.font('bold').fontSize(11).text(L.participants, left);
+    heading(pdf, L.participants, left, bottom);
     table(
       pdf,
       [
@@ -69,19 +75,19 @@ export function renderPdf(doc: ProtocolDocument, meta: { title: string; author: 
     { title: L.event, width: width - 128 },
   ];
   const entryCells = (rows: DocRow[]) => rows.map((r) => [r.time, r.position, r.edited ? `${r.text} [${L.edited}]` : r.text]);
-  pdf.font('bold').fontSize(11).text(L.entries, left);
+  heading(pdf, L.entries, left, bottom);
   if (doc.rows.length) table(pdf, entryCols, entryCells(doc.rows), bottom);
   else pdf.font('regular').fontSize(10).text(L.noEntries, left);
-  pdf.font('regular').fontSize(8.5).text(L.recordingNote, left, pdf.y + 4, { width });
+  if (doc.recording.recorded) pdf.font('regular').fontSize(8.5).text(L.recordingNote, left, pdf.y + 4, { width });
   pdf.moveDown(0.6);
 
   if (doc.exhibits.length) {
-    pdf.font('bold').fontSize(11).text(L.exhibits, left);
+    heading(pdf, L.exhibits, left, bottom);
     table(
       pdf,
       [
         { title: '№', width: 50 },
-        { title: L.event, width: width - 50 - 110 },
+        { title: L.description, width: width - 50 - 110 },
         { title: L.exhibitStatus, width: 110 },
       ],
       doc.exhibits.map((x) => [x.number, x.description, x.status]),
@@ -90,11 +96,14 @@ export function renderPdf(doc: ProtocolDocument, meta: { title: string; author: 
     pdf.moveDown(0.6);
   }
 
+  recordingPart(pdf, doc, qr, left, width, bottom);
+  pdf.moveDown(0.6);
+
   signatureBlock(pdf, doc, left, width, bottom);
 
   if (doc.addenda.length) {
     pdf.moveDown(1);
-    pdf.font('bold').fontSize(11).text(L.addenda, left);
+    heading(pdf, L.addenda, left, bottom);
     table(pdf, entryCols, entryCells(doc.addenda), bottom);
   }
   signatureSheet(pdf, doc, left, width);
@@ -114,7 +123,7 @@ export function renderPdf(doc: ProtocolDocument, meta: { title: string; author: 
     pdf.page.margins.bottom = saved;
   }
   pdf.end();
-  return done;
+  return await done;
 }
 
 interface Col {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { HearingDetail, Signature, SigningCapacity } from '../../../common/contract/protocol';
+import type { Signature, SigningCapacity } from '../../../common/contract/protocol';
 import { HattamaError } from '../../../common/errors';
-import type { ExportLang } from '../export/document';
-import { renderProtocol, writeFileDurably } from '../export/export';
+import type { ExportLang, ProtocolSource } from '../export/document';
+import { renderProtocol, sourceOf, writeFileDurably, type RecordingsOf } from '../export/export';
 import { toSignature } from '../rows';
 import type { ProtocolStore } from '../store';
 import { checkCertificate } from './certificate';
@@ -39,6 +39,8 @@ export interface SignOptions {
   lang: ExportLang;
   author?: string;
   timeZone?: string;
+  /** The hearing's recording sessions, printed in the protocol (and frozen with the round's snapshot). */
+  recordingsOf?: RecordingsOf;
 }
 
 /** The PDF a second signature signs: the open round's file, byte for byte as the first signer signed it. */
@@ -84,11 +86,11 @@ async function signNow(store: ProtocolStore, dataDir: string, o: SignOptions): P
 
   const lang = open ? (open.round.lang as ExportLang) : o.lang;
   const timeZone = open ? open.round.time_zone : (o.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
-  let snapshot: HearingDetail | null = null;
+  let snapshot: ProtocolSource | null = null;
   let pdf: Buffer;
   if (open) pdf = roundPdf(open);
   else {
-    snapshot = store.detail(o.hearingId);
+    snapshot = sourceOf(store, o.hearingId, o.recordingsOf);
     pdf = await renderProtocol(snapshot, { format: 'pdf', lang, timeZone }, { state: 'toBeSigned' });
   }
 
@@ -99,7 +101,7 @@ async function signNow(store: ProtocolStore, dataDir: string, o: SignOptions): P
   check(sig.signer, sig.signedAt, o, open);
   // While the person chose a key, the protocol may have taken an entry the PDF does not show.
   // From here to the record nothing awaits, so nothing else can change it in between.
-  if (snapshot && JSON.stringify(store.detail(o.hearingId)) !== JSON.stringify(snapshot)) throw new HattamaError('protocol.changedWhileSigning', { id: o.hearingId });
+  if (snapshot && JSON.stringify(sourceOf(store, o.hearingId, o.recordingsOf)) !== JSON.stringify(snapshot)) throw new HattamaError('protocol.changedWhileSigning', { id: o.hearingId });
 
   // Only under DATA/protocols/ with a generated name: no caller picks the folder (the CLI copies).
   const dir = open ? path.dirname(open.round.pdf_path) : path.resolve(path.join(dataDir, 'protocols', String(hearing.id), `signed-${sig.signedAt.toISOString().replace(/[:.]/g, '-')}`));
@@ -137,7 +139,7 @@ async function signNow(store: ProtocolStore, dataDir: string, o: SignOptions): P
   const copyPath = path.join(dir, `${base}-signed.pdf`);
   // The second signature as the copy prints it (its row is written after the copy).
   const second: Signature = { ...record, id: open.first.id + 1, round: open.round.number, completesRound: true, copyPath };
-  const copy = await renderProtocol(JSON.parse(open.round.document) as HearingDetail, { format: 'pdf', lang, timeZone }, {
+  const copy = await renderProtocol(JSON.parse(open.round.document) as ProtocolSource, { format: 'pdf', lang, timeZone }, {
     state: 'signed',
     signatures: [toSignature(open.first), second],
     sheet: { pdfName: path.basename(pdfPath), pdfSha256: record.pdfSha256 },
