@@ -185,6 +185,18 @@ export const RoomTestSchema = z.object({
 });
 export type RoomTest = z.infer<typeof RoomTestSchema>;
 
+export const LastRoomTestSchema = z.object({
+  /** The most recent room test, passed or not; null when none is kept (tests are deleted after 7 days). */
+  test: RoomTestSchema.nullable(),
+  /** A test counts for this many hours. */
+  validHours: z.number().positive(),
+  /** The most recent passed (ready) test within validHours; null when there is none. */
+  lastPassedAt: z.string().nullable(),
+  /** A passed test within validHours exists: a hearing may open without a written reason. */
+  valid: z.boolean(),
+});
+export type LastRoomTest = z.infer<typeof LastRoomTestSchema>;
+
 const idText = z.string().trim().min(1).max(100);
 const HearingIdSchema = z.int().positive();
 
@@ -211,6 +223,11 @@ export const recordingCalls = {
     z.object({ seconds: z.int().min(3).max(30).default(10) }).strict(),
     RoomTestSchema,
     'Room test before a hearing: record every microphone for N seconds into a test folder kept apart from evidence; a verdict per microphone (ok, silent, clipping, hum, noisy, duplicate) with its numbers, free disk, sync backlog, clock offset; ready or not, with reasons.',
+  ),
+  'recording.lastRoomTest': call(
+    z.object({}).strict(),
+    LastRoomTestSchema,
+    "The last room test and whether one passed within the last validHours (the secretary's console before opening a hearing). Changes nothing.",
   ),
 };
 

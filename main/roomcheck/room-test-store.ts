@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { RoomTestSchema, type RoomTest } from '../../common/contract/recording';
+import { RoomTestSchema, type LastRoomTest, type RoomTest } from '../../common/contract/recording';
 import { newSessionId } from '../evidence/session-folder';
 import { wavHeader } from '../evidence/wav';
 import { writeFileDurable } from '../fs/durable';
@@ -48,6 +48,13 @@ export function recentRoomTests(dataDir: string, limit = 5): RoomTest[] {
     }
   }
   return out;
+}
+
+/** The last test, and whether a passed one is younger than `validHours`. */
+export function lastRoomTest(dataDir: string, validHours: number = ROOM_TEST.validHours, now = Date.now()): LastRoomTest {
+  const recent = recentRoomTests(dataDir, 50);
+  const passed = recent.find((t) => t.ready && now - Date.parse(t.at) <= validHours * 3_600_000) ?? null;
+  return { test: recent[0] ?? null, validHours, lastPassedAt: passed?.at ?? null, valid: passed !== null };
 }
 
 /** Deletes test folders older than `keepDays` (by their result's time, else the folder's). Returns the ids removed. */

@@ -1,14 +1,16 @@
 import type { CoreDeps, CoreModule } from '../runtime/core-deps';
 import type { RecordingService } from '../recording/recording-service';
 import { runRoomTest } from './room-test';
+import { lastRoomTest } from './room-test-store';
 
-export type RoomCheckCalls = 'recording.roomTest';
+export type RoomCheckCalls = 'recording.roomTest' | 'recording.lastRoomTest';
 
 /** The room test before a hearing, on the core's recorder (which refuses it while recording). */
 export function roomCheckModule(deps: CoreDeps, recorder: Pick<RecordingService, 'check'>, version: string): CoreModule<RoomCheckCalls> {
   return {
     handlers: {
       'recording.roomTest': ({ seconds }) => runRoomTest({ dataDir: deps.dataDir, db: deps.db, settings: () => deps.settings.get(), log: deps.log, recorder, version }, seconds),
+      'recording.lastRoomTest': () => lastRoomTest(deps.dataDir),
     },
   };
 }

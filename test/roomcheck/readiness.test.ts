@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MicResult } from '../../common/contract/recording';
 import { readiness } from '../../main/roomcheck/readiness';
-import { pruneRoomTests, recentRoomTests, roomTestsDir } from '../../main/roomcheck/room-test-store';
+import { lastRoomTest, pruneRoomTests, recentRoomTests, roomTestsDir } from '../../main/roomcheck/room-test-store';
 import { tempDir } from '../support/tools';
 
 // Ready or not from the verdicts, the disk and the clock; and the test folders' 7 days.
@@ -36,16 +36,32 @@ describe('room test: ready or not', () => {
     expect(readiness({ ...base, clockOffsetMs: null, centralConfigured: false }).notes.map((n) => n.code)).toEqual(['noCentral']);
   });
 
+  const writeTest = (data: string, id: string, at: number, ready = true) => {
+    fs.mkdirSync(path.join(roomTestsDir(data), id), { recursive: true });
+    const result = { id, at: new Date(at).toISOString(), folder: `roomtests/${id}`, device: 'default', sampleRate: 48000, seconds: 10, microphones: [], cameras: [], camerasChecked: false, diskHours: 10, syncBacklog: { events: 0, segments: 0, bytes: 0 }, clockOffsetMs: null, ready, reasons: [], notes: [] };
+    fs.writeFileSync(path.join(roomTestsDir(data), id, 'result.json'), JSON.stringify(result));
+  };
+  const day = 86_400_000;
+  const now = Date.parse('2026-12-01T10:00:00Z');
+
   it('test folders older than 7 days are deleted; the newest come first', () => {
     const data = tempDir();
-    const day = 86_400_000;
-    const now = Date.parse('2026-12-01T10:00:00Z');
-    for (const [id, at] of [['rt-20261120T100000Z-aaaaaa', now - 11 * day], ['rt-20261125T100000Z-bbbbbb', now - 6 * day], ['rt-20261130T100000Z-cccccc', now - day]] as const) {
-      fs.mkdirSync(path.join(roomTestsDir(data), id), { recursive: true });
-      const result = { id, at: new Date(at).toISOString(), folder: `roomtests/${id}`, device: 'default', sampleRate: 48000, seconds: 10, microphones: [], cameras: [], camerasChecked: false, diskHours: 10, syncBacklog: { events: 0, segments: 0, bytes: 0 }, clockOffsetMs: null, ready: true, reasons: [], notes: [] };
-      fs.writeFileSync(path.join(roomTestsDir(data), id, 'result.json'), JSON.stringify(result));
-    }
+    writeTest(data, 'rt-20261120T100000Z-aaaaaa', now - 11 * day);
+    writeTest(data, 'rt-20261125T100000Z-bbbbbb', now - 6 * day);
+    writeTest(data, 'rt-20261130T100000Z-cccccc', now - day);
     expect(pruneRoomTests(data, now)).toEqual(['rt-20261120T100000Z-aaaaaa']);
     expect(recentRoomTests(data).map((r) => r.id)).toEqual(['rt-20261130T100000Z-cccccc', 'rt-20261125T100000Z-bbbbbb']);
+  });
+
+  it('the last test counts for 4 hours when it passed; a later failed one does not undo an earlier pass', () => {
+    const data = tempDir();
+    expect(lastRoomTest(data, 4, now)).toEqual({ test: null, validHours: 4, lastPassedAt: null, valid: false });
+    writeTest(data, 'rt-20261201T050000Z-aaaaaa', now - 5 * 3_600_000);
+    expect(lastRoomTest(data, 4, now).valid).toBe(false);
+    writeTest(data, 'rt-20261201T080000Z-bbbbbb', now - 2 * 3_600_000);
+    writeTest(data, 'rt-20261201T093000Z-cccccc', now - 1_800_000, false);
+    const last = lastRoomTest(data, 4, now);
+    expect(last.test?.id).toBe('rt-20261201T093000Z-cccccc');
+    expect(last).toMatchObject({ valid: true, lastPassedAt: new Date(now - 2 * 3_600_000).toISOString() });
   });
 });
