@@ -48,6 +48,15 @@ export default defineMessages({
       backlog: 'Орталыққа әлі жіберілмеген {{segments}} файл және {{events}} оқиға бар: желіні тексеріңіз.',
       camerasInBrowser: '{{count}} камера браузер арқылы қосылған: оларды Техник бетіндегі тексеру көрсетеді.',
     },
+    panel: {
+      hint: 'Әр микрофонға кезекпен сөйлеңіз. Тексеру барлық микрофонды жазып, әрқайсысына қорытынды береді; сынақ жазбасы дәлелдемеге жатпайды.',
+      run: 'Залды тексеру ({{seconds}} с)',
+      running: 'Жазып жатыр…',
+      last: 'Соңғы тексеру: {{at}}',
+      none: 'Зал әлі тексерілмеген.',
+      validUntil: 'Тексеру {{hours}} сағат жарамды.',
+      columns: { channel: 'Арна', verdict: 'Қорытынды', rms: 'RMS, дБFS', peak: 'Шың, дБFS', snr: 'Сигнал/шу, дБ' },
+    },
     doctor: {
       status: { ok: 'ЖАРАМДЫ', warn: 'ЕСКЕРТУ', fail: 'ҚАТЕ' },
       checks: {
@@ -128,7 +137,7 @@ export default defineMessages({
       silent: 'Канал {{channel}} ({{role}}) молчит: проверьте, что микрофон включён, звук не выключен, кабель подключён.',
       clipping: 'Канал {{channel}} ({{role}}) перегружен (пик {{peakDb}} дБFS): уменьшите усиление на пульте.',
       hum: 'На канале {{channel}} преобладает сетевой фон 50 Гц ({{percent}}%): проверьте кабель, заземление и блок питания.',
-      noisy: 'На канале {{channel}} слишком сильный шум (уровень шума {{floorDb}} дБFS, сигнал/шум {{snrDb}} дБ): найдите источник шума или приблизьте микрофон к говорящему.',
+      noisy: 'На канале {{channel}} слишком сильный шум (уровень шума {{floorDb}} дБFS, сигнал/шум {{snrDb}} дБ): найдите источник шума или приблизьте микрофон к выступающему.',
       duplicate: 'Канал {{channel}} ({{role}}) повторяет сигнал канала {{of}}: кабель подключён неверно или разветвлён. Проверьте коммутацию.',
       camera: {
         ok: 'Камера {{slot}} ({{role}}) исправна.',
@@ -144,6 +153,15 @@ export default defineMessages({
       noCentral: 'Центральный сервер не настроен: расхождение часов неизвестно.',
       backlog: 'На центральный сервер ещё не отправлено {{segments}} файлов и {{events}} событий: проверьте сеть.',
       camerasInBrowser: 'Подключено камер через браузер: {{count}}. Их проверку показывает страница техника.',
+    },
+    panel: {
+      hint: 'Говорите по очереди в каждый микрофон. Проверка записывает все микрофоны и даёт заключение по каждому; тестовая запись не является доказательством.',
+      run: 'Проверить зал ({{seconds}} с)',
+      running: 'Идёт запись…',
+      last: 'Последняя проверка: {{at}}',
+      none: 'Зал ещё не проверялся.',
+      validUntil: 'Проверка действительна {{hours}} ч.',
+      columns: { channel: 'Канал', verdict: 'Заключение', rms: 'RMS, дБFS', peak: 'Пик, дБFS', snr: 'Сигнал/шум, дБ' },
     },
     doctor: {
       status: { ok: 'НОРМА', warn: 'ВНИМАНИЕ', fail: 'ОШИБКА' },
@@ -241,6 +259,15 @@ export default defineMessages({
       noCentral: 'No central is configured: the clock offset is unknown.',
       backlog: '{{segments}} files and {{events}} events are not yet sent to central: check the network.',
       camerasInBrowser: '{{count}} cameras are connected through the browser: the Technician page shows their check.',
+    },
+    panel: {
+      hint: 'Speak into each microphone in turn. The test records every microphone and gives a verdict for each; the test recording is not evidence.',
+      run: 'Test the room ({{seconds}} s)',
+      running: 'Recording…',
+      last: 'Last test: {{at}}',
+      none: 'The room has not been tested yet.',
+      validUntil: 'A test counts for {{hours}} h.',
+      columns: { channel: 'Channel', verdict: 'Verdict', rms: 'RMS, dBFS', peak: 'Peak, dBFS', snr: 'SNR, dB' },
     },
     doctor: {
       status: { ok: 'OK', warn: 'WARN', fail: 'FAIL' },

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { SettingsForm } from '../components/SettingsForm';
 import { CamerasPanel } from '../technician/CamerasPanel';
 import { MicCheckPanel } from '../technician/MicCheckPanel';
+import { RoomTestPanel } from '../technician/RoomTestPanel';
 import { SyncPanel } from '../technician/SyncPanel';
 
 export function TechnicianWorkspace() {
@@ -12,6 +13,7 @@ export function TechnicianWorkspace() {
       <div className="technician-layout">
         <SettingsForm />
         <div>
+          <RoomTestPanel />
           <MicCheckPanel />
           <CamerasPanel />
           <SyncPanel />

@@ -1,0 +1,89 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LastRoomTest, RoomTest } from '../../../common/contract/recording';
+import { api } from '../core/core-client';
+
+const SECONDS = 10;
+
+/** The room test before a hearing: a verdict per microphone with its numbers, ready or not, and why. */
+export function RoomTestPanel() {
+  const { t, i18n } = useTranslation('roomcheck');
+  const [running, setRunning] = useState(false);
+  const [last, setLast] = useState<LastRoomTest>();
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    void api().recording.lastRoomTest({}).then((r) => r.ok && setLast(r.value));
+  }, []);
+
+  async function run() {
+    setRunning(true);
+    setError('');
+    const r = await api().recording.roomTest({ seconds: SECONDS });
+    setRunning(false);
+    if (!r.ok) return setError(r.error.message);
+    const l = await api().recording.lastRoomTest({});
+    if (l.ok) setLast(l.value);
+  }
+
+  const test: RoomTest | null = last?.test ?? null;
+  const at = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+  return (
+    <section className="room-test" aria-labelledby="room-test-heading">
+      <h2 id="room-test-heading">{t('heading')}</h2>
+      <p className="muted">{t('panel.hint')}</p>
+      <button type="button" className="primary" onClick={() => void run()} disabled={running}>
+        {running ? t('panel.running') : t('panel.run', { seconds: SECONDS })}
+      </button>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      {last && !test && <p>{t('panel.none')}</p>}
+      {test && (
+        <div data-testid="room-test-result" data-ready={String(test.ready)}>
+          <p>
+            <strong className={test.ready ? 'advice-ok' : 'advice-silent'}>{test.ready ? t('ready') : t('notReady')}</strong> · {t('panel.last', { at: at(test.at) })} ·{' '}
+            {t('panel.validUntil', { hours: last?.validHours ?? 4 })}
+          </p>
+          <table className="room-test-table">
+            <thead>
+              <tr>
+                {(['channel', 'verdict', 'rms', 'peak', 'snr'] as const).map((c) => (
+                  <th key={c}>{t(`panel.columns.${c}`)}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {test.microphones.map((m) => (
+                <tr key={m.channel} className={`verdict-${m.verdict}`} data-testid={`room-${m.channel}`} data-verdict={m.verdict}>
+                  <td>
+                    {m.channel} · {t(`app:roles.${m.role}`, { defaultValue: m.role })}
+                  </td>
+                  <td>
+                    {t(`verdicts.${m.verdict}`)}
+                    {m.duplicateOf ? ` (${t('line.duplicateOf', { of: m.duplicateOf })})` : ''}
+                  </td>
+                  <td>{m.rmsDb.toFixed(1)}</td>
+                  <td>{m.peakDb.toFixed(1)}</td>
+                  <td>{m.snrDb.toFixed(1)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>{test.diskHours === null ? t('line.diskUnknown') : t('line.disk', { hours: test.diskHours })}</p>
+          <p>{t('line.backlog', test.syncBacklog)}</p>
+          <p>{test.clockOffsetMs === null ? t('line.clockUnknown') : t('line.clock', { ms: test.clockOffsetMs })}</p>
+          <ul className="room-test-reasons">
+            {[...test.reasons, ...test.notes].map((r, i) => (
+              <li key={i} role={test.reasons.includes(r) ? 'alert' : undefined}>
+                {t(`reasons.${r.code}`, r.params)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
