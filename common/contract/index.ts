@@ -8,6 +8,7 @@ import { videoCalls, videoEvents } from './video';
 import { reviewCalls, reviewEvents } from './review';
 import { peopleCalls } from './people';
 import { auditCalls } from './audit';
+import { hearingCalls } from './hearing';
 
 // THE contract between the renderer and the core. Every call and event is declared once, in
 // its domain's file; the preload API, the Electron IPC wiring and the browser bridge are all
@@ -22,6 +23,7 @@ export const calls = {
   ...reviewCalls,
   ...peopleCalls,
   ...auditCalls,
+  ...hearingCalls,
 };
 
 export const events = {

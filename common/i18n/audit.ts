@@ -22,6 +22,7 @@ export default defineMessages({
     rolesNowNote: 'Көлбеу жазылған рөлдер журналға жазылмаған: бұл — қызметкердің қазіргі рөлдері.',
     generic: 'Әрекет',
     calls: {
+      app: { acknowledgeAlarm: 'Ескертуді көрдім деп белгілеу' },
       auth: { signIn: 'Жүйеге кіру', signInWithKey: 'Қол қою кілтімен жүйеге кіру', signOut: 'Жүйеден шығу', lock: 'Экранды құлыптау' },
       people: { add: 'Қызметкер қосу', update: 'Қызметкер деректерін өзгерту', setPin: 'PIN-код орнату' },
       protocol: {
@@ -90,6 +91,7 @@ export default defineMessages({
     rolesNowNote: 'Роли курсивом не записаны в журнал: это нынешние роли сотрудника.',
     generic: 'Действие',
     calls: {
+      app: { acknowledgeAlarm: 'Отметка о прочтении предупреждения' },
       auth: { signIn: 'Вход в систему', signInWithKey: 'Вход по ключу подписи', signOut: 'Выход из системы', lock: 'Блокировка экрана' },
       people: { add: 'Добавление сотрудника', update: 'Изменение данных сотрудника', setPin: 'Установка PIN-кода' },
       protocol: {
@@ -158,6 +160,7 @@ export default defineMessages({
     rolesNowNote: 'Roles in italics were not recorded: they are the roles the person holds now.',
     generic: 'Action',
     calls: {
+      app: { acknowledgeAlarm: 'Acknowledged an alarm' },
       auth: { signIn: 'Signed in', signInWithKey: 'Signed in with a signing key', signOut: 'Signed out', lock: 'Locked the screen' },
       people: { add: 'Added a person', update: "Changed a person's details", setPin: 'Set a PIN' },
       protocol: {

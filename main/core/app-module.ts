@@ -3,6 +3,8 @@ import type { Status } from '../../common/contract/app';
 import { bytesPerHour } from '../../common/settings';
 import type { SettingsProblem } from '../settings/settings-store';
 import type { CoreDeps, CoreModule } from '../runtime/core-deps';
+import { HattamaError } from '../../common/errors';
+import { actor } from '../runtime/handlers';
 import { alarmBoard } from './alarm-board';
 
 export const VERSION = '0.1.0';
@@ -25,7 +27,7 @@ export function status(deps: CoreDeps, problems: readonly SettingsProblem[]): St
 }
 
 /** Status bar data, answered on request and pushed every 2 s and on every settings change. */
-export function appModule(deps: CoreDeps): CoreModule<'app.status' | 'app.alarms' | 'app.ping' | 'settings.get' | 'settings.update'> {
+export function appModule(deps: CoreDeps): CoreModule<'app.status' | 'app.alarms' | 'app.acknowledgeAlarm' | 'app.ping' | 'settings.get' | 'settings.update'> {
   const alarms = alarmBoard(deps.events);
   const push = () => {
     try {
@@ -44,6 +46,11 @@ export function appModule(deps: CoreDeps): CoreModule<'app.status' | 'app.alarms
     handlers: {
       'app.status': () => status(deps, deps.settings.problems),
       'app.alarms': () => alarms.active(),
+      'app.acknowledgeAlarm': (ref, ctx) => {
+        const person = actor(ctx);
+        if (!person) throw new HattamaError('auth.required');
+        return alarms.acknowledge(ref, person);
+      },
       'app.ping': ({ n }) => ({ n }),
       'settings.get': () => deps.settings.get(),
       'settings.update': ({ patch }) => {

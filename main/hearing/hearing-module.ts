@@ -7,6 +7,7 @@ import type { Recorder } from './recorder';
 export type HearingCalls =
   | 'protocol.startHearing'
   | 'protocol.logEntry'
+  | 'hearing.allowed'
   | 'recording.start'
   | 'recording.pause'
   | 'recording.resume'
@@ -30,6 +31,7 @@ export function hearingModule(deps: CoreDeps, store: ProtocolStore, recorder: Re
     handlers: {
       'protocol.startHearing': (i, ctx) => service.startHearing({ ...i, author: authorOf(ctx) }),
       'protocol.logEntry': (i, ctx) => service.logEntry({ ...i, author: authorOf(ctx) }),
+      'hearing.allowed': ({ hearingId }) => service.allowed(hearingId),
       'recording.start': ({ hearingId, caseRef }) => service.startRecording({ ...(hearingId !== undefined ? { hearingId: Number(hearingId) } : {}), ...(caseRef ? { caseRef } : {}) }),
       'recording.pause': ({ reason }) => service.pause(reason),
       'recording.resume': () => service.resume(),

@@ -9,7 +9,8 @@ import { isLive, stateForHearing, type Recorder } from './recorder';
 import type { Db } from '../db/database';
 import { interruptionsOf, interval } from './interruptions';
 import { positionAt } from './recording-clock';
-import { admit, pauseReason, type HearingFacts } from './rules';
+import { admit, allowedNow, pauseReason, type HearingFacts } from './rules';
+import type { Allowed } from '../../common/contract/hearing';
 
 export interface HearingServiceDeps {
   store: ProtocolStore;
@@ -60,6 +61,11 @@ export class HearingService {
       }
     }
     return logged;
+  }
+
+  /** What the hearing takes now, by its rules. */
+  allowed(hearingId: number): Allowed {
+    return allowedNow(this.facts(hearingId));
   }
 
   /** The recorder as one hearing sees it (or the recorder itself, for no hearing). */
@@ -194,7 +200,7 @@ export class HearingService {
 
   private facts(hearingId: number): HearingFacts {
     const row = this.deps.store.hearingRow(hearingId);
-    return { id: row.id, caseNumber: row.case_number, status: row.status as HearingStatus, signed: Boolean(row.signed_at) };
+    return { id: row.id, caseNumber: row.case_number, status: row.status as HearingStatus, signed: Boolean(row.signed_at), frozen: Boolean(row.signed_at) || row.signature_count > 0 };
   }
 
   private serial<T>(fn: () => Promise<T> | T): Promise<T> {

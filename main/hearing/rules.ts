@@ -1,5 +1,6 @@
 import { HattamaError } from '../../common/errors';
-import { KIND_INFO, type EntryKind, type HearingStatus } from '../../common/protocol/kinds';
+import type { Allowed } from '../../common/contract/hearing';
+import { KIND_INFO, LOGGABLE_KINDS, type EntryKind, type HearingStatus } from '../../common/protocol/kinds';
 
 // The hearing's state machine as a court runs it. One table, checked in the core for every
 // client (desktop, browser, CLI): a door that skips the UI still meets the same rules.
@@ -37,6 +38,8 @@ export interface HearingFacts {
   status: HearingStatus;
   /** The protocol is signed (locked). */
   signed: boolean;
+  /** Its first signature is on (the PDF is frozen): the roster and header no longer change. Default: signed. */
+  frozen?: boolean;
 }
 
 /**
@@ -68,4 +71,23 @@ export function isAddendum(h: HearingFacts): boolean {
 /** The pause reason the recorder's timeline records for a pausing event. */
 export function pauseReason(kind: EntryKind): 'recess' | 'deliberation' {
   return kind === 'deliberation' ? 'deliberation' : 'recess';
+}
+
+/** What the hearing takes now, from the same table: the console disables what the core would refuse. */
+export function allowedNow(h: HearingFacts): Allowed {
+  const kinds = LOGGABLE_KINDS.filter((k) => {
+    try {
+      admit(h, k);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  const done = h.status === 'closed' || h.signed;
+  return {
+    kinds,
+    addendum: isAddendum(h),
+    roster: !(h.frozen ?? h.signed),
+    refusal: done ? { code: h.signed ? 'hearing.signedOnlyAddendum' : 'hearing.closedOnlyAddendum', params: { id: h.id, caseNumber: h.caseNumber, kind: 'opened' } } : null,
+  };
 }

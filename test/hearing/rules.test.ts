@@ -3,7 +3,7 @@ import type { RecordingState } from '../../common/contract/recording';
 import { ENTRY_KINDS, HEARING_STATUSES, KIND_INFO, LOGGABLE_KINDS, type EntryKind, type HearingStatus } from '../../common/protocol/kinds';
 import { HattamaError } from '../../common/errors';
 import { positionAt } from '../../main/hearing/recording-clock';
-import { admit } from '../../main/hearing/rules';
+import { admit, allowedNow } from '../../main/hearing/rules';
 
 // The hearing's state machine, every kind in every status: what may be logged, and what it does
 // to the recorder. Written out as a court runs a hearing, so a change to the rules shows here.
@@ -103,5 +103,30 @@ describe('position of a time of day on the recording', () => {
     expect(positionAt(s, t0 - 5_000, now)?.positionMs).toBe(0);
     expect(positionAt(s, t0 + 200_000, now)?.positionMs).toBe(60_000);
     expect(positionAt(state({ state: 'idle', sessionId: null }), t0, now)).toBeNull();
+  });
+});
+
+describe('what the console may offer', () => {
+  const facts = (status: HearingStatus, signed = false, frozen = signed) => ({ id: 7, caseNumber: '2-7/2026', status, signed, frozen });
+
+  it('is the same table: a closed hearing takes a note only and says why; a signed one freezes its roster', () => {
+    expect(allowedNow(facts('closed'))).toMatchObject({ kinds: ['note'], addendum: true, roster: true, refusal: { code: 'hearing.closedOnlyAddendum', params: { caseNumber: '2-7/2026' } } });
+    expect(allowedNow(facts('closed', true))).toMatchObject({ kinds: ['note'], roster: false, refusal: { code: 'hearing.signedOnlyAddendum' } });
+    // The first signature freezes the roster before the protocol is locked.
+    expect(allowedNow(facts('closed', false, true)).roster).toBe(false);
+    const open = allowedNow(facts('in_progress'));
+    expect(open.refusal).toBeNull();
+    expect(open.kinds).not.toContain('opened');
+    expect(open.kinds).not.toContain('recording_interrupted');
+    expect(open.kinds).toContain('recess');
+    expect(allowedNow(facts('scheduled')).kinds).toEqual(['opened', 'note']);
+  });
+
+  it('never offers a kind the core would refuse, nor refuses one it offers', () => {
+    for (const status of HEARING_STATUSES)
+      for (const signed of [false, true]) {
+        const offered = allowedNow(facts(status, signed)).kinds;
+        for (const kind of LOGGABLE_KINDS) expect(offered.includes(kind), `${status} ${signed} ${kind}`).toBe(outcome(status, kind, signed) !== 'hearing.notNow' && !outcome(status, kind, signed).startsWith('hearing.'));
+      }
   });
 });

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { EntryKindSchema } from '../protocol/kinds';
+import { call } from './define';
+
+/** Why the hearing takes no events now: the refusal's code and parameters, as the core would answer. */
+export const RefusalSchema = z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) });
+
+export const AllowedSchema = z.object({
+  /** The event kinds the hearing takes now (a note included when it does). */
+  kinds: z.array(EntryKindSchema),
+  /** Entries are addenda now (closed or signed). */
+  addendum: z.boolean(),
+  /** The roster and the header may still change (not once signed). */
+  roster: z.boolean(),
+  /** Why events are refused, when the hearing is closed or signed; null otherwise. */
+  refusal: RefusalSchema.nullable(),
+});
+export type Allowed = z.infer<typeof AllowedSchema>;
+
+export const hearingCalls = {
+  'hearing.allowed': call(
+    z.object({ hearingId: z.int().positive() }).strict(),
+    AllowedSchema,
+    "What the hearing takes now by its rules (the core's table): the event kinds that may be logged, whether entries are addenda, whether its roster may change, and why events are refused.",
+  ),
+};
