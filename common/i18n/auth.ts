@@ -25,7 +25,7 @@ export default defineMessages({
       locked: 'Экран заблокирован ({{name}}): войдите снова, чтобы продолжить. Запись и заседание продолжаются',
       forbidden: '{{name}} не может выполнить это действие: оно предназначено для ролей — {{allowedRoles}}',
       wrongPin: 'Неверный PIN-код ({{name}}). Осталось попыток: {{left}}',
-      lockedOut: '{{name}} пять раз ввёл(а) неверный PIN-код: вход заблокирован до {{untilMs, datetime(hour: 2-digit; minute: 2-digit)}}',
+      lockedOut: '{{name}}: пять раз введён неверный PIN-код, вход заблокирован до {{untilMs, datetime(hour: 2-digit; minute: 2-digit)}}',
       inactive: '{{name}} не является активным сотрудником станции',
       unknownPerson: 'Сотрудник «{{who}}» не найден',
       ambiguousPerson: 'Сотрудников с именем «{{who}}» несколько (№ {{ids}}): укажите номер',

@@ -127,7 +127,7 @@ export default defineMessages({
       save: 'Сохранить',
       pinSet: 'Новый PIN-код задан: {{name}}',
       add: 'Добавить сотрудника',
-      added: 'Добавлен(а): {{name}}',
+      added: 'Сотрудник добавлен: {{name}}',
       changed: '{{name}}: изменение сохранено',
       fromCentral: 'из центральной системы',
       edit: 'Роли и ИИН',
