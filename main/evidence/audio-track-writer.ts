@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { segmentMeta } from './bwf';
+import { bextFields, segmentMeta } from './bwf';
 import type { SessionInfo, TrackInfo } from './chain';
 import type { OpenSession } from './open-session';
 import { segmentFileName } from './session-folder';
@@ -31,6 +31,9 @@ export class AudioTrackWriter {
   private segStartFrame = 0;
   private segIndex = 0;
   private segStartedAt = '';
+  /** The current segment's start and TimeReference, and where the last closed one ended. */
+  private segTime: { ms: number; timeReference: bigint; date: string } | null = null;
+  private lastEnd: { ms: number; timeReference: bigint; date: string } | null = null;
   /** Frames written to the track so far: the recording timeline position. */
   framesWritten = 0;
   segmentsClosed = 0;
@@ -78,7 +81,13 @@ export class AudioTrackWriter {
     this.segIndex += 1;
     const file = segmentFileName(this.track.id, this.segIndex, 'wav');
     const startedAt = new Date(startWallMs).toISOString();
-    const meta = segmentMeta(sessionInfo(this.session), this.track, this.segIndex, file, startedAt, this.opts.timeZone);
+    const meta = segmentMeta(sessionInfo(this.session), this.track, this.segIndex, file, startedAt, this.opts.timeZone, startWallMs);
+    const own = bextFields(meta);
+    // A segment that starts where the last one ended (same capture run, same local day) carries
+    // its TimeReference on sample-exactly, free of the wall clock's rounding.
+    const last = this.lastEnd;
+    if (last && last.date === own.originationDate && Math.abs(startWallMs - last.ms) * this.sampleRate < 500) meta.timeReference = last.timeReference;
+    this.segTime = { ms: startWallMs, timeReference: meta.timeReference ?? own.timeReference, date: own.originationDate };
     this.segment = new WavSegmentFile(this.session.dir, file, { channels: this.track.channels!, sampleRate: this.sampleRate }, { meta, riffLimit: this.opts.riffLimit });
     this.segStartFrame = this.framesWritten;
     this.segStartedAt = startedAt;
@@ -98,6 +107,8 @@ export class AudioTrackWriter {
       fs.rmSync(seg.partPath, { force: true });
       return;
     }
+    const t = this.segTime!;
+    this.lastEnd = { ms: t.ms + (frames / this.sampleRate) * 1000, timeReference: t.timeReference + BigInt(frames), date: t.date };
     this.session.retryOnFull(() => seg.finish());
     this.session
       .chainSegment(seg.file, (h) => ({ track: this.track.id, index, file: seg.file, ...h, frames, startFrame, startedAt }))

@@ -29,6 +29,14 @@ export interface BwfMeta {
   index: number;
   /** Wall time of the first sample (ISO). */
   startedAt: string;
+  /**
+   * The same in milliseconds with the fraction the capture clock carries, so that TimeReference
+   * continues sample-exactly from one segment to the next of a capture run; Date.parse(startedAt)
+   * when absent (recovery rebuilding a torn header).
+   */
+  startMs?: number;
+  /** TimeReference carried on from the segment before (same capture run, same day); computed when absent. */
+  timeReference?: bigint;
   sampleRate: number;
   channels: number;
   roles?: Array<{ channel: number; role: string }>;
@@ -37,7 +45,7 @@ export interface BwfMeta {
 }
 
 /** The Broadcast Wave metadata of one audio segment; recovery rebuilds the same from the chain. */
-export function segmentMeta(session: SessionInfo, track: TrackInfo, index: number, file: string, startedAt: string, timeZone?: string): BwfMeta {
+export function segmentMeta(session: SessionInfo, track: TrackInfo, index: number, file: string, startedAt: string, timeZone?: string, startMs?: number): BwfMeta {
   return {
     sessionId: session.sessionId,
     stationId: session.stationId,
@@ -48,6 +56,7 @@ export function segmentMeta(session: SessionInfo, track: TrackInfo, index: numbe
     file,
     index,
     startedAt,
+    startMs,
     sampleRate: track.sampleRate!,
     channels: track.channels!,
     roles: track.roles,
@@ -91,7 +100,7 @@ export function originatorReference(sessionId: string, index: number): string {
 }
 
 export function bextFields(meta: BwfMeta): BextFields {
-  const ms = Date.parse(meta.startedAt);
+  const ms = meta.startMs ?? Date.parse(meta.startedAt);
   const local = courtLocalTime(ms, meta.timeZone ?? DEFAULT_COURT_TIME_ZONE);
   return {
     description: describeSegment(meta),
@@ -99,7 +108,7 @@ export function bextFields(meta: BwfMeta): BextFields {
     originatorReference: originatorReference(meta.sessionId, meta.index),
     originationDate: local.date,
     originationTime: local.time,
-    timeReference: BigInt(Math.round((local.msOfDay * meta.sampleRate) / 1000)),
+    timeReference: meta.timeReference ?? BigInt(Math.round((local.msOfDay * meta.sampleRate) / 1000)),
     version: BEXT_VERSION,
     codingHistory: `A=PCM,F=${meta.sampleRate},W=16,M=${meta.channels === 1 ? 'mono' : meta.channels === 2 ? 'stereo' : 'multitrack'},T=${ORIGINATOR}\r\n`,
   };

@@ -214,25 +214,14 @@ describe.skipIf(skip)('Broadcast Wave segments', () => {
   });
 
   it('a session written through the audio track writer: every segment is BWF with its own reference, and verify passes', async () => {
-    const data = tempDir();
-    const { log } = createLogger(data, { sync: true });
-    const db = openStationDatabase(data);
-    fs.mkdirSync(path.join(data, 'recordings'), { recursive: true });
-    const host = new SessionHost({ dataDir: data, catalog: new SessionCatalog(db), log, stationKey: () => testStationKey(data) });
-    const track: TrackInfo = { id: 'audio', kind: 'audio', format: 'wav', sampleRate: RATE, channels: 2, roles: [{ channel: 1, role: 'judge' }, { channel: 2, role: 'witness' }] };
     const started = Date.parse('2026-12-01T18:59:59.500Z'); // 23:59:59.5 in Almaty: the second segment starts on the next day
-    const session = host.open('20261201T185959Z-0badc0', { stationId: 'st-1', court: 'Медеу соты', courtroom: '3', caseRef: '2-44/2026', hearingId: null, createdAt: new Date(started).toISOString(), tracks: [track], onError: (e) => { throw e; } });
-    const audio = new AudioTrackWriter(session, track, RATE, { onSegmentChained: () => undefined, onError: (e) => { throw e; } });
-    session.mark({ type: 'start', at: new Date(started).toISOString(), position: 0 });
-    audio.write(tone(RATE * 2 + 100, 2), started);
-    audio.closeSegment();
-    await session.seal('complete', { type: 'stop', at: new Date(started + 2100).toISOString(), position: audio.positionSec });
-    host.release(session);
-    db.close();
-    const v = verifySession(session.dir);
+    const w = openWriter('20261201T185959Z-0badc0', started);
+    w.audio.write(tone(RATE * 2 + 100, 2), started);
+    const dir = await w.seal(started + 2100);
+    const v = verifySession(dir);
     expect(v.findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(v.intact).toBe(true);
-    const files = ['audio-000001.wav', 'audio-000002.wav', 'audio-000003.wav'].map((f) => path.join(session.dir, f));
+    const files = ['audio-000001.wav', 'audio-000002.wav', 'audio-000003.wav'].map((f) => path.join(dir, f));
     const tags = files.map((f) => probeFormat(f).tags);
     expect(tags.map((t) => t.originator_reference)).toEqual(['20261201T185959Z-0badc0-000001', '20261201T185959Z-0badc0-000002', '20261201T185959Z-0badc0-000003']);
     expect(tags.map((t) => [t.date, t.creation_time, t.time_reference])).toEqual([
@@ -243,4 +232,42 @@ describe.skipIf(skip)('Broadcast Wave segments', () => {
     for (const t of tags) expect(t.comment).toMatch(/^case 2-44\/2026; court Medeu soty; room 3; session 20261201T185959Z-0badc0; segment \d/);
     expect(ixmlTracks(files[0]!)).toEqual([[1, 1, 'judge'], [2, 2, 'witness']]);
   });
+
+  it('TimeReference runs on sample-exactly from segment to segment of one capture run, and restarts from the clock after a gap', async () => {
+    const started = Date.parse('2026-12-01T08:00:00.000Z') + 0.3; // 13:00:00.0003 in Almaty, on the capture clock
+    const w = openWriter('20261201T080000Z-c0ffee', started);
+    w.audio.write(tone(RATE * 2, 2), started);
+    w.audio.closeSegment();
+    w.audio.write(tone(RATE / 2, 2), started + 5000.7); // the capture came back 3 s later
+    const dir = await w.seal(started + 5600);
+    const refs = ['audio-000001.wav', 'audio-000002.wav', 'audio-000003.wav'].map((f) => Number(probeFormat(path.join(dir, f)).tags.time_reference));
+    const first = Math.round(13 * 3600 * RATE + 0.3 * (RATE / 1000));
+    expect(refs).toEqual([first, first + RATE, 13 * 3600 * RATE + 5001 * (RATE / 1000)]);
+  });
 });
+
+/** A real session on a fresh data directory with a 2-channel audio track of 1-second segments. */
+function openWriter(sessionId: string, started: number): { audio: AudioTrackWriter; seal(at: number): Promise<string> } {
+  const data = tempDir();
+  const { log } = createLogger(data, { sync: true });
+  const db = openStationDatabase(data);
+  fs.mkdirSync(path.join(data, 'recordings'), { recursive: true });
+  const host = new SessionHost({ dataDir: data, catalog: new SessionCatalog(db), log, stationKey: () => testStationKey(data) });
+  const track: TrackInfo = { id: 'audio', kind: 'audio', format: 'wav', sampleRate: RATE, channels: 2, roles: [{ channel: 1, role: 'judge' }, { channel: 2, role: 'witness' }] };
+  const fail = (e: unknown) => {
+    throw e;
+  };
+  const session = host.open(sessionId, { stationId: 'st-1', court: 'Медеу соты', courtroom: '3', caseRef: '2-44/2026', hearingId: null, createdAt: new Date(started).toISOString(), tracks: [track], onError: fail });
+  const audio = new AudioTrackWriter(session, track, RATE, { onSegmentChained: () => undefined, onError: fail });
+  session.mark({ type: 'start', at: new Date(started).toISOString(), position: 0 });
+  return {
+    audio,
+    async seal(at) {
+      audio.closeSegment();
+      await session.seal('complete', { type: 'stop', at: new Date(at).toISOString(), position: audio.positionSec });
+      host.release(session);
+      db.close();
+      return session.dir;
+    },
+  };
+}
