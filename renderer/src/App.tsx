@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { screenOf, useAuth } from './auth/auth-store';
+import { CoreLostBanner } from './components/CoreLostBanner';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { StatusBar } from './components/StatusBar';
 import { api, useCoreValue } from './core/core-client';
@@ -77,6 +78,7 @@ export function App() {
         </nav>
         <LanguageSwitch current={settings?.language} />
       </header>
+      <CoreLostBanner />
       <main className="workspace">
         {screen === 'signIn' && (auth.session?.bootstrap ? <BootstrapScreen /> : <SignInScreen mode="signIn" lockedFor={null} current={null} notice={auth.notice} />)}
         {(screen === 'locked' || screen === 'switch') && <SignInScreen key={screen} mode={screen} lockedFor={auth.lockedFor} current={auth.session?.person ?? null} notice={auth.notice} />}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { screenOf, useAuth } from '../auth/auth-store';
 import { msUntilLock } from '../auth/idle-lock';
 import { api, useConnection, useCoreValue } from '../core/core-client';
+import { decimal } from '../secretary/format';
 
 function minutesSeconds(ms: number): string {
   const s = Math.ceil(ms / 1000);
@@ -41,16 +42,22 @@ export function StatusBar() {
         {status && (
           <span data-testid="free-space">
             {t('status.freeSpace', {
-              gb: (status.freeBytes / 1e9).toFixed(1),
+              gb: decimal(status.freeBytes / 1e9, i18n.language),
               hours: Math.floor(status.freeHours),
               channels: status.channels,
             })}
           </span>
         )}
-        {recording && (
-          <span className={`rec rec-${recording.state}`} data-testid="status-recording">
-            {t(`recording:state.${recording.state}`)}
+        {recording && connection !== 'connected' ? (
+          <span className="rec rec-lost" data-testid="status-recording">
+            {t('secretary:recording.lost')}
           </span>
+        ) : (
+          recording && (
+            <span className={`rec rec-${recording.state}`} data-testid="status-recording">
+              {t(`recording:state.${recording.state}`)}
+            </span>
+          )
         )}
         {sync?.enrolled && (
           <span data-testid="status-sync" className={sync.online ? '' : 'warn'}>

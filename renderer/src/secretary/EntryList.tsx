@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Entry, Revision } from '../../../common/contract/protocol';
+import { Modal } from '../components/Modal';
 import { api } from '../core/core-client';
 import { formatPosition, timeOfDay } from './format';
 
@@ -9,6 +10,7 @@ export function EntryList({ entries, locked, onError }: { entries: Entry[]; lock
   const { t, i18n } = useTranslation('secretary');
   const [editing, setEditing] = useState<{ id: number; text: string; reason: string } | null>(null);
   const [history, setHistory] = useState<{ entry: Entry; revisions: Revision[] } | null>(null);
+  const [removing, setRemoving] = useState<{ entry: Entry; reason: string } | null>(null);
 
   async function saveEdit() {
     if (!editing) return;
@@ -16,11 +18,11 @@ export function EntryList({ entries, locked, onError }: { entries: Entry[]; lock
     if (r.ok) setEditing(null);
     else onError(r.error.message);
   }
-  async function remove(e: Entry) {
-    const reason = window.prompt(t('entries.deleteReason'));
-    if (reason === null) return;
-    const r = await api().protocol.deleteEntry({ entryId: e.id, reason, ...(locked ? { addendum: true } : {}) });
-    if (!r.ok) onError(r.error.message);
+  async function remove() {
+    if (!removing) return;
+    const r = await api().protocol.deleteEntry({ entryId: removing.entry.id, reason: removing.reason, ...(locked ? { addendum: true } : {}) });
+    if (r.ok) setRemoving(null);
+    else onError(r.error.message);
   }
   async function showHistory(e: Entry) {
     const r = await api().protocol.entryHistory({ entryId: e.id });
@@ -92,7 +94,7 @@ export function EntryList({ entries, locked, onError }: { entries: Entry[]; lock
                       <button type="button" onClick={() => setEditing({ id: e.id, text: e.text, reason: '' })}>
                         {t('entries.edit')}
                       </button>
-                      <button type="button" onClick={() => void remove(e)}>
+                      <button type="button" onClick={() => setRemoving({ entry: e, reason: '' })}>
                         {t('entries.delete')}
                       </button>
                     </>
@@ -108,8 +110,34 @@ export function EntryList({ entries, locked, onError }: { entries: Entry[]; lock
           </tbody>
         </table>
       )}
+      {removing && (
+        <Modal labelledBy="delete-heading" onClose={() => setRemoving(null)} testId="delete-dialog">
+          <form
+            method="dialog"
+            onSubmit={(ev) => {
+              ev.preventDefault();
+              void remove();
+            }}
+          >
+            <h3 id="delete-heading">{t('entries.deleteHeading')}</h3>
+            <p className="muted">{removing.entry.text || t(`protocol:kinds.${removing.entry.kind}`)}</p>
+            <label className="stack">
+              {t('entries.deleteReason')}
+              <input autoFocus value={removing.reason} onChange={(ev) => setRemoving({ ...removing, reason: ev.target.value })} />
+            </label>
+            <div className="row">
+              <button type="submit" className="primary">
+                {t('entries.delete')}
+              </button>
+              <button type="button" onClick={() => setRemoving(null)}>
+                {t('entries.cancel')}
+              </button>
+            </div>
+          </form>
+        </Modal>
+      )}
       {history && (
-        <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="history-heading">
+        <Modal labelledBy="history-heading" onClose={() => setHistory(null)}>
           <h3 id="history-heading">{t('entries.historyHeading')}</h3>
           <ol>
             {history.revisions.map((r) => (
@@ -122,7 +150,7 @@ export function EntryList({ entries, locked, onError }: { entries: Entry[]; lock
           <button type="button" autoFocus onClick={() => setHistory(null)}>
             {t('entries.close')}
           </button>
-        </div>
+        </Modal>
       )}
     </section>
   );

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Participant } from '../../../common/contract/protocol';
-import { ENTRY_KINDS, KIND_INFO, type EntryKind } from '../../../common/protocol/kinds';
+import { KIND_INFO, LOGGABLE_KINDS, type EntryKind } from '../../../common/protocol/kinds';
 
 export interface EventChoice {
   speakerId: number | null;
@@ -14,13 +14,17 @@ export function EventBar({
   choice,
   onChoice,
   onLog,
-  disabled,
+  allowed,
+  refusal,
 }: {
   participants: Participant[];
   choice: EventChoice;
   onChoice(c: EventChoice): void;
   onLog(kind: EntryKind): void;
-  disabled: boolean;
+  /** The kinds the hearing takes now (the core's answer); the others' buttons are disabled. */
+  allowed: readonly EntryKind[];
+  /** Why none is taken (a closed or signed hearing), shown above the buttons. */
+  refusal: string | null;
 }) {
   const { t } = useTranslation('secretary');
   return (
@@ -53,9 +57,14 @@ export function EventBar({
           <input value={choice.exhibitDescription} onChange={(e) => onChoice({ ...choice, exhibitDescription: e.target.value })} />
         </label>
       </div>
+      {refusal && (
+        <p className="event-refusal" data-testid="event-refusal">
+          {refusal}
+        </p>
+      )}
       <div className="event-buttons">
-        {ENTRY_KINDS.filter((k) => k !== 'note').map((k) => (
-          <button key={k} type="button" disabled={disabled} onClick={() => onLog(k)} aria-keyshortcuts={`Alt+${KIND_INFO[k].hotkey}`} data-kind={k}>
+        {LOGGABLE_KINDS.filter((k) => k !== 'note').map((k) => (
+          <button key={k} type="button" disabled={!allowed.includes(k)} onClick={() => onLog(k)} aria-keyshortcuts={`Alt+${KIND_INFO[k].hotkey}`} data-kind={k}>
             <kbd>{KIND_INFO[k].hotkey}</kbd> {t(`protocol:kinds.${k}`)}
           </button>
         ))}

@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Allowed } from '../../../common/contract/hearing';
 import type { HearingDetail } from '../../../common/contract/protocol';
-import { ENTRY_KINDS, KIND_INFO, type EntryKind } from '../../../common/protocol/kinds';
+import { errorKey } from '../../../common/errors';
+import { KIND_INFO, LOGGABLE_KINDS, type EntryKind } from '../../../common/protocol/kinds';
 import { api } from '../core/core-client';
 import { EntryList } from './EntryList';
 import { EventBar, type EventChoice } from './EventBar';
 import { ExportPanel } from './ExportPanel';
-import { dateTime } from './format';
+import { dateTime, duration, timeOfDay } from './format';
 import { NoteInput, type PendingNote } from './NoteInput';
 import { RecordingPanel } from './RecordingPanel';
 import { isLive, useRecording } from './recording-context';
@@ -17,12 +19,14 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
   const { t, i18n } = useTranslation('secretary');
   const recording = useRecording();
   const [detail, setDetail] = useState<HearingDetail>();
+  // What the core's rules let this hearing take now: buttons it would refuse are disabled.
+  const [allowed, setAllowed] = useState<Allowed>();
   const [choice, setChoice] = useState<EventChoice>({ speakerId: null, exhibitNumber: '', exhibitDescription: '' });
 
-  const reload = useCallback(
-    () => void api().protocol.getHearing({ hearingId }).then((r) => (r.ok ? setDetail(r.value) : onError(r.error.message))),
-    [hearingId, onError],
-  );
+  const reload = useCallback(() => {
+    void api().protocol.getHearing({ hearingId }).then((r) => (r.ok ? setDetail(r.value) : onError(r.error.message)));
+    void api().hearing.allowed({ hearingId }).then((r) => r.ok && setAllowed(r.value));
+  }, [hearingId, onError]);
   useEffect(() => {
     reload();
     return api().on.protocol.changed((c) => c.hearingId === hearingId && reload());
@@ -30,6 +34,10 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
 
   const hearing = detail?.hearing;
   const mine = recording.forHearing(hearingId);
+  const open = !!hearing && hearing.status !== 'scheduled' && hearing.status !== 'closed' && !hearing.locked;
+  const unrecorded = open && !recording.lost && !isLive(mine);
+  const interruptions = detail?.entries.filter((e) => e.kind === 'recording_interrupted' && !e.deleted) ?? [];
+  const interrupted = interruptions[interruptions.length - 1];
 
   // The core owns the hearing's rules: opening starts the recording, a recess pauses it, closing
   // stops it. The console only says what happened and when.
@@ -68,20 +76,30 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
     [hearing, hearingId, choice, onError],
   );
 
-  // Alt+letter logs an event, from anywhere in the console (also while typing a note). The
-  // listener reads the latest hearing and handler through a ref set during render, so a key
-  // pressed right after a state change never meets the previous render's closure.
-  const latest = useRef({ hearing, logEvent });
-  latest.current = { hearing, logEvent };
+  // Alt+letter logs an event, from anywhere in the console (also while typing a note); F9 starts
+  // the recording again when the open hearing is not being recorded. The listener reads the latest
+  // hearing and handlers through a ref set during render, so a key pressed right after a state
+  // change never meets the previous render's closure.
+  const refused = allowed?.refusal ? t(errorKey(allowed.refusal.code), allowed.refusal.params) : null;
+  const latest = useRef({ hearing, logEvent, unrecorded, retryRecording, allowed, refused, onError });
+  latest.current = { hearing, logEvent, unrecorded, retryRecording, allowed, refused, onError };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const { hearing: h, logEvent: log } = latest.current;
+      if (e.key === 'F9' && !e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
+        e.preventDefault();
+        if (latest.current.unrecorded) void latest.current.retryRecording();
+        return;
+      }
       if (!e.altKey || e.ctrlKey || e.metaKey || !h || h.status === 'scheduled') return;
       const letter = e.code.startsWith('Key') ? e.code.slice(3) : '';
-      const kind = ENTRY_KINDS.find((k) => k !== 'note' && KIND_INFO[k].hotkey === letter);
+      const kind = letter ? LOGGABLE_KINDS.find((k) => k !== 'note' && KIND_INFO[k].hotkey === letter) : undefined;
       if (kind) {
         e.preventDefault();
-        void log(kind);
+        // A closed or signed hearing answers at once with the core's reason; otherwise the core decides.
+        const { allowed: now, refused: why } = latest.current;
+        if (now && !now.kinds.includes(kind) && why) latest.current.onError(why);
+        else void log(kind);
       } else if (letter === KIND_INFO.note.hotkey) {
         e.preventDefault();
         document.getElementById('note-text')?.focus();
@@ -131,23 +149,33 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
           </button>
         )}
       </header>
-      {started && hearing.status !== 'closed' && !hearing.locked && !isLive(mine) && (
+      {unrecorded && (
         <div className="not-recording" role="alert" data-testid="not-recording">
-          <strong>{t('notRecordingWarning')}</strong>
-          <button type="button" onClick={() => void retryRecording()}>
-            {t('retryRecording')}
+          <strong>{interrupted ? t('notRecordingShort') : t('notRecordingWarning')}</strong>
+          {interrupted && (
+            <span data-testid="interruption-now">
+              {t('interrupted', { from: timeOfDay(interrupted.startedAt, i18n.language), duration: duration(Date.parse(interrupted.createdAt) - Date.parse(interrupted.startedAt), t) })}
+            </span>
+          )}
+          <button type="button" className="primary" onClick={() => void retryRecording()} aria-keyshortcuts="F9">
+            <kbd>F9</kbd> {t('retryRecording')}
           </button>
         </div>
+      )}
+      {!unrecorded && interrupted && (
+        <p className="interruption-note" data-testid="interruption">
+          {t('interruptedEarlier', { times: interruptions.length, from: timeOfDay(interrupted.startedAt, i18n.language), duration: duration(Date.parse(interrupted.createdAt) - Date.parse(interrupted.startedAt), t) })}
+        </p>
       )}
       <div className="hearing-grid">
         <div className="col-main">
           <RecordingPanel hearingId={hearingId} />
-          <EventBar participants={detail.participants} choice={choice} onChoice={setChoice} onLog={(k) => void logEvent(k)} disabled={!started} />
+          <EventBar participants={detail.participants} choice={choice} onChoice={setChoice} onLog={(k) => void logEvent(k)} allowed={started ? (allowed?.kinds ?? []) : []} refusal={refused} />
           <NoteInput now={recording.now} onSave={saveNote} disabled={!started} />
           <EntryList entries={detail.entries} locked={hearing.locked} onError={onError} />
         </div>
         <div className="col-side">
-          <Roster hearingId={hearingId} participants={detail.participants} onError={onError} />
+          <Roster hearingId={hearingId} participants={detail.participants} onError={onError} editable={allowed?.roster ?? false} />
           <ExportPanel hearing={hearing} onError={onError} />
           <Remarks hearing={hearing} onError={onError} />
         </div>

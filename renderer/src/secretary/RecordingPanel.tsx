@@ -3,6 +3,14 @@ import { CameraPreviews } from '../video/CameraPreviews';
 import { formatPosition } from './format';
 import { isLive, useRecording } from './recording-context';
 
+/** A camera alarm names the camera as the tiles do ("Камера 1"), never by its track id ("cam1"). */
+function cameraLabel(params: Record<string, string | number>, t: (k: string, o?: Record<string, unknown>) => string): { label?: string } {
+  const track = typeof params.track === 'string' ? params.track : '';
+  if (track === 'screen') return { label: t('video:screen') };
+  const n = /^cam(\d+)$/.exec(track)?.[1];
+  return n ? { label: t('video:camera', { n }) } : {};
+}
+
 /** Meter scale: -60 dBFS (empty) to 0 dBFS (full). */
 const meterWidth = (db: number) => `${Math.max(0, Math.min(100, ((db + 60) / 60) * 100)).toFixed(1)}%`;
 
@@ -12,32 +20,43 @@ const meterWidth = (db: number) => `${Math.max(0, Math.min(100, ((db + 60) / 60)
  */
 export function RecordingPanel({ hearingId }: { hearingId: number }) {
   const { t } = useTranslation('secretary');
-  const { forHearing, levels, alarms, dismiss } = useRecording();
+  const { forHearing, levels, alarms, dismiss, lost } = useRecording();
   const state = forHearing(hearingId);
-  const active = isLive(state);
+  const active = isLive(state) && !lost;
   const ownLevels = active && levels?.sessionId === state.sessionId ? levels : undefined;
 
   const roles = state.channels;
   const byChannel = new Map(ownLevels?.channels.map((c) => [c.channel, c]) ?? []);
   return (
-    <section className={`recording-panel rec-${state.state}`} aria-labelledby="rec-heading">
+    <section className={`recording-panel rec-${lost ? 'lost' : state.state}`} aria-labelledby="rec-heading">
       <div className="rec-head">
         <h2 id="rec-heading">{t('recording.heading')}</h2>
         <span className="rec-state" data-testid="recording-state">
-          {state.state === 'paused' && state.pauseReason ? t(`recording:pauseReason.${state.pauseReason}`) : t(`recording:state.${state.state}`)}
+          {lost ? t('recording.lost') : state.state === 'paused' && state.pauseReason ? t(`recording:pauseReason.${state.pauseReason}`) : t(`recording:state.${state.state}`)}
         </span>
-        <span className="rec-elapsed" aria-label={t('recording.elapsed')} data-testid="recording-elapsed">
-          {formatPosition((ownLevels?.position ?? state.position) * 1000)}
-        </span>
+        {!lost && (
+          <span className="rec-elapsed" aria-label={t('recording.elapsed')} data-testid="recording-elapsed">
+            {formatPosition((ownLevels?.position ?? state.position) * 1000)}
+          </span>
+        )}
         {state.segments > 0 && <span className="rec-segments">{t('recording.segments', { count: state.segments })}</span>}
       </div>
-      <CameraPreviews compact />
+      {/* The cameras' tiles say "recording" from the page's own recorder: not while the core that keeps the video is gone. */}
+      {!lost && <CameraPreviews compact />}
       {alarms.length > 0 && (
-        <div className="alarms" role="alert" aria-live="assertive">
+        // Its own scrolling box of bounded height: however many alarms, the meters and the event bar stay on screen.
+        <div className="alarms" role="alert" aria-live="assertive" data-testid="alarms">
           <strong>{t('recording.alarmsHeading')}</strong>
           {alarms.map((a) => (
-            <div key={`${a.kind}:${a.channel ?? a.params.track ?? '-'}`} className={`alarm alarm-${a.kind}`} data-testid="alarm">
-              <span>{t(a.code, { ...a.params, role: a.role ? t(`app:roles.${a.role}`, { defaultValue: a.role }) : '' })}</span>
+            <div key={a.key} className={`alarm alarm-${a.kind}`} data-testid="alarm">
+              <span>
+                {t(a.code, { ...a.params, ...cameraLabel(a.params, t), role: a.role ? t(`app:roles.${a.role}`, { defaultValue: a.role }) : '' })}
+                {a.count > 1 && (
+                  <span className="alarm-count" data-testid="alarm-count">
+                    {t('recording.alarmCount', { n: a.count })}
+                  </span>
+                )}
+              </span>
               <button type="button" onClick={() => dismiss(a)}>
                 {t('recording.dismiss')}
               </button>
@@ -60,7 +79,7 @@ export function RecordingPanel({ hearingId }: { hearingId: number }) {
                   <span className={peak > -1 ? 'meter-fill clip' : 'meter-fill'} style={{ width: meterWidth(rms) }} />
                   <span className="meter-peak" style={{ left: meterWidth(peak) }} />
                 </span>
-                <span className="meter-db">{rms <= -90 ? t('recording.silent') : `${rms.toFixed(0)} dB`}</span>
+                <span className="meter-db">{rms <= -90 ? t('recording.silent') : t('recording.db', { value: rms.toFixed(0).replace('-', '−') })}</span>
               </li>
             );
           })}

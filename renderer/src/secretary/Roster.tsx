@@ -7,7 +7,8 @@ import { api } from '../core/core-client';
 /** Attendance by keyboard: P present, A absent, R remote, on the focused row. */
 const KEYS: Record<string, Attendance> = { p: 'present', a: 'absent', r: 'remote' };
 
-export function Roster({ hearingId, participants, onError }: { hearingId: number; participants: Participant[]; onError(m: string): void }) {
+/** `editable`: the core's answer for this hearing (a signed protocol's roster no longer changes). */
+export function Roster({ hearingId, participants, onError, editable }: { hearingId: number; participants: Participant[]; onError(m: string): void; editable: boolean }) {
   const { t } = useTranslation('secretary');
   const [name, setName] = useState('');
   const [role, setRole] = useState<ParticipantRole>('witness');
@@ -38,7 +39,8 @@ export function Roster({ hearingId, participants, onError }: { hearingId: number
               const a = KEYS[e.key.toLowerCase()];
               if (a && !e.altKey && !e.ctrlKey) {
                 e.preventDefault();
-                void mark(p, a);
+                if (editable) void mark(p, a);
+                else onError(t('roster.frozen'));
               }
             }}
           >
@@ -46,7 +48,7 @@ export function Roster({ hearingId, participants, onError }: { hearingId: number
             <span className="p-role">{t(`protocol:roles.${p.role}`)}</span>
             <span className="p-attendance" role="radiogroup" aria-label={t('roster.attendanceFor', { name: p.name })}>
               {ATTENDANCE.filter((a) => a !== 'unknown').map((a) => (
-                <button key={a} type="button" role="radio" aria-checked={p.attendance === a} className={p.attendance === a ? 'on' : ''} tabIndex={-1} onClick={() => void mark(p, a)}>
+                <button key={a} type="button" role="radio" aria-checked={p.attendance === a} className={p.attendance === a ? 'on' : ''} tabIndex={-1} disabled={!editable} onClick={() => void mark(p, a)}>
                   {t(`protocol:attendance.${a}`)}
                 </button>
               ))}
@@ -54,7 +56,7 @@ export function Roster({ hearingId, participants, onError }: { hearingId: number
           </li>
         ))}
       </ul>
-      <form className="add-participant" onSubmit={add}>
+      <form className="add-participant" onSubmit={add} hidden={!editable}>
         <input aria-label={t('roster.name')} placeholder={t('roster.name')} value={name} onChange={(e) => setName(e.target.value)} />
         <select aria-label={t('roster.role')} value={role} onChange={(e) => setRole(e.target.value as ParticipantRole)}>
           {PARTICIPANT_ROLES.map((r) => (

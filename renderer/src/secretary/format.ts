@@ -6,7 +6,26 @@ export function timeOfDay(iso: string | null | undefined, lang: string): string 
   return new Date(iso).toLocaleTimeString(lang === 'en' ? 'en-GB' : lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 }
 
-export function dateTime(iso: string | null | undefined, lang: string): string {
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** One date format for the court's languages: dd.MM.yyyy HH:mm (local time). */
+export function dateTime(iso: string | null | undefined, _lang?: string): string {
   if (!iso) return '—';
-  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : lang, { dateStyle: 'short', timeStyle: 'short', hour12: false });
+  const d = new Date(iso);
+  return `${two(d.getDate())}.${two(d.getMonth() + 1)}.${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+/** A number with one decimal as the language writes it: a decimal comma in kk and ru. */
+export function decimal(n: number, lang: string, digits = 1): string {
+  const s = n.toFixed(digits);
+  return lang === 'en' ? s : s.replace('.', ',');
+}
+
+/** A span of time as a person says it: "2 мин 44 с" (the units are the language's). */
+export function duration(ms: number, t: (key: string, o: Record<string, number>) => string): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  if (h > 0) return t('secretary:units.hoursMinutes', { h, m });
+  return m > 0 ? t('secretary:units.minutesSeconds', { m, s: s % 60 }) : t('secretary:units.seconds', { s });
 }

@@ -1,14 +1,19 @@
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { Alarm, Levels, RecordingState } from '../../../common/contract/recording';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { BoardAlarm } from '../../../common/contract/app';
+import type { Levels, RecordingState } from '../../../common/contract/recording';
+import { useAuth } from '../auth/auth-store';
 import type { RecordingRef } from '../../../common/protocol/text';
-import { api, useCoreValue } from '../core/core-client';
+import { api, useConnection, useCoreValue } from '../core/core-client';
 
 interface RecordingView {
   state: RecordingState | undefined;
+  /** The core is gone: whatever it last said, nothing is being recorded now. */
+  lost: boolean;
   levels: Levels | undefined;
-  /** Alarms currently raised (a cleared alarm disappears; dismissed ones stay dismissed until raised again). */
-  alarms: Alarm[];
-  dismiss(alarm: Alarm): void;
+  /** The core's alarm board: each condition once with its count; those this person acknowledged are left out. */
+  alarms: BoardAlarm[];
+  /** This person has seen it (the core records who, and when). */
+  dismiss(alarm: BoardAlarm): void;
   /** The recorder as one hearing sees it: idle unless the session is that hearing's. */
   forHearing(hearingId: number): RecordingState;
   /** Where the recording is right now, to show beside a note being typed (the core pins the entry itself); null when nothing records. */
@@ -20,35 +25,44 @@ const IDLE: RecordingState = { state: 'idle', sessionId: null, folder: null, cas
 export const isLive = (s: RecordingState | undefined): boolean => s?.state === 'recording' || s?.state === 'paused';
 
 const Ctx = createContext<RecordingView | null>(null);
-const alarmKey = (a: Alarm) => `${a.kind}:${a.channel ?? a.params.track ?? a.params.hearingId ?? '-'}`;
 
 /** The core's recording state, levels and alarms, observed once for the whole workspace. */
 export function RecordingProvider({ children }: { children: ReactNode }) {
-  const state = useCoreValue(() => api().recording.state({}), (h) => api().on.recording.state(h));
+  const told = useCoreValue(() => api().recording.state({}), (h) => api().on.recording.state(h));
+  const lost = useConnection() !== 'connected';
+  // A core that is gone records nothing: its last word ("recording") is not shown as the truth.
+  const state = useMemo(() => (lost && told ? { ...told, state: 'stopped' as const, capturing: false } : told), [lost, told]);
   const [levels, setLevels] = useState<Levels>();
-  const [alarms, setAlarms] = useState<Alarm[]>([]);
+  const [board, setBoard] = useState<BoardAlarm[]>([]);
+  const me = useAuth().session?.person?.id;
+  const alarms = board.filter((a) => !a.acknowledgedBy.some((x) => x.personId === me));
   const last = useRef<{ position: number; received: number; sessionId: string | null } | null>(null);
 
   useEffect(() => {
-    // Alarms raised before this page loaded (a reload, a second window) are the core's to tell.
-    void api().app.alarms({}).then((r) => r.ok && setAlarms((list) => [...r.value.filter((a) => !list.some((x) => alarmKey(x) === alarmKey(a))), ...list]));
+    // The board is the core's: raised before this page loaded (a reload, a second window), counted, acknowledged.
+    let pushed = false;
+    const offBoard = api().on.app.alarms((list) => {
+      pushed = true;
+      setBoard(list);
+    });
+    void api().app.alarms({}).then((r) => r.ok && !pushed && setBoard(r.value));
     const offLevels = api().on.recording.levels((l) => {
       last.current = { position: l.position, received: performance.now(), sessionId: l.sessionId };
       setLevels(l);
     });
-    const offAlarm = api().on.recording.alarm((a) =>
-      setAlarms((list) => {
-        const rest = list.filter((x) => alarmKey(x) !== alarmKey(a));
-        return a.active ? [...rest, a] : rest;
-      }),
-    );
     return () => {
       offLevels();
-      offAlarm();
+      offBoard();
     };
   }, []);
 
-  const dismiss = useCallback((a: Alarm) => setAlarms((list) => list.filter((x) => alarmKey(x) !== alarmKey(a))), []);
+  const dismiss = useCallback((a: BoardAlarm) => {
+    const track = typeof a.params.track === 'string' ? a.params.track : undefined;
+    const hearingId = typeof a.params.hearingId === 'number' ? a.params.hearingId : undefined;
+    void api()
+      .app.acknowledgeAlarm({ kind: a.kind, channel: a.channel, ...(track ? { track } : {}), ...(hearingId !== undefined ? { hearingId } : {}) })
+      .then((r) => r.ok && setBoard((list) => list.map((x) => (x.key === r.value.key ? r.value : x))));
+  }, []);
 
   const now = useCallback((): RecordingRef | null => {
     if (!state || (state.state !== 'recording' && state.state !== 'paused') || !state.sessionId) return null;
@@ -65,7 +79,7 @@ export function RecordingProvider({ children }: { children: ReactNode }) {
     [state],
   );
 
-  return <Ctx.Provider value={{ state, levels, alarms, dismiss, now, forHearing }}>{children}</Ctx.Provider>;
+  return <Ctx.Provider value={{ state, lost, levels, alarms, dismiss, now, forHearing }}>{children}</Ctx.Provider>;
 }
 
 export function useRecording(): RecordingView {

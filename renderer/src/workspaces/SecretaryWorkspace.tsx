@@ -1,4 +1,5 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../core/core-client';
 import { useTranslation } from 'react-i18next';
 import { HearingList } from '../secretary/HearingList';
 import { HearingView } from '../secretary/HearingView';
@@ -17,6 +18,16 @@ export function SecretaryWorkspace() {
     setError('');
   };
   const onError = useCallback((m: string) => setError(m), []);
+  // An error is about the last action: once something goes through (the protocol or the recorder
+  // changed), it is stale and goes.
+  useEffect(() => {
+    const offProtocol = api().on.protocol.changed(() => setError(''));
+    const offRecording = api().on.recording.state(() => setError(''));
+    return () => {
+      offProtocol();
+      offRecording();
+    };
+  }, []);
 
   return (
     <RecordingProvider>
