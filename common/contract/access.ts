@@ -59,6 +59,7 @@ export const ACCESS: { readonly [K in CallName]: Access } = {
   'recording.check': ['technician', 'secretary'],
   'recording.roomTest': ['technician', 'secretary'],
   'recording.lastRoomTest': ['secretary', 'judge', 'technician'],
+  'recording.roomTestAudio': ['technician', 'secretary'],
   'review.sessions': ['judge', 'secretary'],
   'review.play': ['judge', 'secretary'],
   'review.audit': ['judge', 'administrator'],
@@ -103,6 +104,8 @@ export const UNAUDITED: ReadonlySet<CallName> = new Set<CallName>([
   'protocol.audit',
   'recording.state',
   'recording.lastRoomTest',
+  // A room test's sound is no evidence (docs/recording.md, Room test).
+  'recording.roomTestAudio',
   'review.audit',
   'settings.get',
   'sync.state',

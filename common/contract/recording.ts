@@ -197,6 +197,8 @@ export const LastRoomTestSchema = z.object({
 });
 export type LastRoomTest = z.infer<typeof LastRoomTestSchema>;
 
+export const ROOM_TEST_ID_RE = /^rt-[A-Za-z0-9_-]{1,80}$/;
+
 const idText = z.string().trim().min(1).max(100);
 const HearingIdSchema = z.int().positive();
 
@@ -223,6 +225,11 @@ export const recordingCalls = {
     z.object({ seconds: z.int().min(3).max(30).default(10) }).strict(),
     RoomTestSchema,
     'Room test before a hearing: record every microphone for N seconds into a test folder kept apart from evidence; a verdict per microphone (ok, silent, clipping, hum, noisy, duplicate) with its numbers, free disk, sync backlog, clock offset; ready or not, with reasons.',
+  ),
+  'recording.roomTestAudio': call(
+    z.object({ id: z.string().regex(ROOM_TEST_ID_RE), channel: z.int().min(1).max(16) }).strict(),
+    z.object({ mime: z.literal('audio/wav'), base64: z.string() }),
+    'One channel of a room test as a mono WAV, to play it back (a test recording, not evidence).',
   ),
   'recording.lastRoomTest': call(
     z.object({}).strict(),

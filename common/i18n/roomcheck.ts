@@ -55,6 +55,7 @@ export default defineMessages({
       last: 'Соңғы тексеру: {{at}}',
       none: 'Зал әлі тексерілмеген.',
       validUntil: 'Тексеру {{hours}} сағат жарамды.',
+      play: 'Тыңдау',
       columns: { channel: 'Арна', verdict: 'Қорытынды', rms: 'RMS, дБFS', peak: 'Шың, дБFS', snr: 'Сигнал/шу, дБ' },
     },
     doctor: {
@@ -106,7 +107,8 @@ export default defineMessages({
     },
     errors: {
       bundleExists: 'Файл бар: {{file}}. Басқа атау беріңіз.',
-      noZip: 'zip құралы табылмады: буманы жасау үшін оны орнатыңыз.',
+      testNotFound: 'Залды тексеру табылмады: {{id}} (тексерулер 7 күннен кейін өшіріледі).',
+      noSuchChannel: 'Мұндай арна жоқ: {{channel}} (тексеруде {{channels}} арна).',
     },
   },
   ru: {
@@ -161,6 +163,7 @@ export default defineMessages({
       last: 'Последняя проверка: {{at}}',
       none: 'Зал ещё не проверялся.',
       validUntil: 'Проверка действительна {{hours}} ч.',
+      play: 'Прослушать',
       columns: { channel: 'Канал', verdict: 'Заключение', rms: 'RMS, дБFS', peak: 'Пик, дБFS', snr: 'Сигнал/шум, дБ' },
     },
     doctor: {
@@ -212,7 +215,8 @@ export default defineMessages({
     },
     errors: {
       bundleExists: 'Файл уже существует: {{file}}. Укажите другое имя.',
-      noZip: 'Программа zip не найдена: установите её, чтобы собрать архив.',
+      testNotFound: 'Проверка зала не найдена: {{id}} (проверки удаляются через 7 дней).',
+      noSuchChannel: 'Нет такого канала: {{channel}} (в проверке {{channels}} каналов).',
     },
   },
   en: {
@@ -267,6 +271,7 @@ export default defineMessages({
       last: 'Last test: {{at}}',
       none: 'The room has not been tested yet.',
       validUntil: 'A test counts for {{hours}} h.',
+      play: 'Play',
       columns: { channel: 'Channel', verdict: 'Verdict', rms: 'RMS, dBFS', peak: 'Peak, dBFS', snr: 'SNR, dB' },
     },
     doctor: {
@@ -318,7 +323,8 @@ export default defineMessages({
     },
     errors: {
       bundleExists: 'The file exists: {{file}}. Give another name.',
-      noZip: 'The zip tool was not found: install it to make the bundle.',
+      testNotFound: 'Room test not found: {{id}} (tests are deleted after 7 days).',
+      noSuchChannel: 'No such channel: {{channel}} (the test has {{channels}} channels).',
     },
   },
 });

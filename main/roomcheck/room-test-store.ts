@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { RoomTestSchema, type LastRoomTest, type RoomTest } from '../../common/contract/recording';
+import { ROOM_TEST_ID_RE, RoomTestSchema, type LastRoomTest, type RoomTest } from '../../common/contract/recording';
+import { HattamaError } from '../../common/errors';
 import { newSessionId } from '../evidence/session-folder';
-import { wavHeader } from '../evidence/wav';
+import { readWavInfo, wavHeader } from '../evidence/wav';
 import { writeFileDurable } from '../fs/durable';
 import { ROOM_TEST } from './thresholds';
 
@@ -32,6 +33,19 @@ export function writeTestAudio(dataDir: string, id: string, pcm: Buffer, fmt: { 
 
 export function writeResult(dataDir: string, result: RoomTest): void {
   writeFileDurable(path.join(dataDir, result.folder, RESULT_FILE), `${JSON.stringify(result, null, 2)}\n`, 0o600);
+}
+
+/** One channel (1-based) of a test's audio as a mono WAV, for playing it back. */
+export function testChannelWav(dataDir: string, id: string, channel: number): Buffer {
+  const file = path.join(roomTestsDir(dataDir), id, AUDIO_FILE);
+  if (!ROOM_TEST_ID_RE.test(id) || !fs.existsSync(file)) throw new HattamaError('roomcheck.testNotFound', { id });
+  const info = readWavInfo(file);
+  if (channel > info.channels) throw new HattamaError('roomcheck.noSuchChannel', { channel, channels: info.channels });
+  const data = fs.readFileSync(file).subarray(info.dataOffset);
+  const frames = Math.floor(data.length / (2 * info.channels));
+  const mono = Buffer.alloc(frames * 2);
+  for (let i = 0; i < frames; i++) mono.writeInt16LE(data.readInt16LE((i * info.channels + channel - 1) * 2), i * 2);
+  return Buffer.concat([wavHeader({ channels: 1, sampleRate: info.sampleRate }, mono.length), mono]);
 }
 
 /** The most recent tests first (at most `limit`); unreadable folders are skipped. */

@@ -1,9 +1,9 @@
 import type { CoreDeps, CoreModule } from '../runtime/core-deps';
 import type { RecordingService } from '../recording/recording-service';
 import { runRoomTest } from './room-test';
-import { lastRoomTest } from './room-test-store';
+import { lastRoomTest, testChannelWav } from './room-test-store';
 
-export type RoomCheckCalls = 'recording.roomTest' | 'recording.lastRoomTest';
+export type RoomCheckCalls = 'recording.roomTest' | 'recording.lastRoomTest' | 'recording.roomTestAudio';
 
 /** The room test before a hearing, on the core's recorder (which refuses it while recording). */
 export function roomCheckModule(deps: CoreDeps, recorder: Pick<RecordingService, 'check'>, version: string): CoreModule<RoomCheckCalls> {
@@ -11,6 +11,7 @@ export function roomCheckModule(deps: CoreDeps, recorder: Pick<RecordingService,
     handlers: {
       'recording.roomTest': ({ seconds }) => runRoomTest({ dataDir: deps.dataDir, db: deps.db, settings: () => deps.settings.get(), log: deps.log, recorder, version }, seconds),
       'recording.lastRoomTest': () => lastRoomTest(deps.dataDir),
+      'recording.roomTestAudio': ({ id, channel }) => ({ mime: 'audio/wav' as const, base64: testChannelWav(deps.dataDir, id, channel).toString('base64') }),
     },
   };
 }

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MicResult } from '../../common/contract/recording';
 import { readiness } from '../../main/roomcheck/readiness';
-import { lastRoomTest, pruneRoomTests, recentRoomTests, roomTestsDir } from '../../main/roomcheck/room-test-store';
+import { lastRoomTest, pruneRoomTests, recentRoomTests, roomTestsDir, testChannelWav, writeTestAudio } from '../../main/roomcheck/room-test-store';
+import { HattamaError } from '../../common/errors';
 import { tempDir } from '../support/tools';
 
 // Ready or not from the verdicts, the disk and the clock; and the test folders' 7 days.
@@ -63,5 +64,19 @@ describe('room test: ready or not', () => {
     const last = lastRoomTest(data, 4, now);
     expect(last.test?.id).toBe('rt-20261201T093000Z-cccccc');
     expect(last).toMatchObject({ valid: true, lastPassedAt: new Date(now - 2 * 3_600_000).toISOString() });
+  });
+
+  it('plays back one channel of a test as a mono WAV; an unknown test or channel is a clear error', () => {
+    const data = tempDir();
+    const pcm = Buffer.alloc(3 * 2 * 100);
+    for (let i = 0; i < 100; i++) for (let c = 0; c < 3; c++) pcm.writeInt16LE((c + 1) * 1000 + i, (i * 3 + c) * 2);
+    writeTestAudio(data, 'rt-x', pcm, { channels: 3, sampleRate: 16000 });
+    const wav = testChannelWav(data, 'rt-x', 2);
+    expect(wav.readUInt16LE(22)).toBe(1);
+    expect(wav.readUInt32LE(24)).toBe(16000);
+    const samples = Array.from({ length: 100 }, (_, i) => wav.readInt16LE(44 + i * 2));
+    expect(samples).toEqual(Array.from({ length: 100 }, (_, i) => 2000 + i));
+    expect(() => testChannelWav(data, 'rt-x', 4)).toThrow(expect.objectContaining({ code: 'roomcheck.noSuchChannel' }) as HattamaError);
+    expect(() => testChannelWav(data, 'rt-../../keys', 1)).toThrow(expect.objectContaining({ code: 'roomcheck.testNotFound' }) as HattamaError);
   });
 });

@@ -11,6 +11,7 @@ export function RoomTestPanel() {
   const [running, setRunning] = useState(false);
   const [last, setLast] = useState<LastRoomTest>();
   const [error, setError] = useState('');
+  const [playing, setPlaying] = useState<{ channel: number; src: string }>();
 
   useEffect(() => {
     void api().recording.lastRoomTest({}).then((r) => r.ok && setLast(r.value));
@@ -24,6 +25,14 @@ export function RoomTestPanel() {
     if (!r.ok) return setError(r.error.message);
     const l = await api().recording.lastRoomTest({});
     if (l.ok) setLast(l.value);
+  }
+
+  /** Plays one channel of the test back: the technician hears what that microphone picked up. */
+  async function play(id: string, channel: number) {
+    setError('');
+    const r = await api().recording.roomTestAudio({ id, channel });
+    if (!r.ok) return setError(r.error.message);
+    setPlaying({ channel, src: `data:${r.value.mime};base64,${r.value.base64}` });
   }
 
   const test: RoomTest | null = last?.test ?? null;
@@ -53,6 +62,7 @@ export function RoomTestPanel() {
                 {(['channel', 'verdict', 'rms', 'peak', 'snr'] as const).map((c) => (
                   <th key={c}>{t(`panel.columns.${c}`)}</th>
                 ))}
+                <th />
               </tr>
             </thead>
             <tbody>
@@ -68,10 +78,16 @@ export function RoomTestPanel() {
                   <td>{m.rmsDb.toFixed(1)}</td>
                   <td>{m.peakDb.toFixed(1)}</td>
                   <td>{m.snrDb.toFixed(1)}</td>
+                  <td>
+                    <button type="button" onClick={() => void play(test.id, m.channel)} data-testid={`room-play-${m.channel}`}>
+                      {t('panel.play')}
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {playing && <audio key={playing.src.length + playing.channel} src={playing.src} controls autoPlay data-testid="room-test-audio" data-channel={playing.channel} />}
           <p>{test.diskHours === null ? t('line.diskUnknown') : t('line.disk', { hours: test.diskHours })}</p>
           <p>{t('line.backlog', test.syncBacklog)}</p>
           <p>{test.clockOffsetMs === null ? t('line.clockUnknown') : t('line.clock', { ms: test.clockOffsetMs })}</p>
