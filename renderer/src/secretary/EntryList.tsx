@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Entry, Revision } from '../../../common/contract/protocol';
 import { Modal } from '../components/Modal';
 import { api } from '../core/core-client';
-import { formatPosition, timeOfDay } from './format';
+import { formatPosition, timeOfDay, errorText } from './format';
 
 /** The protocol as it reads now, newest last; every edit or deletion is a new revision with its history. */
 export function EntryList({ entries, locked, onError }: { entries: Entry[]; locked: boolean; onError(m: string): void }) {
@@ -16,18 +16,18 @@ export function EntryList({ entries, locked, onError }: { entries: Entry[]; lock
     if (!editing) return;
     const r = await api().protocol.editEntry({ entryId: editing.id, text: editing.text, ...(editing.reason ? { reason: editing.reason } : {}), ...(locked ? { addendum: true } : {}) });
     if (r.ok) setEditing(null);
-    else onError(r.error.message);
+    else onError(errorText(r.error, t));
   }
   async function remove() {
     if (!removing) return;
     const r = await api().protocol.deleteEntry({ entryId: removing.entry.id, reason: removing.reason, ...(locked ? { addendum: true } : {}) });
     if (r.ok) setRemoving(null);
-    else onError(r.error.message);
+    else onError(errorText(r.error, t));
   }
   async function showHistory(e: Entry) {
     const r = await api().protocol.entryHistory({ entryId: e.id });
     if (r.ok) setHistory({ entry: e, revisions: r.value });
-    else onError(r.error.message);
+    else onError(errorText(r.error, t));
   }
 
   return (
@@ -143,7 +143,7 @@ export function EntryList({ entries, locked, onError }: { entries: Entry[]; lock
             {history.revisions.map((r) => (
               <li key={r.revision}>
                 <span className="mono">{timeOfDay(r.createdAt, i18n.language)}</span> {t('entries.revision', { n: r.revision })}: {r.deleted ? <s>{r.text}</s> : r.text}
-                {r.reason && <em> — {r.reason}</em>} <span className="muted">({r.author})</span>
+                {r.reason && <em> — {r.reason}</em>} <span className="muted">({r.author === 'station' ? t('byStation') : r.author})</span>
               </li>
             ))}
           </ol>

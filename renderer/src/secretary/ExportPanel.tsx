@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Hearing } from '../../../common/contract/protocol';
 import { api } from '../core/core-client';
+import { errorText } from './format';
 
 /** Export the short protocol (PDF/DOCX, kk/ru) and sign it with the judge's .p12 key. */
 export function ExportPanel({ hearing, onError }: { hearing: Hearing; onError(m: string): void }) {
@@ -14,14 +15,14 @@ export function ExportPanel({ hearing, onError }: { hearing: Hearing; onError(m:
   async function exportAs(format: 'pdf' | 'docx') {
     const r = await api().protocol.export({ hearingId: hearing.id, format, lang, saveAs: true });
     if (r.ok) setResult(t('export.done', { path: r.value.path }));
-    else onError(r.error.message);
+    else onError(errorText(r.error, t));
   }
   async function sign(e: FormEvent) {
     e.preventDefault();
     const r = await api().protocol.sign({ hearingId: hearing.id, p12Path, password, lang });
     setPassword('');
     if (r.ok) setResult(t('export.signed', { signer: r.value.signer, path: r.value.p7sPath }));
-    else onError(r.error.message);
+    else onError(errorText(r.error, t));
   }
 
   return (

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Hearing } from '../../../common/contract/protocol';
 import { api } from '../core/core-client';
-import { dateTime } from './format';
+import { dateTime, errorText } from './format';
 
 type Scope = 'today' | 'upcoming' | 'recent';
 
@@ -56,7 +56,7 @@ export function HearingList({ selected, onOpen, onError }: { selected: number | 
     // Scheduled now, so that it is among today's hearings.
     const r = await api().protocol.createHearing({ caseNumber, scheduledStart: new Date().toISOString() });
     if (r.ok) onOpen(r.value.id);
-    else onError(r.error.message);
+    else onError(errorText(r.error, t));
   }
 
   /**
@@ -71,7 +71,7 @@ export function HearingList({ selected, onOpen, onError }: { selected: number | 
     let shown = hearings;
     if (!fresh) {
       const r = await api().protocol.hearings({ scope, ...(q ? { caseNumber: q } : {}) });
-      if (!r.ok) return onError(r.error.message);
+      if (!r.ok) return onError(errorText(r.error, t));
       shown = r.value;
     }
     const exact = (hs: Hearing[]) => hs.find((h) => h.caseNumber.toLowerCase() === q.toLowerCase());

@@ -8,7 +8,7 @@ import { api } from '../core/core-client';
 import { EntryList } from './EntryList';
 import { EventBar, type EventChoice } from './EventBar';
 import { ExportPanel } from './ExportPanel';
-import { dateTime, duration, timeOfDay } from './format';
+import { dateTime, duration, timeOfDay, errorText } from './format';
 import { NoteInput, type PendingNote } from './NoteInput';
 import { RecordingPanel } from './RecordingPanel';
 import { isLive, useRecording } from './recording-context';
@@ -24,9 +24,9 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
   const [choice, setChoice] = useState<EventChoice>({ speakerId: null, exhibitNumber: '', exhibitDescription: '' });
 
   const reload = useCallback(() => {
-    void api().protocol.getHearing({ hearingId }).then((r) => (r.ok ? setDetail(r.value) : onError(r.error.message)));
+    void api().protocol.getHearing({ hearingId }).then((r) => (r.ok ? setDetail(r.value) : onError(errorText(r.error, t))));
     void api().hearing.allowed({ hearingId }).then((r) => r.ok && setAllowed(r.value));
-  }, [hearingId, onError]);
+  }, [hearingId, onError, t]);
   useEffect(() => {
     reload();
     return api().on.protocol.changed((c) => c.hearingId === hearingId && reload());
@@ -44,12 +44,12 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
   async function startHearing() {
     if (!hearing) return;
     const r = await api().protocol.startHearing({ hearingId, startedAt: new Date().toISOString() });
-    if (!r.ok) onError(r.error.message);
+    if (!r.ok) onError(errorText(r.error, t));
   }
 
   async function retryRecording() {
     const r = await api().recording.start({ hearingId });
-    if (!r.ok) onError(r.error.message);
+    if (!r.ok) onError(errorText(r.error, t));
   }
 
   const logEvent = useCallback(
@@ -66,14 +66,14 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
         ...(hearing.locked ? { addendum: true } : {}),
       });
       if (!r.ok) {
-        onError(r.error.message);
+        onError(errorText(r.error, t));
         if (info.speaker === 'required') document.getElementById('event-speaker')?.focus();
         if (info.exhibit) document.getElementById('event-exhibit')?.focus();
         return;
       }
       if (info.exhibit) setChoice((c) => ({ ...c, exhibitDescription: '' }));
     },
-    [hearing, hearingId, choice, onError],
+    [hearing, hearingId, choice, onError, t],
   );
 
   // Alt+letter logs an event, from anywhere in the console (also while typing a note); F9 starts
@@ -118,7 +118,7 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
       ...(choice.speakerId ? { speakerId: choice.speakerId } : {}),
       ...(hearing?.locked ? { addendum: true } : {}),
     });
-    if (!r.ok) onError(r.error.message);
+    if (!r.ok) onError(errorText(r.error, t));
     return r.ok;
   }
 

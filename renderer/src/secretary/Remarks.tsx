@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Hearing } from '../../../common/contract/protocol';
 import { api } from '../core/core-client';
+import { errorText } from './format';
 
 type RemarkRow = Extract<Awaited<ReturnType<ReturnType<typeof api>['sync']['remarks']>>, { ok: true }>['value'][number];
 
@@ -26,7 +27,7 @@ export function Remarks({ hearing, onError }: { hearing: Hearing; onError(m: str
   async function decide(remarkId: string, decision: 'accepted' | 'rejected') {
     const r = await api().sync.decideRemark({ remarkId, decision, reason: reasons[remarkId] ?? '' });
     if (r.ok) setRemarks((list) => list.map((x) => (String(x.remarkId) === remarkId ? r.value : x)));
-    else onError(r.error.message);
+    else onError(errorText(r.error, t));
   }
 
   return (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Participant } from '../../../common/contract/protocol';
 import { ATTENDANCE, PARTICIPANT_ROLES, type Attendance, type ParticipantRole } from '../../../common/protocol/kinds';
 import { api } from '../core/core-client';
+import { errorText } from './format';
 
 /** Attendance by keyboard: P present, A absent, R remote, on the focused row. */
 const KEYS: Record<string, Attendance> = { p: 'present', a: 'absent', r: 'remote' };
@@ -15,13 +16,13 @@ export function Roster({ hearingId, participants, onError, editable }: { hearing
 
   async function mark(p: Participant, attendance: Attendance) {
     const r = await api().protocol.setAttendance({ participantId: p.id, attendance });
-    if (!r.ok) onError(r.error.message);
+    if (!r.ok) onError(errorText(r.error, t));
   }
   async function add(e: FormEvent) {
     e.preventDefault();
     const r = await api().protocol.addParticipant({ hearingId, name, role, attendance: 'present' });
     if (r.ok) setName('');
-    else onError(r.error.message);
+    else onError(errorText(r.error, t));
   }
 
   return (

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../../common/contract/protocol';
 import { api } from '../core/core-client';
-import { formatPosition, dateTime, timeOfDay } from './format';
+import { formatPosition, dateTime, timeOfDay, errorText } from './format';
 
 /** Full-text search over every protocol on this station: words, participant, case number, dates. */
 export function SearchPanel({ onOpen, onError }: { onOpen?(hearingId: number): void; onError(m: string): void }) {
@@ -22,7 +22,7 @@ export function SearchPanel({ onOpen, onError }: { onOpen?(hearingId: number): v
       ...(q.to ? { to: dayAfter(q.to) } : {}),
     });
     if (r.ok) setHits(r.value);
-    else onError(r.error.message);
+    else onError(errorText(r.error, t));
   }
   const field = (name: keyof typeof q, type = 'search') => (
     <label>

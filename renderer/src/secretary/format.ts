@@ -1,3 +1,6 @@
+import type { TFunction } from 'i18next';
+import type { ErrorPayload } from '../../../common/errors';
+
 export { formatPosition } from '../../../common/protocol/text';
 
 /** Time of day in the station's local time, HH:MM:SS. */
@@ -28,4 +31,18 @@ export function duration(ms: number, t: (key: string, o: Record<string, number>)
   const m = Math.floor((s % 3600) / 60);
   if (h > 0) return t('secretary:units.hoursMinutes', { h, m });
   return m > 0 ? t('secretary:units.minutesSeconds', { m, s: s % 60 }) : t('secretary:units.seconds', { s });
+}
+
+/**
+ * A refusal as the secretary reads it: the core's message, but a field the core names by its
+ * path ("name: …") is named by its label on the screen, or not at all.
+ */
+export function errorText(e: ErrorPayload, t: TFunction): string {
+  if (!e.fields?.length) return e.message;
+  const lines = e.fields.map((f) => {
+    const last = f.path.split('.').pop() ?? '';
+    const label = last ? t(`secretary:fields.${last}`, { defaultValue: '' }) : '';
+    return label ? `${label}: ${f.message}` : f.message;
+  });
+  return `${t('secretary:fieldsInvalid')} ${lines.join('; ')}`;
 }
