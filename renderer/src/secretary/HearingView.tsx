@@ -170,7 +170,7 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
       <div className="hearing-grid">
         <div className="col-main">
           <RecordingPanel hearingId={hearingId} />
-          <EventBar participants={detail.participants} choice={choice} onChoice={setChoice} onLog={(k) => void logEvent(k)} allowed={started ? (allowed?.kinds ?? []) : []} refusal={refused} />
+          <EventBar participants={detail.participants} choice={choice} onChoice={setChoice} onLog={(k) => void logEvent(k)} allowed={started && !recording.lost ? (allowed?.kinds ?? []) : []} refusal={refused} />
           <NoteInput now={recording.now} onSave={saveNote} disabled={!started} />
           <EntryList entries={detail.entries} locked={hearing.locked} onError={onError} />
         </div>
