@@ -131,5 +131,15 @@ test('alarms, layout, dialogs, a closed hearing and the language of the console 
   await page.keyboard.press('Alt+1');
   await page.getByRole('button', { name: 'Сегодня' }).click();
   expect(await latinOnPage(page)).toEqual([]);
+  // Search dates are written as the court writes them, not in the browser's own format.
+  await page.getByRole('button', { name: 'Поиск по протоколам' }).click();
+  await expect(page.getByLabel('С даты')).toHaveAttribute('placeholder', 'дд.мм.гггг');
+  await page.getByLabel('С даты').fill('31.02.2026');
+  await page.getByRole('button', { name: 'Найти' }).click();
+  await expect(page.getByTestId('error')).toContainText('31.02.2026');
+  await page.getByLabel('С даты').fill(new Date().toLocaleDateString('ru-RU'));
+  await page.getByRole('button', { name: 'Найти' }).click();
+  await expect(page.getByTestId('search-hit').first()).toContainText(CASE);
+  await expect(page.getByTestId('error')).toHaveCount(0);
   expect(consoleErrors).toEqual([]);
 });

@@ -14,8 +14,10 @@ export function ExportPanel({ hearing, onError }: { hearing: Hearing; onError(m:
 
   async function exportAs(format: 'pdf' | 'docx') {
     const r = await api().protocol.export({ hearingId: hearing.id, format, lang, saveAs: true });
-    if (r.ok) setResult(t('export.done', { path: r.value.path }));
-    else onError(errorText(r.error, t));
+    if (r.ok) {
+      setResult(t('export.done', { path: r.value.path }));
+      onError('');
+    } else onError(errorText(r.error, t));
   }
   async function sign(e: FormEvent) {
     e.preventDefault();

@@ -12,8 +12,15 @@ export function SearchPanel({ onOpen, onError }: { onOpen?(hearingId: number): v
 
   async function run(e: FormEvent) {
     e.preventDefault();
-    const dayStart = (d: string) => new Date(`${d}T00:00:00`).toISOString();
-    const dayAfter = (d: string) => new Date(new Date(`${d}T00:00:00`).getTime() + 86_400_000).toISOString();
+    // Dates as the court writes them, dd.MM.yyyy (a browser's date field follows the browser's own locale).
+    const day = (d: string): Date | null => {
+      const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(d.trim());
+      const date = m ? new Date(Number(m[3]), Number(m[2]) - 1, Number(m[1])) : null;
+      return date && date.getDate() === Number(m![1]) ? date : null;
+    };
+    for (const d of [q.from, q.to]) if (d.trim() && !day(d)) return onError(t('search.badDate', { date: d.trim() }));
+    const dayStart = (d: string) => day(d)!.toISOString();
+    const dayAfter = (d: string) => new Date(day(d)!.getTime() + 86_400_000).toISOString();
     const r = await api().protocol.search({
       ...(q.text.trim() ? { text: q.text.trim() } : {}),
       ...(q.participant.trim() ? { participant: q.participant.trim() } : {}),
@@ -21,13 +28,16 @@ export function SearchPanel({ onOpen, onError }: { onOpen?(hearingId: number): v
       ...(q.from ? { from: dayStart(q.from) } : {}),
       ...(q.to ? { to: dayAfter(q.to) } : {}),
     });
-    if (r.ok) setHits(r.value);
-    else onError(errorText(r.error, t));
+    // Done: an error left from before is stale.
+    if (r.ok) {
+      setHits(r.value);
+      onError('');
+    } else onError(errorText(r.error, t));
   }
-  const field = (name: keyof typeof q, type = 'search') => (
+  const field = (name: keyof typeof q, date = false) => (
     <label>
       {t(`search.${name}`)}
-      <input type={type} value={q[name]} onChange={(e) => setQ({ ...q, [name]: e.target.value })} />
+      <input type={date ? 'text' : 'search'} inputMode={date ? 'numeric' : undefined} size={date ? 11 : undefined} placeholder={date ? t('search.datePlaceholder') : undefined} value={q[name]} onChange={(e) => setQ({ ...q, [name]: e.target.value })} />
     </label>
   );
   return (
@@ -37,8 +47,8 @@ export function SearchPanel({ onOpen, onError }: { onOpen?(hearingId: number): v
         {field('text')}
         {field('participant')}
         {field('caseNumber')}
-        {field('from', 'date')}
-        {field('to', 'date')}
+        {field('from', true)}
+        {field('to', true)}
         <button type="submit" className="primary">
           {t('search.run')}
         </button>
