@@ -6,6 +6,7 @@ import {
   HearingCategorySchema,
   HearingStatusSchema,
   ParticipantRoleSchema,
+  SIGN_CHECK_ITEMS,
 } from '../protocol/kinds';
 import {
   CaseNumberSchema,
@@ -343,8 +344,7 @@ export const protocolCalls = {
         timeZone: z.string().min(1).max(100).optional(),
         /** Desktop app only: the shell asks where to save a copy (its save dialog); other doors ignore it. */
         saveAs: z.boolean().optional(),
-      })
-      // No `out`: a caller never names the path the core writes to (strict: one is refused).
+      }) // no `out`: a caller never names the path the core writes to (strict: one is refused)
       .strict(),
     ExportResultSchema,
     'Write the short protocol as PDF or DOCX under DATA/protocols/<id>/ with a generated name. Returns path and SHA-256.',
@@ -365,10 +365,14 @@ export const protocolCalls = {
         // No `outDir`: a new round's files go to DATA/protocols/<id>/signed-…/, the second
         // signature's .p7s beside the round's PDF (strict: a caller's folder is refused).
         timeZone: z.string().min(1).max(100).optional(),
+        incompleteReason: ReasonSchema.optional(), // why, when protocol.signCheck lists missing items (else refused); audited
       })
       .strict(),
     SignatureSchema,
     "Sign the protocol as secretary or judge (detached CAdES-BES .p7s, PKCS#12 file or NCALayer). The first signature exports and freezes the PDF; the second signs the same bytes and locks the protocol.",
+  ),
+  'protocol.signCheck': call(z.object({ hearingId: Id }).strict(), z.object({ missing: z.array(z.object({ item: z.enum(SIGN_CHECK_ITEMS), names: z.array(z.string()) })) }),
+    'What the protocol lacks of the mandatory items of its category (composition, rights, language, each witness warned, arguments, last word, decision) before it is signed.',
   ),
   'protocol.importSchedule': call(
     z.object({ schedule: z.unknown() }).strict(),

@@ -12,6 +12,7 @@ import auth from './auth';
 import signin from './signin';
 import audit from './audit';
 import roomcheck from './roomcheck';
+import signcheck from './signcheck';
 import type { Language } from '../settings';
 import type { Messages } from './define';
 
@@ -31,6 +32,7 @@ export const namespaces = {
   signin,
   audit,
   roomcheck,
+  signcheck,
 };
 
 export type Namespace = keyof typeof namespaces;

@@ -5,18 +5,25 @@ import { z } from 'zod';
 export const ENTRY_KINDS = [
   'opened',
   'composition_announced',
+  'language_explained',
   'rights_explained',
+  'challenge_filed',
+  'challenge_resolved',
   'motion_filed',
   'motion_granted',
   'motion_denied',
+  'witness_warned',
   'testimony_begins',
   'exhibit_offered',
   'exhibit_admitted',
   'exhibit_excluded',
+  'closing_arguments',
+  'last_word',
   'recess',
   'resumed',
   'deliberation',
   'decision_announced',
+  'adjourned',
   'closed',
   'recording_interrupted',
   'note',
@@ -79,22 +86,35 @@ export interface KindInfo {
 export const KIND_INFO: Record<EntryKind, KindInfo> = {
   opened: { speaker: 'none', exhibit: false, textRequired: false, status: 'in_progress', hotkey: 'O' },
   composition_announced: { speaker: 'none', exhibit: false, textRequired: false, hotkey: 'C' },
+  language_explained: { speaker: 'optional', exhibit: false, textRequired: false, hotkey: 'L' },
   rights_explained: { speaker: 'optional', exhibit: false, textRequired: false, hotkey: 'R' },
+  challenge_filed: { speaker: 'optional', exhibit: false, textRequired: false, hotkey: 'Q' },
+  // What the court decided on the challenge is the entry's text.
+  challenge_resolved: { speaker: 'none', exhibit: false, textRequired: false, hotkey: 'Y' },
   motion_filed: { speaker: 'optional', exhibit: false, textRequired: false, hotkey: 'M' },
   motion_granted: { speaker: 'none', exhibit: false, textRequired: false, hotkey: 'G' },
   motion_denied: { speaker: 'none', exhibit: false, textRequired: false, hotkey: 'D' },
+  // Which witness: the check before signing matches every witness on the roster to a warning.
+  witness_warned: { speaker: 'required', exhibit: false, textRequired: false, hotkey: 'W' },
   testimony_begins: { speaker: 'required', exhibit: false, textRequired: false, hotkey: 'T' },
   exhibit_offered: { speaker: 'optional', exhibit: true, textRequired: false, hotkey: 'E' },
   exhibit_admitted: { speaker: 'none', exhibit: true, textRequired: false, hotkey: 'A' },
   exhibit_excluded: { speaker: 'none', exhibit: true, textRequired: false, hotkey: 'X' },
+  closing_arguments: { speaker: 'optional', exhibit: false, textRequired: false, hotkey: 'S' },
+  last_word: { speaker: 'optional', exhibit: false, textRequired: false, hotkey: 'F' },
   recess: { speaker: 'none', exhibit: false, textRequired: false, status: 'recess', hotkey: 'P' },
   resumed: { speaker: 'none', exhibit: false, textRequired: false, status: 'in_progress', hotkey: 'U' },
   deliberation: { speaker: 'none', exhibit: false, textRequired: false, status: 'deliberation', hotkey: 'K' },
   decision_announced: { speaker: 'none', exhibit: false, textRequired: false, status: 'in_progress', hotkey: 'V' },
+  // To which date and why: the text says it (then the hearing is closed for the day).
+  adjourned: { speaker: 'none', exhibit: false, textRequired: true, hotkey: 'J' },
   closed: { speaker: 'none', exhibit: false, textRequired: false, status: 'closed', hotkey: 'Z' },
   recording_interrupted: { speaker: 'none', exhibit: false, textRequired: false, hotkey: '', system: true },
   note: { speaker: 'optional', exhibit: false, textRequired: true, hotkey: 'N' },
 };
+
+/** The mandatory items the check before signing looks for, in protocol order (main/protocol/sign/sign-check.ts). */
+export const SIGN_CHECK_ITEMS = ['composition_announced', 'language_explained', 'rights_explained', 'witness_warned', 'closing_arguments', 'last_word', 'decision_announced'] as const satisfies readonly EntryKind[];
 
 /** Exhibit status an exhibit event sets. */
 export const EXHIBIT_STATUS_OF: Partial<Record<EntryKind, ExhibitStatus>> = {

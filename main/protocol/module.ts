@@ -4,6 +4,7 @@ import { signingAs } from './sign/signer-checks';
 import { exportToFile, type RecordingsOf } from './export/export';
 import { importSchedule } from './schedule-import';
 import { search } from './search';
+import { missingBeforeSigning } from './sign/sign-check';
 import { signProtocol } from './sign/sign-protocol';
 import { signerFor } from './sign/signer-for';
 import { ProtocolStore } from './store';
@@ -22,6 +23,7 @@ export type ProtocolCalls =
   | 'protocol.search'
   | 'protocol.export'
   | 'protocol.sign'
+  | 'protocol.signCheck'
   | 'protocol.importSchedule'
   | 'protocol.audit';
 
@@ -69,6 +71,7 @@ export function protocolModule(deps: CoreDeps, opts: ProtocolOptions = {}): Core
         const { capacity: _c, expectedIin: _e, ...rest } = o;
         return signProtocol(store, deps.dataDir, { ...rest, ...as, timeZone: rest.timeZone ?? deps.settings.get().timeZone, recordingsOf: opts.recordingsOf, author: authorOf(ctx), signer: signerFor(deps.settings.get(), { p12Path, password, ...(as.expectedIin ? { expectedIin: as.expectedIin } : {}) }) });
       },
+      'protocol.signCheck': ({ hearingId }) => ({ missing: missingBeforeSigning(store.detail(hearingId)) }),
       'protocol.importSchedule': ({ schedule }, ctx) => importSchedule(store, schedule, { lang: deps.settings.get().language, author: authorOf(ctx) }),
       'protocol.audit': ({ hearingId }) => store.audit(hearingId),
     },

@@ -85,7 +85,7 @@ export class SignatureWrites {
           .map((r) => r.signer);
         db.prepare('UPDATE hearings SET signed_at = ?, signed_by = ?, updated_at = ? WHERE id = ?').run(s.signedAt, names.join(', '), s.signedAt, s.hearingId);
       }
-      this.ctx.auditRow(s.author ?? s.signer, 'protocol.sign', s.hearingId, null, { signatureId: sid, round: roundNumber, ...row });
+      this.ctx.auditRow(s.author ?? s.signer, 'protocol.sign', s.hearingId, null, { signatureId: sid, round: roundNumber, ...row, ...(s.incomplete ? { incomplete: s.incomplete } : {}) });
       enqueue(db, 'protocol.signed', String(s.hearingId), protocolSigned(sid, h.uid, roundNumber, row));
       return sid;
     });

@@ -86,6 +86,8 @@ export interface SignatureRecord {
   /** The printable copy (only when the round completes). */
   copyPath?: string | null;
   author?: string;
+  /** Signed although the check before signing listed missing items: what, and the signer's reason (kept in the audit). */
+  incomplete?: { missing: Array<{ item: string; names: string[] }>; reason: string } | null;
 }
 
 export type HearingScope = 'today' | 'upcoming' | 'recent' | 'all';

@@ -147,3 +147,6 @@ export function opensslVerify(pdf: string, p7s: string, extra: string[] = ['-nov
   const r = spawnSync('openssl', ['cms', '-verify', '-binary', '-content', pdf, '-inform', 'DER', '-in', p7s, ...extra, '-out', '/dev/null'], { encoding: 'utf8' });
   return { status: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
 }
+
+/** For tests of signing itself: the check before signing (test/protocol/sign-check.test.ts) is answered with a reason. */
+export const SIGN_ANYWAY = { incompleteReason: 'Сынақ хаттамасы: тек қолтаңба тексеріледі' } as const;

@@ -8,7 +8,7 @@ import { WebSocketServer } from 'ws';
 import type { Hearing, HearingDetail, Signature } from '../../common/contract/protocol';
 import type { Core } from '../../main/core/core';
 import { missingTools, tempDir } from '../support/tools';
-import { fails, makeTestCa, makeTestSigner, ok, openCore, opensslVerify, type TestSigner } from './helpers';
+import { fails, makeTestCa, makeTestSigner, ok, openCore, opensslVerify, type TestSigner, SIGN_ANYWAY } from './helpers';
 
 // A stand-in for NCALayer on this machine: a WebSocket over TLS (certificate made by openssl)
 // that speaks module kz.gov.pki.knca.basics, method sign, as NCALayer does: a greeting and
@@ -93,12 +93,12 @@ describe('protocol signature through NCALayer (a local stand-in speaking its pro
 
     // an entry logged while the secretary chooses her key is not in the PDF: that signature is not kept
     s.next = { key: secretary, whileChoosing: () => ok(c, 'protocol.logEntry', { hearingId: h.id, kind: 'note', text: 'қол қою кезінде' }) };
-    expect((await fails(c, 'protocol.sign', { hearingId: h.id, capacity: 'secretary', lang: 'kk' })).code).toBe('protocol.changedWhileSigning');
+    expect((await fails(c, 'protocol.sign', { ...SIGN_ANYWAY, hearingId: h.id, capacity: 'secretary', lang: 'kk' })).code).toBe('protocol.changedWhileSigning');
     expect(fs.existsSync(protocols)).toBe(false);
     s.next = { key: secretary };
     s.requests.length = 0;
 
-    const s1 = await ok<Signature>(c, 'protocol.sign', { hearingId: h.id, capacity: 'secretary', expectedIin: '900101400123', lang: 'kk' });
+    const s1 = await ok<Signature>(c, 'protocol.sign', { ...SIGN_ANYWAY, hearingId: h.id, capacity: 'secretary', expectedIin: '900101400123', lang: 'kk' });
     const outDir = path.dirname(s1.pdfPath);
     const req = s.requests[0]!;
     expect(req).toMatchObject({ module: 'kz.gov.pki.knca.basics', method: 'sign', args: { format: 'cms', locale: 'ru' } });
@@ -112,22 +112,22 @@ describe('protocol signature through NCALayer (a local stand-in speaking its pro
 
     // the person cancels in NCALayer's window; then NCALayer answers with a signature over other bytes
     s.next = { refuse: { code: 'USER_CANCELED', message: 'cancelled' } };
-    expect((await fails(c, 'protocol.sign', { hearingId: h.id, capacity: 'judge' })).code).toBe('protocol.ncalayerCanceled');
+    expect((await fails(c, 'protocol.sign', { ...SIGN_ANYWAY, hearingId: h.id, capacity: 'judge' })).code).toBe('protocol.ncalayerCanceled');
     s.next = { refuse: { code: 'STORAGE_ERROR', message: 'Токен не найден' } };
-    const failed = await fails(c, 'protocol.sign', { hearingId: h.id, capacity: 'judge' });
+    const failed = await fails(c, 'protocol.sign', { ...SIGN_ANYWAY, hearingId: h.id, capacity: 'judge' });
     expect(failed).toMatchObject({ code: 'protocol.ncalayerFailed', message: 'NCALayer не смог подписать: Токен не найден' });
     s.next = { key: judge, signOther: Buffer.from('not the protocol') };
-    expect((await fails(c, 'protocol.sign', { hearingId: h.id, capacity: 'judge' })).code).toBe('protocol.signatureInvalid');
+    expect((await fails(c, 'protocol.sign', { ...SIGN_ANYWAY, hearingId: h.id, capacity: 'judge' })).code).toBe('protocol.signatureInvalid');
     // the judge's IIN is expected, the secretary's key is offered
     s.next = { key: secretary };
-    expect((await fails(c, 'protocol.sign', { hearingId: h.id, capacity: 'judge', expectedIin: '750505300456' })).code).toBe('protocol.certificateIinMismatch');
+    expect((await fails(c, 'protocol.sign', { ...SIGN_ANYWAY, hearingId: h.id, capacity: 'judge', expectedIin: '750505300456' })).code).toBe('protocol.certificateIinMismatch');
     let d = await ok<HearingDetail>(c, 'protocol.getHearing', { hearingId: h.id });
     expect(d.signatures).toHaveLength(1);
     expect(d.hearing).toMatchObject({ locked: false, awaitingSignature: 'judge' });
     expect(fs.readdirSync(outDir).sort()).toEqual(['protocol.pdf', 'protocol.secretary.p7s']);
 
     s.next = { key: judge };
-    const s2 = await ok<Signature>(c, 'protocol.sign', { hearingId: h.id, capacity: 'judge', expectedIin: '750505300456' });
+    const s2 = await ok<Signature>(c, 'protocol.sign', { ...SIGN_ANYWAY, hearingId: h.id, capacity: 'judge', expectedIin: '750505300456' });
     expect(Buffer.from(s.requests.at(-1)!.args.data, 'base64').equals(fs.readFileSync(s1.pdfPath))).toBe(true);
     expect(s2).toMatchObject({ capacity: 'judge', signer: 'Әбенов Серік Қайратұлы', completesRound: true, pdfSha256: s1.pdfSha256 });
     for (const sig of [s1, s2]) {
@@ -142,7 +142,7 @@ describe('protocol signature through NCALayer (a local stand-in speaking its pro
     const c = (core = await openCore());
     c.settings.update({ language: 'en', signing: { provider: 'ncalayer', ncalayerUrl: 'wss://127.0.0.1:9' } });
     const h = await ok<Hearing>(c, 'protocol.createHearing', { caseNumber: '2-92/2025' });
-    const e = await fails(c, 'protocol.sign', { hearingId: h.id });
+    const e = await fails(c, 'protocol.sign', { ...SIGN_ANYWAY, hearingId: h.id });
     expect(e.code).toBe('protocol.ncalayerUnavailable');
     expect(e.message).toContain('Cannot connect to NCALayer (wss://127.0.0.1:9)');
   });

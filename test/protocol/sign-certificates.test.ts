@@ -5,7 +5,7 @@ import type { Hearing, HearingDetail, Signature } from '../../common/contract/pr
 import type { Core } from '../../main/core/core';
 import { pending } from '../../main/sync/outbox';
 import { missingTools, tempDir } from '../support/tools';
-import { fails, makeTestCa, makeTestSigner, ok, openCore, type TestSigner } from './helpers';
+import { fails, makeTestCa, makeTestSigner, ok, openCore, type TestSigner, SIGN_ANYWAY } from './helpers';
 
 // A certificate that is expired, not yet valid, or issued to someone else is refused with a
 // clear error in the station's language, and nothing is written: no file, no row, no event.
@@ -37,7 +37,7 @@ async function expectNothingChanged(c: Core, h: Hearing): Promise<void> {
 }
 
 function sign(c: Core, h: Hearing, key: TestSigner, extra: Record<string, unknown> = {}) {
-  return fails(c, 'protocol.sign', { hearingId: h.id, p12Path: key.p12, password: key.password, ...extra });
+  return fails(c, 'protocol.sign', { ...SIGN_ANYWAY, hearingId: h.id, p12Path: key.p12, password: key.password, ...extra });
 }
 
 describe('protocol signature: certificate checks', () => {
@@ -84,9 +84,9 @@ describe('protocol signature: certificate checks', () => {
     expect(e.code).toBe('protocol.certificateIinMismatch');
     expect(e.message).toBe('Сертификат выдан другому лицу: ИИН 881212300789, ожидался ИИН 900101400123');
     expect((await sign(c, h, noIin, { expectedIin: '900101400123' })).code).toBe('protocol.certificateIinMismatch');
-    expect((await fails(c, 'protocol.sign', { hearingId: h.id, p12Path: right.p12, password: right.password, expectedIin: '90010140012' })).code).toBe('app.invalidInput');
+    expect((await fails(c, 'protocol.sign', { ...SIGN_ANYWAY, hearingId: h.id, p12Path: right.p12, password: right.password, expectedIin: '90010140012' })).code).toBe('app.invalidInput');
     await expectNothingChanged(c, h);
-    const s = await ok<Signature>(c, 'protocol.sign', { hearingId: h.id, p12Path: right.p12, password: right.password, expectedIin: '900101400123' });
+    const s = await ok<Signature>(c, 'protocol.sign', { ...SIGN_ANYWAY, hearingId: h.id, p12Path: right.p12, password: right.password, expectedIin: '900101400123' });
     expect(s).toMatchObject({ capacity: 'secretary', iin: '900101400123' });
   });
 });

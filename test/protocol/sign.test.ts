@@ -8,7 +8,7 @@ import { OutboxEventSchema } from '../../common/sync-api';
 import type { Core } from '../../main/core/core';
 import { pending } from '../../main/sync/outbox';
 import { missingTools, tempDir } from '../support/tools';
-import { cli, cliDataDir, fails, makeTestCa, makeTestSigner, ok, openCore, opensslVerify, ROOT } from './helpers';
+import { cli, cliDataDir, fails, makeTestCa, makeTestSigner, ok, openCore, opensslVerify, ROOT, SIGN_ANYWAY } from './helpers';
 
 let core: Core | undefined;
 afterEach(async () => {
@@ -31,7 +31,7 @@ describe('protocol signature: the secretary and the judge over one PDF', () => {
     const e = await ok<Entry>(c, 'protocol.logEntry', { hearingId: h.id, kind: 'note', text: 'Қол қойылатын мәтін' });
     await ok(c, 'protocol.logEntry', { hearingId: h.id, kind: 'closed' });
 
-    const s1 = await ok<Signature>(c, 'protocol.sign', { hearingId: h.id, capacity: 'secretary', p12Path: secretary.p12, password: secretary.password, lang: 'ru', expectedIin: '900101400123' });
+    const s1 = await ok<Signature>(c, 'protocol.sign', { ...SIGN_ANYWAY, hearingId: h.id, capacity: 'secretary', p12Path: secretary.p12, password: secretary.password, lang: 'ru', expectedIin: '900101400123' });
     // written under DATA/protocols/<id>/signed-…/ with generated names (a caller never picks the folder)
     const outDir = path.dirname(s1.pdfPath);
     expect(path.dirname(outDir)).toBe(path.join(c.dataDir, 'protocols', String(h.id)));
@@ -55,11 +55,11 @@ describe('protocol signature: the secretary and the judge over one PDF', () => {
     ).toThrow(/addenda/);
     await ok(c, 'protocol.logEntry', { hearingId: h.id, kind: 'note', text: 'Қолтаңбалар арасындағы толықтыру', addendum: true });
     // the secretary cannot sign twice, and the judge cannot use the secretary's certificate
-    expect((await fails(c, 'protocol.sign', { hearingId: h.id, capacity: 'secretary', p12Path: secretary.p12, password: secretary.password })).code).toBe('protocol.alreadySignedAs');
-    expect((await fails(c, 'protocol.sign', { hearingId: h.id, capacity: 'judge', p12Path: secretary.p12, password: secretary.password })).code).toBe('protocol.sameSigner');
+    expect((await fails(c, 'protocol.sign', { ...SIGN_ANYWAY, hearingId: h.id, capacity: 'secretary', p12Path: secretary.p12, password: secretary.password })).code).toBe('protocol.alreadySignedAs');
+    expect((await fails(c, 'protocol.sign', { ...SIGN_ANYWAY, hearingId: h.id, capacity: 'judge', p12Path: secretary.p12, password: secretary.password })).code).toBe('protocol.sameSigner');
     expect(fs.readdirSync(outDir).sort()).toEqual(['protocol.pdf', 'protocol.secretary.p7s']);
 
-    const s2 = await ok<Signature>(c, 'protocol.sign', { hearingId: h.id, capacity: 'judge', p12Path: judge.p12, password: judge.password, lang: 'kk' });
+    const s2 = await ok<Signature>(c, 'protocol.sign', { ...SIGN_ANYWAY, hearingId: h.id, capacity: 'judge', p12Path: judge.p12, password: judge.password, lang: 'kk' });
     expect(s2).toMatchObject({ capacity: 'judge', signer: 'Әбенов Серік Қайратұлы', iin: '750505300456', round: 1, completesRound: true, lang: 'ru' });
     expect(s2.pdfPath).toBe(s1.pdfPath);
     expect(s2.pdfSha256).toBe(s1.pdfSha256);
@@ -118,11 +118,11 @@ describe('protocol signature: the secretary and the judge over one PDF', () => {
     expect(exportedText).toContain('Нұрланова Әйгерім');
 
     // addenda after the lock: a second round over a new PDF, again in both capacities
-    const r2 = await ok<Signature>(c, 'protocol.sign', { hearingId: h.id, p12Path: secretary.p12, password: secretary.password, lang: 'kk' });
+    const r2 = await ok<Signature>(c, 'protocol.sign', { ...SIGN_ANYWAY, hearingId: h.id, p12Path: secretary.p12, password: secretary.password, lang: 'kk' });
     expect(r2).toMatchObject({ capacity: 'secretary', round: 2, completesRound: false });
     expect(path.dirname(path.dirname(r2.pdfPath))).toBe(path.join(c.dataDir, 'protocols', String(h.id)));
     expect(pdfText(r2.pdfPath)).toContain('Қолтаңбалар арасындағы толықтыру');
-    const r2j = await ok<Signature>(c, 'protocol.sign', { hearingId: h.id, p12Path: judge.p12, password: judge.password });
+    const r2j = await ok<Signature>(c, 'protocol.sign', { ...SIGN_ANYWAY, hearingId: h.id, p12Path: judge.p12, password: judge.password });
     expect(r2j).toMatchObject({ capacity: 'judge', round: 2, completesRound: true, pdfPath: r2.pdfPath });
     expect(opensslVerify(r2.pdfPath, r2j.p7sPath).status).toBe(0);
     expect(opensslVerify(s1.pdfPath, s2.p7sPath).status).toBe(0);
@@ -134,9 +134,9 @@ describe('protocol signature: the secretary and the judge over one PDF', () => {
     const key = makeTestSigner(ca, { file: 'secretary', name: 'Нұрланова Әйгерім' });
     const c = (core = await openCore());
     const h = await ok<Hearing>(c, 'protocol.createHearing', { caseNumber: '2-78/2025' });
-    expect((await fails(c, 'protocol.sign', { hearingId: h.id, p12Path: key.p12, password: 'wrong' })).code).toBe('protocol.keyPassword');
-    expect((await fails(c, 'protocol.sign', { hearingId: h.id, p12Path: '/nonexistent.p12', password: 'x' })).code).toBe('protocol.keyUnreadable');
-    expect((await fails(c, 'protocol.sign', { hearingId: h.id })).code).toBe('protocol.p12Required');
+    expect((await fails(c, 'protocol.sign', { ...SIGN_ANYWAY, hearingId: h.id, p12Path: key.p12, password: 'wrong' })).code).toBe('protocol.keyPassword');
+    expect((await fails(c, 'protocol.sign', { ...SIGN_ANYWAY, hearingId: h.id, p12Path: '/nonexistent.p12', password: 'x' })).code).toBe('protocol.keyUnreadable');
+    expect((await fails(c, 'protocol.sign', { ...SIGN_ANYWAY, hearingId: h.id })).code).toBe('protocol.p12Required');
     const d = await ok<HearingDetail>(c, 'protocol.getHearing', { hearingId: h.id });
     expect(d.hearing).toMatchObject({ locked: false, awaitingSignature: null });
     expect(d.signatures).toEqual([]);
@@ -151,7 +151,7 @@ describe('protocol signature: the secretary and the judge over one PDF', () => {
     expect(cli(['schedule', 'import', '--data', dir, path.join(ROOT, 'resources/schedule-example.json')]).status).toBe(0);
     expect(cli(['protocol', 'log', '--data', dir, '--hearing', '2', '--kind', 'opened']).status).toBe(0);
     const out = path.join(dir, 'signed');
-    const first = cli(['protocol', 'sign', '--data', dir, '--hearing', '2', '--p12', secretary.p12, '--password-file', secretary.passwordFile, '--out', out]);
+    const first = cli(['protocol', 'sign', '--data', dir, '--hearing', '2', '--p12', secretary.p12, '--password-file', secretary.passwordFile, '--incomplete-reason', SIGN_ANYWAY.incompleteReason, '--out', out]);
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout.trim().split('\n')).toEqual([path.join(out, 'protocol.pdf'), path.join(out, 'protocol.secretary.p7s')]);
     const frozen = cli(['protocol', 'log', '--data', dir, '--hearing', '2', '--kind', 'note', '--text', 'кеш'], { HATTAMA_LANG: 'en' });
@@ -160,7 +160,7 @@ describe('protocol signature: the secretary and the judge over one PDF', () => {
     const listed = JSON.parse(cli(['protocol', 'list', '--data', dir, '--json']).stdout) as Hearing[];
     expect(listed.find((x) => x.id === 2)).toMatchObject({ locked: false, awaitingSignature: 'judge' });
 
-    const second = cli(['protocol', 'sign', '--data', dir, '--hearing', '2', '--p12', judge.p12, '--password-file', judge.passwordFile, '--json']);
+    const second = cli(['protocol', 'sign', '--data', dir, '--hearing', '2', '--p12', judge.p12, '--password-file', judge.passwordFile, '--incomplete-reason', SIGN_ANYWAY.incompleteReason, '--json']);
     expect(second.status, second.stderr).toBe(0);
     const s = JSON.parse(second.stdout) as Signature;
     // the core's files stay under DATA/protocols; the CLI copied the first signing's into --out

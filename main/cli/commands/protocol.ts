@@ -7,7 +7,7 @@ import { ENTRY_KINDS } from '../../../common/protocol/kinds';
 import renderMessages from '../../../common/i18n/protocol';
 import { renderEntry, type KindTemplates } from '../../../common/protocol/render';
 import { formatPosition } from '../../../common/protocol/text';
-import { invalidInput } from '../../i18n/translator';
+import { invalidInput, translator } from '../../i18n/translator';
 import { readPasswordFile } from '../../protocol/sign/p12-signer';
 import { copyInto, copyOut } from '../copy-out';
 import { cliLanguage, dataOption } from '../context';
@@ -141,18 +141,38 @@ export function registerProtocol(program: Command): void {
     .requiredOption('--password-file <file>', 'file whose first line is the key password')
     .addOption(new Option('--lang <lang>', 'language of the protocol').choices(['kk', 'ru']))
     .option('--out <dir>', 'also copy protocol.pdf and its .p7s (and the signed copy) into this folder (the station keeps its own under DATA/protocols/<id>/signed-…)')
+    .option('--incomplete-reason <text>', 'why it is signed although `hattama protocol check` lists missing items (kept in the audit)')
     .option('--json', 'print the signature record as JSON')
-    .action(async (o: { data: string; hearing: string; p12: string; passwordFile: string; out?: string; json?: boolean }, cmd: Command) => {
+    .action(async (o: { data: string; hearing: string; p12: string; passwordFile: string; out?: string; json?: boolean; incompleteReason?: string }, cmd: Command) => {
       const lang = exportLang(cmd);
       const password = readPasswordFile(path.resolve(o.passwordFile));
+      const why = o.incompleteReason ? { incompleteReason: o.incompleteReason } : {};
       const s = await withStation(o.data, (station) =>
-        station.call('protocol.sign', { hearingId: hearingId(o.hearing), p12Path: path.resolve(o.p12), password, lang }),
+        station.call('protocol.sign', { hearingId: hearingId(o.hearing), p12Path: path.resolve(o.p12), password, lang, ...why }),
       );
       const copies = o.out ? copyInto([s.pdfPath, s.p7sPath, ...(s.copyPath ? [s.copyPath] : [])], o.out) : [];
       if (o.json) return out(JSON.stringify(o.out ? { ...s, copiedTo: copies } : s, null, 2));
       out(copies[0] ?? s.pdfPath);
       out(copies[1] ?? s.p7sPath);
       process.stderr.write(`signed by ${s.signer} at ${s.signedAt}\n`);
+    });
+
+  protocol
+    .command('check')
+    .description('what the protocol lacks of its mandatory items before it is signed; exit 1 if anything')
+    .addOption(dataOption())
+    .addOption(actingPinFileOption())
+    .requiredOption('--hearing <id>', 'hearing id')
+    .option('--json', 'print JSON')
+    .action(async (o: { data: string; hearing: string; json?: boolean }, cmd: Command) => {
+      const { missing } = await withStation(o.data, (station) => station.call('protocol.signCheck', { hearingId: hearingId(o.hearing) }));
+      if (o.json) out(JSON.stringify(missing, null, 2));
+      else {
+        const t = translator(cliLanguage(cmd));
+        out(missing.length ? t('signcheck:heading') : t('signcheck:complete'));
+        for (const m of missing) out(`- ${t(`signcheck:items.${m.item}`)}${m.names.length ? `: ${m.names.join(', ')}` : ''}`);
+      }
+      if (missing.length) process.exitCode = 1;
     });
 
   protocol

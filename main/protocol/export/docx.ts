@@ -58,7 +58,7 @@ export async function renderDocx(doc: ProtocolDocument, meta: { title: string; a
   // The same recording part as the PDF's, with its QR code.
   children.push(para([run(L.recording, { bold: true })]));
   for (const line of doc.recording.lines) children.push(para([run(line, { size: 10 })]));
-  const qr = await recordingQr(doc);
+  const qr = await recordingQr(doc.recording);
   if (qr) {
     children.push(new Paragraph({ children: [new ImageRun({ type: 'png', data: qr, transformation: { width: 140, height: 140 } })] }));
     children.push(para([run(L.qrNote, { size: 8 })], { after: 200 }));

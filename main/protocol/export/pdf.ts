@@ -15,7 +15,7 @@ const FONT_BOLD = 'DejaVuSans-Bold.ttf';
  * text can be searched and extracted.
  */
 export async function renderPdf(doc: ProtocolDocument, meta: { title: string; author: string }): Promise<Buffer> {
-  const qr = await recordingQr(doc);
+  const qr = await recordingQr(doc.recording);
   const pdf = new PDFDocument({
     subset: 'PDF/A-2b',
     pdfVersion: '1.7',

@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import appMessages from '../../../common/i18n/app';
 import type { RecordedSession } from '../../evidence/hearing-recordings';
-import type { DocLabels, ExportLang, ProtocolDocument } from './document';
+import type { DocLabels, ExportLang } from './doc-labels';
 
 // The protocol's part on the recording it belongs to (CPC, CrPC art. 347: the technical means
 // used; where the hearing was not recorded, that fact): which microphones and cameras recorded,
@@ -82,7 +82,7 @@ export function qrText(caseNumber: string, manifestSha256: string[]): string {
 }
 
 /** The QR code as PNG (error correction M: a printed copy with a smudge still reads), or null without a signed recording. */
-export async function recordingQr(doc: ProtocolDocument): Promise<Buffer | null> {
-  if (!doc.recording.qr) return null;
-  return QRCode.toBuffer(doc.recording.qr, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 4, color: { dark: '#000000', light: '#ffffff' } });
+export async function recordingQr(section: Pick<RecordingSection, 'qr'>): Promise<Buffer | null> {
+  if (!section.qr) return null;
+  return QRCode.toBuffer(section.qr, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 4, color: { dark: '#000000', light: '#ffffff' } });
 }

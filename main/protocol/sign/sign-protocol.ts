@@ -5,6 +5,7 @@ import type { Signature, SigningCapacity } from '../../../common/contract/protoc
 import { HattamaError } from '../../../common/errors';
 import type { ExportLang, ProtocolSource } from '../export/document';
 import { renderProtocol, sourceOf, writeFileDurably, type RecordingsOf } from '../export/export';
+import { admitSigning } from './sign-check';
 import { toSignature } from '../rows';
 import type { ProtocolStore } from '../store';
 import { checkCertificate } from './certificate';
@@ -39,6 +40,8 @@ export interface SignOptions {
   lang: ExportLang;
   author?: string;
   timeZone?: string;
+  /** Why the protocol is signed although mandatory items are missing (main/protocol/sign/sign-check.ts). */
+  incompleteReason?: string;
   /** The hearing's recording sessions, printed in the protocol (and frozen with the round's snapshot). */
   recordingsOf?: RecordingsOf;
 }
@@ -84,6 +87,8 @@ async function signNow(store: ProtocolStore, dataDir: string, o: SignOptions): P
   const capacity: SigningCapacity = o.capacity ?? (open ? (open.first.capacity === 'judge' ? 'secretary' : 'judge') : 'secretary');
   if (open && open.first.capacity === capacity) throw new HattamaError('protocol.alreadySignedAs', { capacity });
 
+  // Each signer answers for the protocol: an incomplete one is signed only with a written reason.
+  const incomplete = admitSigning(store.detail(o.hearingId), o.incompleteReason);
   const lang = open ? (open.round.lang as ExportLang) : o.lang;
   const timeZone = open ? open.round.time_zone : (o.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
   let snapshot: ProtocolSource | null = null;
@@ -133,7 +138,7 @@ async function signNow(store: ProtocolStore, dataDir: string, o: SignOptions): P
   };
 
   if (!open) {
-    return store.recordSignature({ ...record, round: { start: { lang, timeZone, pdfPath, pdfSha256: record.pdfSha256, document: JSON.stringify(snapshot) } } });
+    return store.recordSignature({ ...record, incomplete, round: { start: { lang, timeZone, pdfPath, pdfSha256: record.pdfSha256, document: JSON.stringify(snapshot) } } });
   }
   // The printable copy: the hearing as the round's PDF showed it, with both signers and the sheet.
   const copyPath = path.join(dir, `${base}-signed.pdf`);
@@ -145,5 +150,5 @@ async function signNow(store: ProtocolStore, dataDir: string, o: SignOptions): P
     sheet: { pdfName: path.basename(pdfPath), pdfSha256: record.pdfSha256 },
   });
   writeFileDurably(copyPath, copy);
-  return store.recordSignature({ ...record, round: { complete: open.round.id }, copyPath });
+  return store.recordSignature({ ...record, incomplete, round: { complete: open.round.id }, copyPath });
 }
