@@ -23,7 +23,7 @@ export default defineMessages({
       captureRestarted: 'Дыбыс жазу қайта іске қосылды. Жазбадағы үзік: {{gapMs}} мс, ол уақыт шкаласында белгіленді. Қайталанса, техникке хабарлаңыз.',
       diskLow: 'Дискіде {{hours}} сағаттық жазбаға ғана орын қалды. Техникке хабарлаңыз: жіберілген жазбаларды тазалау немесе диск қосу керек.',
       diskFull: 'Диск толды, жазба тоқтатылды. Жазылғаны сақталды және қол қойылды. Орын босатып, жазбаны қайта бастаңыз.',
-      notRecording: 'Отырыс ашылды, бірақ ЖАЗЫЛМАЙ ТҰР. Себебін жойып, «Жазбаны қайта қосу» батырмасын басыңыз немесе техникті шақырыңыз. Себебі: $t({{reasonKey}})',
+      notRecording: 'Отырыс ашылды, бірақ ЖАЗЫЛМАЙ ТҰР. Себебін жойып, «Жазбаны жалғастыру» батырмасын (F9) басыңыз немесе техникті шақырыңыз. Себебі: $t({{reasonKey}})',
       sessionDamaged: 'Жазба сессиясы {{sessionId}} зақымдалған: дискіде дерекқорға жазылғаннан аз (немесе басқа) бар, {{firstBad}}-буыннан бастап. Станция оған қол қоймады. Дискіні ешкім өзгертпесін және техникке дереу хабарлаңыз.',
     },
     errors: {
@@ -112,7 +112,7 @@ export default defineMessages({
       captureRestarted: 'Запись звука перезапущена. Разрыв в записи: {{gapMs}} мс, он отмечен на шкале времени. Если это повторяется, сообщите технику.',
       diskLow: 'На диске осталось места на {{hours}} ч записи. Сообщите технику: нужно очистить отправленные записи или добавить диск.',
       diskFull: 'Диск заполнен, запись остановлена. Записанное сохранено и подписано. Освободите место и начните запись снова.',
-      notRecording: 'Заседание открыто, но НЕ ЗАПИСЫВАЕТСЯ. Устраните причину и нажмите «Включить запись снова» или вызовите техника. Причина: $t({{reasonKey}})',
+      notRecording: 'Заседание открыто, но НЕ ЗАПИСЫВАЕТСЯ. Устраните причину и нажмите «Продолжить запись» (F9) или вызовите техника. Причина: $t({{reasonKey}})',
       sessionDamaged: 'Сессия записи {{sessionId}} повреждена: на диске меньше (или другое), чем записано в базе данных, начиная со звена {{firstBad}}. Станция её не подписала. Не трогайте диск и немедленно сообщите технику.',
     },
     errors: {
@@ -201,7 +201,7 @@ export default defineMessages({
       captureRestarted: 'Audio capture restarted. The recording has a gap of {{gapMs}} ms, marked on the timeline. If this repeats, call the technician.',
       diskLow: 'Disk space left for only {{hours}} h of recording. Tell the technician: clean up uploaded recordings or add a disk.',
       diskFull: 'The disk is full; recording stopped. What was recorded is kept and signed. Free some space and start recording again.',
-      notRecording: 'The hearing is open but NOT BEING RECORDED. Remove the cause and press “Start recording again”, or call the technician. Reason: $t({{reasonKey}})',
+      notRecording: 'The hearing is open but NOT BEING RECORDED. Remove the cause and press “Resume recording” (F9), or call the technician. Reason: $t({{reasonKey}})',
       sessionDamaged: 'Recording session {{sessionId}} is damaged: the disk holds less than (or other than) what the database recorded, from link {{firstBad}}. The station did not sign it. Leave the disk as it is and tell the technician at once.',
     },
     errors: {
