@@ -135,7 +135,7 @@ export class RecordingService {
         audio = new AudioTrackWriter(session, track, Math.min(Math.round(config.segmentSeconds * config.sampleRate), maxFrames(config.channels)), {
           onSegmentChained: () => this.emitState(),
           onError: (e) => this.onWriteError(e),
-        });
+        }, { timeZone: s.timeZone }); // Broadcast Wave's origination date, time and TimeReference: the court's local time
       } catch (e) {
         await capture.stop();
         throw writeError(e, path.join(recordingsDir(this.deps.dataDir), sessionId));
