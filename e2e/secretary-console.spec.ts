@@ -141,5 +141,15 @@ test('alarms, layout, dialogs, a closed hearing and the language of the console 
   await page.getByRole('button', { name: 'Найти' }).click();
   await expect(page.getByTestId('search-hit').first()).toContainText(CASE);
   await expect(page.getByTestId('error')).toHaveCount(0);
+  // The other main screens read the same way (the technician's shows device names as the system gives them;
+  // the administrator's audit still names a camera by its track id: not this console's).
+  for (const lang of ['ru', 'kk'] as const) {
+    expect((await call(page, 'settings', 'update', { patch: { language: lang } })).ok).toBe(true);
+    for (const key of ['0', '2']) {
+      await page.keyboard.press(`Alt+${key}`);
+      await expect(page.locator('.workspace-body')).not.toBeEmpty();
+      expect(await latinOnPage(page), `${lang} Alt+${key}`).toEqual([]);
+    }
+  }
   expect(consoleErrors).toEqual([]);
 });
