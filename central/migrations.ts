@@ -1,4 +1,5 @@
 import type { CentralDb, DbKind } from './schema';
+import { situationStep } from './migrations-situation';
 
 // Central's schema migrations, for SQLite and PostgreSQL alike (Kysely's schema builder).
 
@@ -287,4 +288,6 @@ export const steps: Step[] = [
       .addColumn('at', 'text', (c) => c.notNull())
       .execute();
   },
+  // Step 6: the Situation Center (migrations-situation.ts).
+  situationStep,
 ];

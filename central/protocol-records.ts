@@ -4,6 +4,7 @@ import { recordAudit } from './audit-records';
 import { recordChainEvent } from './chain-anchors';
 import { recordActivity } from './hearing-activity';
 import { remarkInScope } from './remark-scope';
+import { recordRoomTest } from './room-tests';
 
 // Each typed event as rows of central's typed tables. The union decides what a payload holds,
 // so nothing here guesses: a switch on the kind (the compiler checks that every kind is
@@ -32,6 +33,8 @@ export async function recordEvent(db: CentralDb, stationId: string, e: OutboxEve
       return recordAudit(db, stationId, e.payload);
     case 'chain.link':
       return recordChainEvent(db, stationId, e.payload);
+    case 'room.test':
+      return recordRoomTest(db, stationId, e.payload);
     default: {
       const never: never = e;
       throw new Error(`unhandled event kind ${(never as { kind: string }).kind}`);

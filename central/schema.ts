@@ -225,6 +225,79 @@ export interface EvidenceFlagsTable {
   detail: string;
   at: string;
 }
+// ---- the Situation Center (migration step 6) ----------------------------------------------
+
+/** A person who signs in to the Situation Center: a supervisor, or an administrator. */
+export interface UsersTable {
+  login: string;
+  name: string;
+  role: 'supervisor' | 'admin';
+  /** scrypt$N$r$p$salt$hash (base64url), see users.ts. */
+  password_hash: string;
+  created_at: string;
+  disabled_at: string | null;
+}
+/** A signed-in browser: the SHA-256 of its cookie's token, never the token. */
+export interface WebSessionsTable {
+  token_hash: string;
+  login: string;
+  created_at: string;
+  expires_at: string;
+}
+/** A flag the Situation Center raised: open while cleared_at is null; acknowledged by whom, when. */
+export interface FlagsTable {
+  id: Generated<number>;
+  station_id: string;
+  kind: string;
+  /** What makes one finding this flag and not another (kind and hearing, alarm, session). */
+  flag_key: string;
+  hearing_id: string | null;
+  opened_at: string;
+  cleared_at: string | null;
+  /** JSON: the facts the flag was raised on (times, values). */
+  evidence: string;
+  acked_by: string | null;
+  acked_at: string | null;
+}
+/** What supervisors and administrators did on the Situation Center: sign-in, acknowledgements. */
+export interface SupervisorAuditTable {
+  id: Generated<number>;
+  at: string;
+  login: string;
+  role: string;
+  action: string;
+  target: string;
+  detail: string;
+}
+/** room.test events: the stations' room tests (verdict and reason codes). */
+export interface RoomTestsTable {
+  station_id: string;
+  test_id: string;
+  at: string;
+  ready: number;
+  reasons: string;
+  hearing_id: string | null;
+}
+/** What one heartbeat alone cannot say: since when the backlog grows, when the room last recorded. */
+export interface StationTrendTable {
+  station_id: string;
+  backlog: number;
+  backlog_growing_since: string | null;
+  last_recording_at: string | null;
+}
+/** Spans of time a station reported recording (heartbeats), for the room's timeline. */
+export interface RecordingSpansTable {
+  id: Generated<number>;
+  station_id: string;
+  hearing_id: string | null;
+  started_at: string;
+  last_at: string;
+}
+/** Which region a court belongs to (the Situation Center's filter). */
+export interface CourtRegionsTable {
+  court: string;
+  region: string;
+}
 export interface CentralSchema {
   stations: StationsTable;
   enroll_codes: CodesTable;
@@ -245,6 +318,14 @@ export interface CentralSchema {
   station_audit: StationAuditTable;
   chain_links: ChainLinksTable;
   evidence_flags: EvidenceFlagsTable;
+  users: UsersTable;
+  web_sessions: WebSessionsTable;
+  flags: FlagsTable;
+  supervisor_audit: SupervisorAuditTable;
+  room_tests: RoomTestsTable;
+  station_trend: StationTrendTable;
+  recording_spans: RecordingSpansTable;
+  court_regions: CourtRegionsTable;
   central_migrations: MigrationsTable & { id?: Generated<number> };
 }
 

@@ -5,8 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { TUS_PATH } from '../common/sync-api';
-import { ADMIN_REALM, adminCheck } from './admin-auth';
-import { renderDashboard } from './dashboard';
+import { adminCheck } from './admin-auth';
 import { openCentralDb, type OpenedDb } from './db';
 import { jsonTooDeep, MAX_JSON_DEPTH } from './json-depth';
 import { openApiDocument, routes, type RouteSpec } from './routes';
@@ -14,6 +13,12 @@ import { CentralError, CentralStore } from './store';
 import { createTus, type S3Options } from './tus';
 import { loadOrCreateCentralKey } from './central-key';
 import { sessionChain } from './chain-anchors';
+import { Counters } from './metrics';
+import { registerSituationRoutes } from './sc-routes';
+import { SituationCenter } from './situation-center';
+import { DEFAULT_THRESHOLDS, type Thresholds } from './situation-rules';
+import { webAuth } from './web-auth';
+import { sql } from 'kysely';
 
 export const CENTRAL_VERSION = '0.1.0';
 
@@ -29,6 +34,14 @@ export interface CentralOptions {
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** Enrollment attempts one client may make per minute (then 429). */
   enrollPerMinute?: number;
+  /** The Situation Center's thresholds (defaults: situation-rules.ts). */
+  thresholds?: Partial<Thresholds>;
+  /** How often each process recomputes the Situation Center (ms). */
+  situationEveryMs?: number;
+  /** The time zone the Situation Center shows times in. */
+  timeZone?: string;
+  /** Sign-in attempts one client may make per minute. */
+  signInPerMinute?: number;
   log?: (level: 'info' | 'warn' | 'error', msg: string, extra?: unknown) => void;
 }
 
@@ -37,6 +50,8 @@ export interface Central {
   store: CentralStore;
   db: OpenedDb;
   adminToken: string;
+  center: SituationCenter;
+  counters: Counters;
   close(): Promise<void>;
 }
 
@@ -59,6 +74,8 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
   const store = new CentralStore(db.db, db.kind);
   const admin = adminToken(opts.dataDir);
   const checkAdmin = adminCheck(admin);
+  const counters = new Counters();
+  const center = new SituationCenter(db.db, { ...DEFAULT_THRESHOLDS, ...opts.thresholds }, opts.situationEveryMs ?? 2_000, log);
   const tus = await createTus({ dataDir: opts.dataDir, s3: opts.s3, store, maxSize: opts.maxSegmentBytes ?? 4 * 1024 ** 3, log });
 
   const base0 = { logger: false, bodyLimit: opts.bodyLimit ?? 8 * 1024 * 1024, forceCloseConnections: true, return503OnClosing: true } as const;
@@ -128,7 +145,18 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
 
   // Codes are 40 bits: guessing is slowed to N attempts per minute per client address.
   handle(routes.enroll, async ({ body }) => store.enroll(body as z.output<typeof routes.enroll.body>), { rateLimit: { max: opts.enrollPerMinute ?? 10, timeWindow: 60_000 } });
-  handle(routes.pushEvents, async ({ station, body }) => store.pushEvents(station, (body as z.output<typeof routes.pushEvents.body>).events));
+  handle(routes.pushEvents, async ({ station, body }) => {
+    counters.pushesInFlight++;
+    try {
+      const r = await store.pushEvents(station, (body as z.output<typeof routes.pushEvents.body>).events);
+      counters.eventBatches++;
+      counters.eventsIngested += r.stored;
+      if (r.stored) center.poke();
+      return r;
+    } finally {
+      counters.pushesInFlight--;
+    }
+  });
   handle(routes.highestSeq, async ({ station }) => ({ highestSeq: await store.highestSeq(station) }));
   handle(routes.segmentStatus, async ({ station, params }) => {
     const seq = Number(params.seq);
@@ -143,7 +171,12 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
     }
     return { seq, status: s.status, sha256: s.sha256, bytes: Number(s.bytes), verifiedAt: s.verified_at };
   });
-  handle(routes.heartbeat, async ({ station, body }) => ({ serverTime: await store.heartbeat(station, body as z.output<typeof routes.heartbeat.body>) }));
+  handle(routes.heartbeat, async ({ station, body }) => {
+    const serverTime = await store.heartbeat(station, body as z.output<typeof routes.heartbeat.body>);
+    counters.heartbeats++;
+    center.poke();
+    return { serverTime };
+  });
   handle(routes.feeds, async ({ station, query }) => store.feed(station, (query as { since: number }).since));
   const centralKey = loadOrCreateCentralKey(opts.dataDir);
   handle(routes.keys, async () => ({ keys: [{ alg: 'Ed25519', keyId: centralKey.keyId, publicKey: centralKey.publicKeyB64 }] }));
@@ -170,23 +203,45 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
     return rows.map((r) => ({ ...r, path: r.uploadId ? tus.localPath(r.uploadId) : null }));
   });
 
+  center.start();
   const openapi = openApiDocument(CENTRAL_VERSION);
   app.get('/openapi.json', async () => openapi);
   app.get('/healthz', async () => ({ ok: true, version: CENTRAL_VERSION, db: db.kind, store: opts.s3 ? 's3' : 'file' }));
-  // The Situation Center page is the administrator's: a browser is asked for the admin token (Basic).
-  app.get('/', async (req, reply) => {
+  // For load balancers: 200 while the database answers (within 2 s), else 503.
+  app.get('/health', async (_req, reply) => {
     try {
-      checkAdmin(req.headers.authorization);
+      await Promise.race([sql`SELECT 1`.execute(db.db), new Promise((_r, reject) => setTimeout(() => reject(new Error('database did not answer within 2 s')), 2_000).unref())]);
+      return { ok: true, db: db.kind };
     } catch (e) {
-      reply.header('www-authenticate', `Basic realm="${ADMIN_REALM}", charset="UTF-8"`);
-      throw e;
+      return reply.code(503).send({ ok: false, db: db.kind, error: (e as Error).message });
     }
-    return reply.type('text/html; charset=utf-8').send(renderDashboard(await store.overview()));
+  });
+  registerSituationRoutes(app, {
+    db: db.db,
+    center,
+    counters,
+    auth: webAuth(db.db, (a) => {
+      try {
+        checkAdmin(a);
+        return true;
+      } catch {
+        return false;
+      }
+    }),
+    secure: !!opts.tls,
+    timeZone: opts.timeZone ?? 'Asia/Almaty',
+    signInPerMinute: opts.signInPerMinute ?? 20,
   });
 
   const tusHandler = async (req: FastifyRequest, reply: FastifyReply) => {
     reply.hijack();
-    await tus.server.handle(req.raw, reply.raw);
+    counters.uploadRequests++;
+    counters.uploadRequestsInFlight++;
+    try {
+      await tus.server.handle(req.raw, reply.raw);
+    } finally {
+      counters.uploadRequestsInFlight--;
+    }
   };
   const base = TUS_PATH.replace(/\/$/, '');
   app.all(base, tusHandler);
@@ -197,7 +252,10 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
     store,
     db,
     adminToken: admin,
+    center,
+    counters,
     async close() {
+      center.stop();
       await app.close();
       await db.close();
     },

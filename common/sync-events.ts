@@ -276,6 +276,22 @@ export const ChainLinkPayloadSchema = z.discriminatedUnion('op', [
 ]);
 export type ChainLinkPayload = z.infer<typeof ChainLinkPayloadSchema>;
 
+// ---- room.test: the result of a room test before a hearing, for the Situation Center ---------
+// `ready` is the station's verdict; `reasons` are its reason codes (roomcheck:reasons.<code>) when
+// not ready. Central flags the room as not ready from it; the test's audio never leaves the station.
+
+export const RoomTestEventSchema = z
+  .object({
+    id: Id,
+    at: Time,
+    ready: z.boolean(),
+    reasons: z.array(z.string().min(1).max(100)).max(50),
+    /** The hearing the test was run for, as central names it, when the station knows it. */
+    hearingId: Id.nullable(),
+  })
+  .strict();
+export type RoomTestEvent = z.infer<typeof RoomTestEventSchema>;
+
 // ---- the union ------------------------------------------------------------------------------
 
 /** The payload schema of each kind. A new kind is one line here and one in SyncEventSchema. */
@@ -290,6 +306,7 @@ export const SYNC_PAYLOADS = {
   'remark.decision': RemarkDecisionSchema,
   'audit.entry': AuditEntrySchema,
   'chain.link': ChainLinkPayloadSchema,
+  'room.test': RoomTestEventSchema,
 } as const;
 
 export type SyncEventKind = keyof typeof SYNC_PAYLOADS;
@@ -320,6 +337,7 @@ export const SyncEventSchema = z.discriminatedUnion('kind', [
   member('remark.decision'),
   member('audit.entry'),
   member('chain.link'),
+  member('room.test'),
 ]);
 export type SyncEvent = z.output<typeof SyncEventSchema>;
 /** One member of the union, narrowed by kind. */

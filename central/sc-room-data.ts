@@ -1,0 +1,68 @@
+import type { CentralDb } from './schema';
+import { flagHistory, type FlagRow } from './flag-book';
+
+// One room's day, for its page: the schedule of its courtroom, the hearings its station held
+// (opened, closed), the spans it recorded, and the flags of the last 24 hours.
+
+export interface DayHearing {
+  hearingId: string;
+  caseNumber: string;
+  judge: string;
+  startsAt: string | null;
+  openedAt: string | null;
+  closedAt: string | null;
+}
+export interface RoomDay {
+  hearings: DayHearing[];
+  spans: Array<{ from: string; to: string; hearingId: string | null }>;
+  history: FlagRow[];
+}
+
+const DAY = 86_400_000;
+
+export async function roomDay(db: CentralDb, station: { stationId: string; court: string; courtroom: string }, now: number, isToday: (ms: number) => boolean): Promise<RoomDay> {
+  const lo = new Date(now - 2 * DAY).toISOString();
+  const sched = await db
+    .selectFrom('schedule')
+    .select(['hearing_id', 'case_number', 'judge', 'starts_at'])
+    .where('courtroom', '=', station.courtroom)
+    .where((eb) => eb.or([eb('court', '=', station.court), eb('court', '=', '')]))
+    .where('cancelled', '=', 0)
+    .where('starts_at', '>=', lo)
+    .execute();
+  const held = await db
+    .selectFrom('protocol_hearings')
+    .select(['hearing_uid', 'external_id', 'case_number', 'judge', 'scheduled_start', 'actual_start', 'actual_end'])
+    .where('station_id', '=', station.stationId)
+    .where((eb) => eb.or([eb('actual_start', '>=', lo), eb('scheduled_start', '>=', lo), eb('status', 'in', ['in_progress', 'recess', 'deliberation'])]))
+    .execute();
+  const byId = new Map<string, DayHearing>();
+  for (const s of sched) {
+    if (!isToday(Date.parse(s.starts_at))) continue;
+    byId.set(s.hearing_id, { hearingId: s.hearing_id, caseNumber: s.case_number, judge: s.judge, startsAt: s.starts_at, openedAt: null, closedAt: null });
+  }
+  for (const h of held) {
+    const id = h.external_id ?? h.hearing_uid;
+    const cur = byId.get(id);
+    const when = Date.parse(h.actual_start ?? h.scheduled_start ?? '');
+    if (!cur && !(isToday(when) || (h.actual_start && !h.actual_end))) continue;
+    byId.set(id, { hearingId: id, caseNumber: cur?.caseNumber || h.case_number, judge: cur?.judge || h.judge, startsAt: cur?.startsAt ?? h.scheduled_start, openedAt: h.actual_start, closedAt: h.actual_end });
+  }
+  // A hearing opened from the schedule that sent no protocol header yet: its activity says when.
+  const ids = [...byId.keys()];
+  if (ids.length) {
+    const acts = await db.selectFrom('hearing_activity').select(['hearing_id', 'started_at', 'closed_at']).where('station_id', '=', station.stationId).where('hearing_id', 'in', ids).execute();
+    for (const a of acts) {
+      const h = byId.get(a.hearing_id)!;
+      h.openedAt ??= a.started_at;
+      h.closedAt ??= a.closed_at;
+    }
+  }
+  const spans = await db.selectFrom('recording_spans').select(['started_at', 'last_at', 'hearing_id']).where('station_id', '=', station.stationId).where('last_at', '>=', new Date(now - DAY).toISOString()).orderBy('started_at').execute();
+  const hearings = [...byId.values()].sort((a, b) => Date.parse(a.startsAt ?? a.openedAt ?? '') - Date.parse(b.startsAt ?? b.openedAt ?? ''));
+  return {
+    hearings,
+    spans: spans.filter((s) => isToday(Date.parse(s.last_at))).map((s) => ({ from: s.started_at, to: s.last_at, hearingId: s.hearing_id })),
+    history: await flagHistory(db, station.stationId, new Date(now - DAY).toISOString()),
+  };
+}
