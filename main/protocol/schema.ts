@@ -7,7 +7,8 @@
 // - the audit log (protocol_audit) and the signature records are append-only;
 // - hearings, participants and exhibits are never deleted.
 // entry_fts indexes the current text and speaker of every entry (kept by a trigger on
-// revisions); participant_fts indexes roster names (external content, kept by triggers).
+// revisions; contentless from step 4, with entry_terms, its dictionary); participant_fts indexes
+// roster names (external content, kept by triggers).
 
 const appendOnly = (table: string) => `
   CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
@@ -225,5 +226,47 @@ export const protocolMigrations: readonly string[] = [
   CREATE TRIGGER participants_frozen_update BEFORE UPDATE ON participants
   WHEN EXISTS (SELECT 1 FROM protocol_signatures s WHERE s.hearing_id = OLD.hearing_id OR s.hearing_id = NEW.hearing_id)
   BEGIN SELECT RAISE(ABORT, 'protocol is signed: the roster is frozen'); END;
+  `,
+  // Step 4: search that answers over a million entries in milliseconds (docs/protocol.md, Search).
+  // - entry_fts becomes contentless (the text lives in entry_revisions; the copy was only written,
+  //   never read) with contentless_delete, and gets prefix indexes for 2 and 3 letters: a short
+  //   prefix reads one list instead of merging the lists of every word that starts with it.
+  // - entry_terms is the dictionary of every word entry_fts holds, so that a longer prefix becomes
+  //   an OR of whole words that FTS5 walks lazily (newest first, stopping at the candidate bound)
+  //   instead of merging the full lists of every matching word before the first hit. The trigger
+  //   writes each new revision into entry_fts_fresh too (words only, no positions);
+  //   every 512th entry moves that buffer's words into entry_terms and empties it, so a word is
+  //   always in one of the two.
+  // - the first revision of an entry has nothing to delete from the index: one statement less per commit.
+  // - entry_revisions_deleted holds only deletion revisions: "not deleted" is one probe of a small index.
+  `
+  CREATE INDEX entry_revisions_deleted ON entry_revisions (entry_id, rev) WHERE deleted = 1;
+  DROP TRIGGER entry_revisions_fts;
+  DROP TABLE entry_fts;
+  CREATE VIRTUAL TABLE entry_fts USING fts5 (text, speaker, content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+  INSERT INTO entry_fts (rowid, text, speaker)
+    SELECT r.entry_id, r.text, coalesce(r.speaker, '') FROM entry_revisions r
+    WHERE r.rev = (SELECT max(rev) FROM entry_revisions WHERE entry_id = r.entry_id);
+
+  CREATE TABLE entry_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
+  CREATE VIRTUAL TABLE temp.entry_fts_all_vocab USING fts5vocab (main, entry_fts, row);
+  INSERT OR IGNORE INTO entry_terms (term) SELECT term FROM temp.entry_fts_all_vocab;
+  DROP TABLE temp.entry_fts_all_vocab;
+  CREATE VIRTUAL TABLE entry_fts_fresh USING fts5 (text, speaker, content = '', detail = none,
+    tokenize = 'unicode61 remove_diacritics 2');
+  CREATE VIRTUAL TABLE entry_fts_fresh_vocab USING fts5vocab (entry_fts_fresh, row);
+
+  CREATE TRIGGER entry_revisions_fts AFTER INSERT ON entry_revisions
+  BEGIN
+    DELETE FROM entry_fts WHERE rowid = NEW.entry_id AND NEW.rev > 1;
+    INSERT INTO entry_fts (rowid, text, speaker) VALUES (NEW.entry_id, NEW.text, coalesce(NEW.speaker, ''));
+    INSERT INTO entry_fts_fresh (text, speaker) VALUES (NEW.text, coalesce(NEW.speaker, ''));
+  END;
+  CREATE TRIGGER entry_terms_fold AFTER INSERT ON entry_revisions WHEN NEW.rev = 1 AND NEW.entry_id % 512 = 0
+  BEGIN
+    INSERT OR IGNORE INTO entry_terms (term) SELECT term FROM entry_fts_fresh_vocab;
+    INSERT INTO entry_fts_fresh (entry_fts_fresh) VALUES ('delete-all');
+  END;
   `,
 ];

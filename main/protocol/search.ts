@@ -2,6 +2,8 @@ import type { SearchHit } from '../../common/contract/protocol';
 import type { EntryKind } from '../../common/protocol/kinds';
 import type { Db } from '../db/database';
 import { ENTRY_COLUMNS, HEARING_COLUMNS, toEntry, toHearing, type EntryRow, type HearingRow } from './rows';
+import { rankedEntryIds, type EntryPlan } from './search-entries';
+import { prefixExpression, searchTokens } from './search-terms';
 
 export interface SearchQuery {
   text?: string;
@@ -19,6 +21,7 @@ export interface SearchQuery {
 /**
  * Words -> an FTS5 query: every word must occur, each as a prefix ("жауап" finds "жауапкер"),
  * each quoted so that no user input is read as FTS syntax. Empty when there are no words.
+ * Used for the roster (participant_fts, a few names per hearing); entries: search-terms.ts.
  */
 export function ftsQuery(s: string | undefined, column?: string): string {
   const words = (s ?? '').match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -61,74 +64,104 @@ export function makeSnippet(text: string, query: string, width = 16): string {
 /**
  * Full-text search over every protocol on the station. With entry text or a participant name
  * it returns matching entries (best first); a participant also finds hearings whose roster
- * names them. With only a case number or dates it returns hearings.
+ * names them. With only a case number or dates it returns hearings. How entries are found and
+ * ranked: search-entries.ts. `force` is for tests: the bounded way even for few matches.
  */
-export function search(db: Db, q: SearchQuery): SearchHit[] {
+export function search(db: Db, q: SearchQuery, force?: 'bounded'): SearchHit[] {
   const limit = q.limit ?? 50;
   const offset = q.offset ?? 0;
-  const textQ = ftsQuery(q.text);
-  const speakerQ = ftsQuery(q.participant, 'speaker');
+  const textTokens = searchTokens(db, q.text);
+  const speakerTokens = searchTokens(db, q.participant);
   const rosterQ = ftsQuery(q.participant);
 
-  if (!textQ && !speakerQ) return hearingHits(db, q, '', limit, offset);
+  if (textTokens.length === 0 && speakerTokens.length === 0) return hearingHits(db, q, '', limit, offset);
 
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (textQ) {
-    where.push('entry_fts MATCH ?');
-    params.push(textQ);
-    if (rosterQ) {
+  const textWords = expressions(db, textTokens);
+  const speakerWords = expressions(db, speakerTokens);
+  const hits: SearchHit[] = [];
+  const speakerOnly = textTokens.length === 0;
+  const words = speakerOnly ? speakerWords : textWords;
+  if (words) {
+    const tokens = speakerOnly ? speakerTokens : textTokens;
+    const plan: EntryPlan = { words, phrases: tokens.map(phrase), tokens, speakerOnly, where: [], params: [], window: null };
+    if (!speakerOnly && rosterQ) {
       // text AND the participant: either they spoke it or they are on that hearing's roster
-      where.push(`(f.rowid IN (SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?)
-        OR e.hearing_id IN (SELECT p.hearing_id FROM participant_fts pf JOIN participants p ON p.id = pf.rowid WHERE participant_fts MATCH ?))`);
-      params.push(speakerQ, rosterQ);
+      plan.where.push(`(${speakerWords ? 'e.id IN (SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?) OR ' : ''}e.hearing_id IN (SELECT p.hearing_id FROM participant_fts pf JOIN participants p ON p.id = pf.rowid WHERE participant_fts MATCH ?))`);
+      if (speakerWords) plan.params.push(`speaker : (${speakerWords.join(' AND ')})`);
+      plan.params.push(rosterQ);
     }
-  } else {
-    where.push('entry_fts MATCH ?');
-    params.push(speakerQ);
+    addEntryFilters(db, q, plan);
+    const page = rankedEntryIds(db, plan, offset, limit, force);
+    const rows = entryRows(db, page);
+    const shown = [q.text, q.participant].filter(Boolean).join(' ');
+    for (const id of page) {
+      const r = rows.get(id)!;
+      hits.push({ hearing: hitHearing(r), entry: toEntry(r), snippet: makeSnippet(speakerOnly ? `${r.speaker ?? ''}: ${r.text}` : r.text, shown) });
+    }
   }
-  addEntryFilters(q, where, params);
-
-  const select = (source: string) => `SELECT ${ENTRY_COLUMNS},
-      h.id AS h_id, h.case_number AS h_case_number, h.court AS h_court, h.courtroom AS h_courtroom, h.judge AS h_judge,
-      h.scheduled_start AS h_scheduled_start, h.actual_start AS h_actual_start, h.status AS h_status
-    FROM ${source}
-    JOIN entries e ON e.id = f.rowid
-    JOIN entry_revisions r ON r.entry_id = e.id AND r.rev = (SELECT max(rev) FROM entry_revisions WHERE entry_id = e.id)
-    LEFT JOIN exhibits x ON x.id = e.exhibit_id
-    JOIN hearings h ON h.id = e.hearing_id`;
-
-  const rows = db
-    .prepare<unknown[], HitRow>(`${select('entry_fts f')} WHERE ${where.join(' AND ')} ORDER BY f.rank, e.started_at DESC LIMIT ? OFFSET ?`)
-    .all(...params, limit, offset);
-  const shown = [q.text, q.participant].filter(Boolean).join(' ');
-  const hits: SearchHit[] = rows.map((r) => ({
-    hearing: hitHearing(r),
-    entry: toEntry(r),
-    snippet: makeSnippet(textQ ? r.text : `${r.speaker ?? ''}: ${r.text}`, shown),
-  }));
 
   // A participant without text: also the hearings where they are on the roster.
-  if (!textQ && rosterQ && offset === 0 && hits.length < limit) {
+  if (speakerOnly && rosterQ && offset === 0 && hits.length < limit) {
     const seen = new Set(hits.map((h) => h.hearing.id));
     for (const h of hearingHits(db, q, rosterQ, limit - hits.length, 0)) if (!seen.has(h.hearing.id)) hits.push(h);
   }
   return hits;
 }
 
-function addEntryFilters(q: SearchQuery, where: string[], params: unknown[]): void {
-  if (!q.includeDeleted) where.push('r.deleted = 0');
+/** Each word as an expression FTS5 walks lazily; null when one of them starts no word of the index (nothing matches all). */
+function expressions(db: Db, tokens: string[]): string[] | null {
+  if (tokens.length === 0) return null;
+  const parts = tokens.map((t) => prefixExpression(db, t));
+  return parts.every((p) => p !== null) ? (parts as string[]) : null;
+}
+
+const phrase = (token: string) => `"${token.replace(/"/g, '""')}"*`;
+
+/** The page's entries with their current revision, exhibit and hearing, by id. */
+function entryRows(db: Db, ids: number[]): Map<number, HitRow> {
+  if (ids.length === 0) return new Map();
+  const rows = db
+    .prepare<unknown[], HitRow>(`SELECT ${ENTRY_COLUMNS},
+      h.id AS h_id, h.case_number AS h_case_number, h.court AS h_court, h.courtroom AS h_courtroom, h.judge AS h_judge,
+      h.scheduled_start AS h_scheduled_start, h.actual_start AS h_actual_start, h.status AS h_status
+    FROM entries e
+    JOIN entry_revisions r ON r.entry_id = e.id AND r.rev = (SELECT max(rev) FROM entry_revisions WHERE entry_id = e.id)
+    LEFT JOIN exhibits x ON x.id = e.exhibit_id
+    JOIN hearings h ON h.id = e.hearing_id
+    WHERE e.id IN (${ids.map(() => '?').join(', ')})`)
+    .all(...ids);
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+type Range = { lo: number | null; hi: number | null };
+/** Entries in a date range counted up to this many for their rowid range; more: the filter alone. */
+const DATE_SCAN_LIMIT = 200_000;
+
+/** The filters as conditions on entries e and hearings h, and the rowid range they confine the entries to. */
+function addEntryFilters(db: Db, q: SearchQuery, plan: EntryPlan): void {
+  const { where, params } = plan;
+  // Deleted: the current revision says so. entry_revisions_deleted holds only deletion revisions, so the usual entry costs one probe of a small index.
+  if (!q.includeDeleted) where.push('NOT EXISTS (SELECT 1 FROM entry_revisions d WHERE d.entry_id = e.id AND d.deleted = 1 AND NOT EXISTS (SELECT 1 FROM entry_revisions n WHERE n.entry_id = e.id AND n.rev > d.rev))');
+  const window = { lo: -Infinity, hi: Infinity };
+  const within = (r: Range | undefined) => {
+    window.lo = Math.max(window.lo, r?.lo ?? Infinity);
+    window.hi = Math.min(window.hi, r?.hi ?? -Infinity);
+  };
   if (q.caseNumber?.trim()) {
     where.push("h.case_number LIKE ? ESCAPE '\\'");
     params.push(`%${likeEscape(q.caseNumber.trim())}%`);
+    const ids = db.prepare<[string], { id: number }>("SELECT id FROM hearings WHERE case_number LIKE ? ESCAPE '\\' LIMIT 65").all(`%${likeEscape(q.caseNumber.trim())}%`);
+    // A few hearings: their entries' rowid range (each hearing's entries are mostly written together).
+    if (ids.length <= 64) within(db.prepare<number[], Range>(`SELECT min(id) AS lo, max(id) AS hi FROM entries WHERE hearing_id IN (${ids.map(() => '?').join(', ') || 'NULL'})`).get(...ids.map((r) => r.id)));
   }
-  if (q.from) {
-    where.push('e.started_at >= ?');
-    params.push(new Date(q.from).toISOString());
-  }
-  if (q.to) {
-    where.push('e.started_at < ?');
-    params.push(new Date(q.to).toISOString());
+  if (q.from || q.to) {
+    const from = q.from ? new Date(q.from).toISOString() : '';
+    const to = q.to ? new Date(q.to).toISOString() : '\uffff';
+    where.push('e.started_at >= ? AND e.started_at < ?');
+    params.push(from, to);
+    // Entries are written in about the order of their times: a range of times is a range of rowids, found from the time index while it is not too long.
+    const r = db.prepare<[string, string, number], Range & { n: number }>('SELECT min(id) AS lo, max(id) AS hi, count(*) AS n FROM (SELECT id FROM entries WHERE started_at >= ? AND started_at < ? LIMIT ?)').get(from, to, DATE_SCAN_LIMIT + 1);
+    if (r && r.n <= DATE_SCAN_LIMIT) within(r);
   }
   if (q.kinds?.length) {
     where.push(`e.kind IN (${q.kinds.map(() => '?').join(', ')})`);
@@ -137,7 +170,9 @@ function addEntryFilters(q: SearchQuery, where: string[], params: unknown[]): vo
   if (q.hearingId !== undefined) {
     where.push('e.hearing_id = ?');
     params.push(q.hearingId);
+    within(db.prepare<[number], Range>('SELECT min(id) AS lo, max(id) AS hi FROM entries WHERE hearing_id = ?').get(q.hearingId));
   }
+  if (window.lo !== -Infinity || window.hi !== Infinity) plan.window = window;
 }
 
 /** Hearings by case number, date range and (optionally) a roster name. */

@@ -95,4 +95,23 @@ describe('search ranking on a fixed corpus', () => {
     if (process.env.CAPTURE_SEARCH) console.log(JSON.stringify(got));
     expect(got).toEqual(EXPECTED);
   });
+
+  it('ranks the same way when it ranks the newest matches itself (the way for many matches)', () => {
+    // Every match is within the candidate bound here, so the bm25 computed in the core must agree with FTS5's.
+    const got = Object.fromEntries(Object.entries(QUERIES).map(([k, q]) => [k, ids(search(db, q, 'bounded'))]));
+    expect(got).toEqual(EXPECTED);
+  });
+
+  it('finds words moved into the dictionary and words still in its buffer, by prefix', () => {
+    const store = new ProtocolStore(db);
+    const h = store.createHearing({ caseNumber: '3-404/2025', source: 'adhoc' });
+    const logged: number[] = [];
+    // Past the 512th entry the buffer's words move into entry_terms; one rare word before the move, one after.
+    for (let i = 0; logged.length < 560; i++) logged.push(store.logEntry({ hearingId: h.id, kind: 'note', text: i === 3 ? 'апелляциялық шағым' : i === 555 ? 'кассациялық өтінішхат' : `жазба ${i}` }).id);
+    expect(db.prepare<[], { n: number }>("SELECT count(*) AS n FROM entry_terms WHERE term = 'апелляциялық'").get()!.n).toBe(1);
+    expect(run({ text: 'апелляц' })).toEqual([logged[3]]);
+    expect(run({ text: 'КАССАЦ өтініш' })).toEqual([logged[555]]);
+    expect(run({ text: 'жазба', hearingId: h.id, limit: 3 })).toHaveLength(3);
+    expect(run({ text: 'апелляцияXYZ' })).toEqual([]);
+  });
 });
