@@ -2,6 +2,7 @@ import type { AuditRow } from '../../common/contract/audit';
 import type { Transport } from '../../common/contract/define';
 import type { Db } from '../db/database';
 import { enqueue } from '../sync/outbox';
+import { registerAuditedConnection } from './call-audit';
 
 export interface AuditRecord {
   personId: number | null;
@@ -27,7 +28,11 @@ interface Row {
   outcome: string;
 }
 
-/** The access audit: appended in one transaction with its outbox row, so central gets every row exactly once. */
+/**
+ * The access audit: appended in one transaction with its outbox row, so central gets every row
+ * exactly once. Called inside an open transaction (call-audit.ts), the row and its outbox row are
+ * part of that transaction (a savepoint in it) and commit with it.
+ */
 export class AuditLog {
   private readonly insert;
 
@@ -35,6 +40,7 @@ export class AuditLog {
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
   ) {
+    registerAuditedConnection(db);
     this.insert = db.prepare('INSERT INTO audit_log (at, person_id, person_name, role, call, door, hearing_id, target, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   }
 

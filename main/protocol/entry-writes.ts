@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Entry } from '../../common/contract/protocol';
 import { HattamaError } from '../../common/errors';
 import { EXHIBIT_STATUS_OF, KIND_INFO, type EntryKind } from '../../common/protocol/kinds';
+import { joinCallAudit } from '../audit/call-audit';
 import { enqueue } from '../sync/outbox';
 import { toExhibit, type HearingRow } from './rows';
 import type { ProtocolQueries } from './protocol-queries';
@@ -18,7 +19,14 @@ export class EntryWrites {
 
   /** Commits one entry with its first revision. Durable when it returns. */
   logEntry(input: NewEntry): Entry {
-    const { entryId, exhibitId } = this.ctx.tx(() => this.insertEntry(input));
+    let joined = null as (() => void) | null;
+    const { entryId, exhibitId } = this.ctx.tx(() => {
+      const ids = this.insertEntry(input);
+      // The call's access-audit row commits with the entry: one durable commit per entry.
+      joined = joinCallAudit(this.ctx.db, input.hearingId);
+      return ids;
+    });
+    joined?.();
     const entry = this.q.entry(entryId);
     // The hearing rides along only when this entry changed it (status, start, end).
     const touchesHearing = KIND_INFO[input.kind].status !== undefined;
@@ -109,6 +117,7 @@ export class EntryWrites {
 
   private revise(input: EditInput, del: boolean): Entry {
     const current = this.q.entry(input.entryId);
+    let joined = null as (() => void) | null;
     const changed = this.ctx.tx(() => {
       const h = this.ctx.hearingRow(current.hearingId);
       const addendum = this.ctx.addendumFlag(h, input.addendum);
@@ -145,8 +154,10 @@ export class EntryWrites {
       const action = del ? 'entry.delete' : current.deleted ? 'entry.restore' : 'entry.edit';
       this.ctx.auditRow(author, action, h.id, current.id, { rev: rev.rev, reason: rev.reason, addendum });
       enqueue(this.ctx.db, 'protocol.revision', String(h.id), entryRevised(action, h.uid, current.uid, rev));
+      joined = joinCallAudit(this.ctx.db, h.id);
       return true;
     });
+    joined?.();
     const entry = this.q.entry(current.id);
     if (changed) this.ctx.emit({ hearingId: current.hearingId, change: 'entry', entry });
     return entry;
