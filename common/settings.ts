@@ -60,6 +60,8 @@ export const CameraSettingsSchema = z.object({
 
 const fields = {
   court: label,
+  /** The court's name as each protocol language writes it (the Russian protocol prints the Russian name); empty: `court` as typed. */
+  courtNames: z.object({ kk: label, ru: label }).partial().strict(),
   courtroom: label,
   language: LanguageSchema,
   centralUrl: z.union([
@@ -110,6 +112,7 @@ export const SettingsSchema = z.object({
   court: fields.court.default(''),
   courtroom: fields.courtroom.default(''),
   language: fields.language.default('kk'),
+  courtNames: fields.courtNames.default({}),
   centralUrl: fields.centralUrl.default(''),
   dataDir: fields.dataDir.default(''),
   segmentSeconds: fields.segmentSeconds.default(60),

@@ -1,7 +1,7 @@
 import type { CoreDeps, CoreModule } from '../runtime/core-deps';
 import { actor, authorOf } from '../runtime/handlers';
 import { signingAs } from './sign/signer-checks';
-import { exportToFile, type RecordingsOf } from './export/export';
+import { exportToFile, type PrintSources } from './export/export';
 import { importSchedule } from './schedule-import';
 import { search } from './search';
 import { missingBeforeSigning } from './sign/sign-check';
@@ -44,11 +44,17 @@ export interface ProtocolOptions {
   /** The signed-in person's IIN as the station's people records know it (wired by the core). */
   personIin?: (personId: number) => string | null;
   /** The recording sessions a hearing's protocol states (wired by the core from the evidence store). */
-  recordingsOf?: RecordingsOf;
+  recordingsOf?: PrintSources['recordingsOf'];
 }
 
 export function protocolModule(deps: CoreDeps, opts: ProtocolOptions = {}): CoreModule<ProtocolCalls> & { store: ProtocolStore } {
   const store = createProtocolStore(deps);
+  // The station's own court is printed under its name in the protocol's language (settings.courtNames).
+  const courtName = (court: string, lang: 'kk' | 'ru') => {
+    const s = deps.settings.get();
+    return court === s.court ? s.courtNames[lang] || court : court;
+  };
+  const sources: PrintSources = { recordingsOf: opts.recordingsOf, courtName };
   return {
     store,
     handlers: {
@@ -64,12 +70,12 @@ export function protocolModule(deps: CoreDeps, opts: ProtocolOptions = {}): Core
       'protocol.entryHistory': ({ entryId }) => store.history(entryId),
       'protocol.search': (q) => search(deps.db, q),
       // `saveAs` is the desktop shell's (its save dialog copies the file); the core writes under DATA/protocols only.
-      'protocol.export': ({ hearingId, format, lang, timeZone }) => exportToFile(store, deps.dataDir, { hearingId, format, lang, timeZone: timeZone ?? deps.settings.get().timeZone }, opts.recordingsOf),
+      'protocol.export': ({ hearingId, format, lang, timeZone }) => exportToFile(store, deps.dataDir, { hearingId, format, lang, timeZone: timeZone ?? deps.settings.get().timeZone }, sources),
       'protocol.sign': ({ p12Path, password, ...o }, ctx) => {
         const person = actor(ctx);
         const as = signingAs(person, person ? (opts.personIin?.(person.id) ?? null) : null, o);
         const { capacity: _c, expectedIin: _e, ...rest } = o;
-        return signProtocol(store, deps.dataDir, { ...rest, ...as, timeZone: rest.timeZone ?? deps.settings.get().timeZone, recordingsOf: opts.recordingsOf, author: authorOf(ctx), signer: signerFor(deps.settings.get(), { p12Path, password, ...(as.expectedIin ? { expectedIin: as.expectedIin } : {}) }) });
+        return signProtocol(store, deps.dataDir, { ...rest, ...as, timeZone: rest.timeZone ?? deps.settings.get().timeZone, sources, author: authorOf(ctx), signer: signerFor(deps.settings.get(), { p12Path, password, ...(as.expectedIin ? { expectedIin: as.expectedIin } : {}) }) });
       },
       'protocol.signCheck': ({ hearingId }) => ({ missing: missingBeforeSigning(store.detail(hearingId)) }),
       'protocol.importSchedule': ({ schedule }, ctx) => importSchedule(store, schedule, { lang: deps.settings.get().language, author: authorOf(ctx) }),

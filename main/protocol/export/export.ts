@@ -19,13 +19,19 @@ export interface ExportOptions {
   timeZone?: string;
 }
 
-/** The recording sessions a hearing's protocol belongs to (wired by the core from the evidence store). */
-export type RecordingsOf = (d: HearingDetail) => RecordedSession[];
+/** What the core adds to a hearing's record when it is printed (wired from the evidence store and the settings). */
+export interface PrintSources {
+  /** The recording sessions the protocol belongs to. */
+  recordingsOf?: (d: HearingDetail) => RecordedSession[];
+  /** The court's name as the protocol's language writes it (the Russian protocol prints the Russian name). */
+  courtName?: (court: string, lang: ExportLang) => string;
+}
 
-/** The hearing as its protocol prints it: the record, and the recordings when the core knows them. */
-export function sourceOf(store: ProtocolStore, hearingId: number, recordingsOf?: RecordingsOf): ProtocolSource {
+/** The hearing as its protocol in `lang` prints it: the record, the recordings, the court's name in that language. */
+export function sourceOf(store: ProtocolStore, hearingId: number, lang: ExportLang, sources: PrintSources = {}): ProtocolSource {
   const d = store.detail(hearingId);
-  return recordingsOf ? { ...d, recordings: recordingsOf(d) } : d;
+  const court = sources.courtName?.(d.hearing.court, lang) ?? d.hearing.court;
+  return { ...d, hearing: { ...d.hearing, court }, ...(sources.recordingsOf ? { recordings: sources.recordingsOf(d) } : {}) };
 }
 
 /**
@@ -40,8 +46,8 @@ export function signingOf(d: HearingDetail): DocSigning {
 }
 
 /** The short protocol's bytes. */
-export async function exportBytes(store: ProtocolStore, o: ExportOptions, recordingsOf?: RecordingsOf): Promise<Buffer> {
-  const detail = sourceOf(store, o.hearingId, recordingsOf);
+export async function exportBytes(store: ProtocolStore, o: ExportOptions, sources?: PrintSources): Promise<Buffer> {
+  const detail = sourceOf(store, o.hearingId, o.lang, sources);
   return renderProtocol(detail, o, signingOf(detail));
 }
 
@@ -80,8 +86,8 @@ export function writeFileDurably(file: string, bytes: Buffer): void {
  * user may write). The CLI copies the result where its user asked; the desktop shell to the path
  * picked in its save dialog.
  */
-export async function exportToFile(store: ProtocolStore, dataDir: string, o: ExportOptions, recordingsOf?: RecordingsOf): Promise<{ path: string; bytes: number; sha256: string }> {
-  const bytes = await exportBytes(store, o, recordingsOf);
+export async function exportToFile(store: ProtocolStore, dataDir: string, o: ExportOptions, sources?: PrintSources): Promise<{ path: string; bytes: number; sha256: string }> {
+  const bytes = await exportBytes(store, o, sources);
   const out = path.resolve(defaultExportPath(dataDir, o.hearingId, store.hearing(o.hearingId).caseNumber, o.format));
   writeFileDurably(out, bytes);
   return { path: out, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Signature, SigningCapacity } from '../../../common/contract/protocol';
 import { HattamaError } from '../../../common/errors';
 import type { ExportLang, ProtocolSource } from '../export/document';
-import { renderProtocol, sourceOf, writeFileDurably, type RecordingsOf } from '../export/export';
+import { renderProtocol, sourceOf, writeFileDurably, type PrintSources } from '../export/export';
 import { admitSigning } from './sign-check';
 import { toSignature } from '../rows';
 import type { ProtocolStore } from '../store';
@@ -42,8 +42,8 @@ export interface SignOptions {
   timeZone?: string;
   /** Why the protocol is signed although mandatory items are missing (main/protocol/sign/sign-check.ts). */
   incompleteReason?: string;
-  /** The hearing's recording sessions, printed in the protocol (and frozen with the round's snapshot). */
-  recordingsOf?: RecordingsOf;
+  /** The recording sessions and the court's name the protocol prints (frozen with the round's snapshot). */
+  sources?: PrintSources;
 }
 
 /** The PDF a second signature signs: the open round's file, byte for byte as the first signer signed it. */
@@ -95,7 +95,7 @@ async function signNow(store: ProtocolStore, dataDir: string, o: SignOptions): P
   let pdf: Buffer;
   if (open) pdf = roundPdf(open);
   else {
-    snapshot = sourceOf(store, o.hearingId, o.recordingsOf);
+    snapshot = sourceOf(store, o.hearingId, lang, o.sources);
     pdf = await renderProtocol(snapshot, { format: 'pdf', lang, timeZone }, { state: 'toBeSigned' });
   }
 
@@ -106,7 +106,7 @@ async function signNow(store: ProtocolStore, dataDir: string, o: SignOptions): P
   check(sig.signer, sig.signedAt, o, open);
   // While the person chose a key, the protocol may have taken an entry the PDF does not show.
   // From here to the record nothing awaits, so nothing else can change it in between.
-  if (snapshot && JSON.stringify(sourceOf(store, o.hearingId, o.recordingsOf)) !== JSON.stringify(snapshot)) throw new HattamaError('protocol.changedWhileSigning', { id: o.hearingId });
+  if (snapshot && JSON.stringify(sourceOf(store, o.hearingId, lang, o.sources)) !== JSON.stringify(snapshot)) throw new HattamaError('protocol.changedWhileSigning', { id: o.hearingId });
 
   // Only under DATA/protocols/ with a generated name: no caller picks the folder (the CLI copies).
   const dir = open ? path.dirname(open.round.pdf_path) : path.resolve(path.join(dataDir, 'protocols', String(hearing.id), `signed-${sig.signedAt.toISOString().replace(/[:.]/g, '-')}`));
