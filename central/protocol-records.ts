@@ -35,6 +35,8 @@ export async function recordEvent(db: CentralDb, stationId: string, e: OutboxEve
       return recordChainEvent(db, stationId, e.payload);
     case 'room.test':
       return recordRoomTest(db, stationId, e.payload);
+    case 'review.seal':
+      return; // a session's seal records: kept as received in the events log (the station signed them)
     default: {
       const never: never = e;
       throw new Error(`unhandled event kind ${(never as { kind: string }).kind}`);

@@ -292,6 +292,35 @@ export const RoomTestEventSchema = z
   .strict();
 export type RoomTestEvent = z.infer<typeof RoomTestEventSchema>;
 
+// ---- review.seal: a judge sealed (or lifted the seal of) a range of a session's recording ----
+// The signed seal record as it lies in the session folder (seals/seal-NNNNNN.json, docs/evidence.md
+// "Sealed ranges"): seq, what it seals or lifts, why, who, when, its hash, the previous record's
+// hash, what it is anchored to, and the station's Ed25519 signature over it.
+
+export const SealEventSchema = z
+  .object({
+    sessionId: Id,
+    seq: z.int().min(1),
+    /** seal, or unseal (lifts seal `sealSeq`); not `op`: one act per record, not variants of a payload. */
+    act: z.enum(['seal', 'unseal']),
+    sealSeq: z.int().min(1),
+    fromMs: z.int().min(0).nullable(),
+    toMs: z.int().min(0).nullable(),
+    reason: z.enum(['closedSession', 'minor', 'stateSecret', 'personalData', 'other']),
+    text: z.string().max(2000).nullable(),
+    by: z.string().max(200),
+    at: Time,
+    hash: Sha256Hex,
+    prev: Sha256Hex,
+    manifestSha256: Sha256Hex.nullable(),
+    chainLength: z.int().min(0).nullable(),
+    chainHead: Sha256Hex.nullable(),
+    keyId: z.string().max(100),
+    signature: z.string().max(200),
+  })
+  .strict();
+export type SealEvent = z.infer<typeof SealEventSchema>;
+
 // ---- the union ------------------------------------------------------------------------------
 
 /** The payload schema of each kind. A new kind is one line here and one in SyncEventSchema. */
@@ -307,6 +336,7 @@ export const SYNC_PAYLOADS = {
   'audit.entry': AuditEntrySchema,
   'chain.link': ChainLinkPayloadSchema,
   'room.test': RoomTestEventSchema,
+  'review.seal': SealEventSchema,
 } as const;
 
 export type SyncEventKind = keyof typeof SYNC_PAYLOADS;
@@ -338,6 +368,7 @@ export const SyncEventSchema = z.discriminatedUnion('kind', [
   member('audit.entry'),
   member('chain.link'),
   member('room.test'),
+  member('review.seal'),
 ]);
 export type SyncEvent = z.output<typeof SyncEventSchema>;
 /** One member of the union, narrowed by kind. */

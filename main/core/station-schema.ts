@@ -1,6 +1,7 @@
 import { outboxMigrations } from '../sync/outbox-schema';
 import { protocolMigrations } from '../protocol/schema';
 import { evidenceMigrations } from '../evidence/evidence-schema';
+import { sealMigrations } from '../evidence/seals-schema';
 import { reviewMigrations } from '../review/review-schema';
 import { peopleMigrations } from '../people/people-schema';
 import { auditMigrations } from '../audit/audit-schema';
@@ -15,6 +16,7 @@ export const stationMigrations: Migrations = {
   // The evidence store's tables keep the domain name they shipped under: databases in the field have them as 'recording'.
   recording: evidenceMigrations,
   review: reviewMigrations,
+  seals: sealMigrations,
   people: peopleMigrations,
   audit: auditMigrations,
 };
