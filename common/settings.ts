@@ -12,6 +12,9 @@ export const SAMPLE_RATES = [16000, 22050, 32000, 44100, 48000] as const;
 export const MAX_AUDIO_CHANNELS = 16;
 export const MAX_CAMERAS = 4;
 
+/** The microphone roles the technician picks from (shown by app:roles.<role> in the UI language). A role saved before, typed by hand, is kept and shown as it is. */
+export const MIC_ROLES = ['judge', 'prosecutor', 'defence', 'witness', 'secretary', 'plaintiff', 'defendant', 'expert', 'interpreter', 'victim'] as const;
+
 export const DEFAULT_CHANNEL_ROLES = ['judge', 'prosecutor', 'defence', 'witness', 'secretary', 'plaintiff', 'defendant', 'expert'];
 
 const label = z.string().trim().max(60);
@@ -52,11 +55,28 @@ export const SigningSettingsSchema = z.object({
 });
 
 export const CameraSettingsSchema = z.object({
+  /** The browser's deviceId. Chromium scopes it to the page's origin: the served UI on another port sees other ids. */
   deviceId: z.string().max(300),
+  /** The camera's name as the browser lists it ("HD Pro Webcam C920 (046d:082d)"): the id's fallback when the origin changed. */
+  label: z.string().max(300).default(''),
   role: label,
   width: z.int().min(160).max(3840).default(1280),
   height: z.int().min(120).max(2160).default(720),
 });
+
+/** The key a camera is known by: its id, or its label when it was saved without one. */
+export const cameraKey = (c: { deviceId: string; label?: string }): string => c.deviceId || (c.label ? `label:${c.label}` : '');
+
+/** One camera records in one slot: the second slot with the same camera is refused (its id, or its label when it has no id). */
+function oneSlotPerCamera(cams: Array<{ deviceId: string; label?: string }>, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  cams.forEach((c, i) => {
+    const key = cameraKey(c);
+    if (!key) return;
+    if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i, 'deviceId'], message: 'settings:errors.cameraTwice' });
+    seen.add(key);
+  });
+}
 
 const fields = {
   court: label,
@@ -73,7 +93,7 @@ const fields = {
   segmentSeconds: z.int().min(5).max(3600),
   /** Days a segment's local files are kept after central confirmed them. */
   retentionDays: z.int().min(0).max(3650),
-  cameras: z.array(CameraSettingsSchema).max(MAX_CAMERAS),
+  cameras: z.array(CameraSettingsSchema).max(MAX_CAMERAS).superRefine(oneSlotPerCamera),
   /** Record the video-conference screen (or window) as an extra video track, for remote hearings. */
   recordScreen: z.boolean(),
   /** The court's time zone (IANA): protocol times, dates and the schedule are shown in it. */

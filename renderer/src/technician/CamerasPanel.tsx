@@ -45,7 +45,7 @@ export function CamerasPanel() {
       .filter((s) => s.deviceId)
       .map((s) => {
         const [w, h] = s.res.split('x').map(Number);
-        return { deviceId: s.deviceId, role: s.role, width: w!, height: h! };
+        return { deviceId: s.deviceId, label: devices.find((d) => d.deviceId === s.deviceId)?.label ?? '', role: s.role, width: w!, height: h! };
       });
     const r = await api().settings.update({ patch: { cameras, recordScreen } });
     setNotice(r.ok ? t('setup.saved') : r.error.message);
