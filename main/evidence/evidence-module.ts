@@ -1,6 +1,7 @@
 import type { StationKey } from '../keys/station-key';
 import type { CoreDeps } from '../runtime/core-deps';
 import { keepReceipts } from './anchor-receipts';
+import { centralLinksOf } from './central-anchor';
 import { recoverAll } from './recovery/recover-all';
 import { SessionCatalog } from './session-catalog';
 import { SessionHost } from './session-host';
@@ -19,7 +20,8 @@ export async function evidenceModule(deps: CoreDeps, stationKey: () => StationKe
   const catalog = new SessionCatalog(deps.db);
   const host = new SessionHost({ dataDir: deps.dataDir, catalog, log: deps.log, stationKey });
   try {
-    const { recovered, problems, damaged } = await recoverAll({ dataDir: deps.dataDir, db: deps.db, log: deps.log, key: () => host.stationKey() });
+    const centralLinks = (id: string) => centralLinksOf(deps.dataDir, deps.settings.get().central.caFile, id);
+    const { recovered, problems, damaged } = await recoverAll({ dataDir: deps.dataDir, db: deps.db, log: deps.log, key: () => host.stationKey(), centralLinks });
     // A damaged session stays an alarm at every start until someone deals with it (central was told once).
     for (const d of damaged) {
       deps.events.emit('recording.alarm', { kind: 'sessionDamaged', channel: null, role: null, code: 'recording:alarms.sessionDamaged', params: { sessionId: d.sessionId, firstBad: d.firstBad, expected: d.expectedLength, disk: d.diskLength }, active: true, at: Date.now(), sessionId: d.sessionId });

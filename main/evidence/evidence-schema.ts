@@ -44,4 +44,15 @@ export const evidenceMigrations = [
      detail TEXT NOT NULL,
      at TEXT NOT NULL
    );`,
+  // What the station recorded of its chains is evidence too: append-only, so recovery's check
+  // (main/evidence/recovery/chain-check.ts) cannot be emptied with sqlite3 while the triggers stand,
+  // and the core refuses a database where one was dropped (main/db/protective-triggers.ts).
+  `CREATE TRIGGER chain_anchors_no_update BEFORE UPDATE ON chain_anchors
+   BEGIN SELECT RAISE(ABORT, 'chain_anchors is append-only'); END;
+   CREATE TRIGGER chain_anchors_no_delete BEFORE DELETE ON chain_anchors
+   BEGIN SELECT RAISE(ABORT, 'chain_anchors is append-only'); END;
+   CREATE TRIGGER recording_files_no_delete BEFORE DELETE ON recording_files
+   BEGIN SELECT RAISE(ABORT, 'recording_files is append-only'); END;
+   CREATE TRIGGER damaged_sessions_no_delete BEFORE DELETE ON damaged_sessions
+   BEGIN SELECT RAISE(ABORT, 'damaged_sessions is append-only'); END;`,
 ];

@@ -168,6 +168,26 @@ describe('chains anchored on central', () => {
     expect(snapshot(dir)).toEqual(onDisk);
   }, 60_000);
 
+  it("the disk truncated and the database's record of the chain wiped too: recovery asks central, and still signs nothing", async () => {
+    const id = '20260301T113000Z-truncated-and-forgotten';
+    const dir = await recordSession(st, id, 4);
+    await sync();
+    const full = (await links(id)).length;
+    const keep = (await links(id)).findIndex((l) => l.type === 'segment' && l.file === 'audio-000004.wav');
+    truncate(dir, keep);
+    // The attacker has the disk and sqlite3: the record is append-only while its triggers stand...
+    expect(() => st.db.prepare('DELETE FROM chain_anchors WHERE session_id = ?').run(id)).toThrow(/append-only/);
+    // ...so they drop the trigger (the next start would refuse the database) or bring another
+    // database; either way the station's own record of the links is gone.
+    st.db.exec('DROP TRIGGER chain_anchors_no_delete');
+    st.db.prepare('DELETE FROM chain_anchors WHERE session_id = ?').run(id);
+    const onDisk = snapshot(dir);
+    const { log } = createLogger(st.dir, { sync: true });
+    await evidenceModule({ dataDir: st.dir, db: st.db, settings: st.settings, events: st.events, log }, () => testStationKey(st.dir));
+    expect(snapshot(dir)).toEqual(onDisk);
+    expect(damagedSession(st.db, id)).toMatchObject({ expectedLength: full, diskLength: keep, firstBad: keep, detail: expect.stringContaining('central anchored') });
+  }, 60_000);
+
   it('a manifest signed on the station by a key other than the enrolled one is flagged on central when it arrives', async () => {
     const id = '20260301T113000Z-foreign';
     const fresh = testStationKey(tempDir('hattama-swapped-key-'));

@@ -6,7 +6,7 @@ import { recoverAll } from '../../evidence/recovery/recover-all';
 import { RecordingService, type RecordingConfig, type SessionSummary } from '../../recording/recording-service';
 import { openRecordingContext } from '../record-context';
 import { verifySession, type Finding } from '../../evidence/verify';
-import { centralAnchorFor } from '../../evidence/central-anchor';
+import { centralAnchorFor, centralLinksOf } from '../../evidence/central-anchor';
 import { cliLanguage, dataOption } from '../context';
 
 // `hattama record`, `hattama verify`, `hattama recover`: the audio record headless.
@@ -52,7 +52,7 @@ export function registerRecord(program: Command): void {
       process.once('SIGTERM', onSignal);
       try {
         // A crash of an earlier run is closed first, as the core does at start.
-        await recoverAll({ dataDir: ctx.dataDir, db: ctx.db, log: ctx.log, key: () => ctx.sessions.stationKey() });
+        await recoverAll({ dataDir: ctx.dataDir, db: ctx.db, log: ctx.log, key: () => ctx.sessions.stationKey(), centralLinks: (id) => centralLinksOf(ctx.dataDir, ctx.settings.get().central.caFile, id) });
         await service.start({ ...(opts.case ? { caseRef: opts.case } : {}), ...(opts.hearing ? { hearingId: opts.hearing } : {}) }, overrides);
         const ended = service.whenEnded();
         const wait = new Promise<void>((resolve) => {
@@ -84,12 +84,13 @@ export function registerRecord(program: Command): void {
     .option('--key <file>', "the station's public key (PEM) to check the signature against")
     .option('--data <dir>', "a station data folder whose key is expected")
     .option('--central <url>', "compare the chain with the one anchored on central (the station's token from --data or the session's data folder)")
+    .option('--ca <file>', "a court's private CA (PEM) that central's certificate is checked against")
     .option('--json', 'print the findings as JSON')
-    .action(async (target: string, opts: { key?: string; data?: string; central?: string; json?: boolean }, cmd: Command) => {
+    .action(async (target: string, opts: { key?: string; data?: string; central?: string; ca?: string; json?: boolean }, cmd: Command) => {
       const t = translator(cliLanguage(cmd));
       const keySource = opts.key ?? opts.data;
       const publicKey = keySource ? readPublicKey(keySource) : undefined;
-      const central = opts.central ? await centralAnchorFor(target, opts.central, opts.data) : undefined;
+      const central = opts.central ? await centralAnchorFor(target, opts.central, opts.data, opts.ca) : undefined;
       const r = verifySession(target, { ...(publicKey ? { publicKey } : {}), ...(central ? { central } : {}) });
       if (opts.json) out(JSON.stringify(r));
       else {
@@ -109,7 +110,9 @@ export function registerRecord(program: Command): void {
       const t = translator(cliLanguage(cmd));
       const ctx = await openRecordingContext(opts.data);
       try {
-        const r = await recoverAll({ dataDir: ctx.dataDir, db: ctx.db, log: ctx.log, key: () => ctx.sessions.stationKey() });
+        // The disk is held against the database's record and, when it answers, central's anchored chain.
+        const centralLinks = (id: string) => centralLinksOf(ctx.dataDir, ctx.settings.get().central.caFile, id);
+        const r = await recoverAll({ dataDir: ctx.dataDir, db: ctx.db, log: ctx.log, key: () => ctx.sessions.stationKey(), centralLinks });
         if (opts.json) out(JSON.stringify(r));
         else {
           for (const s of r.recovered) out(t('recording:cli.recovered', { sessionId: s.sessionId, segments: s.segments, gapMs: s.gapMs }));

@@ -8,11 +8,17 @@ import { anchoredLinks, damagedSession, markDamaged, type DamagedSession } from 
 // A disk that holds fewer links, or other ones, is not a crash: something was removed or
 // rewritten. Such a session is never signed: it is marked damaged, with what is missing.
 
-/** Damaged (newly or before), or null when the disk holds at least every recorded link. */
-export function checkAgainstRecord(db: Db, sessionId: string, chainFile: string): DamagedSession | null {
+/**
+ * Damaged (newly or before), or null when the disk holds at least every recorded link: the
+ * database's record and, when central could be asked, central's anchored chain (`atCentral`).
+ */
+export function checkAgainstRecord(db: Db, sessionId: string, chainFile: string, atCentral: Array<{ idx: number; hash: string }> | null = null): DamagedSession | null {
   const before = damagedSession(db, sessionId);
   if (before) return before;
-  const recorded = anchoredLinks(db, sessionId);
+  const local = anchoredLinks(db, sessionId);
+  // Whichever record is longer: a replaced database cannot hide what central received.
+  const recorded = atCentral && atCentral.length > local.length ? atCentral : local;
+  const where = recorded === local ? 'the database recorded' : 'central anchored';
   if (recorded.length === 0) return null;
   const entries = fs.existsSync(chainFile) ? readChain(chainFile).entries : [];
   let firstBad = -1;
@@ -23,12 +29,12 @@ export function checkAgainstRecord(db: Db, sessionId: string, chainFile: string)
     if (r.idx !== i) continue; // a hole in the database's own record cannot be judged here
     if (!e) {
       firstBad = i;
-      detail = `link ${i} and ${recorded.length - i - 1} after it are missing on disk (the database recorded ${recorded.length} links, the disk holds ${entries.length})`;
+      detail = `link ${i} and ${recorded.length - i - 1} after it are missing on disk (${where} ${recorded.length} links, the disk holds ${entries.length})`;
       break;
     }
     if (e.hash !== r.hash) {
       firstBad = i;
-      detail = `link ${i} on disk is not the one the database recorded (${e.hash.slice(0, 12)}… instead of ${r.hash.slice(0, 12)}…)`;
+      detail = `link ${i} on disk is not the one ${where} (${e.hash.slice(0, 12)}… instead of ${r.hash.slice(0, 12)}…)`;
       break;
     }
   }

@@ -45,6 +45,8 @@ export interface RecoveryDeps {
   db: Db;
   log: Logger;
   key: () => StationKey;
+  /** Central's anchored links of a session, when central can be asked (null otherwise). */
+  centralLinks?: (sessionId: string) => Promise<Array<{ idx: number; hash: string }> | null>;
 }
 
 export interface RecoveryResult {
@@ -73,7 +75,8 @@ export async function recoverAll(deps: RecoveryDeps, opts: { skip?: Set<string> 
       }
       if (isSessionLive(dir)) continue;
       // Never sign a chain shorter than (or other than) the one the database recorded.
-      const d = checkAgainstRecord(deps.db, id, path.join(dir, CHAIN_FILE));
+      const atCentral = (await deps.centralLinks?.(id)) ?? null;
+      const d = checkAgainstRecord(deps.db, id, path.join(dir, CHAIN_FILE), atCentral);
       if (d) {
         deps.log.error({ ...d }, 'recovery: the disk holds less than the database recorded; the session is damaged and was not signed');
         damaged.push(d);
