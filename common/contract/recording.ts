@@ -72,7 +72,8 @@ export type Levels = z.infer<typeof LevelsSchema>;
 // cameraLost: a camera or the screen track stopped delivering video (params.track names it; its
 // text lives at video:alarms.cameraLost, see main/video).
 // notRecording: a hearing was opened but its recording could not start (params.hearingId, params.reason: the error code).
-export const ALARM_KINDS = ['deadMic', 'clipping', 'captureLost', 'captureRestarted', 'diskLow', 'diskFull', 'cameraLost', 'notRecording', 'sessionDamaged'] as const;
+// hum: mains hum (50 Hz and harmonics) holds most of a channel's power (the room test's verdict, watched live).
+export const ALARM_KINDS = ['deadMic', 'clipping', 'hum', 'captureLost', 'captureRestarted', 'diskLow', 'diskFull', 'cameraLost', 'notRecording', 'sessionDamaged'] as const;
 export const AlarmKindSchema = z.enum(ALARM_KINDS);
 export type AlarmKind = z.infer<typeof AlarmKindSchema>;
 
@@ -241,5 +242,5 @@ export const recordingCalls = {
 export const recordingEvents = {
   'recording.state': event(RecordingStateSchema, 'After every transition, segment close and capture restart.'),
   'recording.levels': event(LevelsSchema, 'Per-channel peak and RMS, 10 times a second while capturing.'),
-  'recording.alarm': event(AlarmSchema, 'Dead microphone, clipping, capture lost/restarted, low or full disk.'),
+  'recording.alarm': event(AlarmSchema, 'Dead microphone, clipping, hum, capture lost/restarted, low or full disk; active false when a condition is over.'),
 };

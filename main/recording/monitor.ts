@@ -1,8 +1,11 @@
 import type { AlarmKind } from '../../common/contract/recording';
+import { LiveWatch } from './live-watch';
+import { LIVE_WATCH, ROOM_TEST } from './thresholds';
 
 // Confidence monitoring: per-channel peak and RMS over 100 ms windows (10 Hz), and the alarms a
-// secretary must hear about at once. Time is counted in captured frames, so the thresholds
-// follow the audio itself, not timer jitter.
+// secretary must hear about at once: a dead microphone here, clipping and hum in the live watch
+// (live-watch.ts, the room test's analysis). Time is counted in captured frames, so the
+// thresholds follow the audio itself, not timer jitter. Every number: ./thresholds.ts.
 
 export interface MonitorOptions {
   channels: number;
@@ -14,19 +17,13 @@ export interface MonitorOptions {
   speechDb: number;
   /** Silent this long while another channel carries speech: dead or muted microphone. */
   deadMicMs: number;
-  /** Samples at full scale within one window that count as clipping. */
-  clipSamples: number;
-  /** At most one clipping alarm per channel per this long. */
-  clipRepeatMs: number;
 }
 
 export const DEFAULT_MONITOR: Omit<MonitorOptions, 'channels' | 'sampleRate'> = {
-  windowMs: 100,
-  silenceDb: -60,
-  speechDb: -40,
-  deadMicMs: 30_000,
-  clipSamples: 3,
-  clipRepeatMs: 10_000,
+  windowMs: LIVE_WATCH.windowMs,
+  silenceDb: ROOM_TEST.silentDb,
+  speechDb: ROOM_TEST.speechDb,
+  deadMicMs: LIVE_WATCH.deadMicMs,
 };
 
 export const SILENCE_DB = -120;
@@ -39,7 +36,7 @@ export interface WindowLevels {
 }
 
 export interface MonitorAlarm {
-  kind: Extract<AlarmKind, 'deadMic' | 'clipping'>;
+  kind: Extract<AlarmKind, 'deadMic' | 'clipping' | 'hum'>;
   channel: number; // 1-based
   active: boolean;
   params: Record<string, number>;
@@ -55,13 +52,12 @@ export class LevelMonitor {
   private readonly deadFrames: number;
   private readonly sumSq: Float64Array;
   private readonly peak: Int32Array;
-  private readonly clips: Int32Array;
   private inWindow = 0;
   private frame = 0;
   private readonly lastActive: Float64Array;
   private readonly lastSpeech: Float64Array;
   private readonly deadAlarm: Uint8Array;
-  private readonly lastClipAlarm: Float64Array;
+  private readonly watch: LiveWatch;
   /** Whole-recording RMS per channel (only what was fed with `count: true`). */
   private readonly totalSq: Float64Array;
   private readonly totalPeak: Int32Array;
@@ -78,17 +74,17 @@ export class LevelMonitor {
     this.deadFrames = Math.round((opts.sampleRate * opts.deadMicMs) / 1000);
     this.sumSq = new Float64Array(n);
     this.peak = new Int32Array(n);
-    this.clips = new Int32Array(n);
     this.lastActive = new Float64Array(n);
     this.lastSpeech = new Float64Array(n).fill(-Infinity);
     this.deadAlarm = new Uint8Array(n);
-    this.lastClipAlarm = new Float64Array(n).fill(-Infinity);
+    this.watch = new LiveWatch(n, opts.sampleRate, onAlarm);
     this.totalSq = new Float64Array(n);
     this.totalPeak = new Int32Array(n);
   }
 
-  /** Silence before this point does not count (start, resume after a pause or a gap). */
+  /** Silence before this point does not count (start, resume after a pause or a gap); the live watch starts afresh. */
   resetSilence(): void {
+    this.watch.reset();
     this.lastActive.fill(this.frame);
     this.lastSpeech.fill(-Infinity);
     for (let c = 0; c < this.opts.channels; c++) {
@@ -111,11 +107,23 @@ export class LevelMonitor {
         const a = s < 0 ? -s : s;
         this.sumSq[c]! += s * s;
         if (a > this.peak[c]!) this.peak[c] = a;
-        if (a >= 32767) this.clips[c]! += 1;
       }
       if (++this.inWindow === this.windowFrames) {
         this.frame += this.inWindow;
         this.endWindow(count);
+      }
+    }
+    if (this.alarmsEnabled) this.watch.feed(samples);
+  }
+
+  /** The recording ended: nothing is watched any more, so no channel alarm stays up. */
+  end(): void {
+    this.alarmsEnabled = false;
+    this.watch.reset();
+    for (let c = 0; c < this.opts.channels; c++) {
+      if (this.deadAlarm[c]) {
+        this.deadAlarm[c] = 0;
+        this.onAlarm({ kind: 'deadMic', channel: c + 1, active: false, params: {} });
       }
     }
   }
@@ -139,7 +147,6 @@ export class LevelMonitor {
     if (this.alarmsEnabled) this.checkAlarms(rmsDb);
     this.sumSq.fill(0);
     this.peak.fill(0);
-    this.clips.fill(0);
     this.inWindow = 0;
   }
 
@@ -164,10 +171,6 @@ export class LevelMonitor {
           this.deadAlarm[c] = 1;
           this.onAlarm({ kind: 'deadMic', channel: c + 1, active: true, params: { seconds: Math.round(silentFor / this.opts.sampleRate) } });
         }
-      }
-      if (this.clips[c]! >= this.opts.clipSamples && (now - this.lastClipAlarm[c]!) / this.opts.sampleRate >= this.opts.clipRepeatMs / 1000) {
-        this.lastClipAlarm[c] = now;
-        this.onAlarm({ kind: 'clipping', channel: c + 1, active: true, params: { samples: this.clips[c]! } });
       }
     }
   }

@@ -15,6 +15,9 @@ export interface AlarmDeps {
   language: () => Settings['language'];
 }
 
+/** A channel's alarms say so in words when they are over (the log; the board just drops them). */
+const CLEARED: ReadonlySet<AlarmKind> = new Set(['deadMic', 'clipping', 'hum']);
+
 export type RaisedAlarm = Pick<Alarm, 'kind' | 'channel' | 'role' | 'params'> & { at: string };
 
 export class RecordingAlarms {
@@ -29,7 +32,7 @@ export class RecordingAlarms {
 
   raise(kind: AlarmKind, channel: number | null, active: boolean, params: Record<string, number | string>): void {
     const role = channel ? roleOf(this.config, channel - 1) : null;
-    const code = kind === 'deadMic' && !active ? 'recording:alarms.deadMicCleared' : `recording:alarms.${kind}`;
+    const code = !active && CLEARED.has(kind) ? `recording:alarms.${kind}Cleared` : `recording:alarms.${kind}`;
     const p: Record<string, string | number> = { ...params, ...(channel ? { channel } : {}), ...(role ? { role } : {}) };
     const payload: Alarm = { kind, channel, role, code, params: p, active, at: Date.now(), sessionId: this.sessionId };
     if (active) this.raised.push({ kind, channel, role, params: p, at: new Date().toISOString() });
@@ -40,7 +43,7 @@ export class RecordingAlarms {
     this.deps.events.emit('recording.alarm', payload);
   }
 
-  /** The level monitor of the session: levels to the bus, its alarms (dead mic, clipping) raised here. */
+  /** The level monitor of the session: levels to the bus, its alarms (dead mic; clipping and hum from the live watch) raised here. */
   monitor(tuning: ServiceTuning, position: () => number): LevelMonitor {
     const config = this.config;
     const opts: MonitorOptions = { ...DEFAULT_MONITOR, ...tuning.monitor, channels: config.channels, sampleRate: config.sampleRate };

@@ -318,6 +318,7 @@ export class RecordingService {
     a.disk.stop();
     // Stop the capture first: the audio still in its pipe goes into the last segment.
     await a.supervisor.stop();
+    a.monitor.end();
     this.markCountedGap(a);
     // Video and any other track deliver their last files before the manifest is built.
     await a.session.finishAttached();

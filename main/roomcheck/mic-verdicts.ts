@@ -1,5 +1,5 @@
 import type { MicResult, MicVerdict } from '../../common/contract/recording';
-import { channelOf, channelStats, correlation, type ChannelStats } from './pcm-analysis';
+import { channelOf, channelStats, correlation, type ChannelStats } from '../recording/pcm-analysis';
 import { ROOM_TEST } from './thresholds';
 
 // A verdict per microphone from the test's PCM. Order of the questions: a channel with no signal

@@ -1,9 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Alarm } from '../../common/contract/recording';
+import { alarmBoard } from '../../main/core/alarm-board';
 import { verifySession } from '../../main/evidence/verify';
 import { ensurePulse, playRoom, playSpeech, PULSE_TOOLS, releasePulse, roomRaw, sleep, stopPlayers, toneWav } from '../support/pulse';
 import { openService, type ServiceHarness } from '../support/recording';
-import { missingTools } from '../support/tools';
+import { missingTools, tempDir } from '../support/tools';
+import { mainsHum, pcmOf, silence, speechLike, square } from '../roomcheck/signals';
 
 const skip = missingTools(...PULSE_TOOLS);
 
@@ -73,6 +77,43 @@ describe.skipIf(skip)('recording: confidence monitoring alarms', () => {
     expect(levelTimes.length / span).toBeGreaterThanOrEqual(9); // 10 Hz, allowing for timer jitter at the ends
     expect(verifySession(s.folder).intact).toBe(true);
   });
+
+  it('continuous watch, real thresholds: a full-scale square wave on 4 is clipping, 50 Hz with harmonics on 6 is hum, within 30 s, on the board; both cleared when they stop', async () => {
+    h = await openService();
+    const board = alarmBoard(h.events);
+    const alarms: Alarm[] = [];
+    h.events.on('recording.alarm', (a) => alarms.push(a));
+    await h.service.start({}, { channels: 8, roles: ['judge', 'prosecutor', 'defence', 'witness', 'secretary', 'plaintiff', 'defendant', 'expert'] });
+    const room = path.join(tempDir('hattama-watch-'), 'room.raw');
+    const pcm = pcmOf([speechLike(), silence, silence, square(440), silence, mainsHum(0.25), silence, silence], 20);
+    fs.writeFileSync(room, Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength));
+    const t0 = Date.now();
+    const player = playRoom(room);
+    const clip = await waitFor(alarms, (a) => a.kind === 'clipping' && a.active, 30_000);
+    const hum = await waitFor(alarms, (a) => a.kind === 'hum' && a.active, 30_000 - (Date.now() - t0));
+    expect((Date.now() - t0) / 1000).toBeLessThan(30);
+    expect(clip).toMatchObject({ channel: 4, role: 'witness', code: 'recording:alarms.clipping' });
+    expect(hum).toMatchObject({ channel: 6, role: 'plaintiff', code: 'recording:alarms.hum' });
+    expect(hum!.params.percent).toBeGreaterThanOrEqual(50);
+    expect(alarms.filter((a) => a.active && (a.kind === 'clipping' || a.kind === 'hum')).map((a) => [a.kind, a.channel])).toEqual([
+      ['clipping', 4],
+      ['hum', 6],
+    ]);
+    // What the secretary's console shows (app.alarms); the heartbeat carries the same bus alarms to central.
+    expect(board.active().map((a) => a.key).sort()).toEqual(['clipping:4', 'hum:6']);
+    player.stop();
+    const t1 = Date.now();
+    await waitFor(alarms, (a) => a.kind === 'hum' && !a.active, 15_000);
+    await waitFor(alarms, (a) => a.kind === 'clipping' && !a.active, 15_000);
+    expect((Date.now() - t1) / 1000).toBeLessThan(15);
+    expect(board.active()).toEqual([]);
+    const s = await h.service.stopWithSummary();
+    expect(s.alarms.map((a) => [a.kind, a.channel])).toEqual([
+      ['clipping', 4],
+      ['hum', 6],
+    ]);
+    board.close();
+  }, 60_000);
 
   it('low disk: the alarm fires when free space is below two hours at the current settings', async () => {
     h = await openService({ diskLowHours: 1e9 }); // any disk is "low" against a billion hours

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { micVerdicts } from '../../main/roomcheck/mic-verdicts';
-import { channelOf, channelStats, correlation, humShare } from '../../main/roomcheck/pcm-analysis';
+import { channelOf, channelStats, correlation, humShare } from '../../main/recording/pcm-analysis';
 import { ROOM_TEST } from '../../main/roomcheck/thresholds';
 import { gain, mainsHum, noise, pcmOf, RATE, silence, speechLike, square, sum } from './signals';
 

@@ -51,8 +51,8 @@ function tonePower(x: Float32Array, from: number, n: number, freq: number, rate:
   return (amp * amp) / 2;
 }
 
-/** Share (0..1) of the signal's power at the mains frequency and its harmonics. */
-export function humShare(x: Float32Array, rate: number, t = ROOM_TEST): number {
+/** Mean power at the mains frequency and its harmonics (`hum`) and in all (`total`), summed over whole 1 s blocks. */
+export function humPower(x: Float32Array, rate: number, t = ROOM_TEST): { hum: number; total: number } {
   const block = rate; // 1 s: 1 Hz bins, the mains frequency and every harmonic fall on one
   let hum = 0;
   let total = 0;
@@ -62,7 +62,18 @@ export function humShare(x: Float32Array, rate: number, t = ROOM_TEST): number {
     total += p / block;
     for (let h = 1; h <= t.humHarmonics; h++) hum += tonePower(x, from, block, t.mainsHz * h, rate);
   }
+  return { hum, total };
+}
+
+/** Share (0..1) of the signal's power at the mains frequency and its harmonics. */
+export function humShare(x: Float32Array, rate: number, t = ROOM_TEST): number {
+  const { hum, total } = humPower(x, rate, t);
   return total > 0 ? Math.min(1, hum / total) : 0;
+}
+
+/** The magnitude (of 32768) at and above which a sample is at full scale. */
+export function clipLevel(t = ROOM_TEST): number {
+  return 32768 * 10 ** (t.clipDb / 20);
 }
 
 /** RMS (dBFS) of consecutive windows of `win` samples, sorted; a last window over half full counts. */
@@ -79,7 +90,7 @@ function windowLevels(x: Float32Array, win: number): number[] {
 }
 
 export function channelStats(x: Float32Array, rate: number, t = ROOM_TEST): ChannelStats {
-  const clipAt = 32768 * 10 ** (t.clipDb / 20);
+  const clipAt = clipLevel(t);
   let sum = 0;
   let peak = 0;
   let clipped = 0;
