@@ -137,6 +137,37 @@ type Range = { lo: number | null; hi: number | null };
 /** Entries in a date range counted up to this many for their rowid range; more: the filter alone. */
 const DATE_SCAN_LIMIT = 200_000;
 
+interface DateWindow extends Range {
+  /** Entries up to this id are counted in it; entries are append-only, so those never change. */
+  upTo: number;
+  n: number;
+}
+const dateWindows = new WeakMap<Db, Map<string, DateWindow>>();
+
+/**
+ * The rowid range of the entries whose time of day is in [from, to), from the time index while
+ * there are not too many (entries are written in about the order of their times, so the range
+ * is tight). Kept per connection: entries are never changed or removed, so a range stays right
+ * for the entries it counted, and is brought up to date from the entries added since.
+ */
+function dateWindow(db: Db, from: string, to: string): Range | null {
+  let cache = dateWindows.get(db);
+  if (!cache) dateWindows.set(db, (cache = new Map()));
+  const key = `${from}/${to}`;
+  const last = db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM entries').get()!.id ?? 0;
+  let w = cache.get(key);
+  if (!w) {
+    const r = db.prepare<[string, string, number, number], Range & { n: number }>('SELECT min(id) AS lo, max(id) AS hi, count(*) AS n FROM (SELECT id FROM entries WHERE started_at >= ? AND started_at < ? AND id <= ? LIMIT ?)').get(from, to, last, DATE_SCAN_LIMIT + 1)!;
+    w = { ...r, upTo: last };
+  } else if (last > w.upTo) {
+    const r = db.prepare<[number, string, string], Range & { n: number }>('SELECT min(id) AS lo, max(id) AS hi, count(*) AS n FROM entries WHERE id > ? AND started_at >= ? AND started_at < ?').get(w.upTo, from, to)!;
+    w = { lo: w.lo ?? r.lo, hi: r.hi ?? w.hi, n: w.n + r.n, upTo: last };
+  }
+  if (cache.size > 64) cache.clear();
+  cache.set(key, w);
+  return w.n <= DATE_SCAN_LIMIT ? w : null;
+}
+
 /** The filters as conditions on entries e and hearings h, and the rowid range they confine the entries to. */
 function addEntryFilters(db: Db, q: SearchQuery, plan: EntryPlan): void {
   const { where, params } = plan;
@@ -159,9 +190,8 @@ function addEntryFilters(db: Db, q: SearchQuery, plan: EntryPlan): void {
     const to = q.to ? new Date(q.to).toISOString() : '\uffff';
     where.push('e.started_at >= ? AND e.started_at < ?');
     params.push(from, to);
-    // Entries are written in about the order of their times: a range of times is a range of rowids, found from the time index while it is not too long.
-    const r = db.prepare<[string, string, number], Range & { n: number }>('SELECT min(id) AS lo, max(id) AS hi, count(*) AS n FROM (SELECT id FROM entries WHERE started_at >= ? AND started_at < ? LIMIT ?)').get(from, to, DATE_SCAN_LIMIT + 1);
-    if (r && r.n <= DATE_SCAN_LIMIT) within(r);
+    const r = dateWindow(db, from, to);
+    if (r) within(r);
   }
   if (q.kinds?.length) {
     where.push(`e.kind IN (${q.kinds.map(() => '?').join(', ')})`);

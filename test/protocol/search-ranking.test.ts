@@ -114,4 +114,17 @@ describe('search ranking on a fixed corpus', () => {
     expect(run({ text: 'жазба', hearingId: h.id, limit: 3 })).toHaveLength(3);
     expect(run({ text: 'апелляцияXYZ' })).toEqual([]);
   });
+
+  it('a date range keeps finding entries logged after it was first searched', () => {
+    const store = new ProtocolStore(db);
+    const range = { from: '2026-06-01T00:00:00Z', to: '2026-07-01T00:00:00Z' };
+    const h = store.createHearing({ caseNumber: '3-505/2026', source: 'adhoc' });
+    const first = store.logEntry({ hearingId: h.id, kind: 'note', text: 'Маусымдағы жазба', startedAt: '2026-06-10T10:00:00Z' });
+    expect(run({ text: 'маусым', ...range })).toEqual([first.id]);
+    store.logEntry({ hearingId: h.id, kind: 'note', text: 'Маусымнан тыс жазба', startedAt: '2026-08-10T10:00:00Z' });
+    const later = store.logEntry({ hearingId: h.id, kind: 'note', text: 'Маусымдағы екінші жазба', startedAt: '2026-06-20T10:00:00Z' });
+    // The shorter entry ranks first (bm25), both ways.
+    expect(run({ text: 'маусым', ...range })).toEqual([first.id, later.id]);
+    expect(ids(search(db, { text: 'маусым', ...range }, 'bounded'))).toEqual([first.id, later.id]);
+  });
 });
