@@ -16,6 +16,7 @@ export default defineMessages({
     heading: 'Қол қоймас бұрын: хаттамада міндетті тармақтар жоқ',
     complete: 'Хаттаманың міндетті тармақтары толық',
     reasonLabel: 'Неліктен осылай қол қойылады (аудитте сақталады)',
+    checkAgain: 'Хаттаманы толықтырдым, қайта тексеру',
     errors: {
       incomplete: '№ {{caseNumber}} істің хаттамасында міндетті {{count}} тармақ жоқ. Оларды толықтырыңыз немесе қол қоюдың себебін жазыңыз',
     },
@@ -33,6 +34,7 @@ export default defineMessages({
     heading: 'Перед подписанием: в протоколе нет обязательных пунктов',
     complete: 'Обязательные пункты протокола на месте',
     reasonLabel: 'Почему протокол подписывается так (сохраняется в журнале)',
+    checkAgain: 'Протокол дополнен, проверить снова',
     errors: {
       incomplete: 'В протоколе по делу № {{caseNumber}} нет обязательных пунктов: {{count}}. Дополните протокол или укажите причину подписания',
     },
@@ -50,6 +52,7 @@ export default defineMessages({
     heading: 'Before signing: mandatory items are missing from the protocol',
     complete: 'The mandatory items of the protocol are there',
     reasonLabel: 'Why the protocol is signed as it is (kept in the audit)',
+    checkAgain: 'The protocol is completed: check again',
     errors: {
       incomplete: 'The protocol of case {{caseNumber}} lacks {{count}} mandatory item(s). Add them, or give the reason for signing',
     },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { calls, type CallName, type ParsedInput } from '../../../common/contract/index';
 import { HattamaError } from '../../../common/errors';
-import { ENTRY_KINDS } from '../../../common/protocol/kinds';
+import { LOGGABLE_KINDS } from '../../../common/protocol/kinds';
 import renderMessages from '../../../common/i18n/protocol';
 import { renderEntry, type KindTemplates } from '../../../common/protocol/render';
 import { formatPosition } from '../../../common/protocol/text';
@@ -50,7 +50,7 @@ export function registerProtocol(program: Command): void {
     .addOption(dataOption())
     .addOption(actingPinFileOption())
     .requiredOption('--hearing <id>', 'hearing id')
-    .addOption(new Option('--kind <kind>', 'entry kind').choices([...ENTRY_KINDS]).makeOptionMandatory())
+    .addOption(new Option('--kind <kind>', 'entry kind').choices([...LOGGABLE_KINDS]).makeOptionMandatory())
     .option('--speaker <name|id>', 'speaker: a participant id, or a name (linked when on the roster)')
     .option('--text <text>', 'free text (max 20000 characters; control characters other than newline/tab are removed)')
     .option('--exhibit <number>', 'exhibit number (exhibit_* kinds)')

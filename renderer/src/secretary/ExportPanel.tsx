@@ -11,6 +11,9 @@ export function ExportPanel({ hearing, onError }: { hearing: Hearing; onError(m:
   const [result, setResult] = useState('');
   const [p12Path, setP12Path] = useState('');
   const [password, setPassword] = useState('');
+  // The core's check before signing: what the protocol lacks, and the signer's reason to go on.
+  const [missing, setMissing] = useState<Array<{ item: string; names: string[] }> | null>(null);
+  const [reason, setReason] = useState('');
 
   async function exportAs(format: 'pdf' | 'docx') {
     const r = await api().protocol.export({ hearingId: hearing.id, format, lang, saveAs: true });
@@ -21,10 +24,23 @@ export function ExportPanel({ hearing, onError }: { hearing: Hearing; onError(m:
   }
   async function sign(e: FormEvent) {
     e.preventDefault();
-    const r = await api().protocol.sign({ hearingId: hearing.id, p12Path, password, lang });
+    if (missing === null) {
+      const c = await api().protocol.signCheck({ hearingId: hearing.id });
+      if (!c.ok) return onError(errorText(c.error, t));
+      if (c.value.missing.length) {
+        setMissing(c.value.missing);
+        return; // the list is shown; the signer completes the protocol or writes why not
+      }
+    }
+    const why = reason.trim() ? { incompleteReason: reason.trim() } : {};
+    const r = await api().protocol.sign({ hearingId: hearing.id, p12Path, password, lang, ...why });
     setPassword('');
-    if (r.ok) setResult(t('export.signed', { signer: r.value.signer, path: r.value.p7sPath }));
-    else onError(errorText(r.error, t));
+    if (r.ok) {
+      setResult(t('export.signed', { signer: r.value.signer, path: r.value.p7sPath }));
+      setMissing(null);
+      setReason('');
+      onError('');
+    } else onError(errorText(r.error, t));
   }
 
   return (
@@ -49,10 +65,30 @@ export function ExportPanel({ hearing, onError }: { hearing: Hearing; onError(m:
         <form className="row" onSubmit={sign}>
           <input aria-label={t('export.p12')} placeholder={t('export.p12')} value={p12Path} onChange={(e) => setP12Path(e.target.value)} />
           <input aria-label={t('export.password')} placeholder={t('export.password')} type="password" value={password} onChange={(e) => setPassword(e.target.value)} />
-          <button type="submit" disabled={!p12Path}>
+          <button type="submit" disabled={!p12Path || (missing !== null && missing.length > 0 && !reason.trim())}>
             {t('export.sign')}
           </button>
         </form>
+      )}
+      {!hearing.locked && missing !== null && missing.length > 0 && (
+        <div className="sign-check" role="alert" data-testid="sign-check">
+          <strong>{t('signcheck:heading')}</strong>
+          <ul>
+            {missing.map((m) => (
+              <li key={m.item}>
+                {t(`signcheck:items.${m.item}`)}
+                {m.names.length ? `: ${m.names.join(', ')}` : ''}
+              </li>
+            ))}
+          </ul>
+          <label className="stack">
+            {t('signcheck:reasonLabel')}
+            <textarea value={reason} maxLength={2000} rows={2} onChange={(e) => setReason(e.target.value)} />
+          </label>
+          <button type="button" onClick={() => setMissing(null)}>
+            {t('signcheck:checkAgain')}
+          </button>
+        </div>
       )}
       {result && (
         <p className="notice" role="status" data-testid="export-result">
