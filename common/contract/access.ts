@@ -58,6 +58,7 @@ export const ACCESS: { readonly [K in CallName]: Access } = {
   'recording.resume': ['secretary', 'judge', 'technician'],
   'recording.stop': ['secretary', 'judge', 'technician'],
   'recording.check': ['technician', 'secretary'],
+  'recording.devices': ['technician', 'administrator'],
   'recording.roomTest': ['technician', 'secretary'],
   'recording.lastRoomTest': ['secretary', 'judge', 'technician'],
   'recording.roomTestAudio': ['technician', 'secretary'],
@@ -106,6 +107,8 @@ export const UNAUDITED: ReadonlySet<CallName> = new Set<CallName>([
   'protocol.audit',
   'recording.state',
   'recording.lastRoomTest',
+  // A list of the station's sound devices: nothing changes, no evidence is read.
+  'recording.devices',
   // A room test's sound is no evidence (docs/recording.md, Room test).
   'recording.roomTestAudio',
   'review.audit',

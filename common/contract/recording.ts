@@ -198,6 +198,33 @@ export const LastRoomTestSchema = z.object({
 });
 export type LastRoomTest = z.infer<typeof LastRoomTestSchema>;
 
+// The capture devices the station has (main/recording/device-list.ts): `name` is what goes into
+// settings.audio.device and to `arecord -D`.
+export const CaptureDeviceSchema = z.object({
+  name: z.string(),
+  /** The system's own name for it ("Focusrite USB — USB Audio"); empty for ALSA's `default`. */
+  description: z.string(),
+  /** Channels it captures; null when it cannot be known without opening it (busy). */
+  channels: z.int().min(1).nullable(),
+  system: z.enum(['pulse', 'alsa']),
+  /** The system's default (ALSA `default`, PulseAudio's default source). */
+  isDefault: z.boolean(),
+  /** PulseAudio source it captures from, if any. */
+  source: z.string().nullable(),
+});
+export type CaptureDevice = z.infer<typeof CaptureDeviceSchema>;
+export const CaptureDevicesSchema = z.object({
+  devices: z.array(CaptureDeviceSchema),
+  /** settings.audio.device now, and whether it is among the devices. */
+  configured: z.string(),
+  configuredPresent: z.boolean(),
+  /** false where there is no list (not Linux): the saved name is typed. */
+  listed: z.boolean(),
+  /** What could not be listed, as message codes (recording:devices.*) with params. */
+  problems: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })),
+});
+export type CaptureDevices = z.infer<typeof CaptureDevicesSchema>;
+
 export const ROOM_TEST_ID_RE = /^rt-[A-Za-z0-9_-]{1,80}$/;
 
 const idText = z.string().trim().min(1).max(100);
@@ -221,6 +248,11 @@ export const recordingCalls = {
     z.object({ seconds: z.int().min(1).max(30).default(5) }).strict(),
     MicCheckSchema,
     'Technician check: listen to every channel for N seconds without recording (levels stream live); says which are silent or clipping.',
+  ),
+  'recording.devices': call(
+    z.object({}).strict(),
+    CaptureDevicesSchema,
+    "The capture devices the station has (PulseAudio sources, ALSA hardware) with their channel counts, for the technician's device picker. Changes nothing.",
   ),
   'recording.roomTest': call(
     z.object({ seconds: z.int().min(3).max(30).default(10) }).strict(),

@@ -59,6 +59,14 @@ export default defineMessages({
       clippingAdvice: 'Асқын жүктелген арналар: {{channels}}. Күшейтуді азайтыңыз.',
       summary: '{{ok}} / {{total}} арна жұмыс істейді',
     },
+    devices: {
+      default: 'Жүйенің әдепкі құрылғысы',
+      pulseDefault: 'PulseAudio әдепкі көзі: {{description}}',
+      pulseDown: 'PulseAudio жауап бермейді: оның көздері тізімде жоқ.',
+      noArecord: 'arecord жоқ (alsa-utils бумасы): ALSA құрылғылары тізімде жоқ.',
+      unsupported: 'Бұл жүйеде ({{platform}}) құрылғылар тізімі жоқ: құрылғы атауын қолмен енгізіңіз.',
+      none: 'Дыбыс жазу құрылғылары табылмады: интерфейстің қосылғанын тексеріңіз.',
+    },
     verify: {
       intact: 'Бүтін: {{segments}} сегмент, тізбек пен қолтаңба дұрыс ({{path}})',
       changed: 'ӨЗГЕРТІЛГЕН: {{file}} — мазмұны тізбектегі хэшке сәйкес келмейді',
@@ -151,6 +159,14 @@ export default defineMessages({
       clippingAdvice: 'Перегружены каналы: {{channels}}. Уменьшите усиление.',
       summary: 'Работают {{ok}} из {{total}} каналов',
     },
+    devices: {
+      default: 'Устройство системы по умолчанию',
+      pulseDefault: 'Источник PulseAudio по умолчанию: {{description}}',
+      pulseDown: 'PulseAudio не отвечает: его источников нет в списке.',
+      noArecord: 'Нет arecord (пакет alsa-utils): устройств ALSA нет в списке.',
+      unsupported: 'В этой системе ({{platform}}) списка устройств нет: введите имя устройства вручную.',
+      none: 'Устройства записи звука не найдены: проверьте, что интерфейс подключён.',
+    },
     verify: {
       intact: 'Целостно: сегментов {{segments}}, цепочка и подпись верны ({{path}})',
       changed: 'ИЗМЕНЁН: {{file}} — содержимое не совпадает с хешем в цепочке',
@@ -242,6 +258,14 @@ export default defineMessages({
       silentAdvice: 'Silent channels: {{channels}}. Check the microphone, its cable and that it is not muted.',
       clippingAdvice: 'Clipping channels: {{channels}}. Lower the gain.',
       summary: '{{ok}} of {{total}} channels working',
+    },
+    devices: {
+      default: "The system's default device",
+      pulseDefault: "PulseAudio's default source: {{description}}",
+      pulseDown: 'PulseAudio does not answer: its sources are not listed.',
+      noArecord: 'arecord is missing (the alsa-utils package): ALSA devices are not listed.',
+      unsupported: 'This system ({{platform}}) has no device list: type the device name.',
+      none: 'No sound capture devices were found: check that the interface is connected.',
     },
     verify: {
       intact: 'Intact: {{segments}} segments, chain and signature valid ({{path}})',
