@@ -58,6 +58,7 @@ export const routes = {
   adminRekey: { method: 'POST', url: '/admin/stations/:id/rekey', auth: 'admin', summary: 'Re-key a station: its token stops working and its next enrollment (with a fresh code) may bring a new key.', response: z.object({ rekeyed: z.boolean() }) },
   adminStations: { method: 'GET', url: '/admin/stations', auth: 'admin', summary: 'Every station with its last heartbeat and flags.', response: z.array(StationOverviewSchema) },
   adminEvents: { method: 'GET', url: '/admin/events', auth: 'admin', summary: "A station's events as stored.", query: EventsQuerySchema },
+  adminRegions: { method: 'PUT', url: '/admin/regions', auth: 'admin', summary: "Which region each court belongs to (the Situation Center's region filter).", body: z.object({ courts: z.array(z.object({ court: z.string().max(200), region: z.string().max(200) }).strict()).max(10_000) }).strict(), response: z.object({ courts: z.int() }) },
   adminSegments: { method: 'GET', url: '/admin/segments', auth: 'admin', summary: "A station's segments with their state and the stored object's id.", query: z.object({ station: z.string() }) },
 } satisfies Record<string, RouteSpec>;
 

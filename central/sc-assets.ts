@@ -12,7 +12,7 @@ main{padding:.6rem 1rem}h1{font-size:1.3rem;margin:.2rem 0}h2{font-size:1.1rem;m
 .inline{display:inline}button{font:inherit;cursor:pointer;border:1px solid #7a8699;background:#fff;border-radius:3px;padding:.1rem .5rem}
 .summary{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin:.3rem 0}
 .filter{display:flex;flex-wrap:wrap;gap:.6rem;align-items:center;background:#fff;padding:.4rem .6rem;border:1px solid #d5dbe3}
-.filter select{font:inherit;max-width:16rem}.status{color:#556;margin:.3rem 0}
+.filter select{font:inherit;max-width:13rem}.status{color:#556;margin:.3rem 0}
 table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid #d5dbe3;padding:.25rem .4rem;text-align:left;vertical-align:top}
 th{background:#e8edf3;position:sticky;top:0}
 tr.flagged td{background:#fff6e8}

@@ -11,15 +11,31 @@ export const isLang = (s: unknown): s is ScLang => typeof s === 'string' && (SC_
 
 export type T = (key: string, params?: Record<string, string | number | null | undefined>) => string;
 
+const translators = new Map<ScLang, T>();
+
 export function translator(lang: ScLang): T {
+  const held = translators.get(lang);
+  if (held) return held;
   const table = messages[lang] as Messages;
-  return (key, params = {}) => {
-    let v: string | Messages | undefined = table;
-    for (const part of key.split('.')) v = typeof v === 'object' ? v[part] : undefined;
+  const found = new Map<string, string | null>();
+  const lookup = (key: string): string | null => {
+    let v = found.get(key);
+    if (v !== undefined) return v;
+    let x: string | Messages | undefined = table;
+    for (const part of key.split('.')) x = typeof x === 'object' ? x[part] : undefined;
+    v = typeof x === 'string' ? x : null;
+    found.set(key, v);
+    return v;
+  };
+  const t: T = (key, params) => {
+    const v = lookup(key);
     // A key the table lacks is a programming error: show it plainly rather than a blank.
-    if (typeof v !== 'string') return key;
+    if (v === null) return key;
+    if (!params || !v.includes('{{')) return v;
     return v.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => String(params[name] ?? '—'));
   };
+  translators.set(lang, t);
+  return t;
 }
 
 /** Formats ISO times as the court reads them: HH:MM today, else DD.MM HH:MM, in one time zone. */
@@ -28,14 +44,31 @@ export function clock(timeZone: string): { time(iso: string | null | undefined):
   const dm = new Intl.DateTimeFormat('en-GB', { timeZone, day: '2-digit', month: '2-digit' });
   const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   const dayKey = (ms: number) => day.format(ms);
+  // Formatting is the page's hot path (thousands of times for 1,479 rooms): by the minute, once.
+  const memo = new Map<number, string>();
+  let today = '';
+  let todayUntil = 0;
   return {
     dayKey,
     time(iso) {
       if (!iso) return '—';
       const ms = Date.parse(iso);
       if (Number.isNaN(ms)) return '—';
-      const hhmm = hm.format(ms);
-      return dayKey(ms) === dayKey(Date.now()) ? hhmm : `${dm.format(ms)} ${hhmm}`;
+      const now = Date.now();
+      if (now >= todayUntil) {
+        today = dayKey(now);
+        todayUntil = now + 60_000;
+        memo.clear();
+      }
+      const minute = Math.floor(ms / 60_000);
+      let out = memo.get(minute);
+      if (out === undefined) {
+        const hhmm = hm.format(ms);
+        out = dayKey(ms) === today ? hhmm : `${dm.format(ms)} ${hhmm}`;
+        if (memo.size > 50_000) memo.clear();
+        memo.set(minute, out);
+      }
+      return out;
     },
   };
 }

@@ -19,7 +19,7 @@ export interface RowContext {
   t: T;
   time: (iso: string | null | undefined) => string;
   canAck: boolean;
-  /** Where an acknowledgement returns to. */
+  /** Where an acknowledgement returns to ('' : the page it was made on, by its Referer). */
   back: string;
 }
 
@@ -32,7 +32,7 @@ export function flagItem(x: FlagRow, c: RowContext): string {
   const ack = x.ackedAt
     ? `<span class="acked">${esc(t('acked', { who: x.ackedBy, at: c.time(x.ackedAt) }))}</span>`
     : c.canAck
-      ? `<form method="post" action="/flags/${x.id}/ack" class="inline"><input type="hidden" name="back" value="${esc(c.back)}"><button type="submit" class="ack" data-flag="${x.id}">${esc(t('ack'))}</button></form>`
+      ? `<form method="post" action="/flags/${x.id}/ack" class="inline">${c.back ? `<input type="hidden" name="back" value="${esc(c.back)}">` : ''}<button type="submit" class="ack" data-flag="${x.id}">${esc(t('ack'))}</button></form>`
       : '';
   return `<li class="flag f-${x.kind}${x.ackedAt ? ' is-acked' : ''}" data-kind="${x.kind}"><b>${esc(t(`flags.${x.kind}`))}</b> <span class="detail">${esc(flagDetail(t, c.time, x.kind, x.evidence))}</span> <span class="since">${esc(t('openedAt', { at: c.time(x.openedAt) }))}</span> ${ack}</li>`;
 }
@@ -45,9 +45,9 @@ export function hearingText(r: RoomView, c: RowContext): string {
   return `${esc(text)}${status}`;
 }
 
-export function roomRow(r: RoomView, flags: FlagRow[], c: RowContext, hidden = false): string {
+export function roomRow(r: RoomView, flags: FlagRow[], c: RowContext): string {
   const t = c.t;
-  return `<tr id="room-${esc(r.stationId)}" data-region="${esc(r.region)}" data-court="${esc(r.court)}" data-state="${r.state}" data-flags="${esc([...new Set(flags.map((x) => x.kind))].join(' '))}"${hidden ? ' hidden' : ''} class="s-${r.state}${flags.some((x) => !x.ackedAt) ? ' flagged' : ''}">
+  return `<tr id="room-${esc(r.stationId)}" data-region="${esc(r.region)}" data-court="${esc(r.court)}" data-state="${r.state}" data-flags="${esc([...new Set(flags.map((x) => x.kind))].join(' '))}" class="s-${r.state}${flags.some((x) => !x.ackedAt) ? ' flagged' : ''}">
 <td>${esc(r.region || t('none'))}</td><td>${esc(r.court)}</td><td><a href="/rooms/${encodeURIComponent(r.stationId)}">${esc(r.courtroom || r.stationId)}</a></td>
 <td class="state"><span class="badge b-${r.state}">${esc(t(`states.${r.state}`))}</span></td><td class="hearing">${hearingText(r, c)}</td>
 <td><ul class="flags">${flags.map((x) => flagItem(x, c)).join('')}</ul></td></tr>`;
@@ -64,7 +64,8 @@ function select(name: string, label: string, value: string, options: Array<[stri
   return `<label>${esc(label)} <select name="${name}">${options.map(([v, l]) => `<option value="${esc(v)}"${v === value ? ' selected' : ''}>${esc(l)}</option>`).join('')}</select></label>`;
 }
 
-export function roomsPage(frame: Frame, snap: Snapshot, filter: Filter, c: RowContext): string {
+/** The page; `row` renders (or recalls) one room's row, which the filter may hide. */
+export function roomsPage(frame: Frame, snap: Snapshot, filter: Filter, row: (r: RoomView, flags: FlagRow[]) => string): string {
   const t = frame.t;
   const regions = [...new Set(snap.rooms.map((r) => r.region).filter(Boolean))].sort();
   const courts = [...new Set(snap.rooms.filter((r) => !filter.region || r.region === filter.region).map((r) => r.court))].sort();
@@ -74,7 +75,8 @@ export function roomsPage(frame: Frame, snap: Snapshot, filter: Filter, c: RowCo
       const flags = snap.flags.get(r.stationId) ?? [];
       const ok = matches(r, flags, filter);
       if (ok) shown++;
-      return roomRow(r, flags, c, !ok);
+      const html = row(r, flags);
+      return ok ? html : `<tr hidden ${html.slice(4)}`;
     })
     .join('\n');
   const form = `<form id="filter" method="get" action="/" class="filter"><b>${esc(t('filter.heading'))}</b>

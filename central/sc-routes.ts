@@ -68,6 +68,22 @@ export function registerSituationRoutes(app: FastifyInstance, o: ScOptions): voi
     return user;
   };
 
+  // Rows are the bulk of the page for 1,479 rooms: each is rendered once per change, per language and role.
+  const rows = new Map<string, { fp: string; html: string }>();
+  const cachedRow = (lang: ScLang, user: SignedIn) => {
+    const ctx = rowContext(lang, user, '');
+    const day = clk.dayKey(Date.now());
+    return (r: Parameters<typeof roomRow>[0], flags: Parameters<typeof roomRow>[1]) => {
+      const key = `${lang}|${ctx.canAck ? 1 : 0}|${r.stationId}`;
+      const fp = `${day}|${center.fingerprint(r.stationId)}`;
+      const held = rows.get(key);
+      if (held && held.fp === fp) return held.html;
+      const html = roomRow(r, flags, ctx);
+      rows.set(key, { fp, html });
+      return html;
+    };
+  };
+
   const rowContext = (lang: ScLang, user: SignedIn, back: string): RowContext => ({ t: translator(lang), time: clk.time, canAck: ROLES_WATCH.includes(user.role), back });
 
   app.get('/sc/situation.css', async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'max-age=300').send(SITUATION_CSS));
@@ -105,7 +121,7 @@ export function registerSituationRoutes(app: FastifyInstance, o: ScOptions): voi
     const filter: Filter = { region: str(q.region), court: str(q.court), flag: str(q.flag), state: str(q.state) };
     const frame = frameOf(req, reply, user);
     const snap = await center.current();
-    return html(reply, 200, roomsPage(frame, snap, filter, rowContext(frame.lang, user, req.url)));
+    return html(reply, 200, roomsPage(frame, snap, filter, cachedRow(frame.lang, user)));
   });
 
   app.get('/rooms/:id', async (req, reply) => {
@@ -130,7 +146,16 @@ export function registerSituationRoutes(app: FastifyInstance, o: ScOptions): voi
     if (!Number.isInteger(id) || id < 1) return reply.code(400).send({ error: 'bad_request', message: 'flag id' });
     const stationId = await acknowledgeFlag(db, id, user);
     await center.refresh();
-    const back = safeBack(((req.body ?? {}) as Record<string, unknown>).back);
+    const given = ((req.body ?? {}) as Record<string, unknown>).back;
+    let back = safeBack(given);
+    if (!given && req.headers.referer) {
+      try {
+        const ref = new URL(req.headers.referer);
+        if (ref.host === req.headers.host) back = safeBack(`${ref.pathname}${ref.search}`);
+      } catch {
+        // not a URL: back to the list
+      }
+    }
     if (/application\/json/.test(req.headers.accept ?? '')) return { acknowledged: id, stationId };
     return reply.redirect(back, 303);
   });
@@ -148,7 +173,7 @@ export function registerSituationRoutes(app: FastifyInstance, o: ScOptions): voi
     const q = req.query as Record<string, unknown>;
     const lang = langOf(req, reply, o.secure);
     const only = str(q.room);
-    const ctx = rowContext(lang, user, safeBack(q.back));
+    const ctx = rowContext(lang, user, only ? safeBack(q.back) : '');
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });

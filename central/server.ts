@@ -198,6 +198,12 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
     const q = query as { station: string; after: number };
     return store.events(q.station, q.after);
   });
+  handle(routes.adminRegions, async ({ body }) => {
+    const { courts } = body as z.output<typeof routes.adminRegions.body>;
+    for (const c of courts) await db.db.insertInto('court_regions').values(c).onConflict((oc) => oc.column('court').doUpdateSet({ region: c.region })).execute();
+    await center.refresh();
+    return { courts: courts.length };
+  });
   handle(routes.adminSegments, async ({ query }) => {
     const rows = await store.segments((query as { station: string }).station);
     return rows.map((r) => ({ ...r, path: r.uploadId ? tus.localPath(r.uploadId) : null }));

@@ -24,6 +24,7 @@ export class SituationCenter {
   private soon: NodeJS.Timeout | null = null;
   private readonly listeners = new Set<Listener>();
   private readonly fingerprints = new Map<string, string>();
+  private startedAt = 0;
 
   constructor(
     private readonly db: CentralDb,
@@ -34,7 +35,12 @@ export class SituationCenter {
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.refresh().catch((e: unknown) => this.log('error', 'situation refresh failed', { err: String((e as Error)?.stack ?? e) })), this.everyMs);
+    // Every tick while someone watches; every fifth while nobody does (flags still open and clear, for the history).
+    let ticks = 0;
+    this.timer = setInterval(() => {
+      if (this.listeners.size === 0 && ticks++ % 5 !== 0) return;
+      void this.refresh().catch((e: unknown) => this.log('error', 'situation refresh failed', { err: String((e as Error)?.stack ?? e) }));
+    }, this.everyMs);
     this.timer.unref();
   }
 
@@ -45,19 +51,29 @@ export class SituationCenter {
     this.listeners.clear();
   }
 
-  /** Something arrived (a heartbeat, events): refresh shortly, once for a burst. */
+  /**
+   * Something arrived (a heartbeat, events): while someone watches, refresh shortly — once for a
+   * burst, and never sooner than half a tick after the last refresh began, so that 1,479 stations
+   * beating every 30 s do not keep the process refreshing without a pause.
+   */
   poke(): void {
-    if (this.soon || !this.timer) return;
+    if (this.soon || !this.timer || this.listeners.size === 0) return;
+    const wait = Math.max(250, this.startedAt + this.everyMs / 2 - Date.now());
     this.soon = setTimeout(() => {
       this.soon = null;
       void this.refresh().catch(() => undefined);
-    }, 250);
+    }, wait);
     this.soon.unref();
   }
 
   subscribe(fn: Listener): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
+  }
+
+  /** What a room's row shows, as a string: equal strings, equal rows (the pages cache rows by it). */
+  fingerprint(stationId: string): string {
+    return this.fingerprints.get(stationId) ?? '';
   }
 
   get listenerCount(): number {
@@ -78,6 +94,7 @@ export class SituationCenter {
 
   private async compute(): Promise<Snapshot> {
     const now = Date.now();
+    this.startedAt = now;
     const inputs = await loadRooms(this.db, now);
     const rooms = inputs.map((r) => assessRoom(r, now, this.thresholds));
     await reconcileFlags(this.db, rooms, now);

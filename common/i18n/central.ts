@@ -95,7 +95,7 @@ export default defineMessages({
     acked: '{{who}} танысты, {{at}}',
     openFlag: 'ашық',
     clearedAt: '{{at}} жабылды',
-    openedAt: '{{at}} ашылды',
+    openedAt: '{{at}} бастап',
     room: {
       heading: '{{court}}, {{room}} зал',
       back: 'Барлық залдар',
@@ -220,7 +220,7 @@ export default defineMessages({
     acked: 'Ознакомился {{who}}, {{at}}',
     openFlag: 'открыта',
     clearedAt: 'снята {{at}}',
-    openedAt: 'открыта {{at}}',
+    openedAt: 'с {{at}}',
     room: {
       heading: '{{court}}, зал {{room}}',
       back: 'Все залы',
@@ -345,7 +345,7 @@ export default defineMessages({
     acked: 'Acknowledged by {{who}}, {{at}}',
     openFlag: 'open',
     clearedAt: 'cleared {{at}}',
-    openedAt: 'raised {{at}}',
+    openedAt: 'since {{at}}',
     room: {
       heading: '{{court}}, room {{room}}',
       back: 'All rooms',
