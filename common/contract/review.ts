@@ -38,6 +38,51 @@ export type ReviewSegment = z.infer<typeof ReviewSegmentSchema>;
 
 export const ReviewChannelSchema = z.object({ channel: z.int().min(1), role: z.string() });
 
+/** Why a judge seals a range (a seal record's `reason`); `other` needs the judge's words. */
+export const SEAL_REASONS = ['closedSession', 'minor', 'stateSecret', 'personalData', 'other'] as const;
+export const SealReasonSchema = z.enum(SEAL_REASONS);
+
+/** A sealed range in force on a session's timeline (ms). Its text is shown to a judge only. */
+export const SealedRangeSchema = z.object({
+  seq: z.int().min(1),
+  fromMs: z.int().min(0),
+  toMs: z.int().min(0),
+  reason: SealReasonSchema,
+  text: z.string().nullable(),
+  by: z.string().nullable(),
+  at: z.string(),
+});
+export type SealedRange = z.infer<typeof SealedRangeSchema>;
+
+/** One seal record as it lies in the session folder (seals/seal-NNNNNN.json). */
+export const SealRecordSchema = z.object({
+  seq: z.int().min(1),
+  file: z.string(),
+  op: z.enum(['seal', 'unseal']),
+  sealSeq: z.int().min(1),
+  fromMs: z.int().nullable(),
+  toMs: z.int().nullable(),
+  reason: SealReasonSchema,
+  text: z.string().nullable(),
+  by: z.string(),
+  at: z.string(),
+  hash: z.string(),
+});
+export type SealRecordView = z.infer<typeof SealRecordSchema>;
+
+export const ClipResultSchema = z.object({
+  clipId: z.string(),
+  /** DATA/clips/<clipId>: the CLI copies it to its --out. */
+  dir: z.string(),
+  files: z.array(z.string()),
+  /** Sealed ranges the clip was cut around. */
+  excluded: z.array(z.object({ seq: z.int(), fromMs: z.number(), toMs: z.number() })),
+  manifestSha256: z.string(),
+});
+export type ClipResult = z.infer<typeof ClipResultSchema>;
+
+const MAX_POSITION_MS = 7 * 24 * 3600 * 1000;
+
 export const ReviewSessionSchema = z.object({
   sessionId: z.string(),
   startedAt: z.string(),
@@ -54,6 +99,8 @@ export const ReviewSessionSchema = z.object({
   timeline: z.array(TimelineEntrySchema),
   /** The chain read back without a problem (full proof: `hattama verify`). */
   chainIntact: z.boolean(),
+  /** Sealed ranges in force: shown as sealed blocks; only a judge's playback enters them. */
+  sealed: z.array(SealedRangeSchema),
 });
 export type ReviewSession = z.infer<typeof ReviewSessionSchema>;
 
@@ -87,7 +134,7 @@ export const reviewCalls = {
       .object({
         hearingId: Id,
         sessionId: SessionIdSchema,
-        positionMs: z.int().min(0).max(7 * 24 * 3600 * 1000),
+        positionMs: z.int().min(0).max(MAX_POSITION_MS),
         /** 1-based channel when one microphone is soloed; null for the mix. */
         channel: z.int().min(1).max(64).nullable(),
       })
@@ -96,6 +143,44 @@ export const reviewCalls = {
     'Writes a playback start to the audit log; the player starts only once this resolves.',
   ),
   'review.audit': call(z.object({ hearingId: Id }).strict(), z.array(ReviewAuditRowSchema), "The hearing's review audit log, oldest first."),
+  'review.seal': call(
+    z
+      .object({
+        sessionId: SessionIdSchema,
+        fromMs: z.int().min(0).max(MAX_POSITION_MS),
+        toMs: z.int().min(1).max(MAX_POSITION_MS),
+        reason: SealReasonSchema,
+        text: z.string().trim().max(2000).optional(),
+      })
+      .strict(),
+    SealRecordSchema,
+    "Seal a range of a session's recording (judge): a signed record in the session's evidence, during the hearing or after; playback by anyone else and clips leave it out.",
+  ),
+  'review.unseal': call(
+    z.object({ sessionId: SessionIdSchema, seal: z.int().min(1), text: z.string().trim().min(1).max(2000) }).strict(),
+    SealRecordSchema,
+    'Lift a seal (judge), with a reason: a new signed record; the seal stays in the evidence.',
+  ),
+  'review.seals': call(
+    z.object({ sessionId: SessionIdSchema }).strict(),
+    z.object({ records: z.array(SealRecordSchema), inForce: z.array(SealedRangeSchema) }),
+    "A session's seal records, oldest first, and the sealed ranges in force.",
+  ),
+  'review.clip': call(
+    z
+      .object({
+        sessionId: SessionIdSchema,
+        fromMs: z.int().min(0).max(MAX_POSITION_MS),
+        toMs: z.int().min(1).max(MAX_POSITION_MS),
+        /** Track ids (audio, cam1, screen); all of the session's when absent. */
+        tracks: z.array(z.string().min(1).max(40)).max(20).optional(),
+        /** false: refuse a range that overlaps a sealed one instead of cutting around it. */
+        excludeSealed: z.boolean().optional(),
+      })
+      .strict(),
+    ClipResultSchema,
+    "Cut a clip of a session (judge) into DATA/clips/<id>/: audio sample-exact, video at keyframes, a clip manifest with the source's hashes and ranges, signed by the station; sealed ranges are cut around.",
+  ),
 };
 
 export const reviewEvents = {};

@@ -87,10 +87,20 @@ async function composeCore(opts: CoreOptions, lock: DataDirLock): Promise<Core> 
   const evidence = await evidenceModule(deps, stationKey);
   const recording = recordingModule(deps, evidence.host);
   const video = videoModule(deps, evidence.host);
-  const review = reviewModule(deps, { catalog: evidence.catalog, hearings: protocol.store });
+  const review = reviewModule(deps, {
+    catalog: evidence.catalog,
+    hearings: protocol.store,
+    stationKey: () => evidence.host.stationKey(),
+    // A judge's playback inside a sealed range is its own row of the access audit, naming the seal.
+    onSealedPlay: (r) => sealedPlay(r),
+  });
   const hearing = hearingModule(deps, protocol.store, recording.service);
   const roomCheck = roomCheckModule(deps, recording.service, VERSION);
   const audit = new AuditLog(db);
+  const sealedPlay: NonNullable<Parameters<typeof reviewModule>[1]['onSealedPlay']> = ({ ctx, hearingId, sessionId, positionMs, channel, seal, reason }) => {
+    const p = ctx.session && !ctx.session.locked ? ctx.session.person : null;
+    audit.append({ personId: p?.id ?? null, personName: p?.fullName ?? null, role: p ? 'judge' : null, call: 'review.play', door: ctx.transport, hearingId, target: { sessionId, positionMs, channel, sealed: seal, sealReason: reason }, outcome: 'ok' });
+  };
   const offDirectory = followDirectory({ events, people: people.store, directory: () => sync.handlers['sync.directory']({}, { transport: 'cli' }) as DirectoryUser[], log: opts.log });
   // Media bytes are read outside the dispatcher (the media route): each file a reader fetches is audited too.
   review.media.onRead = ({ reader, sessionId, file }) =>

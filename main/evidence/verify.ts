@@ -11,6 +11,9 @@ import { LOCK_FILE, PART_SUFFIX, RESERVE_FILE } from './session-folder';
 import type { CentralAnchor } from './central-anchor';
 import { dataDirOf, readStationRecord, type StationRecord } from './station-record';
 import { checkCentral, checkReceipt, checkStationRecord, type AnchorFindingCode } from './verify-anchors';
+import { checkSeals, type SealFindingCode } from './seals-verify';
+import { SEALS_DIR } from './seals';
+import { checkClip, CLIP_NOTES, isClipFolder, type ClipFindingCode } from './clip-verify';
 
 // `hattama verify`: proves a session folder is what the station signed. Checks, and reports
 // every finding rather than stopping at the first: the manifest's Ed25519 signature (and that
@@ -32,7 +35,9 @@ export type FindingCode =
   | 'recovered'
   | 'keyUnknown'
   | 'signedBy'
-  | AnchorFindingCode;
+  | AnchorFindingCode
+  | SealFindingCode
+  | ClipFindingCode;
 
 export interface Finding {
   code: FindingCode;
@@ -60,14 +65,17 @@ export interface VerifyOptions {
   central?: CentralAnchor;
   /** What the station's database recorded; else read from DATA/hattama.db beside DATA/recordings/<id> when present. */
   stationRecord?: StationRecord | null;
+  /** A clip only: its source session folder, whose samples the clip's audio must equal (`--source`). */
+  source?: string;
 }
 
-const NOTES: ReadonlySet<FindingCode> = new Set(['recovered', 'signedBy', 'receiptCovers', 'receiptNone', 'notAnchored']);
+const NOTES: ReadonlySet<FindingCode> = new Set(['recovered', 'signedBy', 'receiptCovers', 'receiptNone', 'notAnchored', 'sealRecords', ...(CLIP_NOTES as ReadonlySet<FindingCode>)]);
 
 export function verifySession(target: string, opts: VerifyOptions = {}): VerifyResult {
   const abs = path.resolve(target);
   let dir = abs;
   if (fs.existsSync(abs) && fs.statSync(abs).isFile()) dir = path.dirname(abs);
+  if (fs.existsSync(dir) && isClipFolder(dir)) return verifyClip(dir, opts);
   const manifestPath = path.join(dir, MANIFEST_FILE);
   const chainPath = path.join(dir, CHAIN_FILE);
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory() || (!fs.existsSync(manifestPath) && !fs.existsSync(chainPath))) {
@@ -169,7 +177,7 @@ export function verifySession(target: string, opts: VerifyOptions = {}): VerifyR
     });
   }
   for (const f of fs.readdirSync(dir).sort()) {
-    if (known.has(f)) continue;
+    if (known.has(f) || (f === SEALS_DIR && fs.statSync(path.join(dir, f)).isDirectory())) continue;
     if (f.endsWith(PART_SUFFIX) && !manifest) add('unfinished', f);
     else if (!manifest && (f === LOCK_FILE || f === RESERVE_FILE)) continue;
     else add('extra', f);
@@ -178,6 +186,8 @@ export function verifySession(target: string, opts: VerifyOptions = {}): VerifyR
   // What was recorded of the chain outside this folder: the station's database, and central.
   const sessionId = path.basename(dir);
   const near = dataDirOf(dir);
+  // The sealed ranges: their records, links and anchors, and what the database kept of them.
+  checkSeals(dir, { chain: chainEntries, keyId, dataDir: near }, (code, file, params) => add(code, file, params));
   const record = opts.stationRecord !== undefined ? opts.stationRecord : near ? readStationRecord(near, sessionId) : null;
   const addAnchor = (code: AnchorFindingCode, params: Record<string, string | number> = {}) => add(code, undefined, params);
   if (record) checkStationRecord(chainEntries, record, addAnchor);
@@ -193,6 +203,22 @@ export function verifySession(target: string, opts: VerifyOptions = {}): VerifyR
     keyId,
     findings,
   };
+}
+
+/** A clip folder (clip.json): its signature by a trusted key, its files, and with `source` its samples against the source's. */
+function verifyClip(dir: string, opts: VerifyOptions): VerifyResult {
+  const findings: Finding[] = [];
+  const add = (code: FindingCode, file: string | undefined, params: Record<string, string | number> = {}) =>
+    findings.push({ code, severity: NOTES.has(code) ? 'note' : 'error', ...(file ? { file } : {}), params: { ...(file ? { file } : {}), ...params } });
+  const r = checkClip(dir, opts.source ? { source: opts.source } : {}, add);
+  if (r.keyId) {
+    add('signedBy', undefined, { keyId: r.keyId });
+    // DATA/clips/<id> -> DATA/keys; else the source's station (DATA/recordings/<id> -> DATA/keys).
+    const station = opts.publicKey ?? stationKeyNear(dir) ?? (opts.source ? stationKeyNear(path.resolve(opts.source)) : undefined);
+    if (!station) add('keyUnknown', 'clip.json', { keyId: r.keyId });
+    else if (describeKey(station).keyId !== r.keyId) add('foreignKey', 'clip.json', { keyId: r.keyId, expected: describeKey(station).keyId });
+  }
+  return { path: dir, intact: !findings.some((f) => f.severity === 'error'), damaged: false, segments: r.files, status: r.manifest ? 'clip' : null, keyId: r.keyId, findings };
 }
 
 /** DATA/recordings/<id> -> DATA/keys/station public key, if this folder lives in a station's data. */

@@ -2,9 +2,10 @@ import type { Transport } from '../../common/contract/define';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { sessionDir } from '../evidence/session-folder';
 import { readSessionFiles } from '../evidence/session-reader';
+import { sealedBytes } from './media-seals';
 
 // Media delivery for the judge's review, one mechanism for both runtimes: `hattama serve`
 // (Fastify route) and the Electron shell (app:// protocol) both hand the request to
@@ -21,8 +22,19 @@ export const MEDIA_TOKEN_TTL_MS = 4 * 60 * 60 * 1000;
 
 const CONTENT_TYPES: Record<string, string> = { '.wav': 'audio/wav', '.webm': 'video/webm', '.mp4': 'video/mp4', '.flac': 'audio/flac' };
 
-export type MediaRefusal = { ok: false; status: 401 | 404; reason: 'token' | 'session' | 'file' | 'path' };
-export type MediaResolution = { ok: true; file: string; bytes: number; contentType: string; sessionId: string; name: string } | MediaRefusal;
+export type MediaRefusal = { ok: false; status: 401 | 403 | 404; reason: 'token' | 'session' | 'file' | 'path' | 'sealed' };
+export type MediaResolution =
+  | {
+      ok: true;
+      file: string;
+      bytes: number;
+      contentType: string;
+      sessionId: string;
+      name: string;
+      /** Bytes of sealed samples the reader may not hear: served as zeros (silence). */
+      blank: Array<{ start: number; end: number }>;
+    }
+  | MediaRefusal;
 
 /** Who a token was issued to: each file they fetch under it is a read of evidence, audited once. */
 export interface MediaReader {
@@ -109,7 +121,11 @@ export class MediaAccess {
       return { ok: false, status: 404, reason: 'file' };
     }
     if (!st.isFile()) return { ok: false, status: 404, reason: 'file' };
-    return { ok: true, file, bytes: st.size, contentType: CONTENT_TYPES[path.extname(name).toLowerCase()] ?? 'application/octet-stream', sessionId, name };
+    // Sealed ranges: a judge hears them; anyone else gets silence in their place, and no video that shows them.
+    const judge = this.grantOf(token!)?.reader?.role === 'judge';
+    const blank = judge ? [] : sealedBytes(session, name, file);
+    if (blank === 'refuse') return { ok: false, status: 403, reason: 'sealed' };
+    return { ok: true, file, bytes: st.size, contentType: CONTENT_TYPES[path.extname(name).toLowerCase()] ?? 'application/octet-stream', sessionId, name, blank };
   }
 
   private tokenFits(token: string | null | undefined, sessionId: string): boolean {
@@ -170,7 +186,7 @@ export function mediaResponse(access: MediaAccess, req: MediaRequest): Response 
     new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...extra } });
   if (method !== 'GET' && method !== 'HEAD') return plain(405, 'method not allowed', { Allow: 'GET, HEAD' });
   const r = access.resolve(u.pathname, u.searchParams.get('t'));
-  if (!r.ok) return plain(r.status, r.status === 401 ? 'unauthorized' : 'not found');
+  if (!r.ok) return plain(r.status, r.status === 401 ? 'unauthorized' : r.status === 403 ? 'sealed' : 'not found');
   const headers: Record<string, string> = {
     'Content-Type': r.contentType,
     'Accept-Ranges': 'bytes',
@@ -186,6 +202,24 @@ export function mediaResponse(access: MediaAccess, req: MediaRequest): Response 
   const status = range === 'all' ? 200 : 206;
   if (method === 'HEAD' || length === 0) return new Response(null, { status, headers });
   access.noteServed(u.searchParams.get('t'), r.sessionId, r.name);
-  const stream = fs.createReadStream(r.file, { flags: 'r', start, end });
+  const file = fs.createReadStream(r.file, { flags: 'r', start, end });
+  const stream = r.blank.length ? file.pipe(blanking(start, r.blank)) : file;
   return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, { status, headers });
+}
+
+/** Zeroes the bytes of `blank` (file offsets, end exclusive) in a stream that starts at file offset `from`. */
+function blanking(from: number, blank: Array<{ start: number; end: number }>): Transform {
+  let at = from;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      const out = Buffer.from(chunk);
+      for (const b of blank) {
+        const a = Math.max(b.start, at) - at;
+        const z = Math.min(b.end, at + out.length) - at;
+        if (z > a) out.fill(0, a, z);
+      }
+      at += out.length;
+      done(null, out);
+    },
+  });
 }

@@ -6,8 +6,12 @@ import type { SessionCatalog } from '../evidence/session-catalog';
 import { SESSION_ID_RE } from '../evidence/session-folder';
 import { readSessionFiles, type SessionFiles } from '../evidence/session-reader';
 import { MediaAccess, type MediaReader } from './media';
+import type { StationKey } from '../keys/station-key';
+import { activeSeals } from '../evidence/seals';
+import { clock, isJudge, sealAt, sealCalls, sealedView, type SealCalls } from './seal-calls';
+import { makeClip } from './clip-maker';
 
-export type ReviewCalls = 'review.sessions' | 'review.play' | 'review.audit';
+export type ReviewCalls = 'review.sessions' | 'review.play' | 'review.audit' | 'review.clip' | SealCalls;
 
 // The judge's review: which recording sessions belong to a hearing, laid out on their
 // timelines, and the review audit. A hearing's sessions are those the recorder started for it
@@ -22,6 +26,10 @@ export interface ReviewHearings {
 export interface ReviewSources {
   catalog: Pick<SessionCatalog, 'sessionIdsOfHearing'>;
   hearings: ReviewHearings;
+  /** Signs seal records and clip manifests (the session host's stationKey()). */
+  stationKey: () => StationKey;
+  /** A judge started playback inside a sealed range: the core writes it to the access audit. */
+  onSealedPlay?: (r: { ctx: CallContext; hearingId: number; sessionId: string; positionMs: number; channel: number | null; seal: number; reason: string }) => void;
 }
 
 type AuditDbRow = { id: number; at: string; actor: string; action: 'open' | 'play'; hearing_id: number; session_id: string | null; position_ms: number | null; channel: number | null; role: string | null; transport: ReviewAuditRow['transport'] };
@@ -30,6 +38,7 @@ export function reviewModule(deps: CoreDeps, sources: ReviewSources, opts: { now
   const { db, dataDir } = deps;
   const now = opts.now ?? (() => new Date());
   const media = new MediaAccess(dataDir);
+  const seals = sealCalls({ dataDir, db, stationKey: sources.stationKey, now });
   const insert = db.prepare(
     'INSERT INTO review_audit (at, actor, action, hearing_id, session_id, position_ms, channel, role, transport) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -85,7 +94,7 @@ export function reviewModule(deps: CoreDeps, sources: ReviewSources, opts: { now
         const person = actor(ctx);
         const role = person ? (['judge', 'secretary'] as const).find((r) => person.roles.includes(r)) ?? null : null;
         const reader = { personId: person?.id ?? null, personName: person?.fullName ?? null, role, door: ctx.transport, hearingId };
-        const sessions = sessionsOf(hearingId).map((s) => toReviewSession(s, media, reader));
+        const sessions = sessionsOf(hearingId).map((s) => toReviewSession(s, media, reader, isJudge(ctx)));
         audit({ actor: authorOf(ctx), action: 'open', hearing_id: hearingId, session_id: null, position_ms: null, channel: null, role: null, transport: ctx.transport });
         return sessions;
       },
@@ -100,11 +109,20 @@ export function reviewModule(deps: CoreDeps, sources: ReviewSources, opts: { now
           if (channel > channels) throw new HattamaError('review.noSuchChannel', { channel, channels }, [{ path: 'channel', message: `1–${channels}` }]);
           role = audio?.roles?.find((r) => r.channel === channel)?.role ?? null;
         }
+        // A sealed range plays for a judge only, and each such start is in the access audit too.
+        const sealed = sealAt(session.dir, positionMs);
+        if (sealed && !isJudge(ctx)) throw new HattamaError('review.sealedRange', { from: clock(sealed.fromMs), to: clock(sealed.toMs) });
+        if (sealed) sources.onSealedPlay?.({ ctx, hearingId, sessionId, positionMs, channel, seal: sealed.seq, reason: sealed.reason });
         return audit({ actor: authorOf(ctx), action: 'play', hearing_id: hearingId, session_id: sessionId, position_ms: positionMs, channel, role, transport: ctx.transport });
       },
       'review.audit': ({ hearingId }) => {
         requireHearing(hearingId);
         return list.all(hearingId).map(toRow);
+      },
+      ...seals,
+      'review.clip': ({ sessionId, fromMs, toMs, tracks, excludeSealed }, ctx: CallContext) => {
+        const person = actor(ctx);
+        return makeClip(dataDir, { sessionId, fromMs, toMs, ...(tracks ? { tracks } : {}), ...(excludeSealed !== undefined ? { excludeSealed } : {}), by: { personId: person?.id ?? null, name: authorOf(ctx) } }, sources.stationKey(), now());
       },
     },
   };
@@ -115,7 +133,7 @@ function toRow(r: AuditDbRow): ReviewAuditRow {
 }
 
 /** A session as the player needs it: every segment placed on the timeline, with its URL. */
-export function toReviewSession(s: SessionFiles, media: MediaAccess, reader: MediaReader | null = null): ReviewSession {
+export function toReviewSession(s: SessionFiles, media: MediaAccess, reader: MediaReader | null = null, judge = false): ReviewSession {
   const token = media.grant(s.sessionId, reader);
   const audio = s.tracks.find((t) => t.kind === 'audio');
   const rate = audio?.sampleRate ?? null;
@@ -154,5 +172,6 @@ export function toReviewSession(s: SessionFiles, media: MediaAccess, reader: Med
     segments,
     timeline: s.timeline,
     chainIntact: s.chainIntact,
+    sealed: activeSeals(s.dir).map((x) => sealedView(x, judge)),
   };
 }

@@ -22,6 +22,8 @@ const modules: Record<string, Loader> = {
   recover: async () => (await import('./record')).registerRecord,
   check: async () => (await import('./check')).registerCheck,
   doctor: async () => (await import('./doctor')).registerDoctor,
+  seal: async () => (await import('./seal')).registerSeal,
+  clip: async () => (await import('./clip')).registerClip,
 };
 
 /** The registrations needed to run `argv`: just its command's, or all of them (help, unknown names). */

@@ -85,17 +85,18 @@ export function registerRecord(program: Command): void {
     .option('--data <dir>', "a station data folder whose key is expected")
     .option('--central <url>', "compare the chain with the one anchored on central (the station's token from --data or the session's data folder)")
     .option('--ca <file>', "a court's private CA (PEM) that central's certificate is checked against")
+    .option('--source <session>', 'a clip only: its source session folder; proves every audio sample equals the source')
     .option('--json', 'print the findings as JSON')
-    .action(async (target: string, opts: { key?: string; data?: string; central?: string; ca?: string; json?: boolean }, cmd: Command) => {
+    .action(async (target: string, opts: { key?: string; data?: string; central?: string; ca?: string; source?: string; json?: boolean }, cmd: Command) => {
       const t = translator(cliLanguage(cmd));
       const keySource = opts.key ?? opts.data;
       const publicKey = keySource ? readPublicKey(keySource) : undefined;
       const central = opts.central ? await centralAnchorFor(target, opts.central, opts.data, opts.ca) : undefined;
-      const r = verifySession(target, { ...(publicKey ? { publicKey } : {}), ...(central ? { central } : {}) });
+      const r = verifySession(target, { ...(publicKey ? { publicKey } : {}), ...(central ? { central } : {}), ...(opts.source ? { source: opts.source } : {}) });
       if (opts.json) out(JSON.stringify(r));
       else {
         for (const f of r.findings) out(findingText(t, f));
-        if (r.intact) out(t('recording:verify.intact', { segments: r.segments, path: r.path }));
+        if (r.intact) out(r.status === 'clip' ? t('review:verify.clipIntact', { files: r.segments, path: r.path }) : t('recording:verify.intact', { segments: r.segments, path: r.path }));
       }
       const errors = r.findings.filter((f) => f.severity === 'error').length;
       if (!r.intact) throw new HattamaError('recording.verifyFailed', { count: errors, path: r.path });
@@ -128,5 +129,6 @@ export function registerRecord(program: Command): void {
 }
 
 export function findingText(t: (k: string, p?: Record<string, unknown>) => string, f: Finding): string {
-  return t(`recording:verify.${f.code}`, f.params);
+  // Seal and clip findings are the review's words (common/i18n/review.ts).
+  return t(/^(seal|clip)/.test(f.code) ? `review:verify.${f.code}` : `recording:verify.${f.code}`, f.params);
 }
