@@ -47,6 +47,14 @@ test('an incomplete criminal protocol: the missing items are listed, signing wai
   await signButton.click();
   await expect(page.getByTestId('export-result')).toContainText('Қол қойылды: Әбенова Сәуле Маратқызы');
 
+  // The browser UI offers what the core wrote for download: the signature, byte for byte.
+  const p7s = page.getByTestId('export-download').filter({ hasText: '.p7s' });
+  const [download] = await Promise.all([page.waitForEvent('download'), p7s.click()]);
+  const saved = await download.path();
+  const [sig] = (await ok<{ signatures: Array<{ p7sPath: string }> }>(page, 'protocol', 'getHearing', { hearingId: h.id })).signatures;
+  expect(fs.readFileSync(saved).equals(fs.readFileSync(sig!.p7sPath))).toBe(true);
+  expect(download.suggestedFilename()).toBe(path.basename(sig!.p7sPath));
+
   const audit = await ok<Array<{ action: string; detail: string }>>(page, 'protocol', 'audit', { hearingId: h.id });
   const signed = audit.find((a) => a.action === 'protocol.sign')!;
   expect(JSON.parse(signed.detail)).toMatchObject({ incomplete: { reason } });

@@ -50,6 +50,7 @@ export const ACCESS: { readonly [K in CallName]: Access } = {
   'protocol.export': PROTOCOL,
   'protocol.sign': PROTOCOL,
   'protocol.signCheck': PROTOCOL,
+  'protocol.file': PROTOCOL,
   'protocol.importSchedule': ['secretary', 'judge', 'technician', 'administrator'],
   'protocol.audit': ['judge', 'administrator'],
   'recording.state': 'door',

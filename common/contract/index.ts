@@ -4,6 +4,7 @@ import { settingsCalls, settingsEvents } from './settings';
 import { recordingCalls, recordingEvents } from './recording';
 import { syncCalls, syncEvents } from './sync';
 import { protocolCalls, protocolEvents } from './protocol';
+import { protocolDocumentCalls } from './protocol-documents';
 import { videoCalls, videoEvents } from './video';
 import { reviewCalls, reviewEvents } from './review';
 import { peopleCalls } from './people';
@@ -19,6 +20,7 @@ export const calls = {
   ...recordingCalls,
   ...syncCalls,
   ...protocolCalls,
+  ...protocolDocumentCalls,
   ...videoCalls,
   ...reviewCalls,
   ...peopleCalls,

@@ -175,6 +175,7 @@ export default defineMessages({
       ncalayerFailed: 'NCALayer қол қоя алмады: {{message}}',
       exportFailed: 'Хаттаманы экспорттау сәтсіз: {{reason}}',
       outUnwritable: 'Файлды жазу мүмкін емес: {{path}}',
+      notAnExport: 'Бұл файл станцияның хаттамалар қалтасындағы экспорт не қолтаңба емес: {{path}}',
     },
   },
   ru: {
@@ -347,6 +348,7 @@ export default defineMessages({
       ncalayerFailed: 'NCALayer не смог подписать: {{message}}',
       exportFailed: 'Не удалось экспортировать протокол: {{reason}}',
       outUnwritable: 'Не удалось записать файл: {{path}}',
+      notAnExport: 'Этот файл не экспорт и не подпись из папки протоколов станции: {{path}}',
     },
   },
   en: {
@@ -519,6 +521,7 @@ export default defineMessages({
       ncalayerFailed: 'NCALayer could not sign: {{message}}',
       exportFailed: 'The protocol could not be exported: {{reason}}',
       outUnwritable: 'Cannot write the file: {{path}}',
+      notAnExport: "This file is not an export or a signature in the station's protocols folder: {{path}}",
     },
   },
 });

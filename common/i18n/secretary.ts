@@ -94,6 +94,7 @@ export default defineMessages({
       p12: '.p12 кілт файлы',
       password: 'Кілттің құпиясөзі',
       signed: 'Қол қойылды: {{signer}} ({{path}})',
+      download: 'Жүктеп алу: {{name}}',
     },
     search: {
       heading: 'Хаттамалар бойынша іздеу',
@@ -213,6 +214,7 @@ export default defineMessages({
       p12: 'Файл ключа .p12',
       password: 'Пароль ключа',
       signed: 'Подписано: {{signer}} ({{path}})',
+      download: 'Скачать: {{name}}',
     },
     search: {
       heading: 'Поиск по протоколам',
@@ -332,6 +334,7 @@ export default defineMessages({
       p12: '.p12 key file',
       password: 'Key password',
       signed: 'Signed: {{signer}} ({{path}})',
+      download: 'Download: {{name}}',
     },
     search: {
       heading: 'Search the protocols',

@@ -71,7 +71,7 @@ export class AuditLog {
   }
 }
 
-const TARGET_KEYS = ['hearingId', 'person', 'fullName', 'entryId', 'participantId', 'sessionId', 'file', 'kind', 'personId', 'remarkId', 'format', 'lang', 'positionMs', 'channel', 'capacity', 'caseNumber', 'runId', 'track'] as const;
+const TARGET_KEYS = ['hearingId', 'person', 'fullName', 'entryId', 'participantId', 'sessionId', 'file', 'kind', 'personId', 'remarkId', 'format', 'lang', 'positionMs', 'channel', 'capacity', 'caseNumber', 'runId', 'track', 'path'] as const;
 
 /** What a call was about, from its parsed input: the ids and names worth finding it by, never free text or secrets. */
 export function targetOf(input: unknown): AuditRecord['target'] {

@@ -2,6 +2,7 @@ import type { CoreDeps, CoreModule } from '../runtime/core-deps';
 import { actor, authorOf } from '../runtime/handlers';
 import { signingAs } from './sign/signer-checks';
 import { exportToFile, type PrintSources } from './export/export';
+import { readProtocolFile } from './export/protocol-file';
 import { importSchedule } from './schedule-import';
 import { search } from './search';
 import { missingBeforeSigning } from './sign/sign-check';
@@ -24,6 +25,7 @@ export type ProtocolCalls =
   | 'protocol.export'
   | 'protocol.sign'
   | 'protocol.signCheck'
+  | 'protocol.file'
   | 'protocol.importSchedule'
   | 'protocol.audit';
 
@@ -77,6 +79,7 @@ export function protocolModule(deps: CoreDeps, opts: ProtocolOptions = {}): Core
         const { capacity: _c, expectedIin: _e, ...rest } = o;
         return signProtocol(store, deps.dataDir, { ...rest, ...as, timeZone: rest.timeZone ?? deps.settings.get().timeZone, sources, author: authorOf(ctx), signer: signerFor(deps.settings.get(), { p12Path, password, ...(as.expectedIin ? { expectedIin: as.expectedIin } : {}) }) });
       },
+      'protocol.file': ({ path }) => readProtocolFile(deps.dataDir, path),
       'protocol.signCheck': ({ hearingId }) => ({ missing: missingBeforeSigning(store.detail(hearingId)) }),
       'protocol.importSchedule': ({ schedule }, ctx) => importSchedule(store, schedule, { lang: deps.settings.get().language, author: authorOf(ctx) }),
       'protocol.audit': ({ hearingId }) => store.audit(hearingId),

@@ -4,11 +4,16 @@ import type { Hearing } from '../../../common/contract/protocol';
 import { api } from '../core/core-client';
 import { errorText } from './format';
 
+/** The desktop app is served from app://; anything else is the browser UI of `hattama serve`. */
+const IN_BROWSER = typeof location !== 'undefined' && location.protocol !== 'app:';
+
 /** Export the short protocol (PDF/DOCX, kk/ru) and sign it with the judge's .p12 key. */
 export function ExportPanel({ hearing, onError }: { hearing: Hearing; onError(m: string): void }) {
   const { t, i18n } = useTranslation('secretary');
   const [lang, setLang] = useState<'kk' | 'ru'>(i18n.language === 'ru' ? 'ru' : 'kk');
   const [result, setResult] = useState('');
+  // What the core just wrote: the browser UI offers it for download (the desktop app saved it through its dialog).
+  const [files, setFiles] = useState<string[]>([]);
   const [p12Path, setP12Path] = useState('');
   const [password, setPassword] = useState('');
   // The core's check before signing: what the protocol lacks, and the signer's reason to go on.
@@ -19,9 +24,22 @@ export function ExportPanel({ hearing, onError }: { hearing: Hearing; onError(m:
     const r = await api().protocol.export({ hearingId: hearing.id, format, lang, saveAs: true });
     if (r.ok) {
       setResult(t('export.done', { path: r.value.path }));
+      setFiles(IN_BROWSER ? [r.value.path] : []);
       onError('');
     } else onError(errorText(r.error, t));
   }
+  async function download(file: string) {
+    const r = await api().protocol.file({ path: file });
+    if (!r.ok) return onError(errorText(r.error, t));
+    const bytes = Uint8Array.from(atob(r.value.base64), (c) => c.charCodeAt(0));
+    const url = URL.createObjectURL(new Blob([bytes], { type: r.value.mime }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = r.value.name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
   async function sign(e: FormEvent) {
     e.preventDefault();
     if (missing === null) {
@@ -37,6 +55,7 @@ export function ExportPanel({ hearing, onError }: { hearing: Hearing; onError(m:
     setPassword('');
     if (r.ok) {
       setResult(t('export.signed', { signer: r.value.signer, path: r.value.p7sPath }));
+      setFiles(IN_BROWSER ? [r.value.copyPath ?? r.value.pdfPath, r.value.p7sPath] : []);
       setMissing(null);
       setReason('');
       onError('');
@@ -95,6 +114,11 @@ export function ExportPanel({ hearing, onError }: { hearing: Hearing; onError(m:
           {result}
         </p>
       )}
+      {files.map((f) => (
+        <button key={f} type="button" data-testid="export-download" onClick={() => void download(f)}>
+          {t('export.download', { name: f.split(/[/\\]/).pop() })}
+        </button>
+      ))}
     </section>
   );
 }
