@@ -1,20 +1,23 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Entry, Revision } from '../../../common/contract/protocol';
+import type { Entry, Participant, Revision } from '../../../common/contract/protocol';
 import { Modal } from '../components/Modal';
 import { api } from '../core/core-client';
 import { formatPosition, timeOfDay, errorText } from './format';
 
 /** The protocol as it reads now, newest last; every edit or deletion is a new revision with its history. */
-export function EntryList({ entries, locked, onError }: { entries: Entry[]; locked: boolean; onError(m: string): void }) {
+export function EntryList({ entries, participants, locked, onError }: { entries: Entry[]; participants: Participant[]; locked: boolean; onError(m: string): void }) {
   const { t, i18n } = useTranslation('secretary');
-  const [editing, setEditing] = useState<{ id: number; text: string; reason: string } | null>(null);
+  // The speaker is corrected like the text: a new revision (speakerId '' = no speaker; a name off the roster stays as it was).
+  const [editing, setEditing] = useState<{ id: number; text: string; reason: string; speakerId: string } | null>(null);
   const [history, setHistory] = useState<{ entry: Entry; revisions: Revision[] } | null>(null);
   const [removing, setRemoving] = useState<{ entry: Entry; reason: string } | null>(null);
 
   async function saveEdit() {
     if (!editing) return;
-    const r = await api().protocol.editEntry({ entryId: editing.id, text: editing.text, ...(editing.reason ? { reason: editing.reason } : {}), ...(locked ? { addendum: true } : {}) });
+    const before = entries.find((e) => e.id === editing.id);
+    const speaker = editing.speakerId === String(before?.speakerId ?? '') ? {} : editing.speakerId ? { speakerId: Number(editing.speakerId) } : { speakerId: null, speaker: null };
+    const r = await api().protocol.editEntry({ entryId: editing.id, text: editing.text, ...speaker, ...(editing.reason ? { reason: editing.reason } : {}), ...(locked ? { addendum: true } : {}) });
     if (r.ok) setEditing(null);
     else onError(errorText(r.error, t));
   }
@@ -72,6 +75,14 @@ export function EntryList({ entries, locked, onError }: { entries: Entry[]; lock
                           } else if (ev.key === 'Escape') setEditing(null);
                         }}
                       />
+                      <select aria-label={t('entries.speaker')} value={editing.speakerId} onChange={(ev) => setEditing({ ...editing, speakerId: ev.target.value })}>
+                        <option value="">{t('events.noSpeaker')}</option>
+                        {participants.map((p) => (
+                          <option key={p.id} value={String(p.id)}>
+                            {p.name} ({t(`protocol:roles.${p.role}`)})
+                          </option>
+                        ))}
+                      </select>
                       <input aria-label={t('entries.reason')} placeholder={t('entries.reason')} value={editing.reason} onChange={(ev) => setEditing({ ...editing, reason: ev.target.value })} />
                       <button type="button" className="primary" onClick={() => void saveEdit()}>
                         {t('entries.save')}
@@ -91,7 +102,7 @@ export function EntryList({ entries, locked, onError }: { entries: Entry[]; lock
                 <td className="row-actions">
                   {!e.deleted && editing?.id !== e.id && (
                     <>
-                      <button type="button" onClick={() => setEditing({ id: e.id, text: e.text, reason: '' })}>
+                      <button type="button" onClick={() => setEditing({ id: e.id, text: e.text, reason: '', speakerId: String(e.speakerId ?? '') })}>
                         {t('entries.edit')}
                       </button>
                       <button type="button" onClick={() => setRemoving({ entry: e, reason: '' })}>

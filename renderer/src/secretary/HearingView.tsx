@@ -172,7 +172,7 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
           <RecordingPanel hearingId={hearingId} />
           <EventBar participants={detail.participants} choice={choice} onChoice={setChoice} onLog={(k) => void logEvent(k)} allowed={started && !recording.lost ? (allowed?.kinds ?? []) : []} refusal={refused} />
           <NoteInput now={recording.now} onSave={saveNote} disabled={!started} />
-          <EntryList entries={detail.entries} locked={hearing.locked} onError={onError} />
+          <EntryList entries={detail.entries} participants={detail.participants} locked={hearing.locked} onError={onError} />
         </div>
         <div className="col-side">
           <Roster hearingId={hearingId} participants={detail.participants} onError={onError} editable={allowed?.roster ?? false} />
