@@ -3,8 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { FieldIssue } from '../../../common/errors';
 import { LANGUAGES, SAMPLE_RATES, type Settings, type SettingsPatch } from '../../../common/settings';
 import { api } from '../core/core-client';
+import { AudioDeviceField } from '../technician/AudioDeviceField';
+import { ChannelRolesField } from '../technician/ChannelRolesField';
 
 type Draft = Record<string, string>;
+
+/** Roles travel in the draft one per line (a role may hold a comma); the pickers edit them. */
+const ROLE_SEP = '\n';
 
 /** Form values are strings; the core's schema decides what is valid and says why, per field. */
 function toDraft(s: Settings): Draft {
@@ -20,12 +25,17 @@ function toDraft(s: Settings): Draft {
     'audio.device': s.audio.device,
     'audio.channels': String(s.audio.channels),
     'audio.sampleRate': String(s.audio.sampleRate),
-    'audio.roles': s.audio.roles.join(', '),
+    'audio.roles': s.audio.roles.join(ROLE_SEP),
   };
 }
 
 function num(v: string | undefined): number {
   return v === undefined || v.trim() === '' ? NaN : Number(v);
+}
+
+function rolesOf(d: Draft): string[] {
+  const v = d['audio.roles'] ?? '';
+  return v === '' ? [] : v.split(ROLE_SEP);
 }
 
 function toPatch(d: Draft): SettingsPatch {
@@ -41,12 +51,12 @@ function toPatch(d: Draft): SettingsPatch {
       device: d['audio.device'],
       channels: num(d['audio.channels']),
       sampleRate: num(d['audio.sampleRate']),
-      roles: (d['audio.roles'] ?? '').split(',').map((r) => r.trim()).filter(Boolean),
+      roles: rolesOf(d),
     },
   } as SettingsPatch;
 }
 
-const FIELDS: Array<{ name: string; label: string; type?: 'number' | 'select'; options?: readonly (string | number)[]; readOnly?: boolean }> = [
+const FIELDS: Array<{ name: string; label: string; type?: 'number' | 'select' | 'device' | 'roles'; options?: readonly (string | number)[]; readOnly?: boolean }> = [
   { name: 'stationId', label: 'stationId', readOnly: true },
   { name: 'court', label: 'court' },
   { name: 'courtroom', label: 'courtroom' },
@@ -55,10 +65,10 @@ const FIELDS: Array<{ name: string; label: string; type?: 'number' | 'select'; o
   { name: 'dataDir', label: 'dataDir' },
   { name: 'segmentSeconds', label: 'segmentSeconds', type: 'number' },
   { name: 'retentionDays', label: 'retentionDays', type: 'number' },
-  { name: 'audio.device', label: 'audioDevice' },
+  { name: 'audio.device', label: 'audioDevice', type: 'device' },
   { name: 'audio.channels', label: 'audioChannels', type: 'number' },
   { name: 'audio.sampleRate', label: 'audioSampleRate', type: 'select', options: SAMPLE_RATES },
-  { name: 'audio.roles', label: 'audioRoles' },
+  { name: 'audio.roles', label: 'audioRoles', type: 'roles' },
 ];
 
 export function SettingsForm() {
@@ -113,10 +123,25 @@ export function SettingsForm() {
           'aria-describedby': err ? `${id}-error` : undefined,
           onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [f.name]: e.target.value }),
         };
+        const errorLine = err && (
+          <span className="field-error" id={`${id}-error`} role="alert">
+            {err}
+          </span>
+        );
+        if (f.type === 'roles') {
+          return (
+            <div key={f.name} className={err ? 'field invalid' : 'field'}>
+              <ChannelRolesField id={id} channels={num(draft['audio.channels'])} roles={rolesOf(draft)} error={err} onChange={(roles) => setDraft({ ...draft, 'audio.roles': roles.join(ROLE_SEP) })} />
+              {errorLine}
+            </div>
+          );
+        }
         return (
           <div key={f.name} className={err ? 'field invalid' : 'field'}>
             <label htmlFor={id}>{t(f.label)}</label>
-            {f.type === 'select' ? (
+            {f.type === 'device' ? (
+              <AudioDeviceField id={id} value={draft[f.name] ?? ''} channels={num(draft['audio.channels'])} error={err} onChange={(v) => setDraft({ ...draft, [f.name]: v })} />
+            ) : f.type === 'select' ? (
               <select {...common}>
                 {f.options!.map((o) => (
                   <option key={o} value={String(o)}>
@@ -127,11 +152,7 @@ export function SettingsForm() {
             ) : (
               <input {...common} type={f.type === 'number' ? 'number' : 'text'} readOnly={f.readOnly} />
             )}
-            {err && (
-              <span className="field-error" id={`${id}-error`} role="alert">
-                {err}
-              </span>
-            )}
+            {errorLine}
           </div>
         );
       })}

@@ -1,6 +1,7 @@
 import type { HattamaApi } from '../../../common/contract/api';
 import type { RecordingState } from '../../../common/contract/recording';
 import { MAX_RECORDED_CAMERAS, VIDEO_MIME_TYPES, type VideoControl } from '../../../common/contract/video';
+import { matchCameras } from '../../../common/camera-match';
 import type { Settings } from '../../../common/settings';
 import { sleep, VideoRun, type MimeType } from './video-run';
 
@@ -9,7 +10,9 @@ import { sleep, VideoRun, type MimeType } from './video-run';
 // when settings.recordScreen is on); a pause or a stop stops them — and the core's
 // `video.control` instructions (rotate with the audio's segments; stop before signing).
 //
-// Cameras come from settings.cameras ({deviceId, role, width, height}, at most 4). When that
+// Cameras come from settings.cameras ({deviceId, label, role, width, height}, at most 4); a
+// saved id this page's origin does not know is found again by its label (common/camera-match.ts:
+// ids are origin-scoped, so the served UI on a new port sees new ones). When that
 // list is empty the first camera the browser offers is recorded as role "judge" at 1280x720.
 // Camera i is track cam<i>; the screen is track `screen`. A camera whose track ends raises an
 // alarm through the core and is looked for again every few seconds; when it is back it records
@@ -42,6 +45,23 @@ const RETRY_MS = 3000;
 export function pickMimeType(): MimeType | null {
   if (typeof MediaRecorder === 'undefined') return null;
   return VIDEO_MIME_TYPES.find((t) => MediaRecorder.isTypeSupported(t)) ?? null;
+}
+
+/**
+ * The cameras present, with ids and labels. Before the page was granted a camera the browser
+ * hides both, so when a saved id is not among them one short getUserMedia asks for the grant.
+ */
+async function presentCameras(saved: ReadonlyArray<{ deviceId: string }>): Promise<MediaDeviceInfo[]> {
+  const list = async () => (await navigator.mediaDevices.enumerateDevices().catch(() => [])).filter((d) => d.kind === 'videoinput');
+  let cams = await list();
+  if (saved.some((s) => !cams.some((c) => c.deviceId === s.deviceId)) && cams.every((c) => !c.label)) {
+    const probe = await navigator.mediaDevices.getUserMedia({ video: true, audio: false }).catch(() => null);
+    if (probe) {
+      cams = await list();
+      for (const t of probe.getTracks()) t.stop();
+    }
+  }
+  return cams;
 }
 
 export class VideoController {
@@ -190,7 +210,9 @@ export class VideoController {
   private async plan(): Promise<Plan[]> {
     const s = this.settings;
     const configured = (s?.cameras ?? []).slice(0, MAX_RECORDED_CAMERAS);
-    const plans: Plan[] = configured.map((c, i) => ({ track: `cam${i + 1}`, source: 'camera', role: c.role || `cam${i + 1}`, deviceId: c.deviceId || null, width: c.width, height: c.height }));
+    const present = configured.length ? await presentCameras(configured) : [];
+    const matched = matchCameras(configured, present);
+    const plans: Plan[] = configured.map((c, i) => ({ track: `cam${i + 1}`, source: 'camera', role: c.role || `cam${i + 1}`, deviceId: matched[i]?.deviceId || c.deviceId || null, width: c.width, height: c.height }));
     if (plans.length === 0) {
       // Nothing assigned: the first camera there is, as the judge's camera.
       const devices = await navigator.mediaDevices.enumerateDevices().catch(() => []);
@@ -261,6 +283,8 @@ export class VideoController {
 
   private async retryLost(): Promise<void> {
     if (!this.recording) return;
+    // A camera plugged in again may come back under another id: find it again by its label.
+    if ([...this.live.values()].some((lt) => lt.status === 'lost' && lt.source === 'camera')) this.plans = await this.plan();
     for (const p of this.plans) {
       const lt = this.live.get(p.track);
       if (!lt || lt.stream || lt.status !== 'lost') continue;
