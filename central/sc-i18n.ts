@@ -89,6 +89,18 @@ export function alarmText(t: T, alarm: string): string {
   return out;
 }
 
+/** A room test's reason codes ("silent, diskLow") in words; a code without words stays as it came. */
+function reasonsText(t: T, codes: string | null): string {
+  if (!codes) return t('none');
+  return codes
+    .split(', ')
+    .map((c) => {
+      const w = t(`reasons.${c}`);
+      return w.startsWith('reasons.') ? c : w;
+    })
+    .join(', ');
+}
+
 /** What a flag was raised on, in words. */
 export function flagDetail(t: T, time: (iso: string | null) => string, kind: FlagKind, e: Evidence): string {
   const s = (k: string) => (typeof e[k] === 'string' ? (e[k] as string) : null);
@@ -101,7 +113,7 @@ export function flagDetail(t: T, time: (iso: string | null) => string, kind: Fla
       return alarmText(t, s('alarm') ?? '');
     case 'not-ready':
       if (e.reasons === 'missing') return t('detail.notReadyMissing', { startsAt: time(s('startsAt')) });
-      return t('detail.not-ready', { testAt: time(s('testAt')), reasons: s('reasons') || t('none') });
+      return t('detail.not-ready', { testAt: time(s('testAt')), reasons: reasonsText(t, s('reasons')) });
     case 'offline':
       return e.lastSeenAt ? t('detail.offline', { lastSeenAt: time(s('lastSeenAt')) }) : t('detail.offlineNever');
     case 'backlog':

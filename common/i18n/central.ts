@@ -80,7 +80,7 @@ export default defineMessages({
       channel: '{{channel}}-арна',
     },
     micRoles: { judge: 'судья', secretary: 'хатшы', prosecutor: 'прокурор', defense: 'қорғаушы', plaintiff: 'талапкер', defendant: 'жауапкер', witness: 'куә', room: 'зал' },
-    reasons: { missing: 'тексеріс жүргізілмеген' },
+    reasons: { missing: 'тексеріс жүргізілмеген', silent: 'микрофон үнсіз', clipping: 'дыбыс асқын жүктелген', hum: 'желі гуілі', noisy: 'шу тым көп', duplicate: 'арна басқа арнаны қайталайды', camera: 'камера ақауы', diskUnknown: 'дискідегі орын белгісіз', diskLow: 'дискіде орын аз', clockOff: 'сағат ауытқыған', clockUnknown: 'сағат ауытқуы белгісіз', noCentral: 'орталық бапталмаған', backlog: 'жіберілмеген деректер көп' },
     filter: {
       heading: 'Сүзгі',
       region: 'Өңір',
@@ -205,7 +205,7 @@ export default defineMessages({
       channel: 'канал {{channel}}',
     },
     micRoles: { judge: 'судья', secretary: 'секретарь', prosecutor: 'прокурор', defense: 'защитник', plaintiff: 'истец', defendant: 'ответчик', witness: 'свидетель', room: 'зал' },
-    reasons: { missing: 'проверка не проводилась' },
+    reasons: { missing: 'проверка не проводилась', silent: 'микрофон молчит', clipping: 'перегрузка звука', hum: 'сетевой фон', noisy: 'слишком много шума', duplicate: 'канал повторяет другой канал', camera: 'неисправность камеры', diskUnknown: 'свободное место на диске неизвестно', diskLow: 'мало места на диске', clockOff: 'часы расходятся', clockUnknown: 'расхождение часов неизвестно', noCentral: 'центр не настроен', backlog: 'много неотправленных данных' },
     filter: {
       heading: 'Фильтр',
       region: 'Регион',
@@ -330,7 +330,7 @@ export default defineMessages({
       channel: 'channel {{channel}}',
     },
     micRoles: { judge: 'judge', secretary: 'secretary', prosecutor: 'prosecutor', defense: 'defence', plaintiff: 'plaintiff', defendant: 'defendant', witness: 'witness', room: 'room' },
-    reasons: { missing: 'no test run' },
+    reasons: { missing: 'no test run', silent: 'microphone silent', clipping: 'sound clipping', hum: 'mains hum', noisy: 'too much noise', duplicate: 'a channel repeats another', camera: 'camera fault', diskUnknown: 'free disk space unknown', diskLow: 'disk nearly full', clockOff: 'clock off', clockUnknown: 'clock offset unknown', noCentral: 'central not configured', backlog: 'large backlog' },
     filter: {
       heading: 'Filter',
       region: 'Region',
