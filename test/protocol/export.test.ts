@@ -62,7 +62,7 @@ describe('protocol export', () => {
     expect(text).not.toContain('ЖОЙЫЛҒАН ЖАЗБА');
     expect(text).toContain('Сот кеңесу бөлмесіне кетті');
     for (const code of ['00:00:05', '00:12:25', '00:14:55', '01:01:55']) expect(text).toContain(code);
-    expect(text).toMatch(/Қатыспайды/); // attendance
+    expect(text).toMatch(/Келмеді/); // attendance, as a protocol says it
     expect(text).toMatch(/Қолтаңбалар/);
   });
 
@@ -106,7 +106,7 @@ describe('protocol export', () => {
     expect(text).toContain('ә ғ қ ң ө ұ ү һ і');
     expect(text).toContain('00:12:25');
     expect(text).not.toContain('ЖОЙЫЛҒАН ЖАЗБА');
-    expect(text).toContain('Отсутствует');
+    expect(text).toContain('Не явился');
   });
 
   it('the CLI exports a store made by schedule import and protocol log', async () => {
