@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { playSpeech } from '../test/support/pulse';
 import { expect, openStation, test } from './support/station';
 
@@ -17,5 +19,36 @@ test('the microphone check names the working and the silent channels', async ({ 
   await expect(page.getByTestId('check-4')).toHaveAttribute('data-verdict', 'ok');
   await expect(page.getByTestId('check-2')).toHaveAttribute('data-verdict', 'silent');
   await expect(page.getByRole('alert').filter({ hasText: 'Үнсіз арналар: 2, 3, 5, 6, 7, 8' })).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
+test('the technician picks the audio device from the station\'s devices and each microphone\'s role from a list, in kk and ru', async ({ page, station, consoleErrors }) => {
+  test.skip(!!process.env.HATTAMA_E2E_NO_AUDIO, process.env.HATTAMA_E2E_NO_AUDIO ?? '');
+  await openStation(page, station);
+  await page.keyboard.press('Alt+3');
+  const device = page.getByLabel('Дыбыс құрылғысы');
+  await expect(device.locator('option', { hasText: 'арна: 8' }).first()).toBeAttached();
+  await expect(device.locator('option:checked')).toHaveText('Жүйенің әдепкі құрылғысы');
+  await device.selectOption('pulse:roommic');
+  await expect(device.locator('option:checked')).toContainText('арна: 8');
+  const role2 = page.getByLabel('2-арна: рөлі');
+  await expect(role2.locator('option:checked')).toHaveText('Прокурор');
+  await role2.selectOption({ label: 'Куә' });
+  await page.getByLabel('Арналар саны').fill('10');
+  await expect(page.getByTestId('device-too-few')).toHaveText('Бұл құрылғыда арна: 8, ал баптауларда 10.');
+  await expect(page.getByLabel('10-арна: рөлі').locator('option:checked')).toHaveText('Рөлсіз (ch10)');
+  await page.getByLabel('Арналар саны').fill('8');
+  await page.locator('.settings-form').getByRole('button', { name: 'Сақтау' }).click();
+  await expect(page.locator('.settings-form').getByRole('status')).toHaveText('Сақталды');
+  const saved = JSON.parse(fs.readFileSync(path.join(station.dataDir, 'settings.json'), 'utf8')) as { audio: { device: string; roles: string[] } };
+  expect(saved.audio.device).toBe('pulse:roommic');
+  expect(saved.audio.roles.slice(0, 3)).toEqual(['judge', 'witness', 'defence']);
+  await page.locator('.settings-form').screenshot({ path: 'test-artifacts/technician-devices-kk.png' });
+  // In Russian the same lists read in Russian.
+  await page.getByLabel('Интерфейс тілі').selectOption('ru');
+  await page.locator('.settings-form').getByRole('button', { name: 'Сақтау' }).click();
+  await expect(page.getByLabel('Канал 2: роль').locator('option:checked')).toHaveText('Свидетель');
+  await expect(page.getByLabel('Звуковое устройство').locator('option:checked')).toContainText('каналов: 8');
+  await page.locator('.settings-form').screenshot({ path: 'test-artifacts/technician-devices-ru.png' });
   expect(consoleErrors).toEqual([]);
 });
