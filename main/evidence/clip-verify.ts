@@ -43,7 +43,7 @@ export interface ClipCheck {
 
 /** The clip's own findings; `trusted` is the key it must be signed by (foreign/unknown are reported by the caller). */
 export function checkClip(dir: string, opts: { source?: string }, add: Add): ClipCheck {
-  let m: ClipManifest | null = null;
+  let m: ClipManifest | null;
   try {
     m = JSON.parse(fs.readFileSync(path.join(dir, CLIP_MANIFEST_FILE), 'utf8')) as ClipManifest;
   } catch {

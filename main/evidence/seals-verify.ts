@@ -35,7 +35,7 @@ export function checkSeals(dir: string, opts: { chain: ChainEntry[]; keyId: stri
       continue;
     }
     onDisk.set(seq, record.hash);
-    let intact = false;
+    let intact: boolean;
     try {
       const body = sealBodyOf(record);
       const key = publicKeyFromB64(record.signature.publicKey);

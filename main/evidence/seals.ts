@@ -88,7 +88,7 @@ export function readSealFiles(sessionDir: string): Array<{ file: string; seq: nu
   for (const f of fs.readdirSync(dir).sort()) {
     const m = SEAL_FILE_RE.exec(f);
     if (!m) continue;
-    let record: SealRecord | null = null;
+    let record: SealRecord | null;
     try {
       record = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as SealRecord;
     } catch {

@@ -3,7 +3,7 @@ import { SEAL_REASONS, type SealRecordView } from '../../../common/contract/revi
 import { HattamaError } from '../../../common/errors';
 import { translator } from '../../i18n/translator';
 import { cliLanguage, dataOption } from '../context';
-import { actingPinFileOption } from '../identity';
+import { actingPinFileOption, identityFromCommand, setCliIdentity } from '../identity';
 import { withStation } from '../station-client';
 
 // `hattama seal`: a judge seals a range of a session's recording (HH:MM:SS on the session's
@@ -38,7 +38,8 @@ export function registerSeal(program: Command): void {
   const seal = program
     .command('seal')
     .description("seal a range of a session's recording (judge): only a judge may play it, clips leave it out")
-    .addOption(dataOption())
+    // Not mandatory here: commander checks a parent's mandatory options before `seal list` / `seal lift` run.
+    .addOption(dataOption(false))
     .addOption(actingPinFileOption())
     .option('--session <id>', 'the recording session')
     .option('--from <hh:mm:ss>', 'start of the range on the recording')
@@ -46,23 +47,26 @@ export function registerSeal(program: Command): void {
     .option('--reason <reason>', SEAL_REASONS.join(' | '))
     .option('--text <words>', 'why, in words (required with --reason other)')
     .option('--json', 'print the seal record as JSON')
-    .action(async (o: { data: string; session?: string; from?: string; to?: string; reason?: string; text?: string; json?: boolean }, cmd: Command) => {
+    .action(async (o: { data?: string; session?: string; from?: string; to?: string; reason?: string; text?: string; json?: boolean }, cmd: Command) => {
       const t = translator(cliLanguage(cmd));
-      for (const k of ['session', 'from', 'to', 'reason'] as const) if (!o[k]) throw new HattamaError('app.badArgument', { detail: `--${k} is required` });
+      for (const k of ['data', 'session', 'from', 'to', 'reason'] as const) if (!o[k]) throw new HattamaError('app.badArgument', { detail: `--${k} is required` });
       if (!(SEAL_REASONS as readonly string[]).includes(o.reason!)) throw new HattamaError('app.badArgument', { detail: `--reason ${o.reason} (${SEAL_REASONS.join(', ')})` });
       const input = { sessionId: o.session!, fromMs: parseClock('--from', o.from!), toMs: parseClock('--to', o.to!), reason: o.reason as (typeof SEAL_REASONS)[number], ...(o.text ? { text: o.text } : {}) };
-      const r = await withStation(o.data, (s) => s.call('review.seal', input));
+      const r = await withStation(o.data!, (s) => s.call('review.seal', input));
       out(o.json ? JSON.stringify(r) : t('review:cli.sealed', { sessionId: input.sessionId, from: clockOf(r.fromMs), to: clockOf(r.toMs), reason: t(`review:sealReasons.${r.reason}`), file: r.file }));
     });
 
+  // `seal`'s own options (--data, --session, --text, --json) are parsed by `seal` wherever they
+  // stand, so the sub-commands read them with their parent's (optsWithGlobals).
   seal
     .command('list')
     .description("a session's seal records, oldest first")
-    .addOption(dataOption())
+    .addOption(dataOption(false))
     .addOption(actingPinFileOption())
-    .requiredOption('--session <id>', 'the recording session')
+    .option('--session <id>', 'the recording session')
     .option('--json', 'print JSON')
-    .action(async (o: { data: string; session: string; json?: boolean }, cmd: Command) => {
+    .action(async (_o: unknown, cmd: Command) => {
+      const o = needs(parentOpts<{ data?: string; session?: string; json?: boolean }>(cmd), ['data', 'session']);
       const t = translator(cliLanguage(cmd));
       const r = await withStation(o.data, (s) => s.call('review.seals', { sessionId: o.session }));
       if (o.json) return out(JSON.stringify(r, null, 2));
@@ -73,17 +77,31 @@ export function registerSeal(program: Command): void {
   seal
     .command('lift')
     .description('lift a seal (judge), with the reason: a new record; the seal stays in the evidence')
-    .addOption(dataOption())
+    .addOption(dataOption(false))
     .addOption(actingPinFileOption())
-    .requiredOption('--session <id>', 'the recording session')
-    .requiredOption('--seal <n>', 'the seal number (hattama seal list)')
-    .requiredOption('--text <words>', 'why it is lifted')
-    .action(async (o: { data: string; session: string; seal: string; text: string }, cmd: Command) => {
+    .option('--session <id>', 'the recording session')
+    .option('--seal <n>', 'the seal number (hattama seal list)')
+    .option('--text <words>', 'why it is lifted')
+    .action(async (_o: unknown, cmd: Command) => {
+      const o = needs(parentOpts<{ data?: string; session?: string; seal?: string; text?: string }>(cmd), ['data', 'session', 'seal', 'text']);
       const t = translator(cliLanguage(cmd));
       if (!/^\d+$/.test(o.seal)) throw new HattamaError('app.badArgument', { detail: `--seal ${o.seal}` });
       const r = await withStation(o.data, (s) => s.call('review.unseal', { sessionId: o.session, seal: Number(o.seal), text: o.text }));
       out(t('review:cli.unsealed', { sessionId: o.session, seal: r.sealSeq, file: r.file }));
     });
+}
+
+/** `seal`'s options as the sub-command's; the acting person's --pin-file too, when `seal` took it. */
+function parentOpts<O>(cmd: Command): O {
+  const parent = cmd.parent!;
+  if (!(cmd.opts() as { pinFile?: string }).pinFile && parent.parent) setCliIdentity(identityFromCommand(parent.parent, parent));
+  return cmd.optsWithGlobals<O & Record<string, unknown>>();
+}
+
+/** The options `keys` given, else the usage error commander would have given. */
+function needs<O extends Record<string, unknown>, K extends keyof O & string>(o: O, keys: K[]): O & { [P in K]-?: string } {
+  for (const k of keys) if (!o[k]) throw new HattamaError('app.badArgument', { detail: `--${k} is required` });
+  return o as O & { [P in K]-?: string };
 }
 
 function line(t: (k: string, p?: Record<string, unknown>) => string, x: SealRecordView, all: SealRecordView[]): string {
