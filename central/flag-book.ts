@@ -39,7 +39,6 @@ export async function reconcileFlags(db: CentralDb, rooms: RoomView[], now = Dat
   const at = new Date(now).toISOString();
   const changed = new Set<string>();
   const fresh: Array<{ station_id: string; kind: string; flag_key: string; hearing_id: string | null; opened_at: string; cleared_at: null; evidence: string; acked_by: null; acked_at: null }> = [];
-  const live = new Set(rooms.map((r) => r.stationId));
   for (const r of rooms) {
     for (const f of r.findings) {
       const k = `${r.stationId}\n${f.key}`;
@@ -49,8 +48,8 @@ export async function reconcileFlags(db: CentralDb, rooms: RoomView[], now = Dat
     }
   }
   for (let i = 0; i < fresh.length; i += 200) await db.insertInto('flags').values(fresh.slice(i, i + 200)).onConflict((oc) => oc.doNothing()).execute();
-  // Left in `held`: open flags nothing found now. A revoked station's flags stay as they were.
-  const gone = [...held.values()].filter((f) => f.kind !== 'damaged' && live.has(f.station_id));
+  // Left in `held`: open flags nothing found now (a revoked station's too: it is no longer watched).
+  const gone = [...held.values()].filter((f) => f.kind !== 'damaged');
   for (let i = 0; i < gone.length; i += 500) {
     await db
       .updateTable('flags')

@@ -40,7 +40,7 @@ describe.each(backends)('the Situation Center on $name', ({ name, database, skip
     addUser(data, db, 'adm', 'admin', 'administrator-password');
     sup = (await signIn(c, 'sup', 'supervisor-password')).cookie;
     adm = (await signIn(c, 'adm', 'administrator-password')).cookie;
-    for (const k of ['rec', 'late', 'unrec', 'gap', 'mic', 'health', 'backlog', 'notready', 'offline', 'damaged']) st[k] = await simStation(c, id(k), `Court ${name}`, `R-${k}`);
+    for (const k of ['rec', 'late', 'unrec', 'gap', 'mic', 'health', 'backlog', 'notready', 'untested', 'offline', 'damaged']) st[k] = await simStation(c, id(k), `Court ${name}`, `R-${k}`);
   }, 120_000);
   afterAll(async () => {
     await c?.stop();
@@ -89,6 +89,10 @@ describe.each(backends)('the Situation Center on $name', ({ name, database, skip
     await st.backlog!.heartbeat({ backlog: { events: 10, segments: 1, bytes: 100 } });
     await st.notready!.push({ seq: ++st.notready!.seq, kind: 'room.test', ref: null, payload: { id: 'rt-1', at: ago(1000), ready: false, reasons: ['silent'], hearingId: null }, createdAt: ago(1000) });
     await st.notready!.heartbeat();
+    // A station that sends its room tests, whose last passed test is 5 h old, with a hearing in 10 minutes.
+    await st.untested!.push({ seq: ++st.untested!.seq, kind: 'room.test', ref: null, payload: { id: 'rt-old', at: ago(5 * 3_600_000), ready: true, reasons: [], hearingId: null }, createdAt: ago(5 * 3_600_000) });
+    await c.admin('PUT', '/admin/schedule', { hearingId: `U-${name}`, court: `Court ${name}`, courtroom: 'R-untested', caseNumber: '2-16/2026', judge: 'Омаров Б.', startsAt: new Date(Date.now() + 10 * 60_000).toISOString() });
+    await st.untested!.heartbeat();
     await st.offline!.heartbeat();
     await st.damaged!.push({ seq: ++st.damaged!.seq, kind: 'chain.link', ref: 'sess-x', payload: { op: 'damaged', sessionId: 'sess-x', expectedLength: 3, expectedHead: sha('h'), diskLength: 1, firstBad: 1, detail: 'link 1 missing', at: ago(0) }, createdAt: ago(0) });
     await st.damaged!.heartbeat();
@@ -104,6 +108,7 @@ describe.each(backends)('the Situation Center on $name', ({ name, database, skip
       health: () => st.health!.heartbeat({ diskHoursLeft: 2.5, clock: Date.now() + 5_000 }),
       backlog: () => st.backlog!.heartbeat({ backlog: { events: 25, segments: 2, bytes: 300 } }),
       notready: () => st.notready!.heartbeat(),
+      untested: () => st.untested!.heartbeat(),
       damaged: () => st.damaged!.heartbeat(),
     };
     const expected = {
@@ -115,6 +120,7 @@ describe.each(backends)('the Situation Center on $name', ({ name, database, skip
       health: 'idle:clock,disk',
       backlog: 'idle:backlog',
       notready: 'not-ready:not-ready',
+      untested: 'not-ready:not-ready',
       offline: 'offline:offline',
       damaged: 'idle:damaged',
     };
@@ -135,11 +141,13 @@ describe.each(backends)('the Situation Center on $name', ({ name, database, skip
     expect(r('late').flags[0]).toMatchObject({ hearingId: `L-${name}`, evidence: { caseNumber: '2-15/2026' } });
     expect(Number(r('late').flags[0]!.evidence.minutesLate)).toBeGreaterThanOrEqual(15);
     expect(r('mic').flags[0]!.evidence.alarm).toBe('deadMic ch3 (judge)');
+    expect(r('notready').flags[0]!.evidence).toMatchObject({ reasons: 'silent' });
+    expect(r('untested').flags[0]).toMatchObject({ hearingId: `U-${name}`, evidence: { reasons: 'missing' } });
     expect(r('damaged').flags[0]!.evidence).toMatchObject({ sessionId: 'sess-x', finding: 'damaged-session' });
 
     // The page says it in Kazakh.
     const html = await (await fetch(c.url, { headers: { cookie: sup } })).text();
-    for (const text of ['Жазылып жатыр', 'Отырыс уақытында ашылмады', 'Станциямен байланыс жоқ', 'Микрофон ақауы', 'микрофон дыбыс бермейді, 3-арна (судья)', 'Зал дайын емес']) expect(html).toContain(text);
+    for (const text of ['Жазылып жатыр', 'Отырыс уақытында ашылмады', 'Станциямен байланыс жоқ', 'Микрофон ақауы', 'микрофон дыбыс бермейді, 3-арна (судья)', 'Зал дайын емес', 'микрофон үнсіз', 'отырысы алдында зал тексерілмеген']) expect(html).toContain(text);
     expect(html).not.toMatch(/>(late-start|offline|mic-failure)</);
 
     // Opening the late hearing clears its flag; the room's history keeps it.
