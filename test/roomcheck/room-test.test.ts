@@ -87,6 +87,10 @@ describe.skipIf(skip)('hattama check: the room test on a real 8-channel room', (
     try {
       expect(db.prepare('SELECT count(*) AS n FROM recording_sessions').get()).toEqual({ n: 0 });
       expect(db.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'segment'").get()).toEqual({ n: 0 });
+      // Only its verdict goes to central, once, as a room.test event (reason codes, no audio, no numbers).
+      const sent = db.prepare("SELECT ref, payload FROM outbox WHERE kind = 'room.test'").all() as Array<{ ref: string; payload: string }>;
+      expect(sent.map((r) => r.ref)).toEqual([test.id]);
+      expect(JSON.parse(sent[0]!.payload)).toEqual({ id: test.id, at: test.at, ready: false, reasons: test.reasons.map((x) => x.code), hearingId: null });
     } finally {
       db.close();
     }
