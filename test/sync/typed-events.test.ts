@@ -17,6 +17,9 @@ import { markDamaged } from '../../main/evidence/chain-anchors';
 import { buildManifest, signManifest } from '../../main/evidence/manifest';
 import { SessionCatalog } from '../../main/evidence/session-catalog';
 import { testStationKey } from '../support/key-passphrase';
+import fs from 'node:fs';
+import { appendSeal } from '../../main/evidence/seals';
+import { recordSeal } from '../../main/evidence/seals-store';
 
 // The outbox speaks one typed language: every kind the station writes parses with the event
 // union central parses with, and a payload that does not fit its kind does not compile.
@@ -73,6 +76,11 @@ describe('typed outbox events', () => {
     for (const e of links) catalog.anchorLink('sess-chain', e);
     catalog.anchorSealed('sess-chain', signManifest(buildManifest(links, 'complete', new Date().toISOString()), testStationKey(st.dir)));
     markDamaged(st.db, { sessionId: 'sess-gone', expectedLength: 3, expectedHead: sha('h'), diskLength: 1, firstBad: 1, detail: 'link 1 missing', at: new Date().toISOString() });
+    // A judge's seal on a session's recording (review.seal), through the evidence store's own writer.
+    const sealed = path.join(st.dir, 'sess-sealed');
+    fs.mkdirSync(sealed);
+    fs.copyFileSync(path.join(st.dir, 'chain-typed.jsonl'), path.join(sealed, 'chain.jsonl'));
+    recordSeal(st.db, appendSeal(sealed, 'sess-sealed', { op: 'seal', sealSeq: 0, fromMs: 0, toMs: 1000, reason: 'minor', text: null, by: { personId: 1, name: 'Judge J.' }, at: new Date().toISOString() }, testStationKey(st.dir)));
     // A row of the access audit, as the dispatcher writes it.
     new AuditLog(st.db).append({ personId: 3, personName: 'Secretary S.', role: 'secretary', call: 'protocol.logEntry', door: 'bridge', hearingId: h.id, target: { hearingId: h.id, kind: 'note' }, outcome: 'ok' });
 
