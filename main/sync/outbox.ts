@@ -19,10 +19,20 @@ export interface OutboxRow {
  * never from a row spread, so a column rename cannot change what central receives.
  */
 export function enqueue<K extends SyncEventKind>(db: Db, kind: K, ref: string | null, payload: SyncPayload<K>): number {
-  const r = db
-    .prepare('INSERT INTO outbox (kind, ref, payload, created_at) VALUES (?, ?, ?, ?)')
-    .run(kind, ref, JSON.stringify(payload), new Date().toISOString());
+  const r = insertStatement(db).run(kind, ref, JSON.stringify(payload), new Date().toISOString());
   return Number(r.lastInsertRowid);
+}
+
+// Every committed change enqueues inside its transaction: the statement is prepared once per connection.
+type Insert = import('better-sqlite3').Statement<[string, string | null, string, string]>;
+const inserts = new WeakMap<Db, Insert>();
+function insertStatement(db: Db): Insert {
+  let s = inserts.get(db);
+  if (!s) {
+    s = db.prepare<[string, string | null, string, string]>('INSERT INTO outbox (kind, ref, payload, created_at) VALUES (?, ?, ?, ?)');
+    inserts.set(db, s);
+  }
+  return s;
 }
 
 export function pending(db: Db, limit = 100): OutboxRow[] {
