@@ -27,7 +27,8 @@ export function frameBytes(from: number, count: number): Buffer {
   return b;
 }
 
-export async function writeHearingSession(core: Core, sessionId: string, hearingId: number, seconds = 3, video = false): Promise<string> {
+/** `whileOpen`: runs before the manifest is signed (the session is still being recorded). */
+export async function writeHearingSession(core: Core, sessionId: string, hearingId: number, seconds = 3, video = false, whileOpen?: () => Promise<void>): Promise<string> {
   const { log } = createLogger(core.dataDir, { sync: true });
   const s = core.settings.get();
   fs.mkdirSync(path.join(core.dataDir, 'recordings'), { recursive: true });
@@ -65,6 +66,7 @@ export async function writeHearingSession(core: Core, sessionId: string, hearing
     const at = new Date().toISOString();
     await session.chainSegment(name, (h) => ({ track: 'cam1', index: 1, file: name, ...h, startedAt: at, position: 0, durationMs: seconds * 1000, sourceSha256: h.sha256, sourceBytes: h.bytes, remuxed: false, chunks: 1, missingChunks: 0, complete: true }));
   }
+  await whileOpen?.();
   await session.seal('complete', { type: 'stop', at: new Date().toISOString(), position: seconds });
   return session.dir;
 }

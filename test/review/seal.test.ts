@@ -107,6 +107,19 @@ describe('sealed ranges', () => {
     expect((await fetchAs(secretary, 'audio-000001.wav')).subarray(readWavInfo(path.join(dir, 'audio-000001.wav')).dataOffset).equals(frameBytes(0, RATE))).toBe(true);
   });
 
+  it('a seal made while the session is recorded is anchored to the chain and verifies once it is signed', async () => {
+    const id = '20261201T100500Z-0e1ive';
+    let during: SealRecordView | null = null;
+    const d = await writeHearingSession(core, id, hearingId, 2, false, async () => {
+      during = await call<SealRecordView>(judge, 'review.seal', { sessionId: id, fromMs: 500, toMs: 5000, reason: 'closedSession' });
+    });
+    expect(during).toMatchObject({ seq: 1 });
+    const record = JSON.parse(fs.readFileSync(path.join(d, 'seals', 'seal-000001.json'), 'utf8')) as { anchor: Record<string, unknown> };
+    expect(record.anchor).toEqual({ chainLength: expect.any(Number), chainHead: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const r = verifySession(d);
+    expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
   it('a seal file edited or removed fails verify, naming it', () => {
     const first = path.join(dir, 'seals', 'seal-000001.json');
     const last = path.join(dir, 'seals', 'seal-000003.json');
