@@ -171,7 +171,7 @@ export const SearchHitSchema = z.object({
   hearing: HearingSchema.pick({ id: true, caseNumber: true, court: true, courtroom: true, judge: true, scheduledStart: true, actualStart: true, status: true }),
   /** The matching entry; null when only the hearing matched (by participant or case number). */
   entry: EntrySchema.nullable(),
-  /** Text around the match with the matched words between « and ». */
+  /** Text around the match, each matched word between \u0002 and \u0003 (common/protocol/search-marks.ts). */
   snippet: z.string(),
 });
 export type SearchHit = z.infer<typeof SearchHitSchema>;

@@ -4,6 +4,7 @@ import type { Db } from '../db/database';
 import { ENTRY_COLUMNS, HEARING_COLUMNS, toEntry, toHearing, type EntryRow, type HearingRow } from './rows';
 import { rankedEntryIds, type EntryPlan } from './search-entries';
 import { prefixExpression, searchTokens } from './search-terms';
+import { MARK_CLOSE, MARK_OPEN } from '../../common/protocol/search-marks';
 
 export interface SearchQuery {
   text?: string;
@@ -37,8 +38,10 @@ type HitRow = EntryRow & { [K in `h_${keyof HearingRow}`]: unknown };
 const WORD = /[\p{L}\p{N}]+/gu;
 
 /**
- * Text around the first matched word, matched words between « and ». Made here for the page of
- * hits only: FTS5's snippet() would be computed for every match before the LIMIT.
+ * Text around the first matched word, each matched word between MARK_OPEN and MARK_CLOSE
+ * (control characters, which entry text never holds: the console shows them as highlighting,
+ * the CLI as « »). Made here for the page of hits only: FTS5's snippet() would be computed for
+ * every match before the LIMIT.
  */
 export function makeSnippet(text: string, query: string, width = 16): string {
   const terms = (query.match(WORD) ?? []).map((w) => w.toLocaleLowerCase());
@@ -55,7 +58,7 @@ export function makeSnippet(text: string, query: string, width = 16): string {
   let pos = words[from]!.index!;
   for (let i = from; i < to; i++) {
     const m = words[i]!;
-    out += text.slice(pos, m.index) + (hit(m[0]) ? `«${m[0]}»` : m[0]);
+    out += text.slice(pos, m.index) + (hit(m[0]) ? `${MARK_OPEN}${m[0]}${MARK_CLOSE}` : m[0]);
     pos = m.index! + m[0].length;
   }
   return `${from > 0 ? '…' : ''}${out.replace(/\s+/g, ' ')}${to < words.length ? '…' : ''}`;

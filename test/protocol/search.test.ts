@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Entry, Hearing, Participant, SearchHit } from '../../common/contract/protocol';
+import { snippetParts } from '../../common/protocol/search-marks';
 import type { Core } from '../../main/core/core';
 import { ok, openCore } from './helpers';
 
@@ -27,7 +28,8 @@ describe('protocol search (FTS5)', () => {
     expect(ids(await ok(c, 'protocol.search', { text: 'қарыз', caseNumber: '2-100' }))).toEqual([e1.id]);
     expect(ids(await ok(c, 'protocol.search', { text: 'қарыз', from: '2025-04-01T00:00:00Z', to: '2025-05-01T00:00:00Z' }))).toEqual([e3.id]);
     const snippet = (await ok<SearchHit[]>(c, 'protocol.search', { text: 'шарты' }))[0]!.snippet;
-    expect(snippet).toContain('«шарты»');
+    expect(snippet).toContain('\u0002шарты\u0003');
+    expect(snippetParts(snippet).filter((p) => p.match).map((p) => p.text)).toEqual(['шарты']);
     // participant: entries they spoke, and hearings with them on the roster
     const byPerson = await ok<SearchHit[]>(c, 'protocol.search', { participant: 'өмірзақов' });
     expect(byPerson[0]!.entry?.id).toBe(e1.id);

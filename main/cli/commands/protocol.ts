@@ -6,6 +6,7 @@ import { HattamaError } from '../../../common/errors';
 import { LOGGABLE_KINDS } from '../../../common/protocol/kinds';
 import renderMessages from '../../../common/i18n/protocol';
 import { renderEntry, type KindTemplates } from '../../../common/protocol/render';
+import { snippetInQuotes } from '../../../common/protocol/search-marks';
 import { formatPosition } from '../../../common/protocol/text';
 import { invalidInput, translator } from '../../i18n/translator';
 import { readPasswordFile } from '../../protocol/sign/p12-signer';
@@ -202,6 +203,6 @@ export function registerProtocol(program: Command): void {
       );
       const hits = await withStation(o.data, (station) => station.call('protocol.search', q));
       if (o.json) return out(JSON.stringify(hits, null, 2));
-      for (const h of hits) out(`${h.hearing.caseNumber}\t${h.entry ? `${h.entry.id}\t${h.entry.startedAt}` : 'hearing'}\t${h.snippet.replace(/\n/g, ' ')}`);
+      for (const h of hits) out(`${h.hearing.caseNumber}\t${h.entry ? `${h.entry.id}\t${h.entry.startedAt}` : 'hearing'}\t${snippetInQuotes(h.snippet).replace(/\n/g, ' ')}`);
     });
 }

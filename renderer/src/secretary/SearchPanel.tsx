@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../../common/contract/protocol';
+import { snippetParts } from '../../../common/protocol/search-marks';
 import { api } from '../core/core-client';
 import { formatPosition, dateTime, timeOfDay, errorText } from './format';
 
@@ -68,7 +69,9 @@ export function SearchPanel({ onOpen, onError }: { onOpen?(hearingId: number): v
                     </span>
                   )}
                 </div>
-                <div className="snippet">{h.snippet}</div>
+                <div className="snippet">
+                  {snippetParts(h.snippet).map((p, j) => (p.match ? <mark key={j}>{p.text}</mark> : <span key={j}>{p.text}</span>))}
+                </div>
                 {onOpen && (
                   <button type="button" onClick={() => onOpen(h.hearing.id)}>
                     {t('search.open')}
