@@ -53,6 +53,7 @@ export default defineMessages({
       loadingSegment: 'Жазба бөлігі жүктелуде…',
       mediaFailed: '{{file}} файлын ойнату мүмкін болмады. Жазбаны қайта ашыңыз; қате қайталанса, техникке хабарлаңыз.',
       audited: 'Әр тыңдау журналға жазылады.',
+      sealedBlock: 'Мөрленген: {{from}}–{{to}} ({{reason}})',
     },
     audit: {
       heading: 'Тыңдау журналы',
@@ -163,6 +164,7 @@ export default defineMessages({
       loadingSegment: 'Загрузка фрагмента записи…',
       mediaFailed: 'Не удалось воспроизвести файл {{file}}. Откройте запись заново; если ошибка повторится, сообщите технику.',
       audited: 'Каждое прослушивание записывается в журнал.',
+      sealedBlock: 'Опечатано: {{from}}–{{to}} ({{reason}})',
     },
     audit: {
       heading: 'Журнал прослушиваний',
@@ -273,6 +275,7 @@ export default defineMessages({
       loadingSegment: 'Loading a part of the recording…',
       mediaFailed: 'Could not play {{file}}. Open the recording again; if it happens again, tell the technician.',
       audited: 'Every playback is written to the log.',
+      sealedBlock: 'Sealed: {{from}}–{{to}} ({{reason}})',
     },
     audit: {
       heading: 'Playback log',

@@ -58,6 +58,15 @@ export function PlayerPanel({ player, session, entries, onSeekEntry }: { player:
           .map((s) => (
             <span key={s.file} className="scrub-seg" style={{ left: pct(s.startMs, total) }} />
           ))}
+        {session.sealed.map((s) => (
+          <span
+            key={`s${s.seq}`}
+            className="scrub-sealed"
+            data-testid="sealed-block"
+            style={{ left: pct(s.fromMs, total), width: pct(s.toMs - s.fromMs, total) }}
+            title={t('player.sealedBlock', { from: clock(s.fromMs), to: clock(s.toMs), reason: t(`sealReasons.${s.reason}`) })}
+          />
+        ))}
         {marks.map((m, i) => (
           <span
             key={`m${i}`}

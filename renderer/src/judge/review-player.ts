@@ -126,7 +126,7 @@ export class ReviewPlayer {
 
   /** Moves to `ms`; keeps playing if it was (a jump within the same listening, not audited again). */
   async seek(ms: number): Promise<void> {
-    const target = Math.max(0, Math.min(ms, Math.max(0, this.durationMs - 1)));
+    const target = Math.max(0, Math.min(this.pastSealed(ms), Math.max(0, this.durationMs - 1)));
     const at = locate(this.segments, target);
     if (!at) return;
     const wasPlaying = this.playing;
@@ -141,6 +141,28 @@ export class ReviewPlayer {
     this.preloadNext();
     if (wasPlaying) await el.play().catch(() => undefined);
     this.emit();
+  }
+
+  /**
+   * Sealed ranges this listener may not enter: the core tells a judge who sealed a range (`by`)
+   * and nobody else, and refuses their playback inside it. Playback jumps over them.
+   */
+  private get closed(): ReviewSession['sealed'] {
+    return this.session.sealed.filter((s) => s.by === null);
+  }
+
+  /** `ms`, or the end of the sealed range it falls in (ranges back to back are jumped together). */
+  private pastSealed(ms: number): number {
+    let at = ms;
+    for (let moved = true; moved; ) {
+      moved = false;
+      for (const s of this.closed) {
+        if (at < s.fromMs || at >= s.toMs) continue;
+        at = s.toMs;
+        moved = true;
+      }
+    }
+    return at;
   }
 
   async skip(deltaMs: number): Promise<void> {
@@ -279,6 +301,8 @@ export class ReviewPlayer {
         this.emit();
         return;
       }
+      const pos = this.position();
+      if (this.pastSealed(pos) !== pos) void this.seek(pos);
       this.emit();
       this.ticker = window.setTimeout(loop, 100);
     };
