@@ -16,7 +16,7 @@ afterEach(async () => {
 const text = (pdf: string) => spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
 
 describe.skipIf(skip)("the court's name in the protocol's language", () => {
-  it('prints the kk name in Kazakh and the ru name in Russian; a hearing of another court as it was given', async () => {
+  it('prints the kk name in Kazakh and the ru name in Russian; a hearing of another court as it was given; the interpreter in the composition', async () => {
     const c = await openCore();
     cores.push(c);
     c.settings.update({ court: 'Медеу аудандық соты', courtNames: { kk: 'Алматы қаласы Медеу аудандық соты', ru: 'Медеуский районный суд города Алматы' } });
@@ -26,5 +26,9 @@ describe.skipIf(skip)("the court's name in the protocol's language", () => {
     expect(await pdf(own.id, 'ru')).toContain('Суд: Медеуский районный суд города Алматы');
     expect(await pdf(own.id, 'kk')).toContain('Сот: Алматы қаласы Медеу аудандық соты');
     expect(await pdf(other.id, 'ru')).toContain('Суд: Бостандық аудандық соты');
+    // An interpreter on the roster is named in the composition of the court's hearing.
+    await ok(c, 'protocol.addParticipant', { hearingId: own.id, name: 'Ли Анна', role: 'interpreter', attendance: 'present' });
+    expect(await pdf(own.id, 'ru')).toContain('Переводчик: Ли Анна');
+    expect(await pdf(own.id, 'kk')).toContain('Аудармашы: Ли Анна');
   });
 });

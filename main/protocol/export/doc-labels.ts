@@ -13,7 +13,7 @@ export type DocLabels = Record<
   | 'issuer' | 'signatureSheet' | 'signedFile' | 'sha256' | 'signatureFile' | 'copyNote'
   | 'subtitleAudio' | 'subtitleNotRecorded' | 'recording' | 'microphones' | 'cameras' | 'screenCapture' | 'channel' | 'session'
   | 'fromTo' | 'manifestHash' | 'notSigned' | 'damaged' | 'stillRecording' | 'notRecorded' | 'paused' | 'gap' | 'crashed'
-  | 'interrupted' | 'qrNote' | 'description',
+  | 'interrupted' | 'qrNote' | 'description' | 'interpreter',
   string
 >;
 

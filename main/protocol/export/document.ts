@@ -100,6 +100,9 @@ export function buildDocument(
     [labels.judge, [judge, ...judges.filter((j) => j !== judge)].filter(Boolean).join(', ')],
     [labels.secretary, h.secretary],
   ];
+  // An interpreter on the roster takes part in the composition of the hearing, as the protocol states it.
+  const interpreters = d.participants.filter((p) => p.role === 'interpreter' && p.attendance !== 'absent').map((p) => p.name);
+  if (interpreters.length) composition.push([labels.interpreter, interpreters.join(', ')]);
   const participants = d.participants
     .filter((p) => p.role !== 'judge' && p.role !== 'secretary')
     .map((p) => ({ role: m.roles[p.role], name: p.name, attendance: m.attendance[p.attendance], note: p.note }));
