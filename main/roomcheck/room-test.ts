@@ -7,11 +7,10 @@ import type { Logger } from '../log/logger';
 import { roleOf } from '../recording/recording-config';
 import type { RecordingService } from '../recording/recording-service';
 import { backlog } from '../sync/backlog';
-import { enqueue } from '../sync/outbox';
 import { measureClockOffset } from './clock-offset';
 import { micVerdicts } from './mic-verdicts';
 import { readiness, type Reason } from './readiness';
-import { roomTestEvent } from './room-test-event';
+import { announceRoomTest } from './room-test-event';
 import { newRoomTestId, pruneRoomTests, writeResult, writeTestAudio } from './room-test-store';
 
 // The room test: the recorder's check device path listens to every microphone for N seconds
@@ -77,7 +76,7 @@ export async function runRoomTest(d: RoomTestDeps, seconds: number): Promise<Roo
   // The result is a file, not a row: it is written (durably) first, then central is told once,
   // through the outbox, in a transaction of its own. A crash between the two loses the event, not the result.
   writeResult(d.dataDir, result);
-  d.db.transaction(() => enqueue(d.db, 'room.test', id, roomTestEvent(result)))();
+  announceRoomTest(d.db, result);
   d.log.info({ roomTest: id, ready: result.ready, verdicts: microphones.map((m) => m.verdict) }, 'room test');
   return result;
 }

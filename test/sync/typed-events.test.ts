@@ -20,6 +20,7 @@ import { testStationKey } from '../support/key-passphrase';
 import fs from 'node:fs';
 import { appendSeal } from '../../main/evidence/seals';
 import { recordSeal } from '../../main/evidence/seals-store';
+import { announceRoomTest } from '../../main/roomcheck/room-test-event';
 
 // The outbox speaks one typed language: every kind the station writes parses with the event
 // union central parses with, and a payload that does not fit its kind does not compile.
@@ -81,6 +82,8 @@ describe('typed outbox events', () => {
     fs.mkdirSync(sealed);
     fs.copyFileSync(path.join(st.dir, 'chain-typed.jsonl'), path.join(sealed, 'chain.jsonl'));
     recordSeal(st.db, appendSeal(sealed, 'sess-sealed', { op: 'seal', sealSeq: 0, fromMs: 0, toMs: 1000, reason: 'minor', text: null, by: { personId: 1, name: 'Judge J.' }, at: new Date().toISOString() }, testStationKey(st.dir)));
+    // A room test's verdict, as the room test announces it.
+    announceRoomTest(st.db, { id: 'rt-1', at: new Date().toISOString(), folder: 'roomtests/rt-1', device: 'pulse', sampleRate: 48000, seconds: 10, microphones: [], cameras: [], camerasChecked: false, diskHours: 12, syncBacklog: { events: 0, segments: 0, bytes: 0 }, clockOffsetMs: null, ready: false, reasons: [{ code: 'silent', params: {}, text: 'silent' }], notes: [] });
     // A row of the access audit, as the dispatcher writes it.
     new AuditLog(st.db).append({ personId: 3, personName: 'Secretary S.', role: 'secretary', call: 'protocol.logEntry', door: 'bridge', hearingId: h.id, target: { hearingId: h.id, kind: 'note' }, outcome: 'ok' });
 
