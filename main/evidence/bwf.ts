@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SessionInfo, TrackInfo } from './chain';
+import type { SessionInfo, SessionOrigin, TrackInfo } from './chain';
 
 // The Broadcast Wave metadata of an audio segment (EBU Tech 3285 v2 `bext`, and an `iXML`
 // chunk): what any archive or audio tool can read without our chain or manifest. The `bext`
@@ -17,13 +17,7 @@ export const ORIGINATOR = 'Hattama';
 export const BEXT_FIXED_BYTES = 602;
 const BEXT_VERSION = 1;
 
-export interface BwfMeta {
-  sessionId: string;
-  stationId: string;
-  court: string;
-  courtroom: string;
-  caseRef: string | null;
-  hearingId: string | null;
+export interface BwfMeta extends SessionOrigin {
   /** Segment file name (final) and its index on the track. */
   file: string;
   index: number;

@@ -45,6 +45,9 @@ export interface SessionInfo {
   createdAt: string;
 }
 
+/** Where and for what a session was recorded: what a segment's bext and a clip's manifest name too. */
+export type SessionOrigin = Pick<SessionInfo, 'sessionId' | 'stationId' | 'court' | 'courtroom' | 'caseRef' | 'hearingId'>;
+
 export interface SegmentInfo {
   track: string;
   index: number;

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { SessionOrigin } from './chain';
 import { canonicalJson } from './canonical';
 import { writeFileDurable } from '../fs/durable';
 import { signText, type StationKey } from '../keys/station-key';
@@ -68,13 +69,7 @@ export interface ClipManifest {
   clipId: string;
   createdAt: string;
   createdBy: { personId: number | null; name: string };
-  source: {
-    sessionId: string;
-    stationId: string;
-    court: string;
-    courtroom: string;
-    caseRef: string | null;
-    hearingId: string | null;
+  source: SessionOrigin & {
     /** SHA-256 of the source's manifest.json as signed (null while the session is still recorded: then `chainHead`). */
     manifestSha256: string | null;
     chainLength: number;
