@@ -128,7 +128,7 @@ describe.skipIf(skip)('one door: the CLI drives the running station', () => {
   it('a closed hearing refuses to be opened again and stays closed; a note is still taken', () => {
     const again = log('opened');
     expect(again.status).toBe(1);
-    expect(again.stderr.trim()).toBe('hattama: Hearing 1 is closed: only a note can be added to it');
+    expect(again.stderr.trim()).toBe('hattama: The hearing in case 7594-25-00-2/1234 is closed: only a note can be added to it');
     expect(log('recess').status).toBe(1);
     expect(status().recording.state).toBe('stopped');
     const detail = JSON.parse(cli('protocol', 'list', '--data', data, '--hearing', '1', '--json').stdout) as HearingDetail;
