@@ -9,6 +9,8 @@ import { seedStaffCli } from '../support/core';
 import { HATTAMA_BIN, startCentral, type CentralProcess } from '../support/central-process';
 import { ensurePulse, PULSE_TOOLS, releasePulse } from '../support/pulse';
 import { missingTools, tempDir } from '../support/tools';
+import { SEALED_KEY_FILE } from '../../main/keys/station-key';
+import { testStationKey } from '../support/key-passphrase';
 
 // `hattama doctor` on a real station: enrolled with a central over TLS (a court CA made with
 // openssl), one real recording, one room test. Healthy, it exits 0; with a protective trigger
@@ -98,9 +100,13 @@ describe.skipIf(skip)('hattama doctor', () => {
     db.close();
     expect(pinHashes.length).toBeGreaterThan(0);
     const token = (JSON.parse(fs.readFileSync(path.join(data, 'keys', 'central.json'), 'utf8')) as { token: string }).token;
-    const keyFiles = fs.readdirSync(path.join(data, 'keys')).filter((f) => /\.key\.(pem|sealed)$/.test(f));
-    expect(keyFiles.length).toBeGreaterThan(0);
-    const keyLines = keyFiles.flatMap((f) => fs.readFileSync(path.join(data, 'keys', f), 'utf8').split('\n')).filter((l) => l.length >= 16 && !l.startsWith('-----'));
+    // The station's private key, as PEM once unsealed, and the sealed file's bytes: in no file of the bundle.
+    const privatePem = testStationKey(data).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    const keyLines = privatePem.split('\n').filter((l) => l.length >= 16 && !l.startsWith('-----'));
+    expect(keyLines.length).toBeGreaterThan(0);
+    const sealed = fs.readFileSync(path.join(data, 'keys', SEALED_KEY_FILE)).subarray(16, 48);
+    const bundled = (fs.readdirSync(out, { recursive: true }) as string[]).map((f) => path.join(out, f)).filter((f) => fs.statSync(f).isFile());
+    for (const f of bundled) expect(fs.readFileSync(f).includes(sealed), f).toBe(false);
     const grep = (needle: string) => spawnSync('grep', ['-rlF', '--', needle, out], { encoding: 'utf8' }).stdout.trim();
     for (const secret of [...pinHashes, token, ...keyLines]) expect(grep(secret), secret.slice(0, 12)).toBe('');
     // The settings are there, without secrets.
