@@ -2,10 +2,9 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HattamaError } from '../../common/errors';
 import { desktopKeyEncryption, type SafeStorage } from '../../main/electron/os-keychain';
 import { loadOrCreateStationKey, SEALED_KEY_FILE } from '../../main/keys/station-key';
-import { tempDir } from '../support/tools';
+import { tempDir, thrownCode } from '../support/tools';
 
 // The desktop app's key store with the OS keychain. Electron does not run on these machines, so
 // safeStorage is stood in for by one that behaves as it does (AES with a secret the "keychain"
@@ -30,14 +29,7 @@ function keychain(backend: ReturnType<SafeStorage['getSelectedStorageBackend']> 
     },
   };
 }
-const codeOf = (f: () => unknown): string | null => {
-  try {
-    f();
-  } catch (e) {
-    return (e as HattamaError).code;
-  }
-  return null;
-};
+const codeOf = thrownCode;
 
 describe('the station key sealed by the OS keychain', () => {
   it('seals with the keychain, and the same disk on another account (another keychain) opens nothing', () => {

@@ -5,19 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { HattamaError } from '../../common/errors';
 import { passphraseEncryption, readPassphraseFile } from '../../main/keys/key-encryption';
 import { toErrorPayload } from '../../main/i18n/translator';
-import { tempDir } from '../support/tools';
+import { tempDir, thrownCode } from '../support/tools';
 
 // The attack: the key file copied off the disk. Encrypted with a passphrase, it is not a usable
 // key without it: neither as PEM, nor with another passphrase, nor after a changed byte.
 const pem = () => Buffer.from(generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
-const codeOf = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    return (e as HattamaError).code;
-  }
-  return null;
-};
+const codeOf = thrownCode;
 
 describe('key encryption with a passphrase', () => {
   it('the sealed key is no key without the passphrase', () => {

@@ -2,26 +2,18 @@ import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HattamaError } from '../../common/errors';
 import { openTestCore, staffOf } from '../support/core';
 import { passphraseEncryption } from '../../main/keys/key-encryption';
 import { PASSPHRASE_FILE_ENV } from '../../main/keys/key-protection';
 import { describeKey, keyAtRest, loadOrCreateStationKey, PLAIN_KEY_FILE, PUBLIC_KEY_FILE, SEALED_KEY_FILE } from '../../main/keys/station-key';
 import { runCli } from '../support/recording';
-import { tempDir } from '../support/tools';
+import { tempDir, thrownCode } from '../support/tools';
 
 // The station's signing key at rest (issue: evidence that holds against its own disk). A person
 // with the disk, but not the passphrase (or the OS keychain's secret), holds no usable key: the
 // sealed file opens with nothing else, and a station without its key-encryption key signs nothing.
 
-const codeOf = (f: () => unknown): string | null => {
-  try {
-    f();
-  } catch (e) {
-    return (e as HattamaError).code;
-  }
-  return null;
-};
+const codeOf = thrownCode;
 const keysDir = (data: string) => path.join(data, 'keys');
 const passphraseFile = (dir: string, text: string) => {
   const file = path.join(dir, 'kek');

@@ -31,3 +31,13 @@ export function missingTools(...names: string[]): string {
 export function tempDir(prefix = 'hattama-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
+
+/** The HattamaError code `f` throws, or null when it throws none. */
+export function thrownCode(f: () => unknown): string | null {
+  try {
+    f();
+  } catch (e) {
+    return (e as { code?: string }).code ?? String(e);
+  }
+  return null;
+}
