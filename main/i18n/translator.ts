@@ -20,6 +20,11 @@ export function translator(lang: Language): Translate {
   return (key, params) => String(t(key, params as Record<string, unknown>));
 }
 
+/** A microphone's or camera's role in the language (app:roles); a role the technician typed is shown as typed. */
+export function roleName(t: Translate, role: string): string {
+  return t(`app:roles.${role}`, { defaultValue: role });
+}
+
 /** Any thrown value -> the payload that crosses a boundary, in the given language. */
 export function toErrorPayload(e: unknown, lang: Language, fallbackParams: Record<string, string> = {}): ErrorPayload {
   const t = translator(lang);

@@ -2,7 +2,7 @@ import type { RoomTest } from '../../common/contract/recording';
 import { bytesPerHour, type Settings } from '../../common/settings';
 import type { Db } from '../db/database';
 import { freeHours } from '../fs/free-space';
-import { translator } from '../i18n/translator';
+import { roleName, translator } from '../i18n/translator';
 import type { Logger } from '../log/logger';
 import { roleOf } from '../recording/recording-config';
 import type { RecordingService } from '../recording/recording-service';
@@ -55,7 +55,8 @@ export async function runRoomTest(d: RoomTestDeps, seconds: number): Promise<Roo
     backlogEvents: b.queueLength,
   });
   const t = translator(s.language);
-  const text = (r: Reason) => ({ ...r, text: t(`roomcheck:reasons.${r.code}`, r.params) });
+  // Roles in the station's language: a kk/ru reason never shows an internal role code.
+  const text = (r: Reason) => ({ ...r, text: t(`roomcheck:reasons.${r.code}`, typeof r.params.role === 'string' ? { ...r.params, role: roleName(t, r.params.role) } : r.params) });
   const result: RoomTest = {
     id,
     at,

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { RoomTest } from '../../../common/contract/recording';
 import { HattamaError } from '../../../common/errors';
-import { translator } from '../../i18n/translator';
+import { roleName, translator } from '../../i18n/translator';
 import { cliLanguage, dataOption } from '../context';
 import { actingPinFileOption } from '../identity';
 import { withStation } from '../station-client';
@@ -33,9 +33,9 @@ export function roomTestLines(r: RoomTest, t: (key: string, params?: Record<stri
   const lines = [`${t('roomcheck:heading')}: ${r.ready ? t('roomcheck:ready') : t('roomcheck:notReady')}`];
   for (const m of r.microphones) {
     const verdict = t(`roomcheck:verdicts.${m.verdict}`) + (m.duplicateOf ? ` (${t('roomcheck:line.duplicateOf', { of: m.duplicateOf })})` : '');
-    lines.push(t('roomcheck:line.channel', { ...m, verdict }));
+    lines.push(t('roomcheck:line.channel', { ...m, role: roleName(t, m.role), verdict }));
   }
-  for (const c of r.cameras) lines.push(`${c.slot} (${c.role}): ${t(`roomcheck:cameraVerdicts.${c.verdict}`)} ${c.width}×${c.height}`);
+  for (const c of r.cameras) lines.push(`${c.slot} (${roleName(t, c.role)}): ${t(`roomcheck:cameraVerdicts.${c.verdict}`)} ${c.width}×${c.height}`);
   lines.push(r.diskHours === null ? t('roomcheck:line.diskUnknown') : t('roomcheck:line.disk', { hours: r.diskHours }));
   lines.push(t('roomcheck:line.backlog', r.syncBacklog));
   lines.push(r.clockOffsetMs === null ? t('roomcheck:line.clockUnknown') : t('roomcheck:line.clock', { ms: r.clockOffsetMs }));
