@@ -290,4 +290,17 @@ export const steps: Step[] = [
   },
   // Step 6: the Situation Center (migrations-situation.ts).
   situationStep,
+  // Step 7: as the station's protocol step 5: open or closed session, language of proceedings,
+  // a cancelled hearing with its reason, a withdrawn roster line, a revision's corrected kind.
+  async (db) => {
+    const add = (table: string, column: string) => db.schema.alterTable(table).addColumn(column, 'text').execute();
+    await db.schema.alterTable('protocol_hearings').addColumn('session_mode', 'text', (c) => c.notNull().defaultTo('open')).execute();
+    await add('protocol_hearings', 'proceedings_language');
+    await add('protocol_hearings', 'cancelled_at');
+    await add('protocol_hearings', 'cancelled_by');
+    await add('protocol_hearings', 'cancel_reason');
+    await add('protocol_participants', 'withdrawn_at');
+    await add('protocol_participants', 'withdraw_reason');
+    await add('protocol_revisions', 'kind');
+  },
 ];

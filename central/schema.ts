@@ -120,6 +120,13 @@ export interface ProtocolHearingsTable {
   signed_by: string | null;
   created_at: string;
   updated_at: string;
+  /** 'open' | 'closed' */
+  session_mode: Generated<string>;
+  /** 'kk' | 'ru', or null when not stated. */
+  proceedings_language: string | null;
+  cancelled_at: string | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
 }
 export interface ProtocolParticipantsTable {
   station_id: string;
@@ -131,6 +138,8 @@ export interface ProtocolParticipantsTable {
   note: string;
   position: number;
   updated_at: string;
+  withdrawn_at: string | null;
+  withdraw_reason: string | null;
 }
 export interface ProtocolEntriesTable {
   station_id: string;
@@ -160,6 +169,8 @@ export interface ProtocolRevisionsTable {
   author: string;
   created_at: string;
   addendum: number;
+  /** The kind this revision corrects the entry to; null: unchanged. */
+  kind: string | null;
 }
 export interface ProtocolExhibitsTable {
   station_id: string;

@@ -269,4 +269,39 @@ export const protocolMigrations: readonly string[] = [
     INSERT INTO entry_fts_fresh (entry_fts_fresh) VALUES ('delete-all');
   END;
   `,
+  // Step 5: undoing a mistake without erasing it, and the header the law asks for.
+  // - A hearing created or opened by mistake is cancelled with a reason, never deleted; a
+  //   cancellation is final. A roster line is withdrawn with a reason, never deleted; final too.
+  // - A revision may correct the entry's kind (NULL: the kind it had), as it corrects its text.
+  // - The header states open or closed session and the language of proceedings; once signed,
+  //   these and the cancellation are frozen like the rest of the header.
+  `
+  ALTER TABLE hearings ADD COLUMN session_mode TEXT NOT NULL DEFAULT 'open' CHECK (session_mode IN ('open', 'closed'));
+  ALTER TABLE hearings ADD COLUMN proceedings_language TEXT CHECK (proceedings_language IS NULL OR proceedings_language IN ('kk', 'ru'));
+  ALTER TABLE hearings ADD COLUMN cancelled_at TEXT;
+  ALTER TABLE hearings ADD COLUMN cancelled_by TEXT;
+  ALTER TABLE hearings ADD COLUMN cancel_reason TEXT;
+  CREATE TRIGGER hearings_stay_cancelled BEFORE UPDATE OF cancelled_at, cancelled_by, cancel_reason ON hearings
+  WHEN OLD.cancelled_at IS NOT NULL
+  BEGIN SELECT RAISE(ABORT, 'a cancelled hearing stays cancelled'); END;
+  DROP TRIGGER hearings_header_frozen;
+  CREATE TRIGGER hearings_header_frozen BEFORE UPDATE ON hearings
+  WHEN EXISTS (SELECT 1 FROM protocol_signatures s WHERE s.hearing_id = OLD.id) AND (
+    NEW.uid IS NOT OLD.uid OR NEW.case_number IS NOT OLD.case_number OR NEW.category IS NOT OLD.category
+    OR NEW.court IS NOT OLD.court OR NEW.courtroom IS NOT OLD.courtroom OR NEW.judge IS NOT OLD.judge
+    OR NEW.secretary IS NOT OLD.secretary OR NEW.scheduled_start IS NOT OLD.scheduled_start
+    OR NEW.scheduled_end IS NOT OLD.scheduled_end OR NEW.source IS NOT OLD.source OR NEW.external_id IS NOT OLD.external_id
+    OR NEW.created_at IS NOT OLD.created_at OR NEW.id IS NOT OLD.id
+    OR NEW.session_mode IS NOT OLD.session_mode OR NEW.proceedings_language IS NOT OLD.proceedings_language
+    OR NEW.cancelled_at IS NOT OLD.cancelled_at)
+  BEGIN SELECT RAISE(ABORT, 'protocol is signed: the hearing header is frozen'); END;
+
+  ALTER TABLE participants ADD COLUMN withdrawn_at TEXT;
+  ALTER TABLE participants ADD COLUMN withdraw_reason TEXT;
+  CREATE TRIGGER participants_stay_withdrawn BEFORE UPDATE ON participants
+  WHEN OLD.withdrawn_at IS NOT NULL
+  BEGIN SELECT RAISE(ABORT, 'a withdrawn roster line stays withdrawn'); END;
+
+  ALTER TABLE entry_revisions ADD COLUMN kind TEXT;
+  `,
 ];
