@@ -304,4 +304,10 @@ export const protocolMigrations: readonly string[] = [
 
   ALTER TABLE entry_revisions ADD COLUMN kind TEXT;
   `,
+  // Step 6: search by what the protocol names (search-named.ts): entries of an event kind, newest
+  // first, and the entries about an exhibit, each one index probe instead of a scan.
+  `
+  CREATE INDEX entries_kind ON entries (kind, started_at);
+  CREATE INDEX entries_exhibit ON entries (exhibit_id) WHERE exhibit_id IS NOT NULL;
+  `,
 ];
