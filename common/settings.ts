@@ -119,6 +119,13 @@ export const KeysSettingsSchema = z.object({
   passphraseFile: z.string().max(1000).default(''),
 });
 
+// Not in the patch schema either: how long a passed room test lets a hearing open without a written
+// reason is the court's rule, set in the settings file by its administrator.
+export const CheckSettingsSchema = z.object({
+  /** A passed (ready) room test counts this many hours; opening a hearing later asks for a written reason. */
+  validHours: z.number().min(0.5).max(24).default(4),
+});
+
 export const AudioSettingsSchema = z.object({
   device: audioFields.device.default('default'),
   channels: audioFields.channels.default(8),
@@ -145,6 +152,7 @@ export const SettingsSchema = z.object({
   signing: SigningSettingsSchema.default(() => SigningSettingsSchema.parse({})),
   central: CentralSettingsSchema.default(() => CentralSettingsSchema.parse({})),
   keys: KeysSettingsSchema.default(() => KeysSettingsSchema.parse({})),
+  check: CheckSettingsSchema.default(() => CheckSettingsSchema.parse({})),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -158,7 +166,7 @@ export const SettingsPatchSchema = z
     central: z.object(centralFields).partial().strict().optional(),
   })
   .strict() as unknown as z.ZodType<SettingsPatch>;
-export type SettingsPatch = Partial<Omit<Settings, 'stationId' | 'audio' | 'security' | 'signing' | 'central' | 'keys'>> & {
+export type SettingsPatch = Partial<Omit<Settings, 'stationId' | 'audio' | 'security' | 'signing' | 'central' | 'keys' | 'check'>> & {
   audio?: Partial<Settings['audio']>;
   security?: Partial<Settings['security']>;
   signing?: Partial<Settings['signing']>;

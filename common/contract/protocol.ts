@@ -23,6 +23,8 @@ import { call, event } from './define';
 
 const Id = z.int().positive();
 const Iso = z.string();
+/** Why a hearing opens without a passed room test: required then, at most 200 characters (an audit row's field). */
+export const RoomTestReasonSchema = ReasonSchema.pipe(z.string().trim().min(1).max(200));
 
 /** The capacity a signature is made in: the protocol needs both. */
 export const SigningCapacitySchema = z.enum(['secretary', 'judge']);
@@ -283,9 +285,9 @@ export const protocolCalls = {
     'Mark a participant present, absent or remote.',
   ),
   'protocol.startHearing': call(
-    z.object({ hearingId: Id, startedAt: InstantSchema.optional() }).strict(),
+    z.object({ hearingId: Id, startedAt: InstantSchema.optional(), roomTestReason: RoomTestReasonSchema.optional() }).strict(),
     z.object({ hearing: HearingSchema, entry: EntrySchema }),
-    'Open the hearing: log the "opened" entry and start its recording (the hearing opens even when the device fails; an alarm says so).',
+    'Open the hearing: log the "opened" entry and start its recording (the hearing opens even when the device fails; an alarm says so). Without a room test passed within settings.check.validHours it needs roomTestReason, which goes into the access audit (and to central).',
   ),
   'protocol.logEntry': call(
     LogEntryInputSchema,

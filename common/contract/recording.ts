@@ -183,6 +183,8 @@ export const RoomTestSchema = z.object({
   reasons: z.array(RoomReasonSchema),
   /** Things to know that do not stop the hearing (central offline, backlog). */
   notes: z.array(RoomReasonSchema),
+  /** Who ran it (the signed-in person's name); absent in tests written before it was kept. */
+  by: z.string().max(200).optional(),
 });
 export type RoomTest = z.infer<typeof RoomTestSchema>;
 

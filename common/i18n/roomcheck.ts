@@ -109,6 +109,7 @@ export default defineMessages({
       bundleExists: 'Файл бар: {{file}}. Басқа атау беріңіз.',
       testNotFound: 'Залды тексеру табылмады: {{id}} (тексерулер 7 күннен кейін өшіріледі).',
       noSuchChannel: 'Мұндай арна жоқ: {{channel}} (тексеруде {{channels}} арна).',
+      noValidTest: 'Соңғы {{validHours}} сағатта зал тексеруден өтпеген: {{caseNumber}} ісі бойынша отырысты ашу үшін залды тексеріңіз немесе тексерусіз ашудың себебін жазыңыз.',
     },
   },
   ru: {
@@ -217,6 +218,7 @@ export default defineMessages({
       bundleExists: 'Файл уже существует: {{file}}. Укажите другое имя.',
       testNotFound: 'Проверка зала не найдена: {{id}} (проверки удаляются через 7 дней).',
       noSuchChannel: 'Нет такого канала: {{channel}} (в проверке {{channels}} каналов).',
+      noValidTest: 'За последние {{validHours}} ч зал не прошёл проверку: чтобы открыть заседание по делу {{caseNumber}}, проверьте зал или письменно укажите причину открытия без проверки.',
     },
   },
   en: {
@@ -325,6 +327,7 @@ export default defineMessages({
       bundleExists: 'The file exists: {{file}}. Give another name.',
       testNotFound: 'Room test not found: {{id}} (tests are deleted after 7 days).',
       noSuchChannel: 'No such channel: {{channel}} (the test has {{channels}} channels).',
+      noValidTest: 'No room test has passed in the last {{validHours}} h: to open the hearing in case {{caseNumber}}, run the room test or give a written reason for opening without one.',
     },
   },
 });

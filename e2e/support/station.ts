@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import { recordPassedRoomTest } from '../../test/support/room-test';
 
 export const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -15,8 +16,12 @@ export interface Station {
   restart(): Promise<Station>;
 }
 
-/** Starts `hattama serve` on a fresh data directory and a free port; resolves with the printed URL. */
-export async function startStation(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hattama-e2e-')), extraArgs: string[] = []): Promise<Station> {
+/**
+ * Starts `hattama serve` on a fresh data directory and a free port; resolves with the printed URL.
+ * Its room passed a room test just now (hearings open without a reason) unless `passedRoomTest` is false.
+ */
+export async function startStation(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hattama-e2e-')), extraArgs: string[] = [], o: { passedRoomTest?: boolean } = {}): Promise<Station> {
+  if (o.passedRoomTest ?? true) recordPassedRoomTest(dataDir);
   const child = spawn(process.execPath, [path.join(repo, 'bin/hattama.js'), 'serve', '--data', dataDir, '--port', '0', ...extraArgs], {
     cwd: repo,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,7 +44,7 @@ export async function startStation(dataDir = fs.mkdtempSync(path.join(os.tmpdir(
     process: child,
     async restart() {
       await stopStation(station);
-      return startStation(dataDir, extraArgs);
+      return startStation(dataDir, extraArgs, { passedRoomTest: false });
     },
   };
   return station;

@@ -14,6 +14,8 @@ export interface PendingAudit {
   write(hearingId: number | null): void;
   /** True once a transaction that carries the row has committed. */
   committed: boolean;
+  /** What the handler added to the row's target (addCallAuditFacts). */
+  facts?: Record<string, string | number | boolean | null>;
 }
 
 const current = new AsyncLocalStorage<PendingAudit>();
@@ -41,4 +43,13 @@ export function joinCallAudit(db: Db, hearingId: number | null): (() => void) | 
   return () => {
     p.committed = true;
   };
+}
+
+/**
+ * Adds to the current call's audit row what its handler decided and its input does not say (why a
+ * hearing opened without a passed room test, and which test was the last). Before the row is written.
+ */
+export function addCallAuditFacts(facts: Record<string, string | number | boolean | null>): void {
+  const p = current.getStore();
+  if (p) p.facts = { ...p.facts, ...facts };
 }

@@ -41,7 +41,7 @@ export async function dispatch(opts: DispatchOptions, name: unknown, rawInput: u
       call: String(name),
       door: ctx.transport,
       hearingId,
-      target: targetOf(input),
+      target: { ...targetOf(input), ...pending.facts },
       outcome,
     };
   };

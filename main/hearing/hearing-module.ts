@@ -1,6 +1,7 @@
 import type { ProtocolStore } from '../protocol/store';
 import type { CoreDeps, CoreModule } from '../runtime/core-deps';
 import { authorOf } from '../runtime/handlers';
+import { lastRoomTest } from '../roomcheck/room-test-store';
 import { HearingService } from './hearing-service';
 import type { Recorder } from './recorder';
 
@@ -19,7 +20,7 @@ export type HearingCalls =
  * own calls come here too, so that no door can stop a hearing's recording behind its back.
  */
 export function hearingModule(deps: CoreDeps, store: ProtocolStore, recorder: Recorder): CoreModule<HearingCalls> & { service: HearingService } {
-  const service = new HearingService({ store, recorder, events: deps.events, log: deps.log });
+  const service = new HearingService({ store, recorder, events: deps.events, log: deps.log, lastRoomTest: () => lastRoomTest(deps.dataDir, deps.settings.get().check.validHours) });
   // Recovery has run (the evidence store opens first): a hearing cut off by a crash says so in its protocol.
   try {
     service.noteInterruptions(deps.dataDir, deps.db);

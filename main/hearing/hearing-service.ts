@@ -11,13 +11,19 @@ import { interruptionsOf, interval } from './interruptions';
 import { positionAt } from './recording-clock';
 import { admit, allowedNow, pauseReason, type HearingFacts } from './rules';
 import type { Allowed } from '../../common/contract/hearing';
+import type { LastRoomTest } from '../../common/contract/recording';
+import { roomTestGate } from './room-test-gate';
 
 export interface HearingServiceDeps {
   store: ProtocolStore;
   recorder: Recorder;
   events: EventBus;
   log: Logger;
+  /** The station's last room test and whether one passed within settings.check.validHours (main/roomcheck). */
+  lastRoomTest: () => LastRoomTest;
 }
+
+type LogInput = LogEntryInput & { author?: string; roomTestReason?: string };
 
 /**
  * The hearing: its state machine, and the recorder it drives. Opening starts the recording,
@@ -36,9 +42,13 @@ export class HearingService {
     return this.serial(() => this.log(input));
   }
 
-  /** Opens the hearing (the "opened" entry) and starts its recording. */
-  async startHearing(input: { hearingId: number; startedAt?: string; author?: string }): Promise<{ hearing: Hearing; entry: Entry }> {
-    const entry = await this.logEntry({ hearingId: input.hearingId, kind: 'opened', startedAt: input.startedAt, author: input.author });
+  /**
+   * Opens the hearing (the "opened" entry) and starts its recording. Without a room test passed
+   * within validHours it opens only with `roomTestReason`, which goes into the call's audit row.
+   */
+  async startHearing(input: { hearingId: number; startedAt?: string; author?: string; roomTestReason?: string }): Promise<{ hearing: Hearing; entry: Entry }> {
+    const { hearingId, startedAt, author, roomTestReason } = input;
+    const entry = await this.serial(() => this.log({ hearingId, kind: 'opened', startedAt, author, roomTestReason }));
     return { hearing: this.deps.store.hearing(input.hearingId), entry };
   }
 
@@ -116,10 +126,12 @@ export class HearingService {
 
   // ------------------------------------------------------------------ inside
 
-  private async log(input: LogEntryInput & { author?: string }): Promise<Entry> {
+  private async log({ roomTestReason, ...input }: LogInput): Promise<Entry> {
     const { store, recorder } = this.deps;
     const h = this.facts(input.hearingId);
     const effect = admit(h, input.kind);
+    // Every door opens through here (startHearing, or logEntry of "opened"): the gate refuses before anything changes.
+    if (input.kind === 'opened') roomTestGate(h, this.deps.lastRoomTest(), roomTestReason);
     if (effect === 'start') await this.openRecording(h.id);
     if (effect === 'resume' && stateForHearing(recorder, h.id).state === 'paused') recorder.resume();
     const at = input.startedAt ? Date.parse(input.startedAt) : Date.now();

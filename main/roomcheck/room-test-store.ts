@@ -64,7 +64,7 @@ export function recentRoomTests(dataDir: string, limit = 5): RoomTest[] {
   return out;
 }
 
-/** The last test, and whether a passed one is younger than `validHours`. */
+/** The last test, and whether a passed one is younger than `validHours` (settings.check.validHours). */
 export function lastRoomTest(dataDir: string, validHours: number = ROOM_TEST.validHours, now = Date.now()): LastRoomTest {
   const recent = recentRoomTests(dataDir, 50);
   const passed = recent.find((t) => t.ready && now - Date.parse(t.at) <= validHours * 3_600_000) ?? null;

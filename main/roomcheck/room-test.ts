@@ -24,6 +24,8 @@ export interface RoomTestDeps {
   log: Logger;
   recorder: Pick<RecordingService, 'check'>;
   version: string;
+  /** Who runs it (shown beside the result in the secretary's console). */
+  by?: string;
 }
 
 export async function runRoomTest(d: RoomTestDeps, seconds: number): Promise<RoomTest> {
@@ -73,6 +75,7 @@ export async function runRoomTest(d: RoomTestDeps, seconds: number): Promise<Roo
     ready: verdict.ready,
     reasons: verdict.reasons.map(text),
     notes: verdict.notes.map(text),
+    ...(d.by ? { by: d.by } : {}),
   };
   // The result is a file, not a row: it is written (durably) first, then central is told once,
   // through the outbox, in a transaction of its own. A crash between the two loses the event, not the result.

@@ -1,4 +1,5 @@
 import type { CoreDeps, CoreModule } from '../runtime/core-deps';
+import { authorOf } from '../runtime/handlers';
 import type { RecordingService } from '../recording/recording-service';
 import { runRoomTest } from './room-test';
 import { lastRoomTest, testChannelWav } from './room-test-store';
@@ -9,8 +10,8 @@ export type RoomCheckCalls = 'recording.roomTest' | 'recording.lastRoomTest' | '
 export function roomCheckModule(deps: CoreDeps, recorder: Pick<RecordingService, 'check'>, version: string): CoreModule<RoomCheckCalls> {
   return {
     handlers: {
-      'recording.roomTest': ({ seconds }) => runRoomTest({ dataDir: deps.dataDir, db: deps.db, settings: () => deps.settings.get(), log: deps.log, recorder, version }, seconds),
-      'recording.lastRoomTest': () => lastRoomTest(deps.dataDir),
+      'recording.roomTest': ({ seconds }, ctx) => runRoomTest({ dataDir: deps.dataDir, db: deps.db, settings: () => deps.settings.get(), log: deps.log, recorder, version, by: authorOf(ctx) }, seconds),
+      'recording.lastRoomTest': () => lastRoomTest(deps.dataDir, deps.settings.get().check.validHours),
       'recording.roomTestAudio': ({ id, channel }) => ({ mime: 'audio/wav' as const, base64: testChannelWav(deps.dataDir, id, channel).toString('base64') }),
     },
   };

@@ -5,6 +5,7 @@ import { createCore, type Core } from '../../main/core/core';
 import { createLogger } from '../../main/log/logger';
 import { openConfSettings } from '../../main/settings/settings-store';
 import { seedStaffCli, staffOf } from '../support/core';
+import { recordPassedRoomTest } from '../support/room-test';
 import { tempDir } from '../support/tools';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -16,6 +17,7 @@ export const BIN = path.join(ROOT, 'bin/hattama.js');
  * cannot start. The recording side of a hearing is tested in test/hearing and test/cli.
  */
 export async function openCore(dir = tempDir('hattama-protocol-')): Promise<Core> {
+  recordPassedRoomTest(dir);
   const settings = await openConfSettings(dir);
   settings.update({ audio: { ...settings.get().audio, device: 'hw:99,0' } });
   const { log, file } = createLogger(dir, { sync: true });

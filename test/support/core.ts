@@ -6,10 +6,12 @@ import { createCore, type Core } from '../../main/core/core';
 import { createLogger } from '../../main/log/logger';
 import { newDoorSession, type CallContext } from '../../main/runtime/handlers';
 import { openConfSettings } from '../../main/settings/settings-store';
+import { recordPassedRoomTest } from './room-test';
 import { tempDir } from './tools';
 
-/** A real core on a fresh (or given) data directory, as `hattama serve` opens it. */
-export async function openTestCore(dir = tempDir()): Promise<Core> {
+/** A real core on a fresh (or given) data directory, as `hattama serve` opens it; its room passed a room test just now. */
+export async function openTestCore(dir = tempDir(), o: { passedRoomTest?: boolean } = {}): Promise<Core> {
+  if (o.passedRoomTest ?? true) recordPassedRoomTest(dir);
   const settings = await openConfSettings(dir);
   const { log, file } = createLogger(dir, { sync: true });
   return createCore({ dataDir: dir, settings, log, logFile: file });
@@ -52,9 +54,11 @@ export async function signInAs(core: Core, fullName: string, roles: Role[], pin 
 
 /**
  * Adds the test officer (every role) to a data directory with `hattama user add`, as the
- * station's first person, and returns the environment that makes `hattama` act as them.
+ * station's first person, and returns the environment that makes `hattama` act as them. The
+ * room passed a room test just now, so hearings open there without a reason.
  */
 export function seedStaffCli(dir: string, env: Record<string, string> = {}): Record<string, string> {
+  recordPassedRoomTest(dir);
   const pinFile = path.join(dir, 'test-officer.pin');
   fs.writeFileSync(pinFile, `${STAFF_PIN}\n`, { mode: 0o600 });
   const bin = path.resolve(import.meta.dirname, '../../bin/hattama.js');

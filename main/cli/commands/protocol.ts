@@ -42,6 +42,14 @@ const out = (s: string): void => {
   process.stdout.write(`${s}\n`);
 };
 
+/** Opening with a written reason (no valid room test): protocol.startHearing, the call that takes one. */
+async function openWithReason(o: Record<string, string | boolean | undefined>, cmd: Command): Promise<void> {
+  if (o.kind !== 'opened') throw new HattamaError('app.badArgument', { detail: '--room-test-reason (only with --kind opened)' });
+  const input = parseInput('protocol.startHearing', { hearingId: hearingId(String(o.hearing)), roomTestReason: o.roomTestReason, ...(o.startedAt ? { startedAt: o.startedAt } : {}) }, cmd);
+  const { entry } = await withStation(String(o.data), (station) => station.call('protocol.startHearing', input));
+  out(o.json ? JSON.stringify(entry) : String(entry.id));
+}
+
 export function registerProtocol(program: Command): void {
   const protocol = program.command('protocol').description('the electronic protocol: log entries, list, export, sign, search');
 
@@ -59,8 +67,10 @@ export function registerProtocol(program: Command): void {
     .option('--started-at <iso>', 'time of day the entry refers to (ISO 8601 with offset); default now')
     .option('--author <name>', 'who logs it')
     .option('--addendum', 'add to a signed protocol as an addendum')
+    .option('--room-test-reason <text>', 'with --kind opened: why the hearing opens without a room test passed in the last check.validHours (goes into the audit)')
     .option('--json', 'print the entry as JSON')
     .action(async (o: Record<string, string | boolean | undefined>, cmd: Command) => {
+      if (o.roomTestReason !== undefined) return openWithReason(o, cmd);
       const speaker = o.speaker as string | undefined;
       const input = parseInput(
         'protocol.logEntry',
