@@ -46,9 +46,20 @@ export const HearingCreatedSchema = z
   })
   .strict();
 
-/** Only the header fields that changed. */
+/** Only the header fields that changed; a cancellation is an update that sets its three. */
 export const HearingUpdatedSchema = z
-  .object({ op: z.literal('update'), id: LocalId, uid: Uid, updated_at: Time, ...z.object(hearingHeader).partial().shape })
+  .object({
+    op: z.literal('update'),
+    id: LocalId,
+    uid: Uid,
+    updated_at: Time,
+    ...z.object(hearingHeader).partial().shape,
+    session_mode: z.enum(['open', 'closed']).optional(),
+    proceedings_language: z.enum(['kk', 'ru']).nullable().optional(),
+    cancelled_at: Time.optional(),
+    cancelled_by: Text.optional(),
+    cancel_reason: Text.optional(),
+  })
   .strict();
 
 export const HearingEventSchema = z.discriminatedUnion('op', [HearingCreatedSchema, HearingUpdatedSchema]);

@@ -36,6 +36,7 @@ export const ACCESS: { readonly [K in CallName]: Access } = {
   'protocol.hearings': PROTOCOL,
   'protocol.createHearing': PROTOCOL,
   'protocol.updateHearing': PROTOCOL,
+  'protocol.cancelHearing': PROTOCOL,
   'protocol.getHearing': PROTOCOL,
   'protocol.addParticipant': PROTOCOL,
   'protocol.updateParticipant': PROTOCOL,

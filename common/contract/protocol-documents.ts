@@ -5,7 +5,8 @@ import { call } from './define';
 import { ExportFormatSchema, ExportLangSchema, ExportResultSchema, SignatureSchema, SigningCapacitySchema } from './protocol';
 
 // The protocol as a document: export (PDF, DOCX), the check before signing, the two signatures,
-// and reading back a file the core wrote under DATA/protocols/ (the browser's download).
+// and reading back a file the core wrote under DATA/protocols/ (the browser's download, the
+// desktop's open and print).
 
 const Id = z.int().positive();
 
@@ -53,5 +54,10 @@ export const protocolDocumentCalls = {
     z.object({ path: z.string().min(1).max(4000) }).strict(),
     z.object({ name: z.string(), mime: z.string(), bytes: z.int(), base64: z.string() }),
     'The bytes of an export or signature file the core wrote under DATA/protocols/ (any other path is refused), for the browser to save.',
+  ),
+  'protocol.openFile': call(
+    z.object({ path: z.string().min(1).max(4000), reveal: z.boolean().default(false) }).strict(),
+    z.object({ path: z.string() }),
+    "Desktop app only: open an export or signature file the core wrote under DATA/protocols/ in the system's viewer (to read or print it), or show it in its folder (`reveal`). Other doors are refused.",
   ),
 };

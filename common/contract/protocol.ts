@@ -30,6 +30,9 @@ export const RoomTestReasonSchema = ReasonSchema.pipe(z.string().trim().min(1).m
 export const SigningCapacitySchema = z.enum(['secretary', 'judge']);
 export type SigningCapacity = z.infer<typeof SigningCapacitySchema>;
 
+export const SessionModeSchema = z.enum(['open', 'closed']);
+export const ProceedingsLanguageSchema = z.enum(['kk', 'ru']);
+
 export const HearingSchema = z.object({
   id: Id,
   uid: z.string(),
@@ -58,6 +61,11 @@ export const HearingSchema = z.object({
   externalId: z.string().nullable(),
   participantCount: z.int(),
   entryCount: z.int(),
+  sessionMode: SessionModeSchema,
+  /** The language of proceedings; null: not stated (nothing is printed for it). */
+  proceedingsLanguage: ProceedingsLanguageSchema.nullable(),
+  /** Cancelled by mistake or for cause: kept, final; it takes nothing more. */
+  cancelled: z.object({ at: Iso, by: z.string(), reason: z.string() }).nullable(),
 });
 export type Hearing = z.infer<typeof HearingSchema>;
 
@@ -173,6 +181,8 @@ export const SearchHitSchema = z.object({
   hearing: HearingSchema.pick({ id: true, caseNumber: true, court: true, courtroom: true, judge: true, scheduledStart: true, actualStart: true, status: true }),
   /** The matching entry; null when only the hearing matched (by participant or case number). */
   entry: EntrySchema.nullable(),
+  /** What matched: the entry's text (or speaker), its event kind's name, or its exhibit's number and description. */
+  matched: z.enum(['text', 'kind', 'exhibit']).optional(),
   /** Text around the match, each matched word between \u0002 and \u0003 (common/protocol/search-marks.ts). */
   snippet: z.string(),
 });
@@ -191,7 +201,13 @@ export const AuditRowSchema = z.object({
 export const ExportFormatSchema = z.enum(['pdf', 'docx']);
 export const ExportLangSchema = z.enum(['kk', 'ru']);
 
-export const ExportResultSchema = z.object({ path: z.string(), bytes: z.int(), sha256: z.string() });
+export const ExportResultSchema = z.object({
+  path: z.string(),
+  bytes: z.int(),
+  sha256: z.string(),
+  /** Desktop app, after its save dialog: the core's own file under DATA/protocols/ (`path` is the copy). */
+  storedPath: z.string().optional(),
+});
 
 const exhibitRef = z.object({ number: NameSchema, description: OptionalLabelSchema.optional() }).strict();
 
@@ -256,13 +272,15 @@ export const protocolCalls = {
             secretary: OptionalLabelSchema,
             scheduledStart: InstantSchema,
             scheduledEnd: InstantSchema,
+            sessionMode: SessionModeSchema,
+            proceedingsLanguage: ProceedingsLanguageSchema.nullable(),
           })
           .partial()
           .strict(),
       })
       .strict(),
     HearingSchema,
-    'Correct the hearing header (judge, secretary, courtroom, times). Refused once signed.',
+    'Correct the hearing header (judge, secretary, category, session mode, language, courtroom, times). Refused once signed.',
   ),
   'protocol.getHearing': call(z.object({ hearingId: Id }).strict(), HearingDetailSchema, 'One hearing with roster, current entries (deleted ones flagged), exhibits and signatures.'),
   'protocol.addParticipant': call(

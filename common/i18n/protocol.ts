@@ -176,6 +176,8 @@ export default defineMessages({
       exportFailed: 'Хаттаманы экспорттау сәтсіз: {{reason}}',
       outUnwritable: 'Файлды жазу мүмкін емес: {{path}}',
       notAnExport: 'Бұл файл станцияның хаттамалар қалтасындағы экспорт не қолтаңба емес: {{path}}',
+      openDesktopOnly: 'Файлды станцияның қарау бағдарламасында тек жұмыс үстелі қосымшасы ашады; браузерде оны жүктеп алыңыз.',
+      openFailed: 'Файл ашылмады: {{path}} ({{detail}})',
     },
   },
   ru: {
@@ -349,6 +351,8 @@ export default defineMessages({
       exportFailed: 'Не удалось экспортировать протокол: {{reason}}',
       outUnwritable: 'Не удалось записать файл: {{path}}',
       notAnExport: 'Этот файл не экспорт и не подпись из папки протоколов станции: {{path}}',
+      openDesktopOnly: 'Открыть файл в программе просмотра станции может только настольное приложение; в браузере скачайте его.',
+      openFailed: 'Не удалось открыть файл: {{path}} ({{detail}})',
     },
   },
   en: {
@@ -522,6 +526,8 @@ export default defineMessages({
       exportFailed: 'The protocol could not be exported: {{reason}}',
       outUnwritable: 'Cannot write the file: {{path}}',
       notAnExport: "This file is not an export or a signature in the station's protocols folder: {{path}}",
+      openDesktopOnly: "Only the desktop app opens a file in the station's viewer; in the browser, download it.",
+      openFailed: 'The file did not open: {{path}} ({{detail}})',
     },
   },
 });

@@ -95,6 +95,8 @@ export default defineMessages({
       password: 'Кілттің құпиясөзі',
       signed: 'Қол қойылды: {{signer}} ({{path}})',
       download: 'Жүктеп алу: {{name}}',
+      open: 'Ашу не басып шығару: {{name}}',
+      reveal: 'Қалтада көрсету',
     },
     search: {
       heading: 'Хаттамалар бойынша іздеу',
@@ -215,6 +217,8 @@ export default defineMessages({
       password: 'Пароль ключа',
       signed: 'Подписано: {{signer}} ({{path}})',
       download: 'Скачать: {{name}}',
+      open: 'Открыть или распечатать: {{name}}',
+      reveal: 'Показать в папке',
     },
     search: {
       heading: 'Поиск по протоколам',
@@ -335,6 +339,8 @@ export default defineMessages({
       password: 'Key password',
       signed: 'Signed: {{signer}} ({{path}})',
       download: 'Download: {{name}}',
+      open: 'Open or print: {{name}}',
+      reveal: 'Show in folder',
     },
     search: {
       heading: 'Search the protocols',

@@ -5,6 +5,7 @@ import type { Core } from '../core/core';
 import { newDoorSession, type DoorSession } from '../runtime/handlers';
 import { toErrorPayload } from '../i18n/translator';
 import { saveExportCopy, type AskSavePath } from './save-copy';
+import { openCheckedFile, type OpenPath } from './open-file';
 
 /** The app's own origin; IPC from any other frame is refused. */
 export const APP_ORIGIN = 'app://hattama';
@@ -31,7 +32,7 @@ export function isTrustedFrame(frame: Pick<WebFrameMain, 'url'> | null | undefin
  * Electron. The sender's frame must be the app's own page; the payload is validated by the
  * core's dispatcher, which answers a bad one with a translated error and never throws.
  */
-export function wireIpc(ipc: Pick<IpcMain, 'handle' | 'removeHandler'>, core: Core, opts: { askSavePath?: AskSavePath } = {}): () => void {
+export function wireIpc(ipc: Pick<IpcMain, 'handle' | 'removeHandler'>, core: Core, opts: { askSavePath?: AskSavePath; openPath?: OpenPath } = {}): () => void {
   // Each window (web contents) is its own connection with its own signed-in person.
   const sessions = new Map<number, DoorSession>();
   const sessionOf = (e: IpcMainInvokeEvent): DoorSession => {
@@ -52,6 +53,7 @@ export function wireIpc(ipc: Pick<IpcMain, 'handle' | 'removeHandler'>, core: Co
       const result = await core.call(name, input, { transport: 'ipc', session: sessionOf(e) });
       // The save dialog is the shell's: only a path the person picked there gets a copy.
       if (name === 'protocol.export' && opts.askSavePath) return saveExportCopy(input, result, opts.askSavePath, core.settings.get().language);
+      if (name === 'protocol.openFile' && opts.openPath) return openCheckedFile(input, result, opts.openPath, core.settings.get().language);
       return result;
     });
   }

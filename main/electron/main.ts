@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import type { Language } from '../../common/settings';
 import { HattamaError } from '../../common/errors';
 import { chooseNativeBinding, ELECTRON_BINDING_DIR } from '../db/native-binding';
@@ -48,6 +48,11 @@ async function start(): Promise<void> {
     askSavePath: async (name) => {
       const r = await dialog.showSaveDialog({ defaultPath: path.join(app.getPath('documents'), name) });
       return r.canceled || !r.filePath ? null : r.filePath;
+    },
+    openPath: async (file, reveal) => {
+      if (!reveal) return shell.openPath(file);
+      shell.showItemInFolder(file);
+      return '';
     },
   });
   app.on('web-contents-created', (_e, contents) => lockNavigation(contents, externalHosts));

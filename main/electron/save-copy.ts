@@ -24,5 +24,5 @@ export async function saveExportCopy(input: unknown, result: Result<unknown>, as
   } catch (e) {
     return { ok: false, error: toErrorPayload(new HattamaError('protocol.outUnwritable', { path: dest }, undefined, { cause: e }), lang) };
   }
-  return { ok: true, value: { ...value, path: dest } };
+  return { ok: true, value: { ...value, path: dest, storedPath: value.path } };
 }

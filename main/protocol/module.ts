@@ -1,8 +1,9 @@
 import type { CoreDeps, CoreModule } from '../runtime/core-deps';
+import { HattamaError } from '../../common/errors';
 import { actor, authorOf } from '../runtime/handlers';
 import { signingAs } from './sign/signer-checks';
 import { exportToFile, type PrintSources } from './export/export';
-import { readProtocolFile } from './export/protocol-file';
+import { exportedFile, readProtocolFile } from './export/protocol-file';
 import { importSchedule } from './schedule-import';
 import { search } from './search';
 import { missingBeforeSigning } from './sign/sign-check';
@@ -26,6 +27,7 @@ export type ProtocolCalls =
   | 'protocol.sign'
   | 'protocol.signCheck'
   | 'protocol.file'
+  | 'protocol.openFile'
   | 'protocol.importSchedule'
   | 'protocol.audit';
 
@@ -80,6 +82,11 @@ export function protocolModule(deps: CoreDeps, opts: ProtocolOptions = {}): Core
         return signProtocol(store, deps.dataDir, { ...rest, ...as, timeZone: rest.timeZone ?? deps.settings.get().timeZone, sources, author: authorOf(ctx), signer: signerFor(deps.settings.get(), { p12Path, password, ...(as.expectedIin ? { expectedIin: as.expectedIin } : {}) }) });
       },
       'protocol.file': ({ path }) => readProtocolFile(deps.dataDir, path),
+      // The core checks the path and the door; the desktop shell opens what it answers (main/electron/open-file.ts).
+      'protocol.openFile': ({ path }, ctx) => {
+        if (ctx.transport !== 'ipc') throw new HattamaError('protocol.openDesktopOnly');
+        return { path: exportedFile(deps.dataDir, path) };
+      },
       'protocol.signCheck': ({ hearingId }) => ({ missing: missingBeforeSigning(store.detail(hearingId)) }),
       'protocol.importSchedule': ({ schedule }, ctx) => importSchedule(store, schedule, { lang: deps.settings.get().language, author: authorOf(ctx) }),
       'protocol.audit': ({ hearingId }) => store.audit(hearingId),

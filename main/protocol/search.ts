@@ -5,6 +5,7 @@ import { ENTRY_COLUMNS, HEARING_COLUMNS, toEntry, toHearing, type EntryRow, type
 import { rankedEntryIds, type EntryPlan } from './search-entries';
 import { prefixExpression, searchTokens } from './search-terms';
 import { MARK_CLOSE, MARK_OPEN } from '../../common/protocol/search-marks';
+import { exhibitsNamed, kindsNamed } from './search-named';
 
 export interface SearchQuery {
   text?: string;
@@ -84,7 +85,22 @@ export function search(db: Db, q: SearchQuery, force?: 'bounded'): SearchHit[] {
   const hits: SearchHit[] = [];
   const speakerOnly = textTokens.length === 0;
   const words = speakerOnly ? speakerWords : textWords;
-  if (words) {
+  // Entries named by the words (an event kind, an exhibit) come first, newest first; the text's
+  // matches follow, without those. Paging runs over the two lists in that order.
+  const named = speakerOnly || q.participant?.trim() ? { ids: [], by: new Map<number, 'kind' | 'exhibit'>() } : namedEntries(db, q);
+  const namedPage = named.ids.slice(offset, offset + limit);
+  if (namedPage.length) {
+    const rows = entryRows(db, namedPage);
+    for (const id of namedPage) {
+      const r = rows.get(id)!;
+      const by = named.by.get(id)!;
+      hits.push({ hearing: hitHearing(r), entry: toEntry(r), matched: by, snippet: makeSnippet(by === 'exhibit' && r.exhibit_description ? `№ ${r.exhibit_number ?? ''} ${r.exhibit_description}` : r.text, q.text ?? '') });
+    }
+  }
+  const textOffset = Math.max(0, offset - named.ids.length);
+  const textLimit = limit - namedPage.length;
+  const seen = new Set(named.ids);
+  if (words && textLimit > 0) {
     const tokens = speakerOnly ? speakerTokens : textTokens;
     const plan: EntryPlan = { words, phrases: tokens.map(phrase), tokens, speakerOnly, where: [], params: [], window: null };
     if (!speakerOnly && rosterQ) {
@@ -94,12 +110,13 @@ export function search(db: Db, q: SearchQuery, force?: 'bounded'): SearchHit[] {
       plan.params.push(rosterQ);
     }
     addEntryFilters(db, q, plan);
-    const page = rankedEntryIds(db, plan, offset, limit, force);
+    // Asked for as many more as the named entries could hide from this page.
+    const page = rankedEntryIds(db, plan, textOffset, textLimit + Math.min(seen.size, NAMED_LIMIT), force).filter((id) => !seen.has(id)).slice(0, textLimit);
     const rows = entryRows(db, page);
     const shown = [q.text, q.participant].filter(Boolean).join(' ');
     for (const id of page) {
       const r = rows.get(id)!;
-      hits.push({ hearing: hitHearing(r), entry: toEntry(r), snippet: makeSnippet(speakerOnly ? `${r.speaker ?? ''}: ${r.text}` : r.text, shown) });
+      hits.push({ hearing: hitHearing(r), entry: toEntry(r), matched: 'text', snippet: makeSnippet(speakerOnly ? `${r.speaker ?? ''}: ${r.text}` : r.text, shown) });
     }
   }
 
@@ -109,6 +126,30 @@ export function search(db: Db, q: SearchQuery, force?: 'bounded'): SearchHit[] {
     for (const h of hearingHits(db, q, rosterQ, limit - hits.length, 0)) if (!seen.has(h.hearing.id)) hits.push(h);
   }
   return hits;
+}
+
+/** At most this many entries named by the words (kind, exhibit): a search, not a listing. */
+const NAMED_LIMIT = 200;
+
+/** Entries whose kind's name or exhibit holds the words, passing the filters, newest first. */
+function namedEntries(db: Db, q: SearchQuery): { ids: number[]; by: Map<number, 'kind' | 'exhibit'> } {
+  const kinds = kindsNamed(q.text);
+  const exhibits = exhibitsNamed(db, q.text);
+  const by = new Map<number, 'kind' | 'exhibit'>();
+  if (kinds.length === 0 && exhibits.length === 0) return { ids: [], by };
+  const plan: EntryPlan = { words: [], phrases: [], tokens: [], speakerOnly: false, where: [], params: [], window: null };
+  addEntryFilters(db, q, plan);
+  const named: string[] = [];
+  if (kinds.length) named.push(`e.kind IN (${kinds.map(() => '?').join(', ')})`);
+  if (exhibits.length) named.push(`e.exhibit_id IN (${exhibits.map(() => '?').join(', ')})`);
+  const rows = db
+    .prepare<unknown[], { id: number; kind: string; exhibit_id: number | null }>(`SELECT e.id, e.kind, e.exhibit_id FROM entries e JOIN hearings h ON h.id = e.hearing_id
+      WHERE (${named.join(' OR ')})${plan.where.map((w) => ` AND ${w}`).join('')}
+      ORDER BY e.started_at DESC, e.id DESC LIMIT ?`)
+    .all(...kinds, ...exhibits, ...plan.params, NAMED_LIMIT);
+  const kindSet = new Set<string>(kinds);
+  for (const r of rows) by.set(r.id, kindSet.has(r.kind) ? 'kind' : 'exhibit');
+  return { ids: rows.map((r) => r.id), by };
 }
 
 /** Each word as an expression FTS5 walks lazily; null when one of them starts no word of the index (nothing matches all). */

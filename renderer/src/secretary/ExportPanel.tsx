@@ -12,7 +12,8 @@ export function ExportPanel({ hearing, onError }: { hearing: Hearing; onError(m:
   const { t, i18n } = useTranslation('secretary');
   const [lang, setLang] = useState<'kk' | 'ru'>(i18n.language === 'ru' ? 'ru' : 'kk');
   const [result, setResult] = useState('');
-  // What the core just wrote: the browser UI offers it for download (the desktop app saved it through its dialog).
+  // What the core just wrote: the browser UI offers it for download; the desktop app opens it in
+  // the system's viewer (to read or print) or shows it in its folder.
   const [files, setFiles] = useState<string[]>([]);
   const [p12Path, setP12Path] = useState('');
   const [password, setPassword] = useState('');
@@ -24,9 +25,14 @@ export function ExportPanel({ hearing, onError }: { hearing: Hearing; onError(m:
     const r = await api().protocol.export({ hearingId: hearing.id, format, lang, saveAs: true });
     if (r.ok) {
       setResult(t('export.done', { path: r.value.path }));
-      setFiles(IN_BROWSER ? [r.value.path] : []);
+      setFiles([r.value.storedPath ?? r.value.path]);
       onError('');
     } else onError(errorText(r.error, t));
+  }
+  async function open(file: string, reveal: boolean) {
+    const r = await api().protocol.openFile({ path: file, reveal });
+    if (!r.ok) return onError(errorText(r.error, t));
+    onError('');
   }
   async function download(file: string) {
     const r = await api().protocol.file({ path: file });
@@ -55,7 +61,7 @@ export function ExportPanel({ hearing, onError }: { hearing: Hearing; onError(m:
     setPassword('');
     if (r.ok) {
       setResult(t('export.signed', { signer: r.value.signer, path: r.value.p7sPath }));
-      setFiles(IN_BROWSER ? [r.value.copyPath ?? r.value.pdfPath, r.value.p7sPath] : []);
+      setFiles([r.value.copyPath ?? r.value.pdfPath, r.value.p7sPath]);
       setMissing(null);
       setReason('');
       onError('');
@@ -114,11 +120,22 @@ export function ExportPanel({ hearing, onError }: { hearing: Hearing; onError(m:
           {result}
         </p>
       )}
-      {files.map((f) => (
-        <button key={f} type="button" data-testid="export-download" onClick={() => void download(f)}>
-          {t('export.download', { name: f.split(/[/\\]/).pop() })}
-        </button>
-      ))}
+      {IN_BROWSER
+        ? files.map((f) => (
+            <button key={f} type="button" data-testid="export-download" onClick={() => void download(f)}>
+              {t('export.download', { name: f.split(/[/\\]/).pop() })}
+            </button>
+          ))
+        : files.map((f) => (
+            <div key={f} className="row">
+              <button type="button" data-testid="export-open" onClick={() => void open(f, false)}>
+                {t('export.open', { name: f.split(/[/\\]/).pop() })}
+              </button>
+              <button type="button" onClick={() => void open(f, true)}>
+                {t('export.reveal')}
+              </button>
+            </div>
+          ))}
     </section>
   );
 }

@@ -68,6 +68,12 @@ export function SearchPanel({ onOpen, onError }: { onOpen?(hearingId: number): v
                       {timeOfDay(h.entry.startedAt, i18n.language)} · {formatPosition(h.entry.recordingPositionMs)}
                     </span>
                   )}
+                  {h.entry && (
+                    <span className="hit-kind" data-testid="hit-kind">
+                      {' '}
+                      {h.matched === 'kind' ? <mark>{t(`protocol:kinds.${h.entry.kind}`)}</mark> : t(`protocol:kinds.${h.entry.kind}`)}
+                    </span>
+                  )}
                 </div>
                 <div className="snippet">
                   {snippetParts(h.snippet).map((p, j) => (p.match ? <mark key={j}>{p.text}</mark> : <span key={j}>{p.text}</span>))}
