@@ -310,4 +310,14 @@ export const protocolMigrations: readonly string[] = [
   CREATE INDEX entries_kind ON entries (kind, started_at);
   CREATE INDEX entries_exhibit ON entries (exhibit_id) WHERE exhibit_id IS NOT NULL;
   `,
+  // Step 7: courts' names in both protocol languages, as the schedule gives them (schedule import):
+  // the Russian protocol prints the Russian name. The station's own court is in the settings.
+  `
+  CREATE TABLE court_names (
+    court TEXT PRIMARY KEY,
+    kk TEXT,
+    ru TEXT,
+    updated_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
