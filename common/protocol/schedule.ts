@@ -26,6 +26,8 @@ export const ScheduleHearingSchema = z
     caseNumber: CaseNumberSchema,
     category: HearingCategorySchema.default('other'),
     court: OptionalLabelSchema.default(''),
+    /** The court's name in each protocol language: the Russian protocol prints the Russian name. */
+    courtNames: z.object({ kk: OptionalLabelSchema, ru: OptionalLabelSchema }).partial().strict().optional(),
     courtroom: OptionalLabelSchema.default(''),
     judge: OptionalLabelSchema.default(''),
     secretary: OptionalLabelSchema.default(''),

@@ -53,10 +53,13 @@ export interface ProtocolOptions {
 
 export function protocolModule(deps: CoreDeps, opts: ProtocolOptions = {}): CoreModule<ProtocolCalls> & { store: ProtocolStore } {
   const store = createProtocolStore(deps);
-  // The station's own court is printed under its name in the protocol's language (settings.courtNames).
+  // A court is printed under its name in the protocol's language: the station's own from the
+  // settings (courtNames), another from the names its schedule gave (court_names).
   const courtName = (court: string, lang: 'kk' | 'ru') => {
     const s = deps.settings.get();
-    return court === s.court ? s.courtNames[lang] || court : court;
+    if (court === s.court && s.courtNames[lang]) return s.courtNames[lang];
+    const known = deps.db.prepare<[string], { kk: string | null; ru: string | null }>('SELECT kk, ru FROM court_names WHERE court = ?').get(court);
+    return known?.[lang] || court;
   };
   const sources: PrintSources = { recordingsOf: opts.recordingsOf, courtName };
   return {

@@ -64,15 +64,27 @@ export function importSchedule(store: ProtocolStore, doc: unknown, opts: { lang?
   return result;
 }
 
+/** The court's names in both languages, for printing (a name given once stays until another is given). */
+function rememberCourtNames(store: ProtocolStore, court: string, names: { kk?: string; ru?: string } | undefined): void {
+  store.db
+    .prepare(
+      `INSERT INTO court_names (court, kk, ru, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (court) DO UPDATE SET kk = coalesce(excluded.kk, kk), ru = coalesce(excluded.ru, ru), updated_at = excluded.updated_at`,
+    )
+    .run(court, names?.kk || null, names?.ru || null, new Date().toISOString());
+}
+
 function importOne(store: ProtocolStore, h: ScheduleHearing, result: ImportResult, author: string): void {
   const existing = h.externalId
     ? store.db.prepare<[string], { id: number; actual_start: string | null; signed_at: string | null }>('SELECT id, actual_start, signed_at FROM hearings WHERE external_id = ?').get(h.externalId)
     : undefined;
   // The schedule's header fields, the same for a new hearing and for an update of one.
+  const court = h.court || h.courtNames?.kk || h.courtNames?.ru || '';
+  if (court && (h.courtNames?.kk || h.courtNames?.ru)) rememberCourtNames(store, court, h.courtNames);
   const header = {
     caseNumber: h.caseNumber,
     category: h.category,
-    court: h.court,
+    court,
     courtroom: h.courtroom,
     judge: h.judge,
     secretary: h.secretary,
