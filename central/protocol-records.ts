@@ -90,7 +90,7 @@ type RevisionPayload = SyncPayload<'protocol.entry'>['revision'];
 async function insertRevision(db: CentralDb, stationId: string, entryUid: string, op: string, r: RevisionPayload): Promise<void> {
   await db
     .insertInto('protocol_revisions')
-    .values({ station_id: stationId, entry_uid: entryUid, rev: r.rev, op, text: r.text, speaker: r.speaker, speaker_id: r.speaker_id, deleted: r.deleted, reason: r.reason, author: r.author, created_at: r.created_at, addendum: r.addendum })
+    .values({ station_id: stationId, entry_uid: entryUid, rev: r.rev, op, text: r.text, speaker: r.speaker, speaker_id: r.speaker_id, deleted: r.deleted, reason: r.reason, author: r.author, created_at: r.created_at, addendum: r.addendum, kind: r.kind ?? null })
     .onConflict((oc) => oc.columns(['station_id', 'entry_uid', 'rev']).doNothing())
     .execute();
 }

@@ -92,6 +92,9 @@ export const ParticipantUpdatedSchema = z
     role: ParticipantRoleSchema.optional(),
     attendance: AttendanceSchema.optional(),
     note: Text.optional(),
+    /** Withdrawn (a line entered by mistake): kept, final. */
+    withdrawn_at: Time.optional(),
+    withdraw_reason: Text.optional(),
   })
   .strict();
 
@@ -99,7 +102,7 @@ export const ParticipantEventSchema = z.discriminatedUnion('op', [ParticipantAdd
 
 // ---- protocol.entry / protocol.revision: the append-only log -------------------------------
 
-/** One revision of an entry's text and speaker (revision 1 rides with the entry itself). */
+/** One revision of an entry's text, speaker and kind (revision 1 rides with the entry itself). */
 export const RevisionSchema = z
   .object({
     entry_id: LocalId,
@@ -112,6 +115,8 @@ export const RevisionSchema = z
     author: Text,
     created_at: Time,
     addendum: Flag,
+    /** The kind this revision corrects the entry to; null or absent: unchanged. */
+    kind: EntryKindSchema.nullable().optional(),
   })
   .strict();
 

@@ -5,6 +5,7 @@ import { recordingCalls, recordingEvents } from './recording';
 import { syncCalls, syncEvents } from './sync';
 import { protocolCalls, protocolEvents } from './protocol';
 import { protocolDocumentCalls } from './protocol-documents';
+import { protocolRosterCalls } from './protocol-roster';
 import { videoCalls, videoEvents } from './video';
 import { reviewCalls, reviewEvents } from './review';
 import { peopleCalls } from './people';
@@ -21,6 +22,7 @@ export const calls = {
   ...syncCalls,
   ...protocolCalls,
   ...protocolDocumentCalls,
+  ...protocolRosterCalls,
   ...videoCalls,
   ...reviewCalls,
   ...peopleCalls,

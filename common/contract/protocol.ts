@@ -78,6 +78,9 @@ export const ParticipantSchema = z.object({
   note: z.string(),
   /** Order on the roster. */
   position: z.int(),
+  /** A line entered by mistake is withdrawn with a reason, never deleted (final). */
+  withdrawnAt: Iso.nullable(),
+  withdrawReason: z.string().nullable(),
 });
 export type Participant = z.infer<typeof ParticipantSchema>;
 
@@ -134,6 +137,8 @@ export const RevisionSchema = z.object({
   author: z.string(),
   createdAt: Iso,
   addendum: z.boolean(),
+  /** The entry's kind as of this revision (a correction of the kind is a revision too). */
+  kind: EntryKindSchema,
 });
 export type Revision = z.infer<typeof RevisionSchema>;
 
@@ -319,12 +324,14 @@ export const protocolCalls = {
         text: EntryTextSchema.optional(),
         speakerId: Id.nullable().optional(),
         speaker: OptionalLabelSchema.nullable().optional(),
+        /** A corrected kind, only between kinds that do nothing to the hearing's state or recording (hearing/rules.ts). */
+        kind: EntryKindSchema.optional(),
         reason: ReasonSchema.optional(),
         addendum: z.boolean().optional(),
       })
       .strict(),
     EntrySchema,
-    'Edit an entry: a new revision; the old text stays in its history. Also restores a deleted entry.',
+    'Edit an entry (text, speaker, kind): a new revision; the old one stays in its history. Also restores a deleted entry.',
   ),
   'protocol.deleteEntry': call(
     z.object({ entryId: Id, reason: ReasonSchema.optional(), addendum: z.boolean().optional() }).strict(),

@@ -13,6 +13,7 @@ import signin from './signin';
 import audit from './audit';
 import roomcheck from './roomcheck';
 import signcheck from './signcheck';
+import corrections from './corrections';
 import type { Language } from '../settings';
 import type { Messages } from './define';
 
@@ -33,6 +34,7 @@ export const namespaces = {
   audit,
   roomcheck,
   signcheck,
+  corrections,
 };
 
 export type Namespace = keyof typeof namespaces;

@@ -125,3 +125,10 @@ export const EXHIBIT_STATUS_OF: Partial<Record<EntryKind, ExhibitStatus>> = {
 
 /** The kinds a person logs (buttons, hotkeys, the CLI): every kind but the core's own. */
 export const LOGGABLE_KINDS: readonly EntryKind[] = ENTRY_KINDS.filter((k) => !KIND_INFO[k].system);
+
+/**
+ * The kinds an entry's kind may be corrected from and to: those that move neither the hearing's
+ * state nor its recording, are tied to no exhibit, and are not the station's own. The core's
+ * rule is main/hearing/rules.ts (admitKindChange); the console offers only these.
+ */
+export const CORRECTABLE_KINDS: readonly EntryKind[] = ENTRY_KINDS.filter((k) => !KIND_INFO[k].status && !KIND_INFO[k].exhibit && !KIND_INFO[k].system);

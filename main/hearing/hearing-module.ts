@@ -3,11 +3,13 @@ import type { CoreDeps, CoreModule } from '../runtime/core-deps';
 import { authorOf } from '../runtime/handlers';
 import { lastRoomTest } from '../roomcheck/room-test-store';
 import { HearingService } from './hearing-service';
+import { admitKindChange } from './rules';
 import type { Recorder } from './recorder';
 
 export type HearingCalls =
   | 'protocol.startHearing'
   | 'protocol.logEntry'
+  | 'protocol.editEntry'
   | 'hearing.allowed'
   | 'recording.start'
   | 'recording.pause'
@@ -32,6 +34,12 @@ export function hearingModule(deps: CoreDeps, store: ProtocolStore, recorder: Re
     handlers: {
       'protocol.startHearing': (i, ctx) => service.startHearing({ ...i, author: authorOf(ctx) }),
       'protocol.logEntry': (i, ctx) => service.logEntry({ ...i, author: authorOf(ctx) }),
+      // A corrected kind meets the hearing's rules first; the store keeps the revision (as for text: an addendum once signed).
+      'protocol.editEntry': (i, ctx) => {
+        const from = store.entry(i.entryId).kind;
+        if (i.kind !== undefined && i.kind !== from) admitKindChange(from, i.kind);
+        return store.editEntry({ ...i, author: authorOf(ctx) });
+      },
       'hearing.allowed': ({ hearingId }) => service.allowed(hearingId),
       'recording.start': ({ hearingId, caseRef }) => service.startRecording({ ...(hearingId !== undefined ? { hearingId: Number(hearingId) } : {}), ...(caseRef ? { caseRef } : {}) }),
       'recording.pause': ({ reason }) => service.pause(reason),

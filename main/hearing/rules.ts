@@ -63,6 +63,21 @@ export function admit(h: HearingFacts, kind: EntryKind): RecorderEffect {
   return EFFECT[kind] ?? null;
 }
 
+/**
+ * Checks that an entry's kind may be corrected from `from` to `to`: only between kinds that do
+ * nothing to the hearing's state or recorder (what opening, a recess or closing did has happened
+ * and is not undone by renaming it), never an exhibit's (its exhibit row follows the kind) nor the
+ * station's own entries. The same rule for every door; after signing only as an addendum (the store).
+ */
+export function admitKindChange(from: EntryKind, to: EntryKind): void {
+  for (const kind of [from, to]) {
+    const info = KIND_INFO[kind];
+    if (info.system) throw new HattamaError('hearing.kindChangeSystem', { kind });
+    if (info.status || EFFECT[kind]) throw new HattamaError('hearing.kindChangeState', { kind });
+    if (info.exhibit) throw new HattamaError('hearing.kindChangeExhibit', { kind });
+  }
+}
+
 /** After closing or signing, every entry is an addendum to the protocol. */
 export function isAddendum(h: HearingFacts): boolean {
   return h.status === 'closed' || h.signed;

@@ -65,7 +65,7 @@ export class EntryWrites {
       exhibit_id: exhibitId,
     };
     const entryId = Number(this.ctx.stmt.insertEntry.run(row).lastInsertRowid);
-    const rev = { entry_id: entryId, rev: 1, text, speaker: speaker.name, speaker_id: speaker.id, deleted: 0, reason: '', author, created_at: at, addendum };
+    const rev = { entry_id: entryId, rev: 1, text, speaker: speaker.name, speaker_id: speaker.id, deleted: 0, reason: '', author, created_at: at, addendum, kind: null };
     this.ctx.stmt.insertRevision.run(rev);
 
     if (info.status && info.status !== h.status) this.ctx.stmt.hearingStatus.run(info.status, at, h.id);
@@ -105,7 +105,7 @@ export class EntryWrites {
     return existing.id;
   }
 
-  /** A new revision with new text and/or speaker. Editing a deleted entry restores it. */
+  /** A new revision with new text, speaker and/or kind. Editing a deleted entry restores it. */
   editEntry(input: EditInput): Entry {
     return this.revise(input, false);
   }
@@ -122,7 +122,9 @@ export class EntryWrites {
       const h = this.ctx.hearingRow(current.hearingId);
       const addendum = this.ctx.addendumFlag(h, input.addendum);
       if (del && current.deleted) throw new HattamaError('protocol.alreadyDeleted', { id: current.id });
-      const info = KIND_INFO[current.kind];
+      // A corrected kind (the hearing's rules admitted it: hearing/rules.ts) is held to its own requirements.
+      const kind = del || input.kind === undefined ? current.kind : input.kind;
+      const info = KIND_INFO[kind];
       const text = input.text === undefined ? current.text : checkText(input.text);
       let speaker = { id: current.speakerId, name: current.speaker };
       if (input.speakerId !== undefined || input.speaker !== undefined) {
@@ -131,9 +133,9 @@ export class EntryWrites {
           : this.ctx.resolveSpeaker(h.id, input.speakerId ?? undefined, input.speaker ?? undefined);
       }
       if (!del) {
-        if (info.speaker === 'required' && !speaker.name) throw new HattamaError('protocol.speakerRequired', { kind: current.kind });
+        if (info.speaker === 'required' && !speaker.name) throw new HattamaError('protocol.speakerRequired', { kind });
         if (info.textRequired && !text.trim()) throw new HattamaError('protocol.emptyText');
-        const same = text === current.text && speaker.name === current.speaker && speaker.id === current.speakerId && !current.deleted;
+        const same = text === current.text && speaker.name === current.speaker && speaker.id === current.speakerId && kind === current.kind && !current.deleted;
         if (same) return false;
       }
       const at = this.ctx.now().toISOString();
@@ -149,10 +151,12 @@ export class EntryWrites {
         author,
         created_at: at,
         addendum,
+        kind: kind === current.kind ? null : kind,
       };
       this.ctx.stmt.insertRevision.run(rev);
       const action = del ? 'entry.delete' : current.deleted ? 'entry.restore' : 'entry.edit';
-      this.ctx.auditRow(author, action, h.id, current.id, { rev: rev.rev, reason: rev.reason, addendum });
+      const kindChange = rev.kind ? { kind: { before: current.kind, after: rev.kind } } : {};
+      this.ctx.auditRow(author, action, h.id, current.id, { rev: rev.rev, reason: rev.reason, addendum, ...kindChange });
       enqueue(this.ctx.db, 'protocol.revision', String(h.id), entryRevised(action, h.uid, current.uid, rev));
       joined = joinCallAudit(this.ctx.db, h.id);
       return true;

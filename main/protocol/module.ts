@@ -19,7 +19,8 @@ export type ProtocolCalls =
   | 'protocol.addParticipant'
   | 'protocol.updateParticipant'
   | 'protocol.setAttendance'
-  | 'protocol.editEntry'
+  | 'protocol.withdrawParticipant'
+  | 'protocol.participantHistory'
   | 'protocol.deleteEntry'
   | 'protocol.entryHistory'
   | 'protocol.search'
@@ -72,7 +73,8 @@ export function protocolModule(deps: CoreDeps, opts: ProtocolOptions = {}): Core
       'protocol.addParticipant': (i, ctx) => store.addParticipant({ ...i, author: authorOf(ctx) }),
       'protocol.updateParticipant': (i, ctx) => store.updateParticipant({ ...i, author: authorOf(ctx) }),
       'protocol.setAttendance': (i, ctx) => store.updateParticipant({ ...i, author: authorOf(ctx) }),
-      'protocol.editEntry': (i, ctx) => store.editEntry({ ...i, author: authorOf(ctx) }),
+      'protocol.withdrawParticipant': (i, ctx) => store.withdrawParticipant({ ...i, author: authorOf(ctx) }),
+      'protocol.participantHistory': ({ participantId }) => store.participantHistory(participantId),
       'protocol.deleteEntry': (i, ctx) => store.deleteEntry({ ...i, author: authorOf(ctx) }),
       'protocol.entryHistory': ({ entryId }) => store.history(entryId),
       'protocol.search': (q) => search(deps.db, q),

@@ -1,4 +1,6 @@
 import type { Participant } from '../../common/contract/protocol';
+import type { ParticipantChange } from '../../common/contract/protocol-roster';
+import { HattamaError } from '../../common/errors';
 import type { Attendance, ParticipantRole } from '../../common/protocol/kinds';
 import { enqueue } from '../sync/outbox';
 import type { ProtocolQueries } from './protocol-queries';
@@ -6,7 +8,7 @@ import type { StoreContext } from './store-context';
 import { pick } from './store-types';
 import { participantAdded, participantUpdated } from './sync-payloads';
 
-/** The roster: adding participants, changing them, their attendance. */
+/** The roster: adding participants, changing them, their attendance, withdrawing a line entered by mistake. */
 export class RosterWrites {
   constructor(
     private readonly ctx: StoreContext,
@@ -56,6 +58,8 @@ export class RosterWrites {
       if (input.note !== undefined && input.note !== p.note) set.note = input.note;
       if (input.attendance !== undefined && input.attendance !== p.attendance) set.attendance = input.attendance;
       if (Object.keys(set).length === 0) return;
+      // A withdrawn line stays as it was withdrawn (the trigger participants_stay_withdrawn holds it too).
+      if (p.withdrawnAt) throw new HattamaError('protocol.participantWithdrawn', { name: p.name });
       const at = this.ctx.now().toISOString();
       this.ctx.db
         .prepare(`UPDATE participants SET ${Object.keys(set).map((c) => `${c} = @${c}`).join(', ')}, updated_at = @at WHERE id = @id`)
@@ -67,5 +71,49 @@ export class RosterWrites {
     const participant = this.q.participant(p.id);
     this.ctx.emit({ hearingId: p.hearingId, change: 'participant', participant });
     return participant;
+  }
+
+  /**
+   * Withdraws a line entered by mistake, with a reason: never deleted, final, refused once signed.
+   * It stays on the roster (struck through), is no speaker any more, and the protocol leaves it out.
+   */
+  withdrawParticipant(input: { participantId: number; reason: string; author?: string }): Participant {
+    const p = this.q.participant(input.participantId);
+    const reason = input.reason.trim();
+    if (!reason) throw new HattamaError('protocol.withdrawReasonRequired', { name: p.name });
+    this.ctx.tx(() => {
+      const h = this.ctx.unlockedHearing(p.hearingId);
+      if (p.withdrawnAt) throw new HattamaError('protocol.participantWithdrawn', { name: p.name });
+      const at = this.ctx.now().toISOString();
+      this.ctx.db.prepare('UPDATE participants SET withdrawn_at = ?, withdraw_reason = ?, updated_at = ? WHERE id = ?').run(at, reason, at, p.id);
+      this.ctx.auditRow(input.author, 'participant.withdraw', p.hearingId, null, { id: p.id, before: { name: p.name, role: p.role }, after: { reason } });
+      enqueue(this.ctx.db, 'protocol.participant', String(p.hearingId), participantUpdated(p.id, h.uid, { withdrawn_at: at, withdraw_reason: reason }, at));
+    });
+    const participant = this.q.participant(p.id);
+    this.ctx.emit({ hearingId: p.hearingId, change: 'participant', participant });
+    return participant;
+  }
+
+  /** A line's changes, oldest first, from the audit rows every change writes with what it was and became. */
+  history(participantId: number): ParticipantChange[] {
+    const p = this.q.participant(participantId);
+    const rows = this.ctx.db
+      .prepare<[number, number], { at: string; actor: string; action: string; detail: string }>(
+        `SELECT at, actor, action, detail FROM protocol_audit
+         WHERE hearing_id = ? AND action LIKE 'participant.%' AND json_extract(detail, '$.id') = ? ORDER BY id`,
+      )
+      .all(p.hearingId, p.id);
+    const fields = (o: unknown, keys: string[]) => (o && typeof o === 'object' ? pick(o, keys.filter((k) => k in o)) : {});
+    return rows.map((r) => {
+      const d = JSON.parse(r.detail) as { before?: unknown; after?: unknown };
+      const added = r.action === 'participant.add';
+      return {
+        at: r.at,
+        actor: r.actor,
+        action: r.action,
+        before: added ? {} : fields(d.before, ['name', 'role', 'attendance', 'note']),
+        after: fields(added ? d : d.after, ['name', 'role', 'attendance', 'note', 'reason']),
+      } as ParticipantChange;
+    });
   }
 }

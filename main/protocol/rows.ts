@@ -40,6 +40,8 @@ export interface ParticipantRow {
   attendance: string;
   note: string;
   position: number;
+  withdrawn_at: string | null;
+  withdraw_reason: string | null;
 }
 
 export interface ExhibitRow {
@@ -88,6 +90,8 @@ export interface RevisionRow {
   author: string;
   created_at: string;
   addendum: number;
+  /** The kind this revision corrects the entry to; null: unchanged. */
+  kind: string | null;
 }
 
 export interface SignatureRow {
@@ -131,8 +135,11 @@ export interface SigningRoundRow {
   created_at: string;
 }
 
+/** An entry's current kind: the latest correction of it (a revision with a kind), else the kind it was logged as. */
+export const ENTRY_KIND = `coalesce((SELECT k.kind FROM entry_revisions k WHERE k.entry_id = e.id AND k.kind IS NOT NULL ORDER BY k.rev DESC LIMIT 1), e.kind)`;
+
 /** Columns of an entry with its current revision; use with ENTRY_FROM. */
-export const ENTRY_COLUMNS = `e.id, e.uid, e.hearing_id, e.kind, e.started_at, e.created_at, e.recording_ms, e.recording_session,
+export const ENTRY_COLUMNS = `e.id, e.uid, e.hearing_id, ${ENTRY_KIND} AS kind, e.started_at, e.created_at, e.recording_ms, e.recording_session,
   e.author, e.addendum, e.exhibit_id, x.number AS exhibit_number, x.description AS exhibit_description,
   r.rev, r.text, r.speaker, r.speaker_id, r.deleted, r.author AS rev_author, r.created_at AS rev_created_at`;
 export const ENTRY_FROM = `entries e
@@ -179,6 +186,7 @@ export function toHearing(r: HearingRow): Hearing {
   };
 }
 
+
 export function toParticipant(r: ParticipantRow): Participant {
   return {
     id: r.id,
@@ -188,6 +196,8 @@ export function toParticipant(r: ParticipantRow): Participant {
     attendance: r.attendance as Attendance,
     note: r.note,
     position: r.position,
+    withdrawnAt: r.withdrawn_at,
+    withdrawReason: r.withdraw_reason,
   };
 }
 
@@ -228,7 +238,8 @@ export function toEntry(r: EntryRow): Entry {
   };
 }
 
-export function toRevision(r: RevisionRow): Revision {
+/** A revision as read with the kind the entry had at it (`kind_now`: see ProtocolQueries.history). */
+export function toRevision(r: RevisionRow & { kind_now: string }): Revision {
   return {
     entryId: r.entry_id,
     revision: r.rev,
@@ -240,6 +251,7 @@ export function toRevision(r: RevisionRow): Revision {
     author: r.author,
     createdAt: r.created_at,
     addendum: r.addendum === 1,
+    kind: r.kind_now as EntryKind,
   };
 }
 

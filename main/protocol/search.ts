@@ -1,7 +1,7 @@
 import type { SearchHit } from '../../common/contract/protocol';
 import type { EntryKind } from '../../common/protocol/kinds';
 import type { Db } from '../db/database';
-import { ENTRY_COLUMNS, HEARING_COLUMNS, toEntry, toHearing, type EntryRow, type HearingRow } from './rows';
+import { ENTRY_COLUMNS, ENTRY_KIND, HEARING_COLUMNS, toEntry, toHearing, type EntryRow, type HearingRow } from './rows';
 import { rankedEntryIds, type EntryPlan } from './search-entries';
 import { prefixExpression, searchTokens } from './search-terms';
 import { MARK_CLOSE, MARK_OPEN } from '../../common/protocol/search-marks';
@@ -238,7 +238,7 @@ function addEntryFilters(db: Db, q: SearchQuery, plan: EntryPlan): void {
     if (r) within(r);
   }
   if (q.kinds?.length) {
-    where.push(`e.kind IN (${q.kinds.map(() => '?').join(', ')})`);
+    where.push(`${ENTRY_KIND} IN (${q.kinds.map(() => '?').join(', ')})`);
     params.push(...q.kinds);
   }
   if (q.hearingId !== undefined) {

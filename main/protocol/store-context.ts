@@ -25,15 +25,19 @@ export class StoreContext {
       exhibits: db.prepare<[number], ExhibitRow>('SELECT * FROM exhibits WHERE hearing_id = ? ORDER BY id'),
       entry: db.prepare<[number], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.id = ?`),
       entries: db.prepare<[number], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.hearing_id = ? ORDER BY e.started_at, e.id`),
-      revisions: db.prepare<[number], RevisionRow>('SELECT * FROM entry_revisions WHERE entry_id = ? ORDER BY rev'),
+      // Each revision with the kind the entry had at it: its own correction, an earlier one, or the kind it was logged as.
+      revisions: db.prepare<[number], RevisionRow & { kind_now: string }>(`SELECT r.*, coalesce(
+          (SELECT k.kind FROM entry_revisions k WHERE k.entry_id = r.entry_id AND k.rev <= r.rev AND k.kind IS NOT NULL ORDER BY k.rev DESC LIMIT 1),
+          (SELECT e.kind FROM entries e WHERE e.id = r.entry_id)) AS kind_now
+        FROM entry_revisions r WHERE r.entry_id = ? ORDER BY r.rev`),
       signatures: db.prepare<[number], SignatureRow>(`${SIGNATURE_SELECT} WHERE s.hearing_id = ? ORDER BY s.id`),
       insertEntry: db.prepare(
         `INSERT INTO entries (uid, hearing_id, kind, started_at, created_at, recording_ms, recording_session, author, addendum, exhibit_id)
          VALUES (@uid, @hearing_id, @kind, @started_at, @created_at, @recording_ms, @recording_session, @author, @addendum, @exhibit_id)`,
       ),
       insertRevision: db.prepare(
-        `INSERT INTO entry_revisions (entry_id, rev, text, speaker, speaker_id, deleted, reason, author, created_at, addendum)
-         VALUES (@entry_id, @rev, @text, @speaker, @speaker_id, @deleted, @reason, @author, @created_at, @addendum)`,
+        `INSERT INTO entry_revisions (entry_id, rev, text, speaker, speaker_id, deleted, reason, author, created_at, addendum, kind)
+         VALUES (@entry_id, @rev, @text, @speaker, @speaker_id, @deleted, @reason, @author, @created_at, @addendum, @kind)`,
       ),
       audit: db.prepare(
         'INSERT INTO protocol_audit (at, actor, action, hearing_id, entry_id, detail) VALUES (?, ?, ?, ?, ?, ?)',
@@ -76,12 +80,13 @@ export class StoreContext {
     if (speakerId !== undefined) {
       const p = this.stmt.participant.get(speakerId);
       if (!p || p.hearing_id !== hearingId) throw new HattamaError('protocol.participantNotFound', { id: speakerId });
+      if (p.withdrawn_at) throw new HattamaError('protocol.participantWithdrawn', { name: p.name });
       return { id: p.id, name: p.name };
     }
     const name = speaker?.trim();
     if (!name) return { id: null, name: null };
-    // A typed name that is on the roster is linked to that participant.
-    const match = this.stmt.participants.all(hearingId).find((p) => p.name.toLocaleLowerCase() === name.toLocaleLowerCase());
+    // A typed name that is on the roster (not withdrawn) is linked to that participant.
+    const match = this.stmt.participants.all(hearingId).find((p) => !p.withdrawn_at && p.name.toLocaleLowerCase() === name.toLocaleLowerCase());
     return match ? { id: match.id, name: match.name } : { id: null, name };
   }
 

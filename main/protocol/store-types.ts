@@ -38,6 +38,7 @@ export interface HearingPatch {
   secretary?: string;
   scheduledStart?: string;
   scheduledEnd?: string;
+  /** null: not stated. */
 }
 
 /** An entry as the hearing service commits it: the call's input, pinned to the recording by the core. */
@@ -48,6 +49,8 @@ export interface EditInput {
   text?: string;
   speakerId?: number | null;
   speaker?: string | null;
+  /** A corrected kind: the caller has admitted the change (hearing/rules.ts admitKindChange). */
+  kind?: EntryKind;
   reason?: string;
   author?: string;
   addendum?: boolean;

@@ -1,4 +1,5 @@
 import type { Entry, Exhibit, Hearing, HearingDetail, Participant, ProtocolChange, Revision, Signature } from '../../common/contract/protocol';
+import type { ParticipantChange } from '../../common/contract/protocol-roster';
 import type { Attendance, ParticipantRole } from '../../common/protocol/kinds';
 import type { Db } from '../db/database';
 import { EntryWrites } from './entry-writes';
@@ -64,6 +65,8 @@ export class ProtocolStore {
   updateParticipant(input: { participantId: number; name?: string; role?: ParticipantRole; note?: string; attendance?: Attendance; author?: string }): Participant {
     return this.roster.updateParticipant(input);
   }
+  withdrawParticipant(input: { participantId: number; reason: string; author?: string }): Participant { return this.roster.withdrawParticipant(input); }
+  participantHistory(participantId: number): ParticipantChange[] { return this.roster.history(participantId); }
 
   // the entry log (the hearing service decides what may be logged; the store keeps it)
   logEntry(input: NewEntry): Entry { return this.entries.logEntry(input); }

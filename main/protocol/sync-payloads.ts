@@ -1,5 +1,6 @@
 import {
   AttendanceSchema,
+  EntryKindSchema,
   HearingCategorySchema,
   HearingStatusSchema,
   ParticipantRoleSchema,
@@ -107,6 +108,8 @@ export function participantUpdated(id: number, hearingUid: string, set: Readonly
   if (set.role !== undefined) p.role = ParticipantRoleSchema.parse(set.role);
   if (set.attendance !== undefined) p.attendance = AttendanceSchema.parse(set.attendance);
   if (set.note !== undefined) p.note = set.note;
+  if (set.withdrawn_at !== undefined) p.withdrawn_at = set.withdrawn_at;
+  if (set.withdraw_reason !== undefined) p.withdraw_reason = set.withdraw_reason;
   return p;
 }
 
@@ -125,6 +128,7 @@ function revision(r: RevisionInsert): Revision {
     author: r.author,
     created_at: r.created_at,
     addendum: r.addendum,
+    kind: r.kind === null ? null : EntryKindSchema.parse(r.kind),
   };
 }
 

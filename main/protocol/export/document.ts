@@ -94,16 +94,18 @@ export function buildDocument(
     [labels.start, h.actualStart ? tf.format(new Date(h.actualStart)) : labels.notStarted],
     [labels.end, h.actualEnd ? tf.format(new Date(h.actualEnd)) : labels.notEnded],
   ];
-  const judges = d.participants.filter((p) => p.role === 'judge').map((p) => p.name);
+  // A withdrawn line was entered by mistake: it is no participant of the hearing (the audit keeps it).
+  const roster = d.participants.filter((p) => !p.withdrawnAt);
+  const judges = roster.filter((p) => p.role === 'judge').map((p) => p.name);
   const judge = h.judge || judges[0] || '';
   const composition: Array<[string, string]> = [
     [labels.judge, [judge, ...judges.filter((j) => j !== judge)].filter(Boolean).join(', ')],
     [labels.secretary, h.secretary],
   ];
   // An interpreter on the roster takes part in the composition of the hearing, as the protocol states it.
-  const interpreters = d.participants.filter((p) => p.role === 'interpreter' && p.attendance !== 'absent').map((p) => p.name);
+  const interpreters = roster.filter((p) => p.role === 'interpreter' && p.attendance !== 'absent').map((p) => p.name);
   if (interpreters.length) composition.push([labels.interpreter, interpreters.join(', ')]);
-  const participants = d.participants
+  const participants = roster
     .filter((p) => p.role !== 'judge' && p.role !== 'secretary')
     .map((p) => ({ role: m.roles[p.role], name: p.name, attendance: m.attendance[p.attendance], note: p.note }));
 

@@ -32,7 +32,7 @@ export function missingBeforeSigning(d: HearingDetail): MissingItem[] {
   const logged = new Set<EntryKind>(entries.map((e) => e.kind));
   const needed = new Set<CheckItem>(ALWAYS);
   // The language of the proceedings is explained in a criminal case, and whenever an interpreter takes part.
-  if (d.hearing.category === 'criminal' || d.participants.some((p) => p.role === 'interpreter' && p.attendance !== 'absent')) needed.add('language_explained');
+  if (d.hearing.category === 'criminal' || d.participants.some((p) => p.role === 'interpreter' && p.attendance !== 'absent' && !p.withdrawnAt)) needed.add('language_explained');
   if (!logged.has('adjourned')) for (const i of AT_END[d.hearing.category]) needed.add(i);
 
   const missing: MissingItem[] = [];
@@ -45,12 +45,12 @@ export function missingBeforeSigning(d: HearingDetail): MissingItem[] {
   return missing;
 }
 
-/** Witnesses who were there (present or by video link) and for whom no warning was logged. */
+/** Witnesses who were there (present or by video link, not withdrawn) and for whom no warning was logged. */
 function witnessesNotWarned(d: HearingDetail): string[] {
   const warned = d.entries.filter((e) => !e.deleted && e.kind === 'witness_warned');
   const fold = (s: string) => s.trim().toLocaleLowerCase('kk');
   return d.participants
-    .filter((p) => p.role === 'witness' && p.attendance !== 'absent')
+    .filter((p) => p.role === 'witness' && p.attendance !== 'absent' && !p.withdrawnAt)
     .filter((p) => !warned.some((e) => e.speakerId === p.id || (e.speaker !== null && fold(e.speaker) === fold(p.name))))
     .map((p) => p.name);
 }
