@@ -58,7 +58,7 @@ export default defineMessages({
       hotkeysHint: 'Alt + әріп: оқиғаны тіркеу',
     },
     note: {
-      label: 'Ескертпе (Enter — сақтау, Shift+Enter — жаңа жол)',
+      label: 'Ескертпе (Alt+N — осы өріске өту, Enter — сақтау, Shift+Enter — жаңа жол, Esc — тазарту)',
       placeholder: 'Теріңіз: уақыт бірінші әріптен бастап белгіленеді',
       pinnedAt: 'Уақыт: {{time}}, жазбадағы орны {{position}}',
       save: 'Сақтау',
@@ -180,7 +180,7 @@ export default defineMessages({
       hotkeysHint: 'Alt + буква: отметить событие',
     },
     note: {
-      label: 'Заметка (Enter — сохранить, Shift+Enter — новая строка)',
+      label: 'Заметка (Alt+N — перейти сюда, Enter — сохранить, Shift+Enter — новая строка, Esc — очистить)',
       placeholder: 'Печатайте: время фиксируется с первой буквы',
       pinnedAt: 'Время: {{time}}, позиция в записи {{position}}',
       save: 'Сохранить',
@@ -302,7 +302,7 @@ export default defineMessages({
       hotkeysHint: 'Alt + letter: log the event',
     },
     note: {
-      label: 'Note (Enter saves, Shift+Enter new line)',
+      label: 'Note (Alt+N comes here, Enter saves, Shift+Enter new line, Esc clears)',
       placeholder: 'Type: the time is taken at the first letter',
       pinnedAt: 'Time: {{time}}, recording position {{position}}',
       save: 'Save',
