@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Entry, Participant, Revision } from '../../../common/contract/protocol';
+import { CORRECTABLE_KINDS, type EntryKind } from '../../../common/protocol/kinds';
 import { Modal } from '../components/Modal';
 import { api } from '../core/core-client';
 import { formatPosition, timeOfDay, errorText } from './format';
@@ -8,8 +9,10 @@ import { formatPosition, timeOfDay, errorText } from './format';
 /** The protocol as it reads now, newest last; every edit or deletion is a new revision with its history. */
 export function EntryList({ entries, participants, locked, onError }: { entries: Entry[]; participants: Participant[]; locked: boolean; onError(m: string): void }) {
   const { t, i18n } = useTranslation('secretary');
-  // The speaker is corrected like the text: a new revision (speakerId '' = no speaker; a name off the roster stays as it was).
-  const [editing, setEditing] = useState<{ id: number; text: string; reason: string; speakerId: string } | null>(null);
+  // The speaker and the kind are corrected like the text: a new revision (speakerId '' = no speaker; a name off the roster stays as it was).
+  const [editing, setEditing] = useState<{ id: number; text: string; reason: string; speakerId: string; kind: EntryKind } | null>(null);
+  // A withdrawn roster line is no speaker any more.
+  const speakers = participants.filter((p) => !p.withdrawnAt);
   const [history, setHistory] = useState<{ entry: Entry; revisions: Revision[] } | null>(null);
   const [removing, setRemoving] = useState<{ entry: Entry; reason: string } | null>(null);
 
@@ -17,7 +20,8 @@ export function EntryList({ entries, participants, locked, onError }: { entries:
     if (!editing) return;
     const before = entries.find((e) => e.id === editing.id);
     const speaker = editing.speakerId === String(before?.speakerId ?? '') ? {} : editing.speakerId ? { speakerId: Number(editing.speakerId) } : { speakerId: null, speaker: null };
-    const r = await api().protocol.editEntry({ entryId: editing.id, text: editing.text, ...speaker, ...(editing.reason ? { reason: editing.reason } : {}), ...(locked ? { addendum: true } : {}) });
+    const kind = before && editing.kind !== before.kind ? { kind: editing.kind } : {};
+    const r = await api().protocol.editEntry({ entryId: editing.id, text: editing.text, ...speaker, ...kind, ...(editing.reason ? { reason: editing.reason } : {}), ...(locked ? { addendum: true } : {}) });
     if (r.ok) setEditing(null);
     else onError(errorText(r.error, t));
   }
@@ -75,9 +79,18 @@ export function EntryList({ entries, participants, locked, onError }: { entries:
                           } else if (ev.key === 'Escape') setEditing(null);
                         }}
                       />
+                      {CORRECTABLE_KINDS.includes(e.kind) && (
+                        <select aria-label={t('corrections:entries.kind')} value={editing.kind} onChange={(ev) => setEditing({ ...editing, kind: ev.target.value as EntryKind })}>
+                          {CORRECTABLE_KINDS.map((k) => (
+                            <option key={k} value={k}>
+                              {t(`protocol:kinds.${k}`)}
+                            </option>
+                          ))}
+                        </select>
+                      )}
                       <select aria-label={t('entries.speaker')} value={editing.speakerId} onChange={(ev) => setEditing({ ...editing, speakerId: ev.target.value })}>
                         <option value="">{t('events.noSpeaker')}</option>
-                        {participants.map((p) => (
+                        {speakers.map((p) => (
                           <option key={p.id} value={String(p.id)}>
                             {p.name} ({t(`protocol:roles.${p.role}`)})
                           </option>
@@ -102,7 +115,7 @@ export function EntryList({ entries, participants, locked, onError }: { entries:
                 <td className="row-actions">
                   {!e.deleted && editing?.id !== e.id && (
                     <>
-                      <button type="button" onClick={() => setEditing({ id: e.id, text: e.text, reason: '', speakerId: String(e.speakerId ?? '') })}>
+                      <button type="button" onClick={() => setEditing({ id: e.id, text: e.text, reason: '', speakerId: String(e.speakerId ?? ''), kind: e.kind })}>
                         {t('entries.edit')}
                       </button>
                       <button type="button" onClick={() => setRemoving({ entry: e, reason: '' })}>
@@ -151,9 +164,10 @@ export function EntryList({ entries, participants, locked, onError }: { entries:
         <Modal labelledBy="history-heading" onClose={() => setHistory(null)}>
           <h3 id="history-heading">{t('entries.historyHeading')}</h3>
           <ol>
-            {history.revisions.map((r) => (
-              <li key={r.revision}>
-                <span className="mono">{timeOfDay(r.createdAt, i18n.language)}</span> {t('entries.revision', { n: r.revision })}: {r.deleted ? <s>{r.text}</s> : r.text}
+            {history.revisions.map((r, i) => (
+              <li key={r.revision} data-testid="revision">
+                <span className="mono">{timeOfDay(r.createdAt, i18n.language)}</span> {t('entries.revision', { n: r.revision })} · {t(`protocol:kinds.${r.kind}`)}: {r.deleted ? <s>{r.text}</s> : r.text}
+                {i > 0 && r.kind !== history.revisions[i - 1]!.kind && <span className="badge subtle">{t('corrections:entries.kindChanged', { from: history.revisions[i - 1]!.kind, to: r.kind })}</span>}
                 {r.reason && <em> — {r.reason}</em>} <span className="muted">({r.author === 'station' ? t('byStation') : r.author})</span>
               </li>
             ))}

@@ -41,7 +41,7 @@ export function EventBar({
             onChange={(e) => onChoice({ ...choice, speakerId: e.target.value ? Number(e.target.value) : null })}
           >
             <option value="">{t('events.noSpeaker')}</option>
-            {participants.map((p) => (
+            {participants.filter((p) => !p.withdrawnAt).map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name} ({t(`protocol:roles.${p.role}`)})
               </option>
