@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HearingDetail } from '../../common/contract/protocol';
+import { recordPassedRoomTest } from '../support/room-test';
 import { missingTools, tempDir } from '../support/tools';
 
 // People from the command line, as issue "who acts" asks: the first administrator, then only an
@@ -23,6 +24,7 @@ describe('hattama user and --as', () => {
     const data = tempDir('hattama-people-');
     const pins = tempDir('hattama-pins-');
     fs.writeFileSync(path.join(data, 'settings.json'), JSON.stringify({ audio: { device: 'hw:99,0' } }));
+    recordPassedRoomTest(data);
     const admin = pinFile(pins, 'admin', '1234');
     const first = hattama(['user', 'add', '--data', data, '--name', 'Әкімші Асқар', '--role', 'administrator,technician', '--pin-file', admin]);
     expect(first.status, first.stderr).toBe(0);
