@@ -54,6 +54,7 @@ export const ACCESS: { readonly [K in CallName]: Access } = {
   'protocol.sign': PROTOCOL,
   'protocol.signCheck': PROTOCOL,
   'protocol.file': PROTOCOL,
+  'protocol.openFile': PROTOCOL,
   'protocol.importSchedule': ['secretary', 'judge', 'technician', 'administrator'],
   'protocol.audit': ['judge', 'administrator'],
   'recording.state': 'door',

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { EntryKindSchema } from '../protocol/kinds';
+import { ReasonSchema } from '../protocol/text';
 import { call } from './define';
+import { HearingSchema } from './protocol';
 
 /** Why the hearing takes no events now: the refusal's code and parameters, as the core would answer. */
 export const RefusalSchema = z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) });
@@ -12,7 +14,7 @@ export const AllowedSchema = z.object({
   addendum: z.boolean(),
   /** The roster and the header may still change (not once signed). */
   roster: z.boolean(),
-  /** Why events are refused, when the hearing is closed or signed; null otherwise. */
+  /** Why events are refused, when the hearing is closed, signed or cancelled; null otherwise. */
   refusal: RefusalSchema.nullable(),
 });
 export type Allowed = z.infer<typeof AllowedSchema>;
@@ -22,5 +24,10 @@ export const hearingCalls = {
     z.object({ hearingId: z.int().positive() }).strict(),
     AllowedSchema,
     "What the hearing takes now by its rules (the core's table): the event kinds that may be logged, whether entries are addenda, whether its roster may change, and why events are refused.",
+  ),
+  'protocol.cancelHearing': call(
+    z.object({ hearingId: z.int().positive(), reason: ReasonSchema.pipe(z.string().min(1)) }).strict(),
+    HearingSchema,
+    'Cancel a hearing created or opened by mistake, with a reason: kept, never deleted, final. Stops its recording (kept as evidence); refused from its first signature on.',
   ),
 };

@@ -28,6 +28,7 @@ export default defineMessages({
       protocol: {
         createHearing: 'Отырысты тіркеу',
         updateHearing: 'Отырыс деректерін түзету',
+        cancelHearing: 'Отырысты болдырмау',
         addParticipant: 'Қатысушы қосу',
         updateParticipant: 'Қатысушы деректерін түзету',
         withdrawParticipant: 'Қатысушыны тізімнен шығару',
@@ -100,6 +101,7 @@ export default defineMessages({
       protocol: {
         createHearing: 'Регистрация заседания',
         updateHearing: 'Исправление данных заседания',
+        cancelHearing: 'Отмена заседания',
         addParticipant: 'Добавление участника',
         updateParticipant: 'Исправление данных участника',
         withdrawParticipant: 'Исключение участника из списка',
@@ -172,6 +174,7 @@ export default defineMessages({
       protocol: {
         createHearing: 'Registered a hearing',
         updateHearing: "Corrected the hearing's details",
+        cancelHearing: 'Cancelled the hearing',
         addParticipant: 'Added a participant',
         updateParticipant: "Corrected a participant's details",
         withdrawParticipant: 'Withdrew a participant from the roster',

@@ -11,6 +11,7 @@ export type HearingCalls =
   | 'protocol.logEntry'
   | 'protocol.editEntry'
   | 'hearing.allowed'
+  | 'protocol.cancelHearing'
   | 'recording.start'
   | 'recording.pause'
   | 'recording.resume'
@@ -41,6 +42,7 @@ export function hearingModule(deps: CoreDeps, store: ProtocolStore, recorder: Re
         return store.editEntry({ ...i, author: authorOf(ctx) });
       },
       'hearing.allowed': ({ hearingId }) => service.allowed(hearingId),
+      'protocol.cancelHearing': ({ hearingId, reason }, ctx) => service.cancelHearing({ hearingId, reason, author: authorOf(ctx) }),
       'recording.start': ({ hearingId, caseRef }) => service.startRecording({ ...(hearingId !== undefined ? { hearingId: Number(hearingId) } : {}), ...(caseRef ? { caseRef } : {}) }),
       'recording.pause': ({ reason }) => service.pause(reason),
       'recording.resume': () => service.resume(),

@@ -11,6 +11,8 @@ import { interruptionsOf, interval } from './interruptions';
 import { positionAt } from './recording-clock';
 import { admit, allowedNow, pauseReason, type HearingFacts } from './rules';
 import type { Allowed } from '../../common/contract/hearing';
+import { refuseIfCancelled } from '../../common/protocol/cancelled';
+import { cancelledOf } from '../protocol/rows';
 import type { LastRoomTest } from '../../common/contract/recording';
 import { roomTestGate } from './room-test-gate';
 
@@ -61,7 +63,7 @@ export class HearingService {
     const { store } = this.deps;
     const logged: Entry[] = [];
     for (const h of store.hearings({ scope: 'all', limit: 1000 })) {
-      if (h.status === 'scheduled' || h.status === 'closed') continue;
+      if (h.status === 'scheduled' || h.status === 'closed' || h.cancelled) continue;
       const known = new Set(store.detail(h.id).entries.filter((e) => e.kind === 'recording_interrupted').map((e) => e.recordingSessionId));
       for (const i of interruptionsOf(dataDir, db, h.id)) {
         if (known.has(i.sessionId)) continue;
@@ -71,6 +73,21 @@ export class HearingService {
       }
     }
     return logged;
+  }
+
+  /**
+   * Cancels the hearing (kept, final). An open hearing's recording stops first: it stays as
+   * evidence, and the cancellation is written only once the recorder let go of it.
+   */
+  cancelHearing(input: { hearingId: number; reason: string; author?: string }): Promise<Hearing> {
+    return this.serial(async () => {
+      const { store, recorder } = this.deps;
+      const h = this.facts(input.hearingId);
+      if (h.cancelled) throw new HattamaError('hearing.cancelled', { id: h.id, caseNumber: h.caseNumber, reason: h.cancelled.reason });
+      if (h.frozen) throw new HattamaError('hearing.cancelSigned', { id: h.id, caseNumber: h.caseNumber });
+      if (isLive(stateForHearing(recorder, h.id))) await recorder.stop();
+      return store.cancelHearing(h.id, input.reason, input.author);
+    });
   }
 
   /** What the hearing takes now, by its rules. */
@@ -94,6 +111,7 @@ export class HearingService {
         return this.deps.recorder.start({ ...(input.caseRef ? { caseRef: input.caseRef } : {}) });
       }
       const h = this.facts(input.hearingId);
+      refuseIfCancelled(h);
       const p = { id: h.id, caseNumber: h.caseNumber, kind: 'opened' };
       if (h.status === 'scheduled') throw new HattamaError('hearing.notOpen', p);
       if (h.signed) throw new HattamaError('hearing.signedOnlyAddendum', p);
@@ -212,7 +230,7 @@ export class HearingService {
 
   private facts(hearingId: number): HearingFacts {
     const row = this.deps.store.hearingRow(hearingId);
-    return { id: row.id, caseNumber: row.case_number, status: row.status as HearingStatus, signed: Boolean(row.signed_at), frozen: Boolean(row.signed_at) || row.signature_count > 0 };
+    return { id: row.id, caseNumber: row.case_number, status: row.status as HearingStatus, signed: Boolean(row.signed_at), frozen: Boolean(row.signed_at) || row.signature_count > 0, cancelled: cancelledOf(row) };
   }
 
   private serial<T>(fn: () => Promise<T> | T): Promise<T> {

@@ -1,5 +1,6 @@
 import { HattamaError } from '../../common/errors';
 import type { Allowed } from '../../common/contract/hearing';
+import { refuseIfCancelled } from '../../common/protocol/cancelled';
 import { KIND_INFO, LOGGABLE_KINDS, type EntryKind, type HearingStatus } from '../../common/protocol/kinds';
 
 // The hearing's state machine as a court runs it. One table, checked in the core for every
@@ -40,6 +41,8 @@ export interface HearingFacts {
   signed: boolean;
   /** Its first signature is on (the PDF is frozen): the roster and header no longer change. Default: signed. */
   frozen?: boolean;
+  /** Cancelled (with this reason): it takes nothing more, ever. */
+  cancelled?: { reason: string } | null;
 }
 
 /**
@@ -50,6 +53,7 @@ export function admit(h: HearingFacts, kind: EntryKind): RecorderEffect {
   const p = { id: h.id, caseNumber: h.caseNumber, kind };
   // What the station itself records (an interruption) is no person's to log.
   if (KIND_INFO[kind].system) throw new HattamaError('hearing.systemKind', p);
+  refuseIfCancelled(h);
   if (h.status === 'closed' || h.signed) {
     if (kind === 'note') return null;
     throw new HattamaError(h.signed ? 'hearing.signedOnlyAddendum' : 'hearing.closedOnlyAddendum', p);
@@ -99,6 +103,7 @@ export function allowedNow(h: HearingFacts): Allowed {
     }
   });
   const done = h.status === 'closed' || h.signed;
+  if (h.cancelled) return { kinds, addendum: false, roster: false, refusal: { code: 'hearing.cancelled', params: { id: h.id, caseNumber: h.caseNumber, reason: h.cancelled.reason } } };
   return {
     kinds,
     addendum: isAddendum(h),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Hearing } from '../../common/contract/protocol';
+import { HattamaError } from '../../common/errors';
 import { enqueue } from '../sync/outbox';
 import type { ProtocolQueries } from './protocol-queries';
 import type { StoreContext } from './store-context';
@@ -59,33 +60,61 @@ export class HearingWrites {
     return hearing;
   }
 
-  /** Inside a transaction. Refused once signed: the header is part of what was signed. */
+  /** Inside a transaction. Refused once signed (the header is part of what was signed) or cancelled. */
   applyHearingPatch(hearingId: number, patch: HearingPatch, author?: string): boolean {
     const h = this.ctx.unlockedHearing(hearingId);
-    const cols: Record<string, string> = {
-      caseNumber: 'case_number',
-      category: 'category',
-      court: 'court',
-      courtroom: 'courtroom',
-      judge: 'judge',
-      secretary: 'secretary',
-      scheduledStart: 'scheduled_start',
-      scheduledEnd: 'scheduled_end',
-    };
-    const set: Record<string, string> = {};
-    for (const [k, col] of Object.entries(cols)) {
-      const v = (patch as Record<string, string | undefined>)[k];
+    const set: Record<string, string | null> = {};
+    for (const [k, col] of Object.entries(PATCH_COLUMNS)) {
+      const v = (patch as Record<string, string | null | undefined>)[k];
       if (v === undefined) continue;
-      const value = k.startsWith('scheduled') ? iso(v) : v;
+      const value = v !== null && k.startsWith('scheduled') ? iso(v) : v;
       if ((h as unknown as Record<string, unknown>)[col] !== value) set[col] = value;
     }
     if (Object.keys(set).length === 0) return false;
-    const at = this.ctx.now().toISOString();
-    this.ctx.db
-      .prepare(`UPDATE hearings SET ${Object.keys(set).map((c) => `${c} = @${c}`).join(', ')}, updated_at = @at WHERE id = @id`)
-      .run({ ...set, at, id: hearingId });
-    this.ctx.auditRow(author, 'hearing.update', hearingId, null, set);
-    enqueue(this.ctx.db, 'protocol.hearing', String(hearingId), hearingUpdated(hearingId, h.uid, set, at));
+    this.write(h.id, h.uid, set, 'hearing.update', author);
     return true;
   }
+
+  /**
+   * Cancels the hearing with a reason: kept, never deleted, final. Refused from its first
+   * signature on (the database's triggers refuse it too). The hearing service stops its recording.
+   */
+  cancelHearing(hearingId: number, reason: string, author?: string): Hearing {
+    this.ctx.tx(() => {
+      const h = this.ctx.hearingRow(hearingId);
+      const p = { id: h.id, caseNumber: h.case_number };
+      if (h.cancelled_at !== null) throw new HattamaError('hearing.cancelled', { ...p, reason: h.cancel_reason ?? '' });
+      if (h.signed_at !== null || h.signature_count > 0) throw new HattamaError('hearing.cancelSigned', p);
+      const why = reason.trim();
+      if (!why) throw new HattamaError('hearing.cancelReasonRequired', p);
+      const at = this.ctx.now().toISOString();
+      this.write(h.id, h.uid, { cancelled_at: at, cancelled_by: author || 'station', cancel_reason: why }, 'hearing.cancel', author, at);
+    });
+    const hearing = this.q.hearing(hearingId);
+    this.ctx.emit({ hearingId, change: 'hearing', hearing });
+    return hearing;
+  }
+
+  /** The update with its audit and outbox rows (central applies the same columns). */
+  private write(id: number, uid: string, set: Record<string, string | null>, action: string, author?: string, at = this.ctx.now().toISOString()): void {
+    this.ctx.db
+      .prepare(`UPDATE hearings SET ${Object.keys(set).map((c) => `${c} = @${c}`).join(', ')}, updated_at = @at WHERE id = @id`)
+      .run({ ...set, at, id });
+    this.ctx.auditRow(author, action, id, null, set);
+    enqueue(this.ctx.db, 'protocol.hearing', String(id), hearingUpdated(id, uid, set, at));
+  }
 }
+
+/** The header fields a patch may set, and their columns. */
+const PATCH_COLUMNS: Readonly<Record<keyof HearingPatch, string>> = {
+  caseNumber: 'case_number',
+  category: 'category',
+  court: 'court',
+  courtroom: 'courtroom',
+  judge: 'judge',
+  secretary: 'secretary',
+  scheduledStart: 'scheduled_start',
+  scheduledEnd: 'scheduled_end',
+  sessionMode: 'session_mode',
+  proceedingsLanguage: 'proceedings_language',
+};

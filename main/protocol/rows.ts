@@ -24,6 +24,11 @@ export interface HearingRow {
   signed_by: string | null;
   created_at: string;
   updated_at: string;
+  session_mode: string;
+  proceedings_language: string | null;
+  cancelled_at: string | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
   participant_count: number;
   entry_count: number;
   /** Signatures of any round: from the first on, the content is frozen. */
@@ -183,9 +188,14 @@ export function toHearing(r: HearingRow): Hearing {
     externalId: r.external_id,
     participantCount: r.participant_count,
     entryCount: r.entry_count,
+    sessionMode: r.session_mode as 'open' | 'closed',
+    proceedingsLanguage: r.proceedings_language as 'kk' | 'ru' | null,
+    cancelled: r.cancelled_at === null ? null : { at: r.cancelled_at, by: r.cancelled_by ?? '', reason: r.cancel_reason ?? '' },
   };
 }
 
+/** What the rules need to know of a cancellation (null: not cancelled). */
+export const cancelledOf = (r: HearingRow): { reason: string } | null => (r.cancelled_at === null ? null : { reason: r.cancel_reason ?? '' });
 
 export function toParticipant(r: ParticipantRow): Participant {
   return {

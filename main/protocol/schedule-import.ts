@@ -76,7 +76,7 @@ function rememberCourtNames(store: ProtocolStore, court: string, names: { kk?: s
 
 function importOne(store: ProtocolStore, h: ScheduleHearing, result: ImportResult, author: string): void {
   const existing = h.externalId
-    ? store.db.prepare<[string], { id: number; actual_start: string | null; signed_at: string | null }>('SELECT id, actual_start, signed_at FROM hearings WHERE external_id = ?').get(h.externalId)
+    ? store.db.prepare<[string], { id: number; actual_start: string | null; signed_at: string | null; cancelled_at: string | null }>('SELECT id, actual_start, signed_at, cancelled_at FROM hearings WHERE external_id = ?').get(h.externalId)
     : undefined;
   // The schedule's header fields, the same for a new hearing and for an update of one.
   const court = h.court || h.courtNames?.kk || h.courtNames?.ru || '';
@@ -102,7 +102,7 @@ function importOne(store: ProtocolStore, h: ScheduleHearing, result: ImportResul
     result.created.push(id);
     return;
   }
-  if (existing.actual_start || existing.signed_at) {
+  if (existing.actual_start || existing.signed_at || existing.cancelled_at) {
     result.unchanged.push(existing.id);
     return;
   }

@@ -1,7 +1,8 @@
 import type { Signature } from '../../common/contract/protocol';
 import { HattamaError } from '../../common/errors';
 import { enqueue } from '../sync/outbox';
-import { SIGNATURE_SELECT, toSignature, type SignatureRow } from './rows';
+import { refuseIfCancelled } from '../../common/protocol/cancelled';
+import { cancelledOf, SIGNATURE_SELECT, toSignature, type SignatureRow } from './rows';
 import type { ProtocolQueries } from './protocol-queries';
 import type { StoreContext } from './store-context';
 import type { SignatureRecord } from './store-types';
@@ -21,6 +22,7 @@ export class SignatureWrites {
   recordSignature(s: SignatureRecord): Signature {
     const id = this.ctx.tx(() => {
       const h = this.ctx.hearingRow(s.hearingId);
+      refuseIfCancelled({ id: h.id, caseNumber: h.case_number, cancelled: cancelledOf(h) });
       const db = this.ctx.db;
       let roundId: number;
       let roundNumber: number;

@@ -1,7 +1,8 @@
 import { HattamaError } from '../../common/errors';
 import type { ProtocolChange } from '../../common/contract/protocol';
 import type { Db } from '../db/database';
-import { ENTRY_COLUMNS, ENTRY_FROM, HEARING_COLUMNS, SIGNATURE_SELECT, SIGNATURE_STATE_COLUMNS, type EntryRow, type ExhibitRow, type HearingRow, type ParticipantRow, type RevisionRow, type SignatureRow } from './rows';
+import { refuseIfCancelled } from '../../common/protocol/cancelled';
+import { cancelledOf, ENTRY_COLUMNS, ENTRY_FROM, HEARING_COLUMNS, SIGNATURE_SELECT, SIGNATURE_STATE_COLUMNS, type EntryRow, type ExhibitRow, type HearingRow, type ParticipantRow, type RevisionRow, type SignatureRow } from './rows';
 import type { StoreOptions } from './store-types';
 
 /** What every part of the protocol store shares: the database, its prepared statements, the clock, the write helpers. */
@@ -63,14 +64,17 @@ export class StoreContext {
     return row;
   }
 
+  /** A hearing whose roster and header may change: not cancelled, not signed. */
   unlockedHearing(id: number): HearingRow {
     const h = this.hearingRow(id);
+    refuseIfCancelled({ id: h.id, caseNumber: h.case_number, cancelled: cancelledOf(h) });
     if (frozen(h)) throw new HattamaError('protocol.locked', { id });
     return h;
   }
 
   /** Once signed (from the first of its signatures on), a change must say it is an addendum; before, nothing is one. */
   addendumFlag(h: HearingRow, requested: boolean | undefined): 0 | 1 {
+    refuseIfCancelled({ id: h.id, caseNumber: h.case_number, cancelled: cancelledOf(h) });
     if (!frozen(h)) return 0;
     if (!requested) throw new HattamaError('protocol.locked', { id: h.id });
     return 1;

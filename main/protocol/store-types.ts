@@ -38,7 +38,9 @@ export interface HearingPatch {
   secretary?: string;
   scheduledStart?: string;
   scheduledEnd?: string;
+  sessionMode?: 'open' | 'closed';
   /** null: not stated. */
+  proceedingsLanguage?: 'kk' | 'ru' | null;
 }
 
 /** An entry as the hearing service commits it: the call's input, pinned to the recording by the core. */

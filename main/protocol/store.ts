@@ -59,6 +59,7 @@ export class ProtocolStore {
   /** Inside a transaction (schedule import): the insert with its audit and outbox rows. */
   insertHearing(input: NewHearing): number { return this.hearingWrites.insertHearing(input); }
   updateHearing(hearingId: number, patch: HearingPatch, author?: string): Hearing { return this.hearingWrites.updateHearing(hearingId, patch, author); }
+  cancelHearing(hearingId: number, reason: string, author?: string): Hearing { return this.hearingWrites.cancelHearing(hearingId, reason, author); }
   applyHearingPatch(hearingId: number, patch: HearingPatch, author?: string): boolean { return this.hearingWrites.applyHearingPatch(hearingId, patch, author); }
   addParticipant(input: ParticipantInput): Participant { return this.roster.addParticipant(input); }
   insertParticipant(input: ParticipantInput): number { return this.roster.insertParticipant(input); }

@@ -61,16 +61,21 @@ export function hearingCreated(id: number, r: HearingInsert): HearingEvent {
 }
 
 /** The header columns an update changed (column name -> new value). */
-export function hearingUpdated(id: number, uid: string, set: Readonly<Record<string, string>>, at: string): HearingEvent {
+export function hearingUpdated(id: number, uid: string, set: Readonly<Record<string, string | null>>, at: string): HearingEvent {
   const p: Extract<HearingEvent, { op: 'update' }> = { op: 'update', id, uid, updated_at: at };
-  if (set.case_number !== undefined) p.case_number = set.case_number;
-  if (set.category !== undefined) p.category = HearingCategorySchema.parse(set.category);
-  if (set.court !== undefined) p.court = set.court;
-  if (set.courtroom !== undefined) p.courtroom = set.courtroom;
-  if (set.judge !== undefined) p.judge = set.judge;
-  if (set.secretary !== undefined) p.secretary = set.secretary;
+  if (set.case_number != null) p.case_number = set.case_number;
+  if (set.category != null) p.category = HearingCategorySchema.parse(set.category);
+  if (set.court != null) p.court = set.court;
+  if (set.courtroom != null) p.courtroom = set.courtroom;
+  if (set.judge != null) p.judge = set.judge;
+  if (set.secretary != null) p.secretary = set.secretary;
   if (set.scheduled_start !== undefined) p.scheduled_start = set.scheduled_start;
   if (set.scheduled_end !== undefined) p.scheduled_end = set.scheduled_end;
+  if (set.session_mode) p.session_mode = set.session_mode === 'closed' ? 'closed' : 'open';
+  if (set.proceedings_language !== undefined) p.proceedings_language = set.proceedings_language === null ? null : set.proceedings_language === 'ru' ? 'ru' : 'kk';
+  if (set.cancelled_at) p.cancelled_at = set.cancelled_at;
+  if (set.cancelled_by) p.cancelled_by = set.cancelled_by;
+  if (set.cancel_reason) p.cancel_reason = set.cancel_reason;
   return p;
 }
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Signature, SigningCapacity } from '../../../common/contract/protocol';
 import { HattamaError } from '../../../common/errors';
+import { refuseIfCancelled } from '../../../common/protocol/cancelled';
 import type { ExportLang, ProtocolSource } from '../export/document';
 import { renderProtocol, sourceOf, writeFileDurably, type PrintSources } from '../export/export';
 import { admitSigning } from './sign-check';
@@ -83,6 +84,7 @@ const queues = new WeakMap<ProtocolStore, Promise<unknown>>();
 
 async function signNow(store: ProtocolStore, dataDir: string, o: SignOptions): Promise<Signature> {
   const hearing = store.hearing(o.hearingId);
+  refuseIfCancelled(hearing);
   const open = openRound(store.db, o.hearingId);
   const capacity: SigningCapacity = o.capacity ?? (open ? (open.first.capacity === 'judge' ? 'secretary' : 'judge') : 'secretary');
   if (open && open.first.capacity === capacity) throw new HattamaError('protocol.alreadySignedAs', { capacity });
