@@ -11,6 +11,8 @@ export interface DayHearing {
   startsAt: string | null;
   openedAt: string | null;
   closedAt: string | null;
+  /** Cancelled on the station, with its reason. */
+  cancelReason?: string | null;
 }
 export interface RoomDay {
   hearings: DayHearing[];
@@ -32,7 +34,7 @@ export async function roomDay(db: CentralDb, station: { stationId: string; court
     .execute();
   const held = await db
     .selectFrom('protocol_hearings')
-    .select(['hearing_uid', 'external_id', 'case_number', 'judge', 'scheduled_start', 'actual_start', 'actual_end'])
+    .select(['hearing_uid', 'external_id', 'case_number', 'judge', 'scheduled_start', 'actual_start', 'actual_end', 'cancelled_at', 'cancel_reason'])
     .where('station_id', '=', station.stationId)
     .where((eb) => eb.or([eb('actual_start', '>=', lo), eb('scheduled_start', '>=', lo), eb('status', 'in', ['in_progress', 'recess', 'deliberation'])]))
     .execute();
@@ -46,7 +48,7 @@ export async function roomDay(db: CentralDb, station: { stationId: string; court
     const cur = byId.get(id);
     const when = Date.parse(h.actual_start ?? h.scheduled_start ?? '');
     if (!cur && !(isToday(when) || (h.actual_start && !h.actual_end))) continue;
-    byId.set(id, { hearingId: id, caseNumber: cur?.caseNumber || h.case_number, judge: cur?.judge || h.judge, startsAt: cur?.startsAt ?? h.scheduled_start, openedAt: h.actual_start, closedAt: h.actual_end });
+    byId.set(id, { hearingId: id, caseNumber: cur?.caseNumber || h.case_number, judge: cur?.judge || h.judge, startsAt: cur?.startsAt ?? h.scheduled_start, openedAt: h.actual_start, closedAt: h.actual_end, cancelReason: h.cancelled_at ? (h.cancel_reason ?? '') : null });
   }
   // A hearing opened from the schedule that sent no protocol header yet: its activity says when.
   const ids = [...byId.keys()];

@@ -1,7 +1,7 @@
 import type { FlagRow } from './flag-book';
 import { esc, page, type Frame } from './sc-layout';
 import { flagDetail } from './sc-i18n';
-import type { RoomDay } from './sc-room-data';
+import type { DayHearing, RoomDay } from './sc-room-data';
 import { flagItem, hearingText, type RowContext } from './sc-rooms-page';
 import type { RoomView } from './situation-rules';
 
@@ -50,11 +50,18 @@ ${ticks.join('')}${lane(0, t('room.scheduled'))}${lane(1, t('room.opened'))}${la
 ${scheduled.join('')}${opened.join('')}${recorded.join('')}<line x1="${nowX}" x2="${nowX}" y1="16" y2="${18 + 3 * LANE}" class="now"/></svg>`;
 }
 
+/** When it was opened; a hearing its station cancelled says so, with the reason, instead of "not opened". */
+function openedCell(h: DayHearing, c: RowContext): string {
+  const opened = h.openedAt ? esc(c.time(h.openedAt)) : '';
+  if (h.cancelReason != null) return `${opened}${opened ? ' · ' : ''}<span class="cancelled">${esc(c.t('room.cancelled', { reason: h.cancelReason }))}</span>`;
+  return opened || `<span class="warn">${esc(c.t('room.notOpened'))}</span>`;
+}
+
 function scheduleTable(day: RoomDay, c: RowContext): string {
   const t = c.t;
   if (!day.hearings.length) return `<p>${esc(t('room.noSchedule'))}</p>`;
   const rows = day.hearings
-    .map((h) => `<tr data-hearing="${esc(h.hearingId)}"><td>${esc(h.caseNumber || t('none'))}</td><td>${esc(h.judge || t('none'))}</td><td>${esc(c.time(h.startsAt))}</td><td>${h.openedAt ? esc(c.time(h.openedAt)) : `<span class="warn">${esc(t('room.notOpened'))}</span>`}</td></tr>`)
+    .map((h) => `<tr data-hearing="${esc(h.hearingId)}"><td>${esc(h.caseNumber || t('none'))}</td><td>${esc(h.judge || t('none'))}</td><td>${esc(c.time(h.startsAt))}</td><td>${openedCell(h, c)}</td></tr>`)
     .join('');
   return `<table class="day"><thead><tr><th>${esc(t('room.case'))}</th><th>${esc(t('room.judge'))}</th><th>${esc(t('room.startsAt'))}</th><th>${esc(t('room.openedAt'))}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

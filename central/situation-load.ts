@@ -36,12 +36,16 @@ export async function loadRooms(db: CentralDb, now: number): Promise<RoomInput[]
       .execute();
     for (const a of acts) opened.set(a.hearing_id, a.started_at!);
   }
+  // A hearing its station cancelled is no longer expected, nor watched for its recording.
+  const cancelled = new Set(
+    (await db.selectFrom('protocol_hearings').select('external_id').where('cancelled_at', 'is not', null).where('external_id', 'is not', null).where('scheduled_start', '>=', lo).execute()).map((h) => h.external_id!),
+  );
   const byRoom = new Map<string, ScheduledHearing[]>();
   for (const s of schedule) {
     const t = Date.parse(s.starts_at);
     if (!(Math.abs(t - now) <= DAY)) continue;
     const k = `${s.court}\n${s.courtroom}`;
-    const h: ScheduledHearing = { hearingId: s.hearing_id, court: s.court, courtroom: s.courtroom, caseNumber: s.case_number, judge: s.judge, startsAt: s.starts_at, openedAt: opened.get(s.hearing_id) ?? null };
+    const h: ScheduledHearing = { hearingId: s.hearing_id, court: s.court, courtroom: s.courtroom, caseNumber: s.case_number, judge: s.judge, startsAt: s.starts_at, openedAt: opened.get(s.hearing_id) ?? null, cancelled: cancelled.has(s.hearing_id) };
     (byRoom.get(k) ?? byRoom.set(k, []).get(k)!).push(h);
   }
 
@@ -49,6 +53,7 @@ export async function loadRooms(db: CentralDb, now: number): Promise<RoomInput[]
     .selectFrom('protocol_hearings')
     .select(['station_id', 'hearing_uid', 'external_id', 'case_number', 'judge', 'status', 'actual_start'])
     .where('status', 'in', OPEN_STATUSES)
+    .where('cancelled_at', 'is', null)
     .orderBy('actual_start')
     .execute();
   const open = new Map<string, OpenHearing>();

@@ -76,6 +76,8 @@ export interface ScheduledHearing {
   startsAt: string;
   /** When a station of the room opened it (null: not opened). */
   openedAt: string | null;
+  /** Cancelled on the station (created or opened by mistake): never late, never unrecorded. */
+  cancelled?: boolean;
 }
 export interface RoomTestInput {
   at: string;
@@ -129,7 +131,7 @@ export function assessRoom(r: RoomInput, now: number, t: Thresholds): RoomView {
 
   for (const h of r.schedule) {
     const late = now - ms(h.startsAt);
-    if (!h.openedAt && late > t.lateStartMs && !(open && open.hearingId === h.hearingId)) {
+    if (!h.openedAt && !h.cancelled && late > t.lateStartMs && !(open && open.hearingId === h.hearingId)) {
       findings.push({ kind: 'late-start', key: `late-start:${h.hearingId}`, hearingId: h.hearingId, evidence: { startsAt: h.startsAt, minutesLate: Math.floor(late / 60_000), caseNumber: h.caseNumber } });
     }
   }
@@ -178,7 +180,7 @@ function roomNotReady(r: RoomInput, now: number, t: Thresholds): Finding | null 
   const last = r.roomTests[0];
   if (last && !last.ready) return { kind: 'not-ready', key: 'not-ready', hearingId: null, evidence: { testAt: last.at, reasons: last.reasons.join(', ') } };
   if (r.open) return null;
-  const soon = r.schedule.find((h) => !h.openedAt && ms(h.startsAt) - now <= t.roomTestBeforeMs && now - ms(h.startsAt) <= 12 * 3_600_000);
+  const soon = r.schedule.find((h) => !h.openedAt && !h.cancelled && ms(h.startsAt) - now <= t.roomTestBeforeMs && now - ms(h.startsAt) <= 12 * 3_600_000);
   if (!soon) return null;
   const passed = r.roomTests.find((x) => x.ready && now - ms(x.at) <= t.roomTestValidMs);
   if (passed) return null;
