@@ -33,7 +33,7 @@ export const ROOM_TEST = {
   maxClockOffsetMs: 2000,
   /** Sync backlog notes: more segments than this waiting for central is worth knowing before a hearing. */
   backlogSegmentsNote: 50,
-  /** A passed test counts this many hours: opening a hearing later without one asks for a reason. */
+  /** A passed test counts this many hours: opening a hearing later without one asks for a reason (the default; settings.check.validHours rules). */
   validHours: 4,
   /** Test folders are deleted this many days after the test. */
   keepDays: 7,

@@ -10,6 +10,7 @@ import { EventBar, type EventChoice } from './EventBar';
 import { ExportPanel } from './ExportPanel';
 import { dateTime, duration, timeOfDay, errorText } from './format';
 import { NoteInput, type PendingNote } from './NoteInput';
+import { useOpenHearing } from './OpenHearing';
 import { RecordingPanel } from './RecordingPanel';
 import { isLive, useRecording } from './recording-context';
 import { Remarks } from './Remarks';
@@ -40,12 +41,8 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
   const interrupted = interruptions[interruptions.length - 1];
 
   // The core owns the hearing's rules: opening starts the recording, a recess pauses it, closing
-  // stops it. The console only says what happened and when.
-  async function startHearing() {
-    if (!hearing) return;
-    const r = await api().protocol.startHearing({ hearingId, startedAt: new Date().toISOString() });
-    if (!r.ok) onError(errorText(r.error, t));
-  }
+  // stops it. The console only says what happened and when (and asks why, on an untested room).
+  const opening = useOpenHearing(hearingId, onError);
 
   async function retryRecording() {
     const r = await api().recording.start({ hearingId });
@@ -144,11 +141,12 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
         </span>
         {hearing.locked && <span className="badge">{t('locked', { by: hearing.signedBy ?? '', at: dateTime(hearing.signedAt, i18n.language) })}</span>}
         {!started && (
-          <button type="button" className="rec-big start" onClick={() => void startHearing()} title={t('startHearingHint')}>
+          <button type="button" className="rec-big start" onClick={() => void opening.start()} title={t('startHearingHint')}>
             ● {t('startHearing')}
           </button>
         )}
       </header>
+      {opening.dialog}
       {unrecorded && (
         <div className="not-recording" role="alert" data-testid="not-recording">
           <strong>{interrupted ? t('notRecordingShort') : t('notRecordingWarning')}</strong>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { CameraPreviews } from '../video/CameraPreviews';
 import { formatPosition } from './format';
+import { LastRoomTestLine } from './OpenHearing';
 import { isLive, useRecording } from './recording-context';
 
 /** A camera alarm names the camera as the tiles do ("Камера 1"), never by its track id ("cam1"). */
@@ -41,6 +42,7 @@ export function RecordingPanel({ hearingId }: { hearingId: number }) {
         )}
         {state.segments > 0 && <span className="rec-segments">{t('recording.segments', { count: state.segments })}</span>}
       </div>
+      <LastRoomTestLine hearingId={hearingId} />
       {/* The cameras' tiles say "recording" from the page's own recorder: not while the core that keeps the video is gone. */}
       {!lost && <CameraPreviews compact />}
       {alarms.length > 0 && (

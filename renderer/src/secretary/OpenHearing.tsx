@@ -1,0 +1,102 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LastRoomTest } from '../../../common/contract/recording';
+import { Modal } from '../components/Modal';
+import { api } from '../core/core-client';
+import { dateTime, errorText } from './format';
+
+// Opening a hearing on a room without a passed room test: the core refuses (roomcheck.noValidTest)
+// and this dialog asks for the written reason, then opens with it. The core decides, not the page:
+// a test that expires while the secretary reads the schedule is caught the same way.
+
+type Refusal = { validHours: number; lastAt: string; lastReady: string };
+
+/** The opening action of the console: `start()` opens, or asks for the reason in a modal dialog. */
+export function useOpenHearing(hearingId: number, onError: (m: string) => void): { start(): Promise<void>; dialog: ReactNode } {
+  const { t } = useTranslation('roomcheck');
+  const [asking, setAsking] = useState<Refusal | null>(null);
+
+  async function start() {
+    const r = await api().protocol.startHearing({ hearingId, startedAt: new Date().toISOString() });
+    if (r.ok) return;
+    if (r.error.code === 'roomcheck.noValidTest') setAsking(r.error.params as unknown as Refusal);
+    else onError(errorText(r.error, t));
+  }
+
+  const dialog = asking && <ReasonDialog hearingId={hearingId} refusal={asking} onClose={() => setAsking(null)} />;
+  return { start, dialog };
+}
+
+function ReasonDialog({ hearingId, refusal, onClose }: { hearingId: number; refusal: Refusal; onClose(): void }) {
+  const { t, i18n } = useTranslation('roomcheck');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState('');
+  const verdict = refusal.lastReady === 'ready' ? t('console.ready') : t('console.notReady');
+
+  async function open() {
+    setError('');
+    const r = await api().protocol.startHearing({ hearingId, startedAt: new Date().toISOString(), roomTestReason: reason });
+    if (r.ok) onClose();
+    else setError(errorText(r.error, t));
+  }
+
+  return (
+    <Modal labelledBy="room-test-reason-heading" onClose={onClose} testId="room-test-reason">
+      <form
+        method="dialog"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void open();
+        }}
+      >
+        <h3 id="room-test-reason-heading">{t('console.dialogHeading')}</h3>
+        <p>{t('console.dialogBody', { hours: refusal.validHours })}</p>
+        <p className="muted" data-testid="room-test-reason-last">
+          {refusal.lastReady === 'none' ? t('console.lastNone') : t('console.lastWas', { verdict, at: dateTime(refusal.lastAt, i18n.language) })}
+        </p>
+        <label className="stack">
+          {t('console.reason')}
+          <textarea autoFocus required rows={3} maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="room-test-reason-text" />
+        </label>
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="row">
+          <button type="submit" className="primary" disabled={!reason.trim()}>
+            {t('console.open')}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('console.cancel')}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+/** The last room test as the secretary sees it before opening: ready or not, when, by whom; or none. */
+export function LastRoomTestLine({ hearingId }: { hearingId: number }) {
+  const { t, i18n } = useTranslation('roomcheck');
+  const [last, setLast] = useState<LastRoomTest>();
+  useEffect(() => {
+    void api().recording.lastRoomTest({}).then((r) => r.ok && setLast(r.value));
+  }, [hearingId]);
+  if (!last) return null;
+  const test = last.test;
+  return (
+    <p className={`room-test-last ${last.valid ? 'advice-ok' : 'advice-silent'}`} data-testid="room-test-last" data-valid={String(last.valid)}>
+      <strong>{t('console.label')}:</strong>{' '}
+      {test ? (
+        <>
+          {test.ready ? t('console.ready') : t('console.notReady')}, {dateTime(test.at, i18n.language)}
+          {test.by && <> · {t('console.by', { name: test.by })}</>}
+        </>
+      ) : (
+        t('console.none')
+      )}
+      {!last.valid && <> · {t('console.stale', { hours: last.validHours })}</>}
+    </p>
+  );
+}
