@@ -320,4 +320,9 @@ export const protocolMigrations: readonly string[] = [
     updated_at TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // Step 8: the entries whose kind was corrected, by that kind: search by a kind's name finds an
+  // entry corrected to it with one probe (corrections are few; most revisions hold no kind).
+  `
+  CREATE INDEX entry_revisions_kind ON entry_revisions (kind, entry_id) WHERE kind IS NOT NULL;
+  `,
 ];

@@ -140,13 +140,15 @@ function namedEntries(db: Db, q: SearchQuery): { ids: number[]; by: Map<number, 
   const plan: EntryPlan = { words: [], phrases: [], tokens: [], speakerOnly: false, where: [], params: [], window: null };
   addEntryFilters(db, q, plan);
   const named: string[] = [];
-  if (kinds.length) named.push(`e.kind IN (${kinds.map(() => '?').join(', ')})`);
+  // By the current kind: logged as one and not corrected away, or corrected to one (few revisions: entry_revisions_kind).
+  const kindIn = `IN (${kinds.map(() => '?').join(', ')})`;
+  if (kinds.length) named.push(`((e.kind ${kindIn} OR e.id IN (SELECT entry_id FROM entry_revisions WHERE kind ${kindIn})) AND ${ENTRY_KIND} ${kindIn})`);
   if (exhibits.length) named.push(`e.exhibit_id IN (${exhibits.map(() => '?').join(', ')})`);
   const rows = db
-    .prepare<unknown[], { id: number; kind: string; exhibit_id: number | null }>(`SELECT e.id, e.kind, e.exhibit_id FROM entries e JOIN hearings h ON h.id = e.hearing_id
+    .prepare<unknown[], { id: number; kind: string; exhibit_id: number | null }>(`SELECT e.id, ${ENTRY_KIND} AS kind, e.exhibit_id FROM entries e JOIN hearings h ON h.id = e.hearing_id
       WHERE (${named.join(' OR ')})${plan.where.map((w) => ` AND ${w}`).join('')}
       ORDER BY e.started_at DESC, e.id DESC LIMIT ?`)
-    .all(...kinds, ...exhibits, ...plan.params, NAMED_LIMIT);
+    .all(...kinds, ...kinds, ...kinds, ...exhibits, ...plan.params, NAMED_LIMIT);
   const kindSet = new Set<string>(kinds);
   for (const r of rows) by.set(r.id, kindSet.has(r.kind) ? 'kind' : 'exhibit');
   return { ids: rows.map((r) => r.id), by };

@@ -44,6 +44,10 @@ describe('correcting an entry’s kind', () => {
     expect((await byKind(['motion_filed'])).map((x) => x.entry?.id)).toEqual([note.id]);
     expect(await byKind(['note'])).toEqual([]);
     expect((await ok<SearchHit[]>(c, 'protocol.search', { text: 'сараптама' }))[0]?.entry?.kind).toBe('motion_filed');
+    // By the kind's name: the corrected entry is found under its new kind, not its old one.
+    const named = async (text: string) => (await ok<SearchHit[]>(c, 'protocol.search', { text, hearingId: h.id })).filter((x) => x.matched === 'kind').map((x) => x.entry?.id);
+    expect(await named('өтінішхат мәлімделді')).toEqual([note.id]);
+    expect(await named('ескертпе')).toEqual([composition.id]);
 
     const missing = async () => (await ok<{ missing: Array<{ item: string }> }>(c, 'protocol.signCheck', { hearingId: h.id })).missing.map((m) => m.item);
     expect(await missing()).toContain('composition_announced');

@@ -14,13 +14,20 @@ describe('search index upgrade', () => {
   it('rebuilds the index and its dictionary from the entries a station already has', () => {
     const dir = tempDir('hattama-search-upgrade-');
     const old = openDatabase(dir, { ...stationMigrations, protocol: protocolMigrations.slice(0, 3) });
-    const store = new ProtocolStore(old);
-    const h = store.createHearing({ caseNumber: '2-77/2024', source: 'adhoc' });
-    const a = store.logEntry({ hearingId: h.id, kind: 'note', text: 'Жауапкер қарызды мойындамады' });
-    const b = store.logEntry({ hearingId: h.id, kind: 'note', text: 'Сарапшының қорытындысы оқылды' });
-    store.editEntry({ entryId: b.id, text: 'Сарапшының қорытындысы жарияланды' });
-    const c = store.logEntry({ hearingId: h.id, kind: 'note', text: 'Апелляциялық шағым туралы' });
-    store.deleteEntry({ entryId: c.id });
+    // The rows the store of that time wrote (today's store needs today's schema: a revision's kind, step 5).
+    const at = '2024-05-02T09:00:00.000Z';
+    const h = { id: Number(old.prepare("INSERT INTO hearings (uid, case_number, source, created_at, updated_at) VALUES ('h-upgrade', '2-77/2024', 'adhoc', ?, ?)").run(at, at).lastInsertRowid) };
+    const revise = old.prepare("INSERT INTO entry_revisions (entry_id, rev, text, deleted, author, created_at) VALUES (?, ?, ?, ?, 'station', ?)");
+    const log = (uid: string, text: string) => {
+      const id = Number(old.prepare("INSERT INTO entries (uid, hearing_id, kind, started_at, created_at, author) VALUES (?, ?, 'note', ?, ?, 'station')").run(uid, h.id, at, at).lastInsertRowid);
+      revise.run(id, 1, text, 0, at);
+      return { id };
+    };
+    const a = log('e-a', 'Жауапкер қарызды мойындамады');
+    const b = log('e-b', 'Сарапшының қорытындысы оқылды');
+    revise.run(b.id, 2, 'Сарапшының қорытындысы жарияланды', 0, at);
+    const c = log('e-c', 'Апелляциялық шағым туралы');
+    revise.run(c.id, 2, 'Апелляциялық шағым туралы', 1, at);
     old.close();
 
     const db = openStationDatabase(dir);
