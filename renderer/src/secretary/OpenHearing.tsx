@@ -81,7 +81,11 @@ export function LastRoomTestLine({ hearingId }: { hearingId: number }) {
   const { t, i18n } = useTranslation('roomcheck');
   const [last, setLast] = useState<LastRoomTest>();
   useEffect(() => {
-    void api().recording.lastRoomTest({}).then((r) => r.ok && setLast(r.value));
+    const read = () => void api().recording.lastRoomTest({}).then((r) => r.ok && setLast(r.value));
+    read();
+    // A test run in the technician's tab shows up, and one that expires says so, within a minute.
+    const timer = setInterval(read, 60_000);
+    return () => clearInterval(timer);
   }, [hearingId]);
   if (!last) return null;
   const test = last.test;

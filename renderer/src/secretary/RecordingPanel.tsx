@@ -42,7 +42,8 @@ export function RecordingPanel({ hearingId }: { hearingId: number }) {
         )}
         {state.segments > 0 && <span className="rec-segments">{t('recording.segments', { count: state.segments })}</span>}
       </div>
-      <LastRoomTestLine hearingId={hearingId} />
+      {/* Before the opening (or while nothing records): the meters need the room once recording. */}
+      {!active && <LastRoomTestLine hearingId={hearingId} />}
       {/* The cameras' tiles say "recording" from the page's own recorder: not while the core that keeps the video is gone. */}
       {!lost && <CameraPreviews compact />}
       {alarms.length > 0 && (
