@@ -14,6 +14,7 @@ import { copyInto, copyOut } from '../copy-out';
 import { cliLanguage, dataOption } from '../context';
 import { actingPinFileOption } from '../identity';
 import { withStation } from '../station-client';
+import { registerProtocolCancel } from './protocol-cancel';
 
 // `hattama protocol …`: the electronic protocol from scripts and for provisioning. Every command
 // is a contract call to the station's core (running, or started for the command), so the same
@@ -107,7 +108,7 @@ export function registerProtocol(program: Command): void {
           const lang = cliLanguage(cmd) === 'ru' ? 'ru' : cliLanguage(cmd) === 'en' ? 'en' : 'kk';
           const t = renderMessages[lang].templates as unknown as KindTemplates;
           const h = d.hearing;
-          out(`#${h.id} ${h.caseNumber} ${h.status}${h.locked ? ' signed' : ''} ${h.court} ${h.courtroom} ${h.judge}`);
+          out(`#${h.id} ${h.caseNumber} ${h.status}${h.locked ? ' signed' : ''}${h.cancelled ? ' cancelled' : ''} ${h.court} ${h.courtroom} ${h.judge}`);
           for (const p of d.participants) out(`  [${p.id}] ${p.role} ${p.name} — ${p.attendance}`);
           for (const e of d.entries) {
             const flags = [e.deleted ? 'deleted' : '', e.revision > 1 ? `rev ${e.revision}` : '', e.addendum ? 'addendum' : ''].filter(Boolean).join(', ');
@@ -118,7 +119,7 @@ export function registerProtocol(program: Command): void {
         const list = await station.call('protocol.hearings', { scope: o.scope, ...(o.case ? { caseNumber: o.case } : {}), limit: 1000 });
         if (o.json) return out(JSON.stringify(list, null, 2));
         for (const h of list) {
-          out(`${h.id}\t${h.caseNumber}\t${h.scheduledStart ?? '-'}\t${h.status}${h.locked ? ' signed' : ''}\t${h.judge}\t${h.participantCount} participants, ${h.entryCount} entries`);
+          out(`${h.id}\t${h.caseNumber}\t${h.scheduledStart ?? '-'}\t${h.status}${h.locked ? ' signed' : ''}${h.cancelled ? ' cancelled' : ''}\t${h.judge}\t${h.participantCount} participants, ${h.entryCount} entries`);
         }
       });
     });
@@ -215,4 +216,5 @@ export function registerProtocol(program: Command): void {
       if (o.json) return out(JSON.stringify(hits, null, 2));
       for (const h of hits) out(`${h.hearing.caseNumber}\t${h.entry ? `${h.entry.id}\t${h.entry.startedAt}` : 'hearing'}\t${snippetInQuotes(h.snippet).replace(/\n/g, ' ')}`);
     });
+  registerProtocolCancel(protocol);
 }
