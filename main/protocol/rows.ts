@@ -161,7 +161,7 @@ export const SIGNATURE_STATE_COLUMNS = `(SELECT count(*) FROM protocol_signature
      WHERE s.round_id = (SELECT max(r.id) FROM protocol_signing_rounds r WHERE r.hearing_id = h.id)) AS awaiting_signature`;
 
 export const HEARING_COLUMNS = `h.*,
-  (SELECT count(*) FROM participants p WHERE p.hearing_id = h.id) AS participant_count,
+  (SELECT count(*) FROM participants p WHERE p.hearing_id = h.id AND p.withdrawn_at IS NULL) AS participant_count,
   (SELECT count(*) FROM entries e WHERE e.hearing_id = h.id) AS entry_count,
   ${SIGNATURE_STATE_COLUMNS}`;
 

@@ -45,6 +45,8 @@ describe('a roster line', () => {
     expect(w.withdrawnAt).toMatch(/^\d{4}-/);
     const roster = (await ok<{ participants: Participant[] }>(c, 'protocol.getHearing', { hearingId: h.id })).participants;
     expect(roster.map((p) => [p.name, p.withdrawnAt !== null])).toEqual([['Жұмабаев Ерлан', false], ['Қасымова Гүлнар', true]]);
+    // A withdrawn line is no participant: the hearing counts one.
+    expect((await ok<{ hearing: Hearing }>(c, 'protocol.getHearing', { hearingId: h.id })).hearing.participantCount).toBe(1);
 
     // Final: not again, not corrected, no attendance; the database holds it too.
     expect((await fails(c, 'protocol.withdrawParticipant', { participantId: wrong.id, reason: 'тағы' })).code).toBe('protocol.participantWithdrawn');
