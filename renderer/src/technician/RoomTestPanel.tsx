@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LastRoomTest, RoomTest } from '../../../common/contract/recording';
 import { api } from '../core/core-client';
+import { dateTime, decimal } from '../secretary/format';
 
 const SECONDS = 10;
 
@@ -32,11 +33,18 @@ export function RoomTestPanel() {
     setError('');
     const r = await api().recording.roomTestAudio({ id, channel });
     if (!r.ok) return setError(r.error.message);
-    setPlaying({ channel, src: `data:${r.value.mime};base64,${r.value.base64}` });
+    // A blob: URL: the page's media policy (CSP media-src) allows no data: URLs.
+    const bytes = Uint8Array.from(atob(r.value.base64), (c) => c.charCodeAt(0));
+    setPlaying((old) => {
+      if (old) URL.revokeObjectURL(old.src);
+      return { channel, src: URL.createObjectURL(new Blob([bytes], { type: r.value.mime })) };
+    });
   }
 
   const test: RoomTest | null = last?.test ?? null;
-  const at = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+  // The court's one date format and a decimal comma in kk and ru.
+  const at = (iso: string) => dateTime(iso, i18n.language);
+  const num = (n: number) => decimal(n, i18n.language);
   return (
     <section className="room-test" aria-labelledby="room-test-heading">
       <h2 id="room-test-heading">{t('heading')}</h2>
@@ -75,9 +83,9 @@ export function RoomTestPanel() {
                     {t(`verdicts.${m.verdict}`)}
                     {m.duplicateOf ? ` (${t('line.duplicateOf', { of: m.duplicateOf })})` : ''}
                   </td>
-                  <td>{m.rmsDb.toFixed(1)}</td>
-                  <td>{m.peakDb.toFixed(1)}</td>
-                  <td>{m.snrDb.toFixed(1)}</td>
+                  <td>{num(m.rmsDb)}</td>
+                  <td>{num(m.peakDb)}</td>
+                  <td>{num(m.snrDb)}</td>
                   <td>
                     <button type="button" onClick={() => void play(test.id, m.channel)} data-testid={`room-play-${m.channel}`}>
                       {t('panel.play')}
@@ -87,8 +95,8 @@ export function RoomTestPanel() {
               ))}
             </tbody>
           </table>
-          {playing && <audio key={playing.src.length + playing.channel} src={playing.src} controls autoPlay data-testid="room-test-audio" data-channel={playing.channel} />}
-          <p>{test.diskHours === null ? t('line.diskUnknown') : t('line.disk', { hours: test.diskHours })}</p>
+          {playing && <audio key={playing.src} src={playing.src} controls autoPlay data-testid="room-test-audio" data-channel={playing.channel} />}
+          <p>{test.diskHours === null ? t('line.diskUnknown') : t('line.disk', { hours: num(test.diskHours) })}</p>
           <p>{t('line.backlog', test.syncBacklog)}</p>
           <p>{test.clockOffsetMs === null ? t('line.clockUnknown') : t('line.clock', { ms: test.clockOffsetMs })}</p>
           <ul className="room-test-reasons">
