@@ -13,7 +13,8 @@ export type DocLabels = Record<
   | 'issuer' | 'signatureSheet' | 'signedFile' | 'sha256' | 'signatureFile' | 'copyNote'
   | 'subtitleAudio' | 'subtitleNotRecorded' | 'recording' | 'microphones' | 'cameras' | 'screenCapture' | 'channel' | 'session'
   | 'fromTo' | 'manifestHash' | 'notSigned' | 'damaged' | 'stillRecording' | 'notRecorded' | 'paused' | 'gap' | 'crashed'
-  | 'interrupted' | 'qrNote' | 'description' | 'interpreter',
+  | 'interrupted' | 'qrNote' | 'description' | 'interpreter'
+  | 'sessionMode' | 'sessionOpen' | 'sessionClosed' | 'proceedingsLanguage' | 'languageKk' | 'languageRu' | 'cancelled',
   string
 >;
 

@@ -94,6 +94,11 @@ export function buildDocument(
     [labels.start, h.actualStart ? tf.format(new Date(h.actualStart)) : labels.notStarted],
     [labels.end, h.actualEnd ? tf.format(new Date(h.actualEnd)) : labels.notEnded],
   ];
+  // Stated only when known: a hearing rendered before these were kept prints neither, and an
+  // unstated language is left out rather than guessed.
+  if (h.sessionMode) header.push([labels.sessionMode, h.sessionMode === 'closed' ? labels.sessionClosed : labels.sessionOpen]);
+  if (h.proceedingsLanguage) header.push([labels.proceedingsLanguage, h.proceedingsLanguage === 'kk' ? labels.languageKk : labels.languageRu]);
+  if (h.cancelled) header.push([labels.cancelled, `${df.format(new Date(h.cancelled.at))} ${tf.format(new Date(h.cancelled.at))}, ${h.cancelled.by}: ${h.cancelled.reason}`]);
   // A withdrawn line was entered by mistake: it is no participant of the hearing (the audit keeps it).
   const roster = d.participants.filter((p) => !p.withdrawnAt);
   const judges = roster.filter((p) => p.role === 'judge').map((p) => p.name);
