@@ -74,6 +74,7 @@ export const ACCESS: { readonly [K in CallName]: Access } = {
   'review.unseal': ['judge'],
   'review.seals': ['judge', 'secretary'],
   'review.clip': ['judge'],
+  'review.copy': ['judge', 'secretary'],
   'settings.get': 'door',
   'settings.update': STATION,
   'sync.state': 'door',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TimelineEntrySchema } from './recording';
 import { call, TRANSPORTS } from './define';
+import { ExportLangSchema } from './protocol';
 
 // The judge's review in chambers: the recording sessions of a hearing, laid out on their
 // timelines with a media URL per segment, and the playback audit (every playback start is
@@ -80,6 +81,25 @@ export const ClipResultSchema = z.object({
   manifestSha256: z.string(),
 });
 export type ClipResult = z.infer<typeof ClipResultSchema>;
+
+const CopyFileSchema = z.object({ path: z.string(), sha256: z.string(), bytes: z.int().nonnegative() });
+
+export const CopyResultSchema = z.object({
+  copyId: z.string(),
+  /** DATA/copies/<copyId>: copy.mp4, protocol.pdf, receipt.json, receipt.sig. */
+  dir: z.string(),
+  /** The MP4's length: recorded time minus sealed time, plus a short notice card per sealed range. */
+  durationMs: z.number().nonnegative(),
+  recordedMs: z.number().nonnegative(),
+  sealedMs: z.number().nonnegative(),
+  /** Sealed ranges taken out, per session (times only). */
+  removed: z.array(z.object({ sessionId: z.string(), fromMs: z.number(), toMs: z.number() })),
+  video: CopyFileSchema,
+  protocol: CopyFileSchema,
+  receipt: CopyFileSchema,
+  signature: z.object({ path: z.string(), keyId: z.string() }),
+});
+export type CopyResult = z.infer<typeof CopyResultSchema>;
 
 const MAX_POSITION_MS = 7 * 24 * 3600 * 1000;
 
@@ -180,6 +200,11 @@ export const reviewCalls = {
       .strict(),
     ClipResultSchema,
     "Cut a clip of a session (judge) into DATA/clips/<id>/: audio sample-exact, video at keyframes, a clip manifest with the source's hashes and ranges, signed by the station; sealed ranges are cut around.",
+  ),
+  'review.copy': call(
+    z.object({ hearingId: Id, lang: ExportLangSchema.default('kk') }).strict(),
+    CopyResultSchema,
+    "Make a participants' copy of a hearing (judge, secretary) into DATA/copies/<id>/: one MP4 (H.264 + AAC; microphones mixed, the main camera or else the conference screen, case number and time of day burnt in) with every sealed range taken out and replaced by a short notice card, the protocol PDF, and a receipt with each file's SHA-256, signed by the station.",
   ),
 };
 

@@ -91,6 +91,8 @@ async function composeCore(opts: CoreOptions, lock: DataDirLock): Promise<Core> 
     catalog: evidence.catalog,
     hearings: protocol.store,
     stationKey: () => evidence.host.stationKey(),
+    // A participants' copy carries the protocol as the protocol's own export prints it.
+    protocolPdf: async (hearingId, lang) => (await protocol.handlers['protocol.export']({ hearingId, format: 'pdf', lang }, { transport: 'cli' })).path,
     // A judge's playback inside a sealed range is its own row of the access audit, naming the seal.
     onSealedPlay: (r) => sealedPlay(r),
   });

@@ -31,6 +31,17 @@ export interface ClipRequest {
   by: { personId: number | null; name: string };
 }
 
+/** The frames of `range` left once every sealed range is taken out (a seal's edges rounded outwards, so no sealed sample is kept). */
+export function piecesAround(range: { from: number; to: number }, seals: ReadonlyArray<{ fromMs: number; toMs: number }>, rate: number): Array<{ from: number; to: number }> {
+  let pieces = [range];
+  for (const x of seals) {
+    const a = Math.floor((x.fromMs * rate) / 1000);
+    const b = Math.ceil((x.toMs * rate) / 1000);
+    pieces = pieces.flatMap((p) => (b <= p.from || a >= p.to ? [p] : [...(a > p.from ? [{ from: p.from, to: a }] : []), ...(b < p.to ? [{ from: b, to: p.to }] : [])]));
+  }
+  return pieces.filter((p) => p.to > p.from);
+}
+
 export async function makeClip(dataDir: string, req: ClipRequest, key: StationKey, now: Date): Promise<ClipResult> {
   const s = requireSession(dataDir, req.sessionId);
   if (req.toMs <= req.fromMs) throw new HattamaError('review.badRange', { from: clock(req.fromMs), to: clock(req.toMs) }, [{ path: 'toMs', message: '>' }]);
@@ -50,13 +61,7 @@ export async function makeClip(dataDir: string, req: ClipRequest, key: StationKe
   const rate = audio?.sampleRate ?? 1000;
   const segsOf = (track: string) => s.segments.filter((g) => g.track === track).sort((a, b) => a.index - b.index);
   const totalFrames = audio ? segsOf(audio.id).reduce((n, g) => Math.max(n, (g.startFrame ?? 0) + (g.frames ?? 0)), 0) : Math.round(req.toMs);
-  let pieces = [{ from: Math.round((req.fromMs * rate) / 1000), to: Math.min(Math.round((req.toMs * rate) / 1000), totalFrames) }];
-  for (const x of seals) {
-    const a = Math.floor((x.fromMs * rate) / 1000);
-    const b = Math.ceil((x.toMs * rate) / 1000);
-    pieces = pieces.flatMap((p) => (b <= p.from || a >= p.to ? [p] : [...(a > p.from ? [{ from: p.from, to: a }] : []), ...(b < p.to ? [{ from: b, to: p.to }] : [])]));
-  }
-  pieces = pieces.filter((p) => p.to > p.from);
+  const pieces = piecesAround({ from: Math.round((req.fromMs * rate) / 1000), to: Math.min(Math.round((req.toMs * rate) / 1000), totalFrames) }, seals, rate);
   if (!pieces.length) throw new HattamaError('review.clipEmpty', {});
 
   const clipId = newSessionId();

@@ -10,8 +10,9 @@ import type { StationKey } from '../keys/station-key';
 import { activeSeals } from '../evidence/seals';
 import { clock, isJudge, sealAt, sealCalls, sealedView, type SealCalls } from './seal-calls';
 import { makeClip } from './clip-maker';
+import { makeCopy } from './copy-maker';
 
-export type ReviewCalls = 'review.sessions' | 'review.play' | 'review.audit' | 'review.clip' | SealCalls;
+export type ReviewCalls = 'review.sessions' | 'review.play' | 'review.audit' | 'review.clip' | 'review.copy' | SealCalls;
 
 // The judge's review: which recording sessions belong to a hearing, laid out on their
 // timelines, and the review audit. A hearing's sessions are those the recorder started for it
@@ -20,7 +21,7 @@ export type ReviewCalls = 'review.sessions' | 'review.play' | 'review.audit' | '
 
 /** What review needs of the protocol: the hearing (throws protocol.hearingNotFound) and where its entries were recorded. */
 export interface ReviewHearings {
-  detail(hearingId: number): { hearing: { courtroom: string }; entries: ReadonlyArray<{ recordingSessionId: string | null }> };
+  detail(hearingId: number): { hearing: { id: number; caseNumber: string; court: string; courtroom: string }; entries: ReadonlyArray<{ recordingSessionId: string | null }> };
 }
 
 export interface ReviewSources {
@@ -29,6 +30,8 @@ export interface ReviewSources {
   /** Signs seal records and clip manifests (the session host's stationKey()). */
   stationKey: () => StationKey;
   /** A judge started playback inside a sealed range: the core writes it to the access audit. */
+  /** The protocol PDF as exported (a participants' copy carries it): writes it and answers its path. */
+  protocolPdf?: (hearingId: number, lang: 'kk' | 'ru') => Promise<string>;
   onSealedPlay?: (r: { ctx: CallContext; hearingId: number; sessionId: string; positionMs: number; channel: number | null; seal: number; reason: string }) => void;
 }
 
@@ -123,6 +126,20 @@ export function reviewModule(deps: CoreDeps, sources: ReviewSources, opts: { now
       'review.clip': ({ sessionId, fromMs, toMs, tracks, excludeSealed }, ctx: CallContext) => {
         const person = actor(ctx);
         return makeClip(dataDir, { sessionId, fromMs, toMs, ...(tracks ? { tracks } : {}), ...(excludeSealed !== undefined ? { excludeSealed } : {}), by: { personId: person?.id ?? null, name: authorOf(ctx) } }, sources.stationKey(), now());
+      },
+      // A copy for a party: whoever may review the hearing may make it; sealed ranges are always taken out.
+      'review.copy': ({ hearingId, lang }, ctx: CallContext) => {
+        mayReview(hearingId, ctx);
+        const { hearing } = requireHearing(hearingId);
+        const person = actor(ctx);
+        const pdf = sources.protocolPdf;
+        if (!pdf) throw new HattamaError('review.copyFailed', { detail: 'protocol' });
+        return makeCopy(
+          dataDir,
+          { hearing: { id: hearingId, caseNumber: hearing.caseNumber, court: hearing.court, courtroom: hearing.courtroom }, sessions: sessionsOf(hearingId), timeZone: deps.settings.get().timeZone, protocolPdf: () => pdf(hearingId, lang), by: { personId: person?.id ?? null, name: authorOf(ctx) } },
+          sources.stationKey(),
+          now(),
+        );
       },
     },
   };

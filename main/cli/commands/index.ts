@@ -24,6 +24,7 @@ const modules: Record<string, Loader> = {
   doctor: async () => (await import('./doctor')).registerDoctor,
   seal: async () => (await import('./seal')).registerSeal,
   clip: async () => (await import('./clip')).registerClip,
+  copy: async () => (await import('./copy')).registerCopy,
 };
 
 /** The registrations needed to run `argv`: just its command's, or all of them (help, unknown names). */

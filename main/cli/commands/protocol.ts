@@ -27,13 +27,13 @@ function parseInput<K extends CallName>(name: K, input: unknown, cmd: Command): 
   return r.data as ParsedInput<K>;
 }
 
-function hearingId(v: string): number {
+export function hearingId(v: string): number {
   if (!/^\d+$/.test(v) || Number(v) <= 0) throw new HattamaError('app.badArgument', { detail: `--hearing ${v}` });
   return Number(v);
 }
 
 /** Export language: the subcommand's --lang (kk|ru) wins over the global one (message language). */
-function exportLang(cmd: Command): 'kk' | 'ru' {
+export function exportLang(cmd: Command): 'kk' | 'ru' {
   const l = (cmd.opts().lang ?? cmd.optsWithGlobals().lang ?? 'kk') as string;
   if (l !== 'kk' && l !== 'ru') throw new HattamaError('app.badArgument', { detail: `--lang ${l} (kk|ru)` });
   return l;

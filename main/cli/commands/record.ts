@@ -6,6 +6,7 @@ import { recoverAll } from '../../evidence/recovery/recover-all';
 import { RecordingService, type RecordingConfig, type SessionSummary } from '../../recording/recording-service';
 import { openRecordingContext } from '../record-context';
 import { verifySession, type Finding } from '../../evidence/verify';
+import { copyReceiptOf, verifyCopyCli } from '../copy-verify';
 import { centralAnchorFor, centralLinksOf } from '../../evidence/central-anchor';
 import { cliLanguage, dataOption } from '../context';
 
@@ -80,7 +81,7 @@ export function registerRecord(program: Command): void {
   program
     .command('verify')
     .description('check a recording session folder: chain, hashes, signature, order; exit 0 only if intact')
-    .argument('<path>', 'session folder (or its manifest.json)')
+    .argument('<path>', "session folder (or its manifest.json), a clip folder, or a participants' copy's receipt")
     .option('--key <file>', "the station's public key (PEM) to check the signature against")
     .option('--data <dir>', "a station data folder whose key is expected")
     .option('--central <url>', "compare the chain with the one anchored on central (the station's token from --data or the session's data folder)")
@@ -91,6 +92,8 @@ export function registerRecord(program: Command): void {
       const t = translator(cliLanguage(cmd));
       const keySource = opts.key ?? opts.data;
       const publicKey = keySource ? readPublicKey(keySource) : undefined;
+      const receipt = copyReceiptOf(target);
+      if (receipt) return verifyCopyCli(receipt, publicKey, t, opts.json, out);
       const central = opts.central ? await centralAnchorFor(target, opts.central, opts.data, opts.ca) : undefined;
       const r = verifySession(target, { ...(publicKey ? { publicKey } : {}), ...(central ? { central } : {}), ...(opts.source ? { source: opts.source } : {}) });
       if (opts.json) out(JSON.stringify(r));
