@@ -1,4 +1,5 @@
-import { ok } from './support/page-api';
+import { latinWords } from '../test/i18n/latin-words';
+import { call, ok } from './support/page-api';
 import { COURTROOM_SCREEN, keepScreenshot } from './support/screens';
 import { expect, openStation, test } from './support/station';
 
@@ -76,5 +77,13 @@ test('an entry’s kind and the roster are corrected as revisions; a line is wit
   expect(revisions.map((r) => r.kind)).toEqual(['note', 'motion_filed']);
   const changes = await ok<Array<{ action: string }>>(page, 'protocol', 'participantHistory', { participantId: wrong.id });
   expect(changes.map((c) => c.action)).toEqual(['participant.add', 'participant.withdraw']);
+
+  // The same in Russian: the withdrawn line, its reason and the corrections' buttons.
+  expect((await call(page, 'settings', 'update', { patch: { language: 'ru' } })).ok).toBe(true);
+  await expect(mistaken).toContainText('Исключён из списка: Басқа іс бойынша қате енгізілді');
+  await expect(line.getByRole('button', { name: 'Исправить' })).toBeVisible();
+  await expect(row).toContainText('Заявлено ходатайство');
+  expect([...new Set(latinWords(await page.locator('body').innerText()))]).toEqual([]);
+  await keepScreenshot(page, 'secretary-corrections-ru-roster');
   expect(consoleErrors).toEqual([]);
 });
