@@ -77,6 +77,22 @@ test('technician edits a setting; it persists; a bad value is explained next to 
   await expect(page.getByLabel('Сот', { exact: true })).toHaveValue('Астана қаласының №2 аудандық соты');
 });
 
+test('the settings form follows a change made elsewhere, and saving it never writes back a stale value', async ({ page, station }) => {
+  await openStation(page, station);
+  await page.keyboard.press('Alt+3');
+  await expect(page.getByLabel('Интерфейс тілі')).toHaveValue('kk');
+  await page.getByLabel('Сот', { exact: true }).fill('Есіл аудандық соты');
+  // The language switch in the header changes the setting; the form shows it, and keeps what is being typed.
+  await page.getByRole('combobox', { name: 'Тіл', exact: true }).selectOption('ru');
+  await expect(page.getByLabel('Язык интерфейса')).toHaveValue('ru');
+  await expect(page.getByLabel('Суд', { exact: true })).toHaveValue('Есіл аудандық соты');
+  await page.locator('.settings-form').getByRole('button', { name: 'Сохранить' }).click();
+  await expect(page.locator('.settings-form').getByRole('status')).toHaveText('Сохранено');
+  const saved = JSON.parse(fs.readFileSync(path.join(station.dataDir, 'settings.json'), 'utf8')) as { court: string; language: string };
+  expect(saved).toMatchObject({ court: 'Есіл аудандық соты', language: 'ru' });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+});
+
 test('the bridge refuses a connection without the token', async ({ page, station }) => {
   const origin = new URL(station.url).origin;
   await page.goto(`${origin}/`);

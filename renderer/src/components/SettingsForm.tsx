@@ -56,6 +56,20 @@ function toPatch(d: Draft): SettingsPatch {
   } as SettingsPatch;
 }
 
+/** The patch without the fields equal to the saved settings (audio's fields one by one). */
+function changedOnly(patch: SettingsPatch, saved: Settings | undefined): SettingsPatch {
+  if (!saved) return patch;
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (k === 'audio') {
+      const audio = Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([ak, av]) => !same(av, (saved.audio as Record<string, unknown>)[ak])));
+      if (Object.keys(audio).length) out.audio = audio;
+    } else if (!same(v, (saved as unknown as Record<string, unknown>)[k])) out[k] = v;
+  }
+  return out as SettingsPatch;
+}
+
 const FIELDS: Array<{ name: string; label: string; type?: 'number' | 'select' | 'device' | 'roles'; options?: readonly (string | number)[]; readOnly?: boolean }> = [
   { name: 'stationId', label: 'stationId', readOnly: true },
   { name: 'court', label: 'court' },
@@ -84,12 +98,23 @@ export function SettingsForm() {
       setSaved(r.value);
       setDraft(toDraft(r.value));
     });
+    // A change made elsewhere (the language switch, another window, the CLI) shows here; a field
+    // the person is editing keeps what they typed.
+    return api().on.settings.changed((next) => {
+      setSaved((before) => {
+        const was = before ? toDraft(before) : {};
+        const now = toDraft(next);
+        setDraft((d) => Object.fromEntries(Object.entries(now).map(([k, v]) => [k, d[k] === undefined || d[k] === was[k] ? v : d[k]!])));
+        return next;
+      });
+    });
   }, []);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setNotice('');
-    const r = await api().settings.update({ patch: toPatch(draft) });
+    // Only what the person changed: saving the form never writes back a value it showed stale.
+    const r = await api().settings.update({ patch: changedOnly(toPatch(draft), saved) });
     if (r.ok) {
       setSaved(r.value);
       setDraft(toDraft(r.value));
