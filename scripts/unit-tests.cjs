@@ -7,6 +7,7 @@ const readline = require('node:readline');
 
 const projects = ['room', 'core'];
 const args = process.argv.slice(2);
+// eslint-disable-next-line no-control-regex -- the escape starts the terminal colour codes it removes
 const strip = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
 
 function run(project) {
