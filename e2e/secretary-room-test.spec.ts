@@ -57,6 +57,17 @@ test('opening a hearing on an untested room asks for a reason, which hattama aud
     expect(opened).toContain(`roomTestReason=${REASON}`);
     expect(opened).toContain(`roomTestAt=${failed.at}`);
     expect(opened).toContain('roomTestReady=false');
+
+    // The hearing's access audit in review says it too, in Kazakh.
+    await page.keyboard.press('Alt+2');
+    await page.getByTestId('judge-hearing').filter({ hasText: CASE }).click();
+    const auditList = page.getByTestId('access-audit');
+    await auditList.locator('summary').click();
+    const row = auditList.getByTestId('access-audit-row').and(page.locator('[data-call="protocol.startHearing"][data-outcome="ok"]'));
+    await expect(row).toContainText(`залды тексерусіз: ${REASON}`);
+    await expect(row).toContainText('дайын емес');
+    await row.scrollIntoViewIfNeeded();
+    await keepScreenshot(page, 'judge-audit-room-test-reason');
     expect(consoleErrors).toEqual([]);
   } finally {
     await stopStation(station);

@@ -75,6 +75,8 @@ export default defineMessages({
       remark: '№ {{id}} ескерту',
       format: '{{format}} файлы',
       track: 'трек: {{track}}',
+      roomTestReason: 'залды тексерусіз: {{reason}}',
+      roomTestLast: 'залды соңғы тексеру {{at}}',
     },
   },
   ru: {
@@ -148,6 +150,8 @@ export default defineMessages({
       remark: 'замечание № {{id}}',
       format: 'файл {{format}}',
       track: 'дорожка: {{track}}',
+      roomTestReason: 'без проверки зала: {{reason}}',
+      roomTestLast: 'последняя проверка зала {{at}}',
     },
   },
   en: {
@@ -221,6 +225,8 @@ export default defineMessages({
       remark: 'remark {{id}}',
       format: '{{format}} file',
       track: 'track: {{track}}',
+      roomTestReason: 'without a room test: {{reason}}',
+      roomTestLast: 'last room test {{at}}',
     },
   },
 });

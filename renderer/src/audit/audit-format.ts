@@ -97,6 +97,12 @@ export function targetParts(t: TFunction, r: AuditRow, o: { withHearing: boolean
   if (num('positionMs') !== null) out.push(t('audit:target.position', { position: formatPosition(num('positionMs')) }));
   if (r.call === 'review.play') out.push(num('channel') === null ? t('audit:target.allChannels') : t('audit:target.channel', { channel: num('channel') }));
   if (str('format')) out.push(t('audit:target.format', { format: str('format')!.toUpperCase() }));
+  // A hearing opened without a passed room test: the written reason, and when the last test was (passed or not).
+  if (str('roomTestReason')) out.push(t('audit:target.roomTestReason', { reason: str('roomTestReason') }));
+  if (str('roomTestReason') && str('roomTestAt')) {
+    const verdict = g.roomTestReady === true ? t('roomcheck:console.ready') : t('roomcheck:console.notReady');
+    out.push(`${t('audit:target.roomTestLast', { at: dateTime(str('roomTestAt')!, o.lang) })}: ${verdict}`);
+  }
   return out;
 }
 
