@@ -20,6 +20,8 @@ export const protocolDocumentCalls = {
         timeZone: z.string().min(1).max(100).optional(),
         /** Desktop app only: the shell asks where to save a copy (its save dialog); other doors ignore it. */
         saveAs: z.boolean().optional(),
+        /** A copy for a participant: entries inside a judge's sealed range are listed without their text. */
+        publicCopy: z.boolean().optional(),
       }) // no `out`: a caller never names the path the core writes to (strict: one is refused)
       .strict(),
     ExportResultSchema,

@@ -14,7 +14,7 @@ import type { DirectoryUser } from '../../common/sync-api';
 import { AuditLog, type AuditRecord } from '../audit/audit-log';
 import { protocolModule } from '../protocol/module';
 import { evidenceModule } from '../evidence/evidence-module';
-import { recordingsOfHearing } from '../evidence/hearing-recordings';
+import { recordingsOfHearing, sealedRangesOf } from '../evidence/hearing-recordings';
 import { recordingModule } from '../recording/recording-module';
 import { scheduleImportInto } from './schedule-hook';
 import { syncModule } from '../sync/sync-module';
@@ -80,6 +80,7 @@ async function composeCore(opts: CoreOptions, lock: DataDirLock): Promise<Core> 
     personIin: (id) => people.store.get(id).iin,
     // The protocol states the recording it belongs to: sessions, devices, manifests' hashes, breaks.
     recordingsOf: (d) => recordingsOfHearing(db, opts.dataDir, d.hearing.id, d.entries.map((e) => e.recordingSessionId)),
+    sealedOf: (d) => sealedRangesOf(opts.dataDir, d.entries.map((e) => e.recordingSessionId)),
   });
   const stationKey = stationKeyring(opts.dataDir, () => opts.keyEncryption?.() ?? headlessKeyEncryption(opts.settings.get().keys.passphraseFile));
   const sync = syncModule(deps, { version: VERSION, stationKey, importSchedule: scheduleImportInto(protocol.store, deps) });
@@ -92,7 +93,8 @@ async function composeCore(opts: CoreOptions, lock: DataDirLock): Promise<Core> 
     hearings: protocol.store,
     stationKey: () => evidence.host.stationKey(),
     // A participants' copy carries the protocol as the protocol's own export prints it.
-    protocolPdf: async (hearingId, lang) => (await protocol.handlers['protocol.export']({ hearingId, format: 'pdf', lang }, { transport: 'cli' })).path,
+    // A participant's copy: the text of entries inside a sealed range is withheld.
+    protocolPdf: async (hearingId, lang) => (await protocol.handlers['protocol.export']({ hearingId, format: 'pdf', lang, publicCopy: true }, { transport: 'cli' })).path,
     // A judge's playback inside a sealed range is its own row of the access audit, naming the seal.
     onSealedPlay: (r) => sealedPlay(r),
   });

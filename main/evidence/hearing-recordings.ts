@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Db } from '../db/database';
 import { damagedSession } from './chain-anchors';
 import { MANIFEST_FILE, type Manifest } from './manifest';
+import { activeSeals } from './seals';
 import { sessionDir } from './session-folder';
 
 // What the protocol says about the recording it belongs to (CPC/CrPC: the technical means used,
@@ -33,6 +34,24 @@ export interface RecordedSession {
 type SessionRow = { id: string; folder: string; started_at: string; closed_at: string | null; status: string };
 
 /** The sessions the recorder started for a hearing, and any other its entries were pinned to, in order. */
+/** A judge's seal in force over part of a session (its positions, as entries are pinned). */
+export interface SealedRange {
+  sessionId: string;
+  fromMs: number;
+  toMs: number;
+}
+
+/** The sealed ranges in force over the given sessions (the protocol marks the entries inside them). */
+export function sealedRangesOf(dataDir: string, sessionIds: ReadonlyArray<string | null>): SealedRange[] {
+  const out: SealedRange[] = [];
+  for (const id of new Set(sessionIds)) {
+    const dir = id ? sessionDir(dataDir, id) : null;
+    if (!id || !dir) continue;
+    for (const s of activeSeals(dir)) out.push({ sessionId: id, fromMs: s.fromMs, toMs: s.toMs });
+  }
+  return out;
+}
+
 export function recordingsOfHearing(db: Db, dataDir: string, hearingId: number, pinned: ReadonlyArray<string | null>): RecordedSession[] {
   const own = db.prepare<[string], { id: string }>('SELECT id FROM recording_sessions WHERE hearing_id = ?').all(String(hearingId));
   return describeSessions(db, dataDir, [...own.map((r) => r.id), ...pinned.filter((id): id is string => !!id)]);

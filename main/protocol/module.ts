@@ -50,6 +50,8 @@ export interface ProtocolOptions {
   personIin?: (personId: number) => string | null;
   /** The recording sessions a hearing's protocol states (wired by the core from the evidence store). */
   recordingsOf?: PrintSources['recordingsOf'];
+  /** The judge's sealed ranges over a hearing's recording (wired by the core from the evidence store). */
+  sealedOf?: PrintSources['sealedOf'];
 }
 
 export function protocolModule(deps: CoreDeps, opts: ProtocolOptions = {}): CoreModule<ProtocolCalls> & { store: ProtocolStore } {
@@ -62,7 +64,7 @@ export function protocolModule(deps: CoreDeps, opts: ProtocolOptions = {}): Core
     const known = deps.db.prepare<[string], { kk: string | null; ru: string | null }>('SELECT kk, ru FROM court_names WHERE court = ?').get(court);
     return known?.[lang] || court;
   };
-  const sources: PrintSources = { recordingsOf: opts.recordingsOf, courtName };
+  const sources: PrintSources = { recordingsOf: opts.recordingsOf, sealedOf: opts.sealedOf, courtName };
   return {
     store,
     handlers: {
@@ -79,7 +81,8 @@ export function protocolModule(deps: CoreDeps, opts: ProtocolOptions = {}): Core
       'protocol.entryHistory': ({ entryId }) => store.history(entryId),
       'protocol.search': (q) => search(deps.db, q),
       // `saveAs` is the desktop shell's (its save dialog copies the file); the core writes under DATA/protocols only.
-      'protocol.export': ({ hearingId, format, lang, timeZone }) => exportToFile(store, deps.dataDir, { hearingId, format, lang, timeZone: timeZone ?? deps.settings.get().timeZone }, sources),
+      'protocol.export': ({ hearingId, format, lang, timeZone, publicCopy }) =>
+        exportToFile(store, deps.dataDir, { hearingId, format, lang, timeZone: timeZone ?? deps.settings.get().timeZone, publicCopy: publicCopy ?? false }, sources),
       'protocol.sign': ({ p12Path, password, ...o }, ctx) => {
         const person = actor(ctx);
         const as = signingAs(person, person ? (opts.personIin?.(person.id) ?? null) : null, o);

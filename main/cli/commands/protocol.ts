@@ -134,10 +134,11 @@ export function registerProtocol(program: Command): void {
     .addOption(new Option('--lang <lang>', 'language of the protocol').choices(['kk', 'ru']))
     .option('--out <file>', 'also copy it to this file (the station keeps its own under DATA/protocols/<id>/)')
     .option('--time-zone <tz>', 'time zone for times of day (default: the station’s)')
-    .action(async (o: { data: string; hearing: string; format: 'pdf' | 'docx'; out?: string; timeZone?: string }, cmd: Command) => {
+    .option('--public', "a participant's copy: entries inside a judge's sealed range are listed without their text")
+    .action(async (o: { data: string; hearing: string; format: 'pdf' | 'docx'; out?: string; timeZone?: string; public?: boolean }, cmd: Command) => {
       const lang = exportLang(cmd);
       const r = await withStation(o.data, (station) =>
-        station.call('protocol.export', { hearingId: hearingId(o.hearing), format: o.format, lang, ...(o.timeZone ? { timeZone: o.timeZone } : {}) }),
+        station.call('protocol.export', { hearingId: hearingId(o.hearing), format: o.format, lang, ...(o.timeZone ? { timeZone: o.timeZone } : {}), ...(o.public ? { publicCopy: true } : {}) }),
       );
       out(o.out ? copyOut(r.path, o.out) : r.path);
       process.stderr.write(`${r.bytes} bytes, sha256 ${r.sha256}\n`);

@@ -14,7 +14,8 @@ export type DocLabels = Record<
   | 'subtitleAudio' | 'subtitleNotRecorded' | 'recording' | 'microphones' | 'cameras' | 'screenCapture' | 'channel' | 'session'
   | 'fromTo' | 'manifestHash' | 'notSigned' | 'damaged' | 'stillRecording' | 'notRecorded' | 'paused' | 'gap' | 'crashed'
   | 'interrupted' | 'qrNote' | 'description' | 'interpreter'
-  | 'sessionMode' | 'sessionOpen' | 'sessionClosed' | 'proceedingsLanguage' | 'languageKk' | 'languageRu' | 'cancelled',
+  | 'sessionMode' | 'sessionOpen' | 'sessionClosed' | 'proceedingsLanguage' | 'languageKk' | 'languageRu' | 'cancelled'
+  | 'sealedMark' | 'sealedWithheld' | 'publicCopy' | 'publicCopyNote',
   string
 >;
 

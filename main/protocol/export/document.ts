@@ -2,7 +2,7 @@ import type { Entry, HearingDetail, Signature, SigningCapacity } from '../../../
 import protocolMessages from '../../../common/i18n/protocol';
 import { renderEntry, type KindTemplates } from '../../../common/protocol/render';
 import { formatPosition } from '../../../common/protocol/text';
-import type { RecordedSession } from '../../evidence/hearing-recordings';
+import type { RecordedSession, SealedRange } from '../../evidence/hearing-recordings';
 import { recordingSection, type RecordingSection } from './recording-section';
 import { docLabels, type DocLabels, type ExportLang } from './doc-labels';
 
@@ -41,7 +41,7 @@ export interface DocSignatureBlock {
 }
 
 /** A hearing as the protocol prints it: the protocol's record and the recording sessions it belongs to. */
-export type ProtocolSource = HearingDetail & { recordings?: RecordedSession[] };
+export type ProtocolSource = HearingDetail & { recordings?: RecordedSession[]; sealed?: SealedRange[] };
 
 /** Everything the PDF and DOCX writers print, already in words of the chosen language. */
 export interface ProtocolDocument {
@@ -76,6 +76,7 @@ export function buildDocument(
   lang: ExportLang,
   timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone,
   signing: DocSigning = { state: 'paper' },
+  o: { publicCopy?: boolean } = {},
 ): ProtocolDocument {
   const labels = docLabels(lang);
   const m = protocolMessages[lang];
@@ -114,13 +115,21 @@ export function buildDocument(
     .filter((p) => p.role !== 'judge' && p.role !== 'secretary')
     .map((p) => ({ role: m.roles[p.role], name: p.name, attendance: m.attendance[p.attendance], note: p.note }));
 
-  const row = (e: Entry): DocRow => ({
-    time: tf.format(new Date(e.startedAt)),
-    position: formatPosition(e.recordingPositionMs),
-    text: renderEntry(templates, { kind: e.kind, speaker: e.speaker, exhibit: e.exhibitLabel, text: e.text }),
-    edited: e.revision > 1,
-  });
+  // An entry inside a judge's sealed range is marked as such; a participant's copy withholds its text.
+  const sealed = (e: Entry) =>
+    e.recordingPositionMs !== null && (d.sealed ?? []).some((s) => s.sessionId === e.recordingSessionId && e.recordingPositionMs! >= s.fromMs && e.recordingPositionMs! < s.toMs);
+  const row = (e: Entry): DocRow => {
+    const text = renderEntry(templates, { kind: e.kind, speaker: e.speaker, exhibit: e.exhibitLabel, text: e.text });
+    const inSeal = sealed(e);
+    return {
+      time: tf.format(new Date(e.startedAt)),
+      position: formatPosition(e.recordingPositionMs),
+      text: !inSeal ? text : o.publicCopy ? labels.sealedWithheld : `${labels.sealedMark} ${text}`,
+      edited: e.revision > 1 && !(inSeal && o.publicCopy),
+    };
+  };
   const current = d.entries.filter((e) => !e.deleted);
+  if (o.publicCopy) header.push([labels.publicCopy, labels.publicCopyNote]);
   return {
     lang,
     labels,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { HattamaError } from '../../../common/errors';
 import type { HearingDetail } from '../../../common/contract/protocol';
 import type { ProtocolStore } from '../store';
-import type { RecordedSession } from '../../evidence/hearing-recordings';
+import type { RecordedSession, SealedRange } from '../../evidence/hearing-recordings';
 import { buildDocument, type DocSigning, type ExportLang, type ProtocolSource } from './document';
 import { renderDocx } from './docx';
 import { renderPdf } from './pdf';
@@ -17,6 +17,8 @@ export interface ExportOptions {
   format: ExportFormat;
   lang: ExportLang;
   timeZone?: string;
+  /** A copy for a participant: the text of entries inside a sealed range is withheld. */
+  publicCopy?: boolean;
 }
 
 /** What the core adds to a hearing's record when it is printed (wired from the evidence store and the settings). */
@@ -25,13 +27,20 @@ export interface PrintSources {
   recordingsOf?: (d: HearingDetail) => RecordedSession[];
   /** The court's name as the protocol's language writes it (the Russian protocol prints the Russian name). */
   courtName?: (court: string, lang: ExportLang) => string;
+  /** The judge's sealed ranges over the hearing's recording: entries inside them are marked, or withheld in a public copy. */
+  sealedOf?: (d: HearingDetail) => SealedRange[];
 }
 
 /** The hearing as its protocol in `lang` prints it: the record, the recordings, the court's name in that language. */
 export function sourceOf(store: ProtocolStore, hearingId: number, lang: ExportLang, sources: PrintSources = {}): ProtocolSource {
   const d = store.detail(hearingId);
   const court = sources.courtName?.(d.hearing.court, lang) ?? d.hearing.court;
-  return { ...d, hearing: { ...d.hearing, court }, ...(sources.recordingsOf ? { recordings: sources.recordingsOf(d) } : {}) };
+  return {
+    ...d,
+    hearing: { ...d.hearing, court },
+    ...(sources.recordingsOf ? { recordings: sources.recordingsOf(d) } : {}),
+    ...(sources.sealedOf ? { sealed: sources.sealedOf(d) } : {}),
+  };
 }
 
 /**
@@ -53,7 +62,7 @@ export async function exportBytes(store: ProtocolStore, o: ExportOptions, source
 
 /** The short protocol of `detail` (the hearing now, or as a signing round saw it) with its signature block. */
 export async function renderProtocol(detail: ProtocolSource, o: Omit<ExportOptions, 'hearingId'>, signing: DocSigning): Promise<Buffer> {
-  const doc = buildDocument(detail, o.lang, o.timeZone, signing);
+  const doc = buildDocument(detail, o.lang, o.timeZone, signing, { publicCopy: o.publicCopy ?? false });
   const meta = { title: `${doc.labels.title} — ${detail.hearing.caseNumber}`, author: detail.hearing.secretary || 'Hattama' };
   try {
     return o.format === 'pdf' ? await renderPdf(doc, meta) : await renderDocx(doc, meta);
