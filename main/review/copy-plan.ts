@@ -54,6 +54,7 @@ export interface CopyPlan {
 
 const DEFAULT_SIZE = { width: 640, height: 360 };
 const MAX_SIZE = { width: 1280, height: 720 };
+const MAX_PART_S = 600;
 
 function byIndex(s: SessionFiles, track: string): SegmentInfo[] {
   return s.segments.filter((g) => g.track === track).sort((a, b) => a.index - b.index);
@@ -105,7 +106,7 @@ function frameSize(sessions: SessionFiles[]): CopyPlan['size'] {
   return { width: even(t.width), height: even(t.height) };
 }
 
-export function planCopy(sessions: SessionFiles[]): CopyPlan {
+export function planCopy(sessions: SessionFiles[], o: { maxPartS?: number } = {}): CopyPlan {
   const plan: CopyPlan = { parts: [], sessions: [], removed: [], recordedMs: 0, sealedMs: 0, size: frameSize(sessions) };
   for (const s of sessions) {
     const audio = s.tracks.find((t): t is MediaPart['audio'] => t.kind === 'audio' && !!t.sampleRate && !!t.channels);
@@ -120,7 +121,10 @@ export function planCopy(sessions: SessionFiles[]): CopyPlan {
     plan.sessions.push({ sessionId: s.sessionId, manifestSha256: 'manifestSha256' in anchor ? anchor.manifestSha256 : null, chainLength: chain.length, chainHead: chain[chain.length - 1]?.hash ?? '', recordedMs: Math.round(totalMs) });
     plan.recordedMs += totalMs;
     const seals = mergedSeals(s.dir, totalMs);
-    const pieces = piecesAround({ from: 0, to: totalFrames }, seals, rate);
+    // Long pieces in parts of at most 10 minutes: each part's audio is cut to a temporary WAV (all
+    // channels: 8 microphones for 3 hours would be 8 GB at once) and encoded on its own.
+    const step = (o.maxPartS ?? MAX_PART_S) * rate;
+    const pieces = piecesAround({ from: 0, to: totalFrames }, seals, rate).flatMap((p) => Array.from({ length: Math.ceil((p.to - p.from) / step) }, (_, i) => ({ from: p.from + i * step, to: Math.min(p.to, p.from + (i + 1) * step) })));
     const events: Array<{ at: number; part: CopyPart }> = [];
     for (const p of pieces) {
       const fromMs = (p.from / rate) * 1000;

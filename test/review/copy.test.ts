@@ -9,7 +9,9 @@ import { SessionCatalog } from '../../main/evidence/session-catalog';
 import { WavSegmentFile } from '../../main/evidence/wav-segment-file';
 import { readPublicKey } from '../../main/keys/station-key';
 import { createLogger } from '../../main/log/logger';
+import { planCopy } from '../../main/review/copy-plan';
 import { verifyReceipt, type CopyReceipt } from '../../main/review/copy-receipt';
+import { readSessionFiles } from '../../main/evidence/session-reader';
 import { testStationKey } from '../support/key-passphrase';
 import { openTestCore, signInAs, STAFF_PIN } from '../support/core';
 import { missingTools, tempDir } from '../support/tools';
@@ -189,6 +191,20 @@ describe.skipIf(skip)("participants' copies", () => {
     fs.writeFileSync(`${base}.receipt.json`, r.replace('"sealedMs": 6000', '"sealedMs": 0'));
     expect(verifyReceipt(`${base}.receipt.json`, station).signatureValid).toBe(false);
   }, 240_000);
+
+  it('plans long pieces in parts that meet end to end and never touch a sealed range', () => {
+    const sessions = [A, B].map((id) => readSessionFiles(data, id)!);
+    const plan = planCopy(sessions, { maxPartS: 4 });
+    const parts = plan.parts.map((p) => (p.kind === 'media' ? [p.session.sessionId, p.fromMs, p.toMs] : ['card', p.fromMs, p.toMs]));
+    expect(parts).toEqual([
+      [A, 0, 4000], [A, 4000, 8000], ['card', 8000, 14000], [A, 14000, 18000], [A, 18000, 20000],
+      [B, 0, 4000], [B, 4000, 6000],
+    ]);
+    const first = plan.parts[1]!;
+    // each part's burnt-in clock starts at its own wall-clock time
+    expect(first.kind === 'media' && new Date(first.wallMs).toISOString()).toBe('2026-12-01T05:00:04.000Z');
+    expect(plan.parts.find((p) => p.kind === 'media' && p.session.sessionId === B)).toMatchObject({ video: { track: { id: 'screen' } } });
+  });
 
   it('refuses a wrong PIN and an unknown hearing, in the user’s language', () => {
     const out = path.join(tempDir(), 'x.mp4');
