@@ -14,6 +14,7 @@ import audit from './audit';
 import roomcheck from './roomcheck';
 import signcheck from './signcheck';
 import corrections from './corrections';
+import header from './header';
 import type { Language } from '../settings';
 import type { Messages } from './define';
 
@@ -35,6 +36,7 @@ export const namespaces = {
   roomcheck,
   signcheck,
   corrections,
+  header,
 };
 
 export type Namespace = keyof typeof namespaces;

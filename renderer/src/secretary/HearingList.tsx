@@ -131,7 +131,11 @@ export function HearingList({ selected, onOpen, onError }: { selected: number | 
           >
             <span className="case">{h.caseNumber}</span>
             <span className="when">{dateTime(h.actualStart ?? h.scheduledStart, i18n.language)}</span>
-            <span className={`badge status-${h.locked ? 'signed' : h.status}`}>{t(`protocol:status.${h.locked ? 'signed' : h.status}`)}</span>
+            {h.cancelled ? (
+              <span className="badge status-cancelled" data-testid="cancelled-pill">{t('header:cancelledPill')}</span>
+            ) : (
+              <span className={`badge status-${h.locked ? 'signed' : h.status}`}>{t(`protocol:status.${h.locked ? 'signed' : h.status}`)}</span>
+            )}
             {h.judge && <span className="judge">{h.judge}</span>}
           </li>
         ))}

@@ -8,6 +8,7 @@ import { api } from '../core/core-client';
 import { EntryList } from './EntryList';
 import { EventBar, type EventChoice } from './EventBar';
 import { ExportPanel } from './ExportPanel';
+import { CancelledBanner, HeaderActions, HeaderFacts } from './HearingHeader';
 import { dateTime, duration, timeOfDay, errorText } from './format';
 import { NoteInput, type PendingNote } from './NoteInput';
 import { useOpenHearing } from './OpenHearing';
@@ -35,7 +36,7 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
 
   const hearing = detail?.hearing;
   const mine = recording.forHearing(hearingId);
-  const open = !!hearing && hearing.status !== 'scheduled' && hearing.status !== 'closed' && !hearing.locked;
+  const open = !!hearing && hearing.status !== 'scheduled' && hearing.status !== 'closed' && !hearing.locked && !hearing.cancelled;
   const unrecorded = open && !recording.lost && !isLive(mine);
   const interruptions = detail?.entries.filter((e) => e.kind === 'recording_interrupted' && !e.deleted) ?? [];
   const interrupted = interruptions[interruptions.length - 1];
@@ -127,9 +128,15 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
         <h2>
           {t('case')} {hearing.caseNumber}
         </h2>
-        <span className={`badge status-${hearing.locked ? 'signed' : hearing.status}`} data-testid="hearing-status">
-          {t(`protocol:status.${hearing.locked ? 'signed' : hearing.status}`)}
-        </span>
+        {hearing.cancelled ? (
+          <span className="badge status-cancelled" data-testid="hearing-status">
+            {t('header:cancelledPill')}
+          </span>
+        ) : (
+          <span className={`badge status-${hearing.locked ? 'signed' : hearing.status}`} data-testid="hearing-status">
+            {t(`protocol:status.${hearing.locked ? 'signed' : hearing.status}`)}
+          </span>
+        )}
         <span className="muted">{t(`protocol:categories.${hearing.category}`)}</span>
         {hearing.judge && (
           <span>
@@ -140,13 +147,16 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
           {hearing.actualStart ? `${t('started')}: ${dateTime(hearing.actualStart, i18n.language)}` : `${t('scheduled')}: ${dateTime(hearing.scheduledStart, i18n.language)}`}
         </span>
         {hearing.locked && <span className="badge">{t('locked', { by: hearing.signedBy ?? '', at: dateTime(hearing.signedAt, i18n.language) })}</span>}
-        {!started && (
+        <HeaderFacts hearing={hearing} />
+        <HeaderActions hearing={hearing} editable={allowed?.roster ?? false} onError={onError} />
+        {!started && !hearing.cancelled && (
           <button type="button" className="rec-big start" onClick={() => void opening.start()} title={t('startHearingHint')}>
             ● {t('startHearing')}
           </button>
         )}
       </header>
       {opening.dialog}
+      <CancelledBanner hearing={hearing} />
       {unrecorded && (
         <div className="not-recording" role="alert" data-testid="not-recording">
           <strong>{interrupted ? t('notRecordingShort') : t('notRecordingWarning')}</strong>
@@ -169,7 +179,7 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
         <div className="col-main">
           <RecordingPanel hearingId={hearingId} />
           <EventBar participants={detail.participants} choice={choice} onChoice={setChoice} onLog={(k) => void logEvent(k)} allowed={started && !recording.lost ? (allowed?.kinds ?? []) : []} refusal={refused} />
-          <NoteInput now={recording.now} onSave={saveNote} disabled={!started} />
+          <NoteInput now={recording.now} onSave={saveNote} disabled={!started || !!hearing.cancelled} />
           <EntryList entries={detail.entries} participants={detail.participants} locked={hearing.locked} onError={onError} />
         </div>
         <div className="col-side">
