@@ -48,6 +48,7 @@ export default defineMessages({
       empty: 'Қатысушылар тізімі бос',
       attendanceFor: '{{name}}: қатысуы',
       frozen: 'Хаттамаға қол қойылған: қатысушылар тізімі енді өзгермейді',
+      keysHint: 'Қатысуды белгілеу: жолды таңдап, батырмадағы әріпті басыңыз (пернетақтаның кез келген тілінде)',
     },
     events: {
       heading: 'Оқиғалар',
@@ -170,6 +171,7 @@ export default defineMessages({
       empty: 'Список участников пуст',
       attendanceFor: '{{name}}: явка',
       frozen: 'Протокол подписан: список участников больше не меняется',
+      keysHint: 'Явка: выберите строку и нажмите букву с кнопки (при любой раскладке клавиатуры)',
     },
     events: {
       heading: 'События',
@@ -292,6 +294,7 @@ export default defineMessages({
       empty: 'No participants yet',
       attendanceFor: '{{name}}: attendance',
       frozen: 'The protocol is signed: the roster no longer changes',
+      keysHint: 'Attendance: select a line and press the letter on the button (any keyboard layout)',
     },
     events: {
       heading: 'Events',

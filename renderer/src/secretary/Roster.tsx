@@ -8,7 +8,9 @@ import { errorText } from './format';
 import { CorrectParticipant, ParticipantHistory, WithdrawParticipant } from './RosterDialogs';
 
 /** Attendance by keyboard: P present, A absent, R remote, on the focused row. */
-const KEYS: Record<string, Attendance> = { p: 'present', a: 'absent', r: 'remote' };
+// By the key's place, not its letter: with the Kazakh or Russian layout on, P types «з».
+const KEYS: Record<string, Attendance> = { KeyP: 'present', KeyA: 'absent', KeyR: 'remote' };
+const KEY_OF: Partial<Record<Attendance, string>> = { present: 'P', absent: 'A', remote: 'R' };
 
 /** `editable`: the core's answer for this hearing (a signed protocol's roster no longer changes). A line is corrected or withdrawn in a dialog. */
 export function Roster({ hearingId, participants, onError, editable }: { hearingId: number; participants: Participant[]; onError(m: string): void; editable: boolean }) {
@@ -36,7 +38,7 @@ export function Roster({ hearingId, participants, onError, editable }: { hearing
   return (
     <section className="roster" aria-labelledby="roster-heading">
       <h2 id="roster-heading">{t('roster.heading')}</h2>
-      {participants.length === 0 && <p className="muted">{t('roster.empty')}</p>}
+      {participants.length === 0 ? <p className="muted">{t('roster.empty')}</p> : editable && <p className="muted hint">{t('roster.keysHint')}</p>}
       <ul>
         {participants.map((p) => (
           <li
@@ -46,7 +48,7 @@ export function Roster({ hearingId, participants, onError, editable }: { hearing
             data-testid="participant"
             data-withdrawn={p.withdrawnAt ? 'true' : undefined}
             onKeyDown={(e) => {
-              const a = KEYS[e.key.toLowerCase()];
+              const a = KEYS[e.code];
               if (p.withdrawnAt) return;
               if (a && !e.altKey && !e.ctrlKey) {
                 e.preventDefault();
@@ -70,8 +72,8 @@ export function Roster({ hearingId, participants, onError, editable }: { hearing
             </span>
             <span className="p-attendance" role="radiogroup" aria-label={t('roster.attendanceFor', { name: p.name })} hidden={!!p.withdrawnAt}>
               {ATTENDANCE.filter((a) => a !== 'unknown').map((a) => (
-                <button key={a} type="button" role="radio" aria-checked={p.attendance === a} className={p.attendance === a ? 'on' : ''} tabIndex={-1} disabled={!editable} onClick={() => void mark(p, a)}>
-                  {t(`protocol:attendance.${a}`)}
+                <button key={a} type="button" role="radio" aria-checked={p.attendance === a} className={p.attendance === a ? 'on' : ''} tabIndex={-1} disabled={!editable} onClick={() => void mark(p, a)} aria-keyshortcuts={KEY_OF[a]}>
+                  <kbd>{KEY_OF[a]}</kbd> {t(`protocol:attendance.${a}`)}
                 </button>
               ))}
             </span>
