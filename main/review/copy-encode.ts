@@ -9,8 +9,9 @@ import type { MediaPart } from './copy-plan';
 // The participants' copy as one file any player opens: each part encoded alike (H.264 yuv420p at
 // a fixed size and rate, AAC mono 48 kHz) and joined without re-encoding (concat demuxer), moov
 // first (faststart). A media part: its audio cut sample-exactly (as clips are), every microphone
-// summed to one channel (a limiter keeps two loud microphones from clipping); its picture laid
-// over a dark frame at its place on the timeline (gaps stay dark), scaled into the frame; the case
+// summed to one channel (a limiter keeps two loud microphones from clipping); its picture, each
+// segment at its place on the timeline, scaled into the frame, the camera's over the screen's
+// over a dark frame (overlay passes the layer below where a segment ends); the case
 // number and the time of day burnt in (drawtext, its clock shifted to the court's time zone).
 // A notice card: a dark frame with the kk+ru notice and silence.
 
@@ -74,7 +75,7 @@ export async function encodeMedia(part: MediaPart, n: number, o: EncodeOptions):
   const inputs: string[] = ['-i', path.join(o.work, wav.file)];
   const graph: string[] = [`color=c=${BG}:s=${W}x${H}:r=${FPS}:d=${dur.toFixed(6)}[bg0]`];
   let last = 'bg0';
-  for (const [i, g] of (part.video?.segments ?? []).entries()) {
+  for (const [i, g] of part.video.flatMap((l) => l.segments).entries()) {
     const start = (g.position ?? 0) * 1000;
     const from = Math.max(part.fromMs, start);
     const to = Math.min(part.toMs, start + (g.durationMs ?? 0));

@@ -7,8 +7,9 @@ import { piecesAround } from './clip-maker';
 // What a participants' copy is made of: every recording session of the hearing in order, each cut
 // around its sealed ranges (merged where they overlap, edges rounded outwards as clips do), and a
 // notice card where each sealed range was. Per piece: the audio frames, the wall-clock time of its
-// first frame (for the burnt-in time of day), and the picture: the main camera (first camera
-// track) where it has segments, else the conference screen, else none (a dark frame).
+// first frame (for the burnt-in time of day), and the picture in layers: the main camera (first
+// camera track) over the conference screen over a dark frame, so where the camera has no segment
+// (lost, not started) the screen shows, and where neither has, the dark frame.
 
 export interface MediaPart {
   kind: 'media';
@@ -22,7 +23,8 @@ export interface MediaPart {
   toMs: number;
   /** Wall clock of its first frame, ms since the epoch. */
   wallMs: number;
-  video: { track: TrackInfo; segments: SegmentInfo[] } | null;
+  /** Bottom to top: the screen's segments over the piece, then the main camera's. */
+  video: Array<{ track: TrackInfo; segments: SegmentInfo[] }>;
 }
 
 export interface CardPart {
@@ -88,12 +90,13 @@ function pictureOf(s: SessionFiles, fromMs: number, toMs: number): MediaPart['vi
   const video = s.tracks.filter((t) => t.kind === 'video');
   const main = video.find((t) => t.source !== 'screen');
   const screen = video.find((t) => t.source === 'screen');
-  for (const track of [main, screen]) {
+  const layers: MediaPart['video'] = [];
+  for (const track of [screen, main]) {
     if (!track) continue;
     const segments = byIndex(s, track.id).filter((g) => s.allowed.has(g.file) && videoSpan(g).from < toMs && videoSpan(g).to > fromMs);
-    if (segments.length) return { track, segments };
+    if (segments.length) layers.push({ track, segments });
   }
-  return null;
+  return layers;
 }
 
 /** Even dimensions no larger than 1280x720, from the first camera (else screen) that states its size. */

@@ -203,7 +203,9 @@ describe.skipIf(skip)("participants' copies", () => {
     const first = plan.parts[1]!;
     // each part's burnt-in clock starts at its own wall-clock time
     expect(first.kind === 'media' && new Date(first.wallMs).toISOString()).toBe('2026-12-01T05:00:04.000Z');
-    expect(plan.parts.find((p) => p.kind === 'media' && p.session.sessionId === B)).toMatchObject({ video: { track: { id: 'screen' } } });
+    const layers = (p: (typeof plan.parts)[number] | undefined) => (p?.kind === 'media' ? p.video.map((l) => [l.track.id, l.segments.map((g) => g.index)]) : null);
+    expect(layers(plan.parts[4])).toEqual([['cam1', [2]]]);
+    expect(layers(plan.parts.find((p) => p.kind === 'media' && p.session.sessionId === B))).toEqual([['screen', [1]]]);
   });
 
   it('refuses a wrong PIN and an unknown hearing, in the user’s language', () => {
