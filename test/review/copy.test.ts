@@ -177,6 +177,12 @@ describe.skipIf(skip)("participants' copies", () => {
     expect(verified.status, verified.stdout + verified.stderr).toBe(0);
     expect(verified.stdout).toContain('Copy intact: 2 files, receipt signature valid');
 
+    // The copy the core keeps in DATA/copies/<id>/ verifies against that folder's own station key.
+    const [kept] = fs.readdirSync(path.join(data, 'copies'));
+    expect(fs.readdirSync(path.join(data, 'copies', kept!)).sort()).toEqual(['copy.mp4', 'protocol.pdf', 'receipt.json', 'receipt.sig']);
+    const own = hattama(['verify', path.join(data, 'copies', kept!)]);
+    expect(own.status, own.stdout + own.stderr).toBe(0);
+
     const b = fs.readFileSync(out);
     b[b.length - 100] = b[b.length - 100]! ^ 0x01;
     fs.writeFileSync(out, b);
