@@ -86,7 +86,8 @@ export function ExportPanel({ hearing, onError }: { hearing: Hearing; onError(m:
           {t('export.docx')}
         </button>
       </div>
-      {!hearing.locked && (
+      {/* A cancelled hearing is never signed (the core refuses it too). */}
+      {!hearing.locked && !hearing.cancelled && (
         <form className="row" onSubmit={sign}>
           <input aria-label={t('export.p12')} placeholder={t('export.p12')} value={p12Path} onChange={(e) => setP12Path(e.target.value)} />
           <input aria-label={t('export.password')} placeholder={t('export.password')} type="password" value={password} onChange={(e) => setPassword(e.target.value)} />

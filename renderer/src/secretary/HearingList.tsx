@@ -41,7 +41,8 @@ export function HearingList({ selected, onOpen, onError }: { selected: number | 
 
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+      // By the key's place: with the Kazakh or Russian layout on, K types «л».
+      if ((e.ctrlKey || e.metaKey) && e.code === 'KeyK') {
         e.preventDefault();
         // Selected, so that the next case number typed replaces the last one instead of joining it.
         input.current?.focus();
