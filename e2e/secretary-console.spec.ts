@@ -117,6 +117,11 @@ test('alarms, layout, dialogs, a closed hearing and the language of the console 
   await expect(page.getByTestId('error')).toContainText('жабылған');
   await expect(page.getByTestId('entry')).toHaveCount(count);
   expect(await latinOnPage(page)).toEqual([]);
+  // Closing stops the recording: neither the panel nor the status bar goes on saying it records.
+  const t0 = Date.now();
+  await expect(page.getByTestId('status-recording')).not.toHaveClass(/rec-recording/, { timeout: 20_000 });
+  await expect(page.getByTestId('recording-state')).not.toContainText('Жазылуда');
+  console.log(`[console] recording shown stopped ${Date.now() - t0} ms after the closed status`);
   await keepScreenshot(page, 'secretary-console-kk-closed');
 
   // --- The same screens in Russian.

@@ -177,7 +177,7 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
       )}
       <div className="hearing-grid">
         <div className="col-main">
-          <RecordingPanel hearingId={hearingId} />
+          <RecordingPanel hearingId={hearingId} beforeOpening={hearing.status === 'scheduled' && !hearing.cancelled} />
           <EventBar participants={detail.participants} choice={choice} onChoice={setChoice} onLog={(k) => void logEvent(k)} allowed={started && !recording.lost ? (allowed?.kinds ?? []) : []} refusal={refused} />
           <NoteInput now={recording.now} onSave={saveNote} disabled={!started || !!hearing.cancelled} />
           <EntryList entries={detail.entries} participants={detail.participants} locked={hearing.locked} onError={onError} />

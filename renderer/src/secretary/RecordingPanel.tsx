@@ -19,7 +19,7 @@ const meterWidth = (db: number) => `${Math.max(0, Math.min(100, ((db + 60) / 60)
  * One hearing's record: its state, elapsed time, live levels and alarms. It has no buttons that
  * move the recorder: the hearing's events do (opening, recess, resumption, closing), in the core.
  */
-export function RecordingPanel({ hearingId }: { hearingId: number }) {
+export function RecordingPanel({ hearingId, beforeOpening }: { hearingId: number; beforeOpening: boolean }) {
   const { t } = useTranslation('secretary');
   const { forHearing, levels, alarms, dismiss, lost } = useRecording();
   const state = forHearing(hearingId);
@@ -42,8 +42,8 @@ export function RecordingPanel({ hearingId }: { hearingId: number }) {
         )}
         {state.segments > 0 && <span className="rec-segments">{t('recording.segments', { count: state.segments })}</span>}
       </div>
-      {/* Before the opening (or while nothing records): the meters need the room once recording. */}
-      {!active && <LastRoomTestLine hearingId={hearingId} />}
+      {/* Before the opening: whether the room was tested (the meters take its place once recording). */}
+      {!active && beforeOpening && <LastRoomTestLine hearingId={hearingId} />}
       {/* The cameras' tiles say "recording" from the page's own recorder: not while the core that keeps the video is gone. */}
       {!lost && <CameraPreviews compact />}
       {alarms.length > 0 && (
