@@ -64,10 +64,14 @@ export function recentRoomTests(dataDir: string, limit = 5): RoomTest[] {
   return out;
 }
 
+/** A test dated more than this ahead of the clock does not count: a clock set back (or a forged date) is no fresh test. */
+const FUTURE_SLACK_MS = 5 * 60_000;
+
 /** The last test, and whether a passed one is younger than `validHours` (settings.check.validHours). */
 export function lastRoomTest(dataDir: string, validHours: number = ROOM_TEST.validHours, now = Date.now()): LastRoomTest {
   const recent = recentRoomTests(dataDir, 50);
-  const passed = recent.find((t) => t.ready && now - Date.parse(t.at) <= validHours * 3_600_000) ?? null;
+  const age = (t: RoomTest) => now - Date.parse(t.at);
+  const passed = recent.find((t) => t.ready && age(t) >= -FUTURE_SLACK_MS && age(t) <= validHours * 3_600_000) ?? null;
   return { test: recent[0] ?? null, validHours, lastPassedAt: passed?.at ?? null, valid: passed !== null };
 }
 

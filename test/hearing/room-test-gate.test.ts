@@ -86,6 +86,15 @@ describe('the room test gate, in the hearing service', () => {
     expect(await refusal(b.svc.startHearing({ hearingId: b.hearing().id }))).toBe('opened');
   });
 
+  it('a passed test dated ahead of the clock (set back, or a date written by hand) does not count; a few seconds of skew do', async () => {
+    const a = await service();
+    recordRoomTest(a.st.dir, { at: new Date(Date.now() + 2 * HOUR) });
+    expect(await refusal(a.svc.startHearing({ hearingId: a.hearing().id }))).toBe('roomcheck.noValidTest');
+    const b = await service();
+    recordRoomTest(b.st.dir, { at: new Date(Date.now() + 30_000) });
+    expect(await refusal(b.svc.startHearing({ hearingId: b.hearing().id }))).toBe('opened');
+  });
+
   it('a test that did not pass does not count, however recent', async () => {
     const { svc, st, hearing, starts } = await service();
     recordRoomTest(st.dir, { ready: false });
