@@ -3,14 +3,17 @@ import { useTranslation } from 'react-i18next';
 import type { Entry } from '../../../common/contract/protocol';
 import { REVIEW_JUMP_MS, type ReviewSession } from '../../../common/contract/review';
 import type { ReviewPlayer } from './review-player';
+import { markedRange, type Marks } from './SealControls';
 import { clock } from './timeline';
+
+export const PLAYBACK_RATES = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
 
 const pct = (ms: number, total: number) => `${total > 0 ? Math.min(100, Math.max(0, (ms / total) * 100)) : 0}%`;
 const meterWidth = (db: number) => `${Math.min(100, Math.max(0, ((db + 60) / 60) * 100))}%`;
 
 /** Transport, the session's timeline (entries, pauses, gaps), and the microphones: mix or one soloed, with live levels. */
-export function PlayerPanel({ player, session, entries, onSeekEntry }: { player: ReviewPlayer; session: ReviewSession; entries: Entry[]; onSeekEntry(e: Entry): void }) {
-  const { t } = useTranslation('review');
+export function PlayerPanel({ player, session, entries, onSeekEntry, marks: userMarks }: { player: ReviewPlayer; session: ReviewSession; entries: Entry[]; onSeekEntry(e: Entry): void; marks?: Marks }) {
+  const { t, i18n } = useTranslation('review');
   const snap = useSyncExternalStore(player.subscribe.bind(player), player.snapshot);
   const [levels, setLevels] = useState<number[]>([]);
 
@@ -29,6 +32,7 @@ export function PlayerPanel({ player, session, entries, onSeekEntry }: { player:
     void player.seek(((ev.clientX - r.left) / r.width) * total);
   };
   const marks = session.timeline.filter((m) => m.type === 'pause' || m.type === 'gap' || m.type === 'recovered');
+  const marked = userMarks ? markedRange(userMarks) : null;
   const ticks = entries.filter((e) => e.recordingSessionId === session.sessionId && e.recordingPositionMs !== null && !e.deleted);
 
   return (
@@ -51,6 +55,16 @@ export function PlayerPanel({ player, session, entries, onSeekEntry }: { player:
         </output>
         <span className="clock-total">/ {clock(total)}</span>
         {snap.loading && <span className="muted">{t('player.loadingSegment')}</span>}
+        <label className="speed">
+          {t('seal.speed')}{' '}
+          <select value={snap.rate} onChange={(e) => player.setRate(Number(e.target.value))} data-testid="player-speed">
+            {PLAYBACK_RATES.map((r) => (
+              <option key={r} value={r}>
+                {`${r.toLocaleString(i18n.language)}×`}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       <div className="scrub" onClick={onBar} role="slider" aria-label={t('player.timeline')} aria-valuemin={0} aria-valuemax={Math.round(total)} aria-valuenow={Math.round(snap.positionMs)} tabIndex={-1}>
         {session.segments
@@ -89,6 +103,8 @@ export function PlayerPanel({ player, session, entries, onSeekEntry }: { player:
             }}
           />
         ))}
+        {marked && <span className="scrub-marked" data-testid="marked-block" style={{ left: pct(marked.fromMs, total), width: pct(marked.toMs - marked.fromMs, total) }} />}
+        {userMarks?.inMs != null && !marked && <span className="scrub-in" style={{ left: pct(userMarks.inMs, total) }} />}
         <span className="scrub-fill" style={{ width: pct(snap.positionMs, total) }} />
         <span className="scrub-head" style={{ left: pct(snap.positionMs, total) }} />
       </div>
@@ -121,7 +137,9 @@ export function PlayerPanel({ player, session, entries, onSeekEntry }: { player:
           </button>
         ))}
       </div>
-      <p className="hint">{t('player.keys')}</p>
+      <p className="hint">
+        {t('player.keys')} · {t('seal.keys')}
+      </p>
     </section>
   );
 }

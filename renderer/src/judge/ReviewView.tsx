@@ -1,12 +1,15 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Entry, HearingDetail } from '../../../common/contract/protocol';
-import { REVIEW_JUMP_MS, REVIEW_PREROLL_MS, type ReviewAuditRow, type ReviewSession } from '../../../common/contract/review';
+import { REVIEW_PREROLL_MS, type ReviewAuditRow, type ReviewSession } from '../../../common/contract/review';
 import { HearingAccessAudit } from '../audit/HearingAccessAudit';
+import { useAuth } from '../auth/auth-store';
 import { api } from '../core/core-client';
 import { dateTime, formatPosition, timeOfDay } from '../secretary/format';
 import { PlayerPanel } from './PlayerPanel';
+import { useReviewKeys } from './review-keys';
 import { ReviewPlayer } from './review-player';
+import { SealControls, type Marks } from './SealControls';
 import { clock } from './timeline';
 
 /** One hearing in review: the protocol beside the player; every entry jumps to its moment. */
@@ -22,6 +25,9 @@ export function ReviewView({ hearingId, onBack, onError }: { hearingId: number; 
   const list = useRef<HTMLTableSectionElement>(null);
 
   const loadAudit = useCallback(() => void api().review.audit({ hearingId }).then((r) => r.ok && setAudit(r.value)), [hearingId]);
+  // Playback speed outlives the player (a new one per session, and after a seal changes the session).
+  const rate = useRef(1);
+  const resumeAt = useRef<number | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -42,6 +48,14 @@ export function ReviewView({ hearingId, onBack, onError }: { hearingId: number; 
     };
   }, [hearingId, onError, loadAudit]);
 
+  // After a seal is set or lifted: the sessions again (their sealed ranges), the player at the same place.
+  const reload = useCallback(() => {
+    resumeAt.current = player?.position() ?? null;
+    void api()
+      .review.sessions({ hearingId })
+      .then((r) => (r.ok ? setSessions(r.value) : onError(r.error.message)));
+  }, [hearingId, onError, player]);
+
   const session = sessions?.find((s) => s.sessionId === sessionId) ?? null;
 
   // One player per session; the pending jump (an entry of another session) is played once it exists.
@@ -54,7 +68,13 @@ export function ReviewView({ hearingId, onBack, onError }: { hearingId: number; 
       return r.ok;
     };
     const p = new ReviewPlayer(session, audited, host.current);
+    p.setRate(rate.current);
+    p.subscribe(() => (rate.current = p.snapshot().rate));
     setPlayer(p);
+    if (resumeAt.current !== null) {
+      void p.seek(resumeAt.current);
+      resumeAt.current = null;
+    }
     if (pendingJump.current !== null) {
       const at = pendingJump.current;
       pendingJump.current = null;
@@ -79,39 +99,14 @@ export function ReviewView({ hearingId, onBack, onError }: { hearingId: number; 
     [player, sessions],
   );
 
-  // Keys: Space play/pause, J/L 10 s, Up/Down between entries, Enter plays the focused entry.
-  useEffect(() => {
-    const rows = () => Array.from(list.current?.querySelectorAll<HTMLTableRowElement>('tr[data-testid="review-entry"]') ?? []);
-    const onKey = (ev: KeyboardEvent) => {
-      if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
-      const target = ev.target as HTMLElement | null;
-      if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
-      const key = ev.key.toLowerCase();
-      if (key === ' ' && player) {
-        ev.preventDefault();
-        if (!ev.repeat) void player.toggle();
-      } else if ((key === 'j' || key === 'о') && player) void player.skip(-REVIEW_JUMP_MS);
-      else if ((key === 'l' || key === 'д') && player) void player.skip(REVIEW_JUMP_MS);
-      else if (key === 'arrowdown' || key === 'arrowup') {
-        const all = rows();
-        if (all.length === 0) return;
-        ev.preventDefault();
-        const at = all.indexOf(document.activeElement as HTMLTableRowElement);
-        const next = at === -1 ? nearestRow(all, player?.position() ?? 0) : Math.min(all.length - 1, Math.max(0, at + (key === 'arrowdown' ? 1 : -1)));
-        all[next]?.focus();
-      }
-    };
-    // A focused button must not also be "clicked" by the Space that toggled playback.
-    const onKeyUp = (ev: KeyboardEvent) => {
-      if (ev.key === ' ' && (ev.target as HTMLElement | null)?.tagName === 'BUTTON') ev.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    window.addEventListener('keyup', onKeyUp);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      window.removeEventListener('keyup', onKeyUp);
-    };
+  const isJudge = !!useAuth().session?.person?.roles.includes('judge');
+  const [marks, setMarks] = useState<Marks>({ inMs: null, outMs: null });
+  useEffect(() => setMarks({ inMs: null, outMs: null }), [sessionId]);
+  const onMark = useCallback((which: 'in' | 'out') => {
+    const at = Math.round(player?.position() ?? 0);
+    setMarks((m) => (which === 'in' ? { ...m, inMs: at } : { ...m, outMs: at }));
   }, [player]);
+  useReviewKeys(player, list, isJudge ? onMark : null);
 
   const snap = useSyncExternalStore(
     useCallback((l: () => void) => player?.subscribe(l) ?? (() => undefined), [player]),
@@ -162,7 +157,8 @@ export function ReviewView({ hearingId, onBack, onError }: { hearingId: number; 
               {t('chainBroken')}
             </p>
           )}
-          {player && session && <PlayerPanel player={player} session={session} entries={entries} onSeekEntry={playEntry} />}
+          {player && session && <PlayerPanel player={player} session={session} entries={entries} onSeekEntry={playEntry} marks={marks} />}
+          {isJudge && player && session && <SealControls session={session} marks={marks} onMark={onMark} onChanged={reload} onError={onError} />}
         </>
       )}
       <section className="review-entries" aria-labelledby="review-entries-heading">
@@ -188,6 +184,7 @@ export function ReviewView({ hearingId, onBack, onError }: { hearingId: number; 
                     data-testid="review-entry"
                     data-kind={e.kind}
                     data-position-ms={e.recordingPositionMs ?? ''}
+                    data-session-id={e.recordingSessionId ?? ''}
                     tabIndex={0}
                     className={[playable ? 'playable' : 'unplayable', e.id === currentId ? 'current' : ''].join(' ')}
                     aria-current={e.id === currentId ? 'true' : undefined}
@@ -250,13 +247,4 @@ export function ReviewView({ hearingId, onBack, onError }: { hearingId: number; 
       <HearingAccessAudit hearingId={hearingId} changed={audit} />
     </div>
   );
-}
-
-function nearestRow(rows: HTMLTableRowElement[], positionMs: number): number {
-  let best = 0;
-  rows.forEach((r, i) => {
-    const p = Number(r.dataset.positionMs);
-    if (r.dataset.positionMs !== '' && p <= positionMs) best = i;
-  });
-  return best;
 }

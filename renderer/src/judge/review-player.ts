@@ -16,6 +16,8 @@ export interface PlayerSnapshot {
   solo: number | null;
   loading: boolean;
   error: { file: string } | null;
+  /** Playback speed (1 = as recorded), pitch kept. */
+  rate: number;
 }
 
 export type AuditPlayback = (positionMs: number, channel: number | null) => Promise<boolean>;
@@ -29,6 +31,7 @@ export class ReviewPlayer {
   private loaded: [number, number] = [-1, -1];
   private playing = false;
   private solo: number | null = null;
+  private rate = 1;
   private loading = false;
   private error: { file: string } | null = null;
   private ctx: AudioContext | null = null;
@@ -77,7 +80,7 @@ export class ReviewPlayer {
   snapshot = (): PlayerSnapshot => this.snap;
 
   private compute(): PlayerSnapshot {
-    return { playing: this.playing, positionMs: this.position(), durationMs: this.durationMs, solo: this.solo, loading: this.loading, error: this.error };
+    return { playing: this.playing, positionMs: this.position(), durationMs: this.durationMs, solo: this.solo, loading: this.loading, error: this.error, rate: this.rate };
   }
   private emit(): void {
     this.snap = this.compute();
@@ -165,6 +168,19 @@ export class ReviewPlayer {
     return at;
   }
 
+  /** Playback speed on both elements (kept when the next file is loaded), with the pitch preserved. */
+  setRate(rate: number): void {
+    this.rate = rate;
+    for (const el of this.elements) this.applyRate(el);
+    this.emit();
+  }
+
+  private applyRate(el: HTMLAudioElement): void {
+    el.preservesPitch = true;
+    el.defaultPlaybackRate = this.rate;
+    el.playbackRate = this.rate;
+  }
+
   async skip(deltaMs: number): Promise<void> {
     await this.seek(this.position() + deltaMs);
   }
@@ -235,6 +251,7 @@ export class ReviewPlayer {
       this.emit();
     }
     await this.ready(el);
+    this.applyRate(el);
     if (slot === this.cur) {
       this.loading = false;
       this.emit();
