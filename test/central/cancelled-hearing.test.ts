@@ -1,15 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openCentralDb, type OpenedDb } from '../../central/db';
-import { ingestEvents } from '../../central/event-ingest';
+import type { OpenedDb } from '../../central/db';
 import { roomDay } from '../../central/sc-room-data';
 import { loadRooms } from '../../central/situation-load';
 import { assessRoom, DEFAULT_THRESHOLDS } from '../../central/situation-rules';
 import type { Hearing } from '../../common/contract/protocol';
 import type { Core } from '../../main/core/core';
 import { ProtocolStore } from '../../main/protocol/store';
-import { pending } from '../../main/sync/outbox';
+import { centralWithStation, pushOutbox } from '../support/outbox-central';
 import { ok, openCore } from '../protocol/helpers';
-import { tempDir } from '../support/tools';
 
 // A hearing cancelled on the station, as its outbox holds it, through central's ingest: central
 // keeps who, when and why (and the header's session mode and language), and the Situation Center
@@ -24,19 +22,13 @@ afterEach(async () => {
   central = undefined;
 });
 
-async function push(c: Core, db: OpenedDb, stationId: string): Promise<void> {
-  const rows = pending(c.db, 1000);
-  await ingestEvents(db.db, db.kind, stationId, rows.map((r) => ({ seq: r.seq, kind: r.kind, ref: r.ref, payload: JSON.parse(r.payload) as unknown, createdAt: r.created_at })));
-}
-
 describe('a cancelled hearing on central', () => {
   it('is kept with its reason and header, is neither late nor open for the Situation Center, and its room page says it was cancelled', async () => {
     const c = (core = await openCore());
-    const db = (central = await openCentralDb({ dataDir: tempDir('hattama-central-') }));
     const stationId = 'st-cancel-1';
     const now = Date.now();
     const startsAt = new Date(now - 60 * 60_000).toISOString();
-    await db.db.insertInto('stations').values({ station_id: stationId, court: 'Court', courtroom: 'Room', public_key: 'x', token_hash: 'x', enrolled_at: new Date(now - 86_400_000).toISOString(), revoked_at: null, highest_seq: 0 }).execute();
+    const db = (central = await centralWithStation(stationId, new Date(now - 86_400_000)));
     // On central's schedule an hour ago, never opened: late, until its station cancels it.
     await db.db.insertInto('schedule').values({ hearing_id: 'ext-cancel-1', court: 'Court', courtroom: 'Room', case_number: '2-601/2026', title: '', judge: 'Судья', starts_at: startsAt, cancelled: 0, version: 1 }).execute();
 
@@ -45,7 +37,7 @@ describe('a cancelled hearing on central', () => {
     const adhoc = await ok<Hearing>(c, 'protocol.createHearing', { caseNumber: '2-602/2026' });
     await ok(c, 'protocol.updateHearing', { hearingId: adhoc.id, patch: { sessionMode: 'closed', proceedingsLanguage: 'ru' } });
     await ok(c, 'protocol.startHearing', { hearingId: adhoc.id });
-    await push(c, db, stationId);
+    await pushOutbox(c, db, stationId);
 
     const before = (await loadRooms(db.db, now)).find((r) => r.station.stationId === stationId)!;
     expect(before.open?.caseNumber).toBe('2-602/2026');
@@ -53,7 +45,7 @@ describe('a cancelled hearing on central', () => {
 
     const a = await ok<Hearing>(c, 'protocol.cancelHearing', { hearingId: adhoc.id, reason: 'Отырыс қате ашылды' });
     await ok(c, 'protocol.cancelHearing', { hearingId: scheduled.id, reason: 'Іс басқа сотқа берілді' });
-    await push(c, db, stationId);
+    await pushOutbox(c, db, stationId);
 
     const row = await db.db.selectFrom('protocol_hearings').selectAll().where('station_id', '=', stationId).where('hearing_uid', '=', adhoc.uid).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ session_mode: 'closed', proceedings_language: 'ru', cancelled_at: a.cancelled!.at, cancelled_by: a.cancelled!.by, cancel_reason: 'Отырыс қате ашылды' });
