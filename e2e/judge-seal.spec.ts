@@ -35,7 +35,7 @@ test('the judge marks and seals a range, changes the speed and makes an excerpt;
   await ok(page, 'protocol', 'logEntry', { hearingId: hearing.id, kind: 'note', text: 'Куә сот залына шақырылды' });
   const state = () => ok<{ position: number }>(page, 'recording', 'state', { hearingId: hearing.id });
   await expect.poll(async () => (await state()).position, { timeout: 25_000, intervals: [200] }).toBeGreaterThan(12);
-  await ok(page, 'protocol', 'logEntry', { hearingId: hearing.id, kind: 'note', text: 'Куә жауап берді' });
+  const second = await ok<{ recordingPositionMs: number }>(page, 'protocol', 'logEntry', { hearingId: hearing.id, kind: 'note', text: 'Куә жауап берді' });
   await page.waitForTimeout(1500);
   await ok(page, 'protocol', 'logEntry', { hearingId: hearing.id, kind: 'closed' });
   tone.stop();
@@ -168,5 +168,25 @@ test('the judge marks and seals a range, changes the speed and makes an excerpt;
   const secretaryPlays = plays.filter((r) => r.personName === SECRETARY.name);
   expect(secretaryPlays.length).toBeGreaterThan(0);
   for (const r of secretaryPlays) expect(Number(r.target.positionMs) < SEAL_FROM || Number(r.target.positionMs) >= SEAL_TO).toBe(true);
+
+  // ↓ goes to the next protocol entry (with the 2 s lead-in), paused as it was.
+  await unfocus(page);
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('player-position')).toHaveAttribute('data-ms', String(second.recordingPositionMs - 2000));
+  await expect(page.getByTestId('review-player')).toHaveAttribute('data-state', 'paused');
+
+  // The judge lifts the seal with a ground: the block goes; both records stay in the evidence.
+  await page.getByTestId('seal-lift').click();
+  const lift = page.getByTestId('lift-dialog');
+  await expect(lift.getByTestId('lift-submit')).toBeDisabled();
+  await lift.getByTestId('lift-text').fill('Куә кәмелет жасына толғаны анықталды');
+  await lift.getByTestId('lift-submit').click();
+  await expect(lift).toHaveCount(0);
+  await expect(page.getByTestId('sealed-block')).toHaveCount(0);
+  await expect(page.getByTestId('seal-row')).toHaveCount(0);
+  const [session] = await ok<Array<{ sessionId: string }>>(page, 'review', 'sessions', { hearingId: hearing.id });
+  const seals = await ok<{ records: Array<{ op: string }>; inForce: unknown[] }>(page, 'review', 'seals', { sessionId: session!.sessionId });
+  expect(seals.records.map((r) => r.op)).toEqual(['seal', 'unseal']);
+  expect(seals.inForce).toEqual([]);
   expect(consoleErrors).toEqual([]);
 });
