@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Hearing } from '../../../common/contract/protocol';
 import { HEARING_CATEGORIES, type HearingCategory } from '../../../common/protocol/kinds';
 import { Modal } from '../components/Modal';
+import { ReasonDialog } from '../components/ReasonDialog';
 import { api } from '../core/core-client';
 import { dateTime, errorText } from './format';
 
@@ -126,46 +127,24 @@ function HeaderDialog({ hearing, onClose, onError }: { hearing: Hearing; onClose
 
 function CancelDialog({ hearing, onClose }: { hearing: Hearing; onClose(): void }) {
   const { t } = useTranslation('header');
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState('');
-
-  async function cancel() {
-    setError('');
-    const r = await api().protocol.cancelHearing({ hearingId: hearing.id, reason });
-    if (r.ok) onClose();
-    else setError(errorText(r.error, t));
-  }
-
   return (
-    <Modal labelledBy="cancel-heading" onClose={onClose} testId="cancel-dialog">
-      <form
-        method="dialog"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void cancel();
-        }}
-      >
-        <h3 id="cancel-heading">{t('cancelHeading', { caseNumber: hearing.caseNumber })}</h3>
-        <p>{t('cancelBody')}</p>
-        <label className="stack">
-          {t('cancelReason')}
-          <textarea autoFocus required rows={3} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="cancel-reason" />
-        </label>
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="row">
-          <button type="submit" className="danger" disabled={!reason.trim()} data-testid="cancel-confirm">
-            {t('cancelConfirm')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('back')}
-          </button>
-        </div>
-      </form>
-    </Modal>
+    <ReasonDialog
+      id="cancel"
+      testId="cancel-dialog"
+      heading={t('cancelHeading', { caseNumber: hearing.caseNumber })}
+      label={t('cancelReason')}
+      maxLength={2000}
+      confirm={t('cancelConfirm')}
+      confirmClass="danger"
+      back={t('back')}
+      textTestId="cancel-reason"
+      confirmTestId="cancel-confirm"
+      onConfirm={(reason) => api().protocol.cancelHearing({ hearingId: hearing.id, reason })}
+      errorText={(e) => errorText(e, t)}
+      onClose={onClose}
+    >
+      <p>{t('cancelBody')}</p>
+    </ReasonDialog>
   );
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LastRoomTest } from '../../../common/contract/recording';
-import { Modal } from '../components/Modal';
+import { ReasonDialog } from '../components/ReasonDialog';
 import { api } from '../core/core-client';
 import { dateTime, errorText } from './format';
 
@@ -23,56 +23,32 @@ export function useOpenHearing(hearingId: number, onError: (m: string) => void):
     else onError(errorText(r.error, t));
   }
 
-  const dialog = asking && <ReasonDialog hearingId={hearingId} refusal={asking} onClose={() => setAsking(null)} />;
+  const dialog = asking && <RoomTestReason hearingId={hearingId} refusal={asking} onClose={() => setAsking(null)} />;
   return { start, dialog };
 }
 
-function ReasonDialog({ hearingId, refusal, onClose }: { hearingId: number; refusal: Refusal; onClose(): void }) {
+function RoomTestReason({ hearingId, refusal, onClose }: { hearingId: number; refusal: Refusal; onClose(): void }) {
   const { t, i18n } = useTranslation('roomcheck');
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState('');
   const verdict = refusal.lastReady === 'ready' ? t('console.ready') : t('console.notReady');
-
-  async function open() {
-    setError('');
-    const r = await api().protocol.startHearing({ hearingId, startedAt: new Date().toISOString(), roomTestReason: reason });
-    if (r.ok) onClose();
-    else setError(errorText(r.error, t));
-  }
-
   return (
-    <Modal labelledBy="room-test-reason-heading" onClose={onClose} testId="room-test-reason">
-      <form
-        method="dialog"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void open();
-        }}
-      >
-        <h3 id="room-test-reason-heading">{t('console.dialogHeading')}</h3>
-        <p>{t('console.dialogBody', { hours: refusal.validHours })}</p>
-        <p className="muted" data-testid="room-test-reason-last">
-          {refusal.lastReady === 'none' ? t('console.lastNone') : t('console.lastWas', { verdict, at: dateTime(refusal.lastAt, i18n.language) })}
-        </p>
-        <label className="stack">
-          {t('console.reason')}
-          <textarea autoFocus required rows={3} maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="room-test-reason-text" />
-        </label>
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="row">
-          <button type="submit" className="primary" disabled={!reason.trim()}>
-            {t('console.open')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('console.cancel')}
-          </button>
-        </div>
-      </form>
-    </Modal>
+    <ReasonDialog
+      id="room-test-reason"
+      testId="room-test-reason"
+      heading={t('console.dialogHeading')}
+      label={t('console.reason')}
+      maxLength={200}
+      confirm={t('console.open')}
+      back={t('console.cancel')}
+      textTestId="room-test-reason-text"
+      onConfirm={(roomTestReason) => api().protocol.startHearing({ hearingId, startedAt: new Date().toISOString(), roomTestReason })}
+      errorText={(e) => errorText(e, t)}
+      onClose={onClose}
+    >
+      <p>{t('console.dialogBody', { hours: refusal.validHours })}</p>
+      <p className="muted" data-testid="room-test-reason-last">
+        {refusal.lastReady === 'none' ? t('console.lastNone') : t('console.lastWas', { verdict, at: dateTime(refusal.lastAt, i18n.language) })}
+      </p>
+    </ReasonDialog>
   );
 }
 

@@ -4,6 +4,7 @@ import type { Participant } from '../../../common/contract/protocol';
 import type { ParticipantChange } from '../../../common/contract/protocol-roster';
 import { PARTICIPANT_ROLES, type ParticipantRole } from '../../../common/protocol/kinds';
 import { Modal } from '../components/Modal';
+import { ReasonDialog } from '../components/ReasonDialog';
 import { api } from '../core/core-client';
 import { errorText, timeOfDay } from './format';
 
@@ -48,30 +49,28 @@ export function CorrectParticipant({ p, onClose, onError }: { p: Participant } &
 
 export function WithdrawParticipant({ p, onClose, onError }: { p: Participant } & Done) {
   const { t } = useTranslation('corrections');
-  const [reason, setReason] = useState('');
-  async function withdraw() {
-    const r = await api().protocol.withdrawParticipant({ participantId: p.id, reason });
-    if (r.ok) onClose();
-    else onError(errorText(r.error, t));
-  }
   return (
-    <Modal labelledBy="withdraw-participant-heading" onClose={onClose} testId="withdraw-participant">
-      <form method="dialog" onSubmit={(e) => { e.preventDefault(); void withdraw(); }}>
-        <h3 id="withdraw-participant-heading">{t('roster.withdrawHeading')}</h3>
-        <p>
-          <strong>{p.name}</strong> ({t(`protocol:roles.${p.role}`)})
-        </p>
-        <p className="muted">{t('roster.withdrawHint')}</p>
-        <label className="stack">
-          {t('roster.withdrawReason')}
-          <input autoFocus required value={reason} onChange={(e) => setReason(e.target.value)} />
-        </label>
-        <div className="row">
-          <button type="submit" className="primary" disabled={!reason.trim()}>{t('roster.withdraw')}</button>
-          <button type="button" onClick={onClose}>{t('secretary:entries.cancel')}</button>
-        </div>
-      </form>
-    </Modal>
+    <ReasonDialog
+      id="withdraw-participant"
+      testId="withdraw-participant"
+      heading={t('roster.withdrawHeading')}
+      label={t('roster.withdrawReason')}
+      maxLength={2000}
+      confirm={t('roster.withdraw')}
+      back={t('secretary:entries.cancel')}
+      onConfirm={(reason) => api().protocol.withdrawParticipant({ participantId: p.id, reason })}
+      errorText={(e) => {
+        const text = errorText(e, t);
+        onError(text);
+        return text;
+      }}
+      onClose={onClose}
+    >
+      <p>
+        <strong>{p.name}</strong> ({t(`protocol:roles.${p.role}`)})
+      </p>
+      <p className="muted">{t('roster.withdrawHint')}</p>
+    </ReasonDialog>
   );
 }
 
