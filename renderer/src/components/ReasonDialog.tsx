@@ -25,9 +25,12 @@ export function ReasonDialog(p: {
 }) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
   async function confirm() {
     setError('');
+    setBusy(true);
     const r = await p.onConfirm(reason.trim());
+    setBusy(false);
     if (r.ok) p.onClose();
     else setError(p.errorText(r.error));
   }
@@ -52,7 +55,7 @@ export function ReasonDialog(p: {
           </p>
         )}
         <div className="row">
-          <button type="submit" className={p.confirmClass ?? 'primary'} disabled={!reason.trim()} data-testid={p.confirmTestId}>
+          <button type="submit" className={p.confirmClass ?? 'primary'} disabled={!reason.trim() || busy} data-testid={p.confirmTestId}>
             {p.confirm}
           </button>
           <button type="button" onClick={p.onClose}>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SEAL_REASONS, type ClipResult, type ReviewSession, type SealedRange } from '../../../common/contract/review';
 import { Modal } from '../components/Modal';
+import { ReasonDialog } from '../components/ReasonDialog';
 import { api } from '../core/core-client';
 import { clock } from './timeline';
 
@@ -176,38 +177,27 @@ function SealDialog({ sessionId, range, onClose, onDone, onError }: DialogProps 
 
 function LiftDialog({ sessionId, seal, onClose, onDone, onError }: DialogProps & { seal: SealedRange }) {
   const { t } = useTranslation('review');
-  const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  async function lift() {
-    setBusy(true);
-    const r = await api().review.unseal({ sessionId, seal: seal.seq, text: text.trim() });
-    setBusy(false);
-    if (r.ok) onDone();
-    else onError(r.error.message);
-  }
   return (
-    <Modal labelledBy="lift-heading" onClose={onClose} testId="lift-dialog">
-      <form
-        method="dialog"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (text.trim()) void lift();
-        }}
-      >
-        <h3 id="lift-heading">{t('seal.liftHeading', { seq: seal.seq, from: clock(seal.fromMs), to: clock(seal.toMs) })}</h3>
-        <label className="stack">
-          {t('seal.liftText')}
-          <textarea autoFocus rows={3} maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} data-testid="lift-text" />
-        </label>
-        <div className="row">
-          <button type="submit" className="primary" disabled={!text.trim() || busy} data-testid="lift-submit">
-            {t('seal.liftSubmit')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('seal.cancel')}
-          </button>
-        </div>
-      </form>
-    </Modal>
+    <ReasonDialog
+      id="lift"
+      testId="lift-dialog"
+      heading={t('seal.liftHeading', { seq: seal.seq, from: clock(seal.fromMs), to: clock(seal.toMs) })}
+      label={t('seal.liftText')}
+      maxLength={2000}
+      confirm={t('seal.liftSubmit')}
+      back={t('seal.cancel')}
+      textTestId="lift-text"
+      confirmTestId="lift-submit"
+      onConfirm={async (text) => {
+        const r = await api().review.unseal({ sessionId, seal: seal.seq, text });
+        if (r.ok) onDone();
+        return r;
+      }}
+      errorText={(e) => {
+        onError(e.message);
+        return e.message;
+      }}
+      onClose={onClose}
+    />
   );
 }
