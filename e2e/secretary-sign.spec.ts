@@ -46,6 +46,12 @@ test('an incomplete criminal protocol: the missing items are listed, signing wai
   await page.getByLabel('Кілттің құпиясөзі').fill(key.password);
   await signButton.click();
   await expect(page.getByTestId('export-result')).toContainText('Қол қойылды: Әбенова Сәуле Маратқызы');
+  // The signed hearing as the secretary sees it, in Kazakh and in Russian (the language is the station's setting).
+  await keepScreenshot(page, 'secretary-signed-kk');
+  await page.getByRole('combobox', { name: 'Тіл', exact: true }).selectOption('ru');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+  await expect(page.getByTestId('export-result')).toContainText('Подписано: Әбенова Сәуле Маратқызы');
+  await keepScreenshot(page, 'secretary-signed-ru');
 
   // The browser UI offers what the core wrote for download: the signature, byte for byte.
   const p7s = page.getByTestId('export-download').filter({ hasText: '.p7s' });

@@ -11,7 +11,8 @@ const IN_BROWSER = typeof location !== 'undefined' && location.protocol !== 'app
 export function ExportPanel({ hearing, onError }: { hearing: Hearing; onError(m: string): void }) {
   const { t, i18n } = useTranslation('secretary');
   const [lang, setLang] = useState<'kk' | 'ru'>(i18n.language === 'ru' ? 'ru' : 'kk');
-  const [result, setResult] = useState('');
+  // Kept as a message key with its values, not as text: it reads in the language shown now.
+  const [result, setResult] = useState<{ key: 'export.done' | 'export.signed'; params: Record<string, string> } | null>(null);
   // What the core just wrote: the browser UI offers it for download; the desktop app opens it in
   // the system's viewer (to read or print) or shows it in its folder.
   const [files, setFiles] = useState<string[]>([]);
@@ -24,7 +25,7 @@ export function ExportPanel({ hearing, onError }: { hearing: Hearing; onError(m:
   async function exportAs(format: 'pdf' | 'docx') {
     const r = await api().protocol.export({ hearingId: hearing.id, format, lang, saveAs: true });
     if (r.ok) {
-      setResult(t('export.done', { path: r.value.path }));
+      setResult({ key: 'export.done', params: { path: r.value.path } });
       setFiles([r.value.storedPath ?? r.value.path]);
       onError('');
     } else onError(errorText(r.error, t));
@@ -60,7 +61,7 @@ export function ExportPanel({ hearing, onError }: { hearing: Hearing; onError(m:
     const r = await api().protocol.sign({ hearingId: hearing.id, p12Path, password, lang, ...why });
     setPassword('');
     if (r.ok) {
-      setResult(t('export.signed', { signer: r.value.signer, path: r.value.p7sPath }));
+      setResult({ key: 'export.signed', params: { signer: r.value.signer, path: r.value.p7sPath } });
       setFiles([r.value.copyPath ?? r.value.pdfPath, r.value.p7sPath]);
       setMissing(null);
       setReason('');
@@ -118,7 +119,7 @@ export function ExportPanel({ hearing, onError }: { hearing: Hearing; onError(m:
       )}
       {result && (
         <p className="notice" role="status" data-testid="export-result">
-          {result}
+          {t(result.key, result.params)}
         </p>
       )}
       {IN_BROWSER
