@@ -8,6 +8,7 @@ import { protocolDocumentCalls } from './protocol-documents';
 import { protocolRosterCalls } from './protocol-roster';
 import { videoCalls, videoEvents } from './video';
 import { reviewCalls, reviewEvents } from './review';
+import { reviewAidCalls } from './review-aids';
 import { peopleCalls } from './people';
 import { auditCalls } from './audit';
 import { hearingCalls } from './hearing';
@@ -25,6 +26,7 @@ export const calls = {
   ...protocolRosterCalls,
   ...videoCalls,
   ...reviewCalls,
+  ...reviewAidCalls,
   ...peopleCalls,
   ...auditCalls,
   ...hearingCalls,

@@ -84,6 +84,7 @@ export default defineMessages({
       copyNoFont: 'Көшірме жасалмады: жазуларға қажет қаріп файлы табылмады ({{path}}).',
       copyNothing: '{{caseNumber}} ісі бойынша отырыстың көшірмесіне алатын ештеңе жоқ: жазба жоқ немесе ол толығымен мөрленген.',
       copyFailed: 'Көшірме жасалмады: {{detail}}',
+      noSuchBookmark: '№{{id}} бетбелгі табылмады.',
     },
     sealReasons: { closedSession: 'жабық отырыс', minor: 'кәмелетке толмаған', stateSecret: 'мемлекеттік құпия', personalData: 'дербес деректер', other: 'басқа' },
     verify: {
@@ -238,6 +239,7 @@ export default defineMessages({
       copyNoFont: 'Копия не создана: не найден файл шрифта для надписей ({{path}}).',
       copyNothing: 'Для копии заседания по делу {{caseNumber}} нечего взять: записи нет или она целиком опечатана.',
       copyFailed: 'Копия не создана: {{detail}}',
+      noSuchBookmark: 'Закладка № {{id}} не найдена.',
     },
     sealReasons: { closedSession: 'закрытое заседание', minor: 'несовершеннолетний', stateSecret: 'государственная тайна', personalData: 'персональные данные', other: 'другое' },
     verify: {
@@ -392,6 +394,7 @@ export default defineMessages({
       copyNoFont: 'The copy was not made: the font file for its captions is missing ({{path}}; install fonts-dejavu-core).',
       copyNothing: 'There is nothing to copy of the hearing in case {{caseNumber}}: it has no recording, or all of it is sealed.',
       copyFailed: 'The copy was not made: {{detail}}',
+      noSuchBookmark: 'Bookmark {{id}} was not found.',
     },
     sealReasons: { closedSession: 'closed session', minor: 'minor', stateSecret: 'state secret', personalData: 'personal data', other: 'other' },
     verify: {

@@ -11,8 +11,10 @@ import { activeSeals } from '../evidence/seals';
 import { clock, isJudge, sealAt, sealCalls, sealedView, type SealCalls } from './seal-calls';
 import { makeClip } from './clip-maker';
 import { makeCopy } from './copy-maker';
+import { bookmarkCalls, type BookmarkCalls } from './bookmark-calls';
+import { sessionWaveform } from './waveform';
 
-export type ReviewCalls = 'review.sessions' | 'review.play' | 'review.audit' | 'review.clip' | 'review.copy' | SealCalls;
+export type ReviewCalls = 'review.sessions' | 'review.play' | 'review.audit' | 'review.clip' | 'review.copy' | 'review.waveform' | SealCalls | BookmarkCalls;
 
 // The judge's review: which recording sessions belong to a hearing, laid out on their
 // timelines, and the review audit. A hearing's sessions are those the recorder started for it
@@ -84,6 +86,21 @@ export function reviewModule(deps: CoreDeps, sources: ReviewSources, opts: { now
     return out.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   }
 
+  function sessionOfHearing(hearingId: number, sessionId: string): SessionFiles {
+    const session = sessionsOf(hearingId).find((s) => s.sessionId === sessionId);
+    if (!session) throw new HattamaError('review.sessionNotInHearing', { sessionId, hearingId });
+    return session;
+  }
+  const bookmarks = bookmarkCalls({
+    db,
+    now,
+    requireHearing: (hearingId, ctx) => mayReview(hearingId, ctx),
+    requireSession: (hearingId, sessionId, ctx) => {
+      mayReview(hearingId, ctx);
+      sessionOfHearing(hearingId, sessionId);
+    },
+  });
+
   function audit(row: Omit<AuditDbRow, 'id' | 'at'>): ReviewAuditRow {
     const r = insert.run(now().toISOString(), row.actor, row.action, row.hearing_id, row.session_id, row.position_ms, row.channel, row.role, row.transport);
     return toRow(byId.get(r.lastInsertRowid)!);
@@ -103,8 +120,7 @@ export function reviewModule(deps: CoreDeps, sources: ReviewSources, opts: { now
       },
       'review.play': ({ hearingId, sessionId, positionMs, channel }, ctx: CallContext) => {
         mayReview(hearingId, ctx);
-        const session = sessionsOf(hearingId).find((s) => s.sessionId === sessionId);
-        if (!session) throw new HattamaError('review.sessionNotInHearing', { sessionId, hearingId });
+        const session = sessionOfHearing(hearingId, sessionId);
         const audio = session.tracks.find((t) => t.kind === 'audio');
         let role: string | null = null;
         if (channel !== null) {
@@ -123,6 +139,13 @@ export function reviewModule(deps: CoreDeps, sources: ReviewSources, opts: { now
         return list.all(hearingId).map(toRow);
       },
       ...seals,
+      ...bookmarks,
+      // The overview shows how loud each moment is: a sealed part's is withheld from anyone who may not hear it.
+      'review.waveform': ({ hearingId, sessionId, buckets }, ctx: CallContext) => {
+        mayReview(hearingId, ctx);
+        const session = sessionOfHearing(hearingId, sessionId);
+        return sessionWaveform(session, buckets, isJudge(ctx) ? [] : activeSeals(session.dir));
+      },
       'review.clip': ({ sessionId, fromMs, toMs, tracks, excludeSealed }, ctx: CallContext) => {
         const person = actor(ctx);
         return makeClip(dataDir, { sessionId, fromMs, toMs, ...(tracks ? { tracks } : {}), ...(excludeSealed !== undefined ? { excludeSealed } : {}), by: { personId: person?.id ?? null, name: authorOf(ctx) } }, sources.stationKey(), now());

@@ -19,4 +19,20 @@ export const reviewMigrations = [
    BEGIN SELECT RAISE(ABORT, 'review_audit is append-only'); END;
    CREATE TRIGGER review_audit_no_delete BEFORE DELETE ON review_audit
    BEGIN SELECT RAISE(ABORT, 'review_audit is append-only'); END;`,
+  // 2. The judge's bookmarks: private to their author (every query is by person), never
+  // deleted: removing one sets removed_at, and the access audit has each act.
+  `CREATE TABLE review_bookmarks (
+     id INTEGER PRIMARY KEY,
+     person_id INTEGER NOT NULL,
+     hearing_id INTEGER NOT NULL,
+     session_id TEXT NOT NULL,
+     position_ms INTEGER NOT NULL,
+     note TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     removed_at TEXT
+   );
+   CREATE INDEX review_bookmarks_person ON review_bookmarks (person_id, hearing_id);
+   CREATE TRIGGER review_bookmarks_no_delete BEFORE DELETE ON review_bookmarks
+   BEGIN SELECT RAISE(ABORT, 'review_bookmarks keeps every bookmark'); END;`,
 ];
