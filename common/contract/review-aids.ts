@@ -52,5 +52,5 @@ export const reviewAidCalls = {
     'Set a bookmark at a moment of a recording, with a note (private to its author).',
   ),
   'review.bookmarkEdit': call(z.object({ id: Id, note: NoteSchema }).strict(), BookmarkSchema, "Change the note of one of the caller's bookmarks."),
-  'review.bookmarkRemove': call(z.object({ id: Id }).strict(), z.object({ removed: z.boolean() }), "Remove one of the caller's bookmarks (kept in the database, marked removed)."),
+  'review.bookmarkRemove': call(z.object({ id: Id }).strict(), z.object({ removed: z.boolean(), hearingId: Id }), "Remove one of the caller's bookmarks (kept in the database, marked removed)."),
 };

@@ -1,6 +1,7 @@
 import type { Bookmark } from '../../common/contract/review-aids';
 import { HattamaError } from '../../common/errors';
 import type { Db } from '../db/database';
+import { addCallAuditFacts } from '../audit/call-audit';
 import { actor, type CallContext, type Handlers } from '../runtime/handlers';
 
 // The judge's own bookmarks in a hearing's recordings. Private: every read and write is by the
@@ -35,6 +36,7 @@ export function bookmarkCalls(d: BookmarkDeps): Pick<Handlers, BookmarkCalls> {
   const remove = d.db.prepare('UPDATE review_bookmarks SET removed_at = ? WHERE id = ?');
 
   const mine = (id: number, person: number): Row => {
+    addCallAuditFacts({ bookmarkId: id });
     const r = one.get(id, person);
     if (!r) throw new HattamaError('review.noSuchBookmark', { id });
     return r;
@@ -59,9 +61,9 @@ export function bookmarkCalls(d: BookmarkDeps): Pick<Handlers, BookmarkCalls> {
       return view(mine(id, person));
     },
     'review.bookmarkRemove': ({ id }, ctx) => {
-      mine(id, personOf(ctx));
+      const r = mine(id, personOf(ctx));
       remove.run(d.now().toISOString(), id);
-      return { removed: true };
+      return { removed: true, hearingId: r.hearing_id };
     },
   };
 }

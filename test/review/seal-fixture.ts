@@ -28,7 +28,8 @@ export function frameBytes(from: number, count: number): Buffer {
 }
 
 /** `whileOpen`: runs before the manifest is signed (the session is still being recorded). */
-export async function writeHearingSession(core: Core, sessionId: string, hearingId: number, seconds = 3, video = false, whileOpen?: () => Promise<void>): Promise<string> {
+/** `samples`: the audio's frames [from, from + count) (default: the distinct ramp of frameBytes). */
+export async function writeHearingSession(core: Core, sessionId: string, hearingId: number, seconds = 3, video = false, whileOpen?: () => Promise<void>, samples: (from: number, count: number) => Buffer = frameBytes): Promise<string> {
   const { log } = createLogger(core.dataDir, { sync: true });
   const s = core.settings.get();
   fs.mkdirSync(path.join(core.dataDir, 'recordings'), { recursive: true });
@@ -54,7 +55,7 @@ export async function writeHearingSession(core: Core, sessionId: string, hearing
     // Broadcast Wave, as the recorder writes it: the samples start past bext and iXML (4 KiB).
     const meta = { sessionId, stationId: s.stationId, court: s.court, courtroom: s.courtroom, caseRef: '2-13/2026', hearingId: String(hearingId), file: name, index: i, startedAt: new Date().toISOString(), sampleRate: RATE, channels: CHANNELS };
     const seg = new WavSegmentFile(session.dir, name, { channels: CHANNELS, sampleRate: RATE }, { meta });
-    seg.write(frameBytes(startFrame, RATE));
+    seg.write(samples(startFrame, RATE));
     const frames = seg.frames;
     seg.finish();
     const at = new Date().toISOString();
