@@ -11,6 +11,7 @@ import { useReviewKeys } from './review-keys';
 import { ReviewPlayer } from './review-player';
 import { SealControls, type Marks } from './SealControls';
 import { clock } from './timeline';
+import { VideoTiles, type TileLayout } from './VideoTiles';
 
 /** One hearing in review: the protocol beside the player; every entry jumps to its moment. */
 export function ReviewView({ hearingId, onBack, onError }: { hearingId: number; onBack(): void; onError(m: string): void }) {
@@ -28,6 +29,8 @@ export function ReviewView({ hearingId, onBack, onError }: { hearingId: number; 
   // Playback speed outlives the player (a new one per session, and after a seal changes the session).
   const rate = useRef(1);
   const resumeAt = useRef<number | null>(null);
+  // The tiles' layout outlives the player too: the tiles follow whichever session is played.
+  const [tileLayout, setTileLayout] = useState<TileLayout>({ mode: 'grid', large: null });
 
   useEffect(() => {
     let live = true;
@@ -157,6 +160,7 @@ export function ReviewView({ hearingId, onBack, onError }: { hearingId: number; 
               {t('chainBroken')}
             </p>
           )}
+          {player && <VideoTiles key={player.session.sessionId} player={player} layout={tileLayout} onLayout={setTileLayout} />}
           {player && session && <PlayerPanel player={player} session={session} entries={entries} onSeekEntry={playEntry} marks={marks} />}
           {isJudge && player && session && <SealControls session={session} marks={marks} onMark={onMark} onChanged={reload} onError={onError} />}
         </>

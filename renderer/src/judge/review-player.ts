@@ -41,6 +41,7 @@ export class ReviewPlayer {
   private snap: PlayerSnapshot;
   private ticker = 0;
   private destroyed = false;
+  private moving = 0;
 
   constructor(
     readonly session: ReviewSession,
@@ -129,6 +130,24 @@ export class ReviewPlayer {
 
   /** Moves to `ms`; keeps playing if it was (a jump within the same listening, not audited again). */
   async seek(ms: number): Promise<void> {
+    this.moving++;
+    try {
+      await this.moveTo(ms);
+    } finally {
+      this.moving--;
+    }
+    this.emit();
+  }
+
+  /**
+   * True while a seek is under way: position() may then read a file just loaded at its start,
+   * so whoever follows the clock (the video tiles) waits for the change that ends it.
+   */
+  get seeking(): boolean {
+    return this.moving > 0;
+  }
+
+  private async moveTo(ms: number): Promise<void> {
     const target = Math.max(0, Math.min(this.pastSealed(ms), Math.max(0, this.durationMs - 1)));
     const at = locate(this.segments, target);
     if (!at) return;
@@ -143,7 +162,6 @@ export class ReviewPlayer {
     el.currentTime = at.offsetSec;
     this.preloadNext();
     if (wasPlaying) await el.play().catch(() => undefined);
-    this.emit();
   }
 
   /**
