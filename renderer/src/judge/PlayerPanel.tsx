@@ -1,21 +1,44 @@
-import { useEffect, useState, useSyncExternalStore, type MouseEvent } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Entry } from '../../../common/contract/protocol';
 import { REVIEW_JUMP_MS, type ReviewSession } from '../../../common/contract/review';
 import type { ReviewPlayer } from './review-player';
 import { markedRange, type Marks } from './SealControls';
 import { clock } from './timeline';
+import { Waveform } from './Waveform';
+import { Bookmarks, useBookmarks } from './Bookmarks';
+import './review-aids.css';
 
 export const PLAYBACK_RATES = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
 
 const pct = (ms: number, total: number) => `${total > 0 ? Math.min(100, Math.max(0, (ms / total) * 100)) : 0}%`;
 const meterWidth = (db: number) => `${Math.min(100, Math.max(0, ((db + 60) / 60) * 100))}%`;
 
-/** Transport, the session's timeline (entries, pauses, gaps), and the microphones: mix or one soloed, with live levels. */
-export function PlayerPanel({ player, session, entries, onSeekEntry, marks: userMarks }: { player: ReviewPlayer; session: ReviewSession; entries: Entry[]; onSeekEntry(e: Entry): void; marks?: Marks }) {
+interface PlayerPanelProps {
+  hearingId: number;
+  player: ReviewPlayer;
+  session: ReviewSession;
+  entries: Entry[];
+  onSeekEntry(e: Entry): void;
+  marks?: Marks;
+  /** A judge's screen: the bookmarks. */
+  judge?: boolean;
+  onError?(m: string): void;
+}
+
+/**
+ * Transport, the session's timeline over its waveform (entries, pauses, gaps, seals, bookmarks;
+ * click or drag to seek), the microphones (mix or one soloed, with live levels) and, for a
+ * judge, the bookmarks.
+ */
+export function PlayerPanel({ hearingId, player, session, entries, onSeekEntry, marks: userMarks, judge = false, onError = () => undefined }: PlayerPanelProps) {
   const { t, i18n } = useTranslation('review');
   const snap = useSyncExternalStore(player.subscribe.bind(player), player.snapshot);
   const [levels, setLevels] = useState<number[]>([]);
+  const { bookmarks, reload: reloadBookmarks } = useBookmarks(hearingId, session.sessionId, judge, onError);
+  // While the head is dragged it follows the pointer; the player seeks once, on release.
+  const [dragMs, setDragMs] = useState<number | null>(null);
+  const dragging = useRef(false);
 
   useEffect(() => {
     if (!snap.playing) {
@@ -27,10 +50,24 @@ export function PlayerPanel({ player, session, entries, onSeekEntry, marks: user
   }, [player, snap.playing]);
 
   const total = snap.durationMs;
-  const onBar = (ev: MouseEvent<HTMLDivElement>) => {
+  const at = (ev: PointerEvent<HTMLDivElement>) => {
     const r = ev.currentTarget.getBoundingClientRect();
-    void player.seek(((ev.clientX - r.left) / r.width) * total);
+    return Math.min(total, Math.max(0, ((ev.clientX - r.left) / r.width) * total));
   };
+  const onDown = (ev: PointerEvent<HTMLDivElement>) => {
+    if (ev.button !== 0 || (ev.target as HTMLElement).closest('button')) return;
+    dragging.current = true;
+    ev.currentTarget.setPointerCapture?.(ev.pointerId);
+    setDragMs(at(ev));
+  };
+  const onMove = (ev: PointerEvent<HTMLDivElement>) => dragging.current && setDragMs(at(ev));
+  const onUp = (ev: PointerEvent<HTMLDivElement>) => {
+    if (!dragging.current) return;
+    dragging.current = false;
+    setDragMs(null);
+    void player.seek(at(ev));
+  };
+  const head = dragMs ?? snap.positionMs;
   const marks = session.timeline.filter((m) => m.type === 'pause' || m.type === 'gap' || m.type === 'recovered');
   const marked = userMarks ? markedRange(userMarks) : null;
   const ticks = entries.filter((e) => e.recordingSessionId === session.sessionId && e.recordingPositionMs !== null && !e.deleted);
@@ -47,7 +84,7 @@ export function PlayerPanel({ player, session, entries, onSeekEntry, marks: user
         <button type="button" className="tb primary play" onClick={() => void player.toggle()} title={t('player.play')} data-testid="play-toggle" aria-label={snap.playing ? t('player.pause') : t('player.play')}>
           {snap.playing ? '❚❚' : '▶'}
         </button>
-        <button type="button" onClick={() => void player.skip(REVIEW_JUMP_MS)} className="tb" title="L" aria-label={t('player.forward')}>
+        <button type="button" onClick={() => void player.skip(REVIEW_JUMP_MS)} className="tb" title={t('player.forward')} aria-label={t('player.forward')}>
           10 ⟳
         </button>
         <output className="clock" data-testid="player-position" data-ms={Math.round(snap.positionMs)} aria-label={t('player.position')}>
@@ -66,7 +103,8 @@ export function PlayerPanel({ player, session, entries, onSeekEntry, marks: user
           </select>
         </label>
       </div>
-      <div className="scrub" onClick={onBar} role="slider" aria-label={t('player.timeline')} aria-valuemin={0} aria-valuemax={Math.round(total)} aria-valuenow={Math.round(snap.positionMs)} tabIndex={-1}>
+      <div className="scrub" onPointerDown={onDown} onPointerMove={onMove} onPointerUp={onUp} onPointerCancel={() => { dragging.current = false; setDragMs(null); }} role="slider" aria-label={t('player.timeline')} aria-valuemin={0} aria-valuemax={Math.round(total)} aria-valuenow={Math.round(snap.positionMs)} tabIndex={-1}>
+        <Waveform hearingId={hearingId} session={session} solo={snap.solo} />
         {session.segments
           .filter((s) => s.kind === 'audio')
           .map((s) => (
@@ -103,10 +141,13 @@ export function PlayerPanel({ player, session, entries, onSeekEntry, marks: user
             }}
           />
         ))}
+        {bookmarks.map((b) => (
+          <span key={`b${b.id}`} className="scrub-bookmark" data-testid="bookmark-mark" style={{ left: pct(b.positionMs, total) }} title={`${clock(b.positionMs)} · ${b.note || t('aids.bookmarks.noNote')}`} />
+        ))}
         {marked && <span className="scrub-marked" data-testid="marked-block" style={{ left: pct(marked.fromMs, total), width: pct(marked.toMs - marked.fromMs, total) }} />}
         {userMarks?.inMs != null && !marked && <span className="scrub-in" style={{ left: pct(userMarks.inMs, total) }} />}
-        <span className="scrub-fill" style={{ width: pct(snap.positionMs, total) }} />
-        <span className="scrub-head" style={{ left: pct(snap.positionMs, total) }} />
+        <span className="scrub-fill" style={{ width: pct(head, total) }} />
+        <span className="scrub-head" data-testid="scrub-head" style={{ left: pct(head, total) }} />
       </div>
       {snap.error && (
         <p className="field-error" role="alert">
@@ -140,6 +181,7 @@ export function PlayerPanel({ player, session, entries, onSeekEntry, marks: user
       <p className="hint">
         {t('player.keys')} · {t('seal.keys')}
       </p>
+      {judge && <Bookmarks hearingId={hearingId} player={player} bookmarks={bookmarks} reload={reloadBookmarks} onError={onError} />}
     </section>
   );
 }

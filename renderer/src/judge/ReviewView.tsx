@@ -6,6 +6,7 @@ import { HearingAccessAudit } from '../audit/HearingAccessAudit';
 import { useAuth } from '../auth/auth-store';
 import { api } from '../core/core-client';
 import { dateTime, formatPosition, timeOfDay } from '../secretary/format';
+import { CopyPanel } from './CopyPanel';
 import { PlayerPanel } from './PlayerPanel';
 import { useReviewKeys } from './review-keys';
 import { ReviewPlayer } from './review-player';
@@ -161,8 +162,9 @@ export function ReviewView({ hearingId, onBack, onError }: { hearingId: number; 
             </p>
           )}
           {player && <VideoTiles key={player.session.sessionId} player={player} layout={tileLayout} onLayout={setTileLayout} />}
-          {player && session && <PlayerPanel player={player} session={session} entries={entries} onSeekEntry={playEntry} marks={marks} />}
+          {player && session && <PlayerPanel hearingId={hearingId} player={player} session={session} entries={entries} onSeekEntry={playEntry} marks={marks} judge={isJudge} onError={onError} />}
           {isJudge && player && session && <SealControls session={session} marks={marks} onMark={onMark} onChanged={reload} onError={onError} />}
+          <CopyPanel hearingId={hearingId} onError={onError} />
         </>
       )}
       <section className="review-entries" aria-labelledby="review-entries-heading">

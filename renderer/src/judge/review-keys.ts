@@ -4,10 +4,22 @@ import type { ReviewPlayer } from './review-player';
 
 /** ← / → move this far back / forward. */
 export const REVIEW_STEP_MS = 5000;
+/** L while playing: the next speed up (pitch kept), to 2× at most. */
+export const FASTER = [1, 1.25, 1.5, 2] as const;
+
+export function fasterThan(rate: number): number {
+  return FASTER.find((r) => r > rate + 1e-9) ?? 2;
+}
+
+/** A key meant for a field or a dialog, not for the player. */
+export function typingOrDialog(ev: KeyboardEvent): boolean {
+  const target = ev.target as HTMLElement | null;
+  return !!target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || !!target.closest('dialog'));
+}
 
 /**
  * The review's keys, on the whole window but never while typing in a field or inside a dialog:
- * Space play/pause, J/L 10 s, ←/→ 5 s, ↑/↓ the previous/next protocol entry (focused, and the
+ * Space play/pause, J 10 s back, K pause, L play (again while playing: faster), ←/→ 5 s, ↑/↓ the previous/next protocol entry (focused, and the
  * player moved to it), [ and ] the marks (judge only: `onMark` is null for anyone else).
  * Letters go by `code`, so that the Kazakh and Russian layouts work as the Latin one does.
  */
@@ -15,16 +27,18 @@ export function useReviewKeys(player: ReviewPlayer | null, list: RefObject<HTMLT
   useEffect(() => {
     const rows = () => Array.from(list.current?.querySelectorAll<HTMLTableRowElement>('tr[data-testid="review-entry"]') ?? []);
     const onKey = (ev: KeyboardEvent) => {
-      if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
-      const target = ev.target as HTMLElement | null;
-      if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('dialog'))) return;
+      if (ev.altKey || ev.ctrlKey || ev.metaKey || typingOrDialog(ev)) return;
       const code = ev.code;
       const key = ev.key;
       if ((key === ' ' || code === 'Space') && player) {
         ev.preventDefault();
         if (!ev.repeat) void player.toggle();
       } else if (code === 'KeyJ' && player) void player.skip(-REVIEW_JUMP_MS);
-      else if (code === 'KeyL' && player) void player.skip(REVIEW_JUMP_MS);
+      else if (code === 'KeyK' && player) player.pause();
+      else if (code === 'KeyL' && player && !ev.repeat) {
+        if (player.snapshot().playing) player.setRate(fasterThan(player.snapshot().rate));
+        else void player.toggle();
+      }
       else if ((key === 'ArrowLeft' || key === 'ArrowRight') && player) {
         ev.preventDefault();
         void player.skip(key === 'ArrowLeft' ? -REVIEW_STEP_MS : REVIEW_STEP_MS);
