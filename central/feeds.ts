@@ -2,13 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { DirectoryUser, FeedResponse, Remark, ScheduleEntry } from '../common/sync-api';
 import { nextVersion, type CentralDb } from './db';
 import { nowIso } from './errors';
+import { CopyRequests } from './copy-requests';
 
-// What central feeds the stations: the schedule of their courtroom, the user directory and the
-// remarks filed on their protocols, all changed after the station's cursor. Every change bumps
+// What central feeds the stations: the schedule of their courtroom, the user directory, the
+// remarks filed on their protocols and the copy requests on their hearings, all changed after
+// the station's cursor. Every change bumps
 // one version counter in its own transaction, so a cursor never skips a late commit.
 
 export class Feeds {
-  constructor(private readonly db: CentralDb) {}
+  private readonly copies: CopyRequests;
+
+  constructor(private readonly db: CentralDb) {
+    this.copies = new CopyRequests(db);
+  }
 
   async feed(stationId: string, since: number): Promise<FeedResponse> {
     const st = await this.db.selectFrom('stations').select(['court', 'courtroom']).where('station_id', '=', stationId).executeTakeFirstOrThrow();
@@ -52,6 +58,7 @@ export class Feeds {
       ),
       directory: directory.map((u): DirectoryUser => ({ userId: u.user_id, name: u.name, role: u.role, court: u.court, active: u.active === 1, version: Number(u.version) })),
       remarks: remarks.map(remarkOut),
+      copyRequests: await this.copies.feed(stationId, since, cursor),
     };
   }
 

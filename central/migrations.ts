@@ -1,5 +1,6 @@
 import type { CentralDb, DbKind } from './schema';
 import { situationStep } from './migrations-situation';
+import { copiesStep } from './migrations-copies';
 
 // Central's schema migrations, for SQLite and PostgreSQL alike (Kysely's schema builder).
 
@@ -303,4 +304,6 @@ export const steps: Step[] = [
     await add('protocol_participants', 'withdraw_reason');
     await add('protocol_revisions', 'kind');
   },
+  // Step 8: participants' copies and the seal records in force (migrations-copies.ts).
+  copiesStep,
 ];

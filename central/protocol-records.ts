@@ -5,6 +5,7 @@ import { recordChainEvent } from './chain-anchors';
 import { recordActivity } from './hearing-activity';
 import { remarkInScope } from './remark-scope';
 import { recordRoomTest } from './room-tests';
+import { insertSealRecord } from './seal-book';
 
 // Each typed event as rows of central's typed tables. The union decides what a payload holds,
 // so nothing here guesses: a switch on the kind (the compiler checks that every kind is
@@ -36,7 +37,8 @@ export async function recordEvent(db: CentralDb, stationId: string, e: OutboxEve
     case 'room.test':
       return recordRoomTest(db, stationId, e.payload);
     case 'review.seal':
-      return; // a session's seal records: kept as received in the events log (the station signed them)
+      // The signed record stays in the events log as received; its act is kept apart to be honoured (seal-book.ts).
+      return insertSealRecord(db, stationId, e.payload);
     default: {
       const never: never = e;
       throw new Error(`unhandled event kind ${(never as { kind: string }).kind}`);

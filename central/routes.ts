@@ -2,6 +2,11 @@ import { z } from 'zod';
 import {
   AdminCodeResponseSchema,
   AdminCodeSchema,
+  AdminCopyRequestSchema,
+  AdminCopyRequestViewSchema,
+  COPY_TUS_PATH,
+  CopyRequestSchema,
+  CopyRequestStatusSchema,
   AdminDirectorySchema,
   AdminRemarkSchema,
   AdminScheduleSchema,
@@ -59,7 +64,36 @@ export const routes = {
   adminStations: { method: 'GET', url: '/admin/stations', auth: 'admin', summary: 'Every station with its last heartbeat and flags.', response: z.array(StationOverviewSchema) },
   adminEvents: { method: 'GET', url: '/admin/events', auth: 'admin', summary: "A station's events as stored.", query: EventsQuerySchema },
   adminRegions: { method: 'PUT', url: '/admin/regions', auth: 'admin', summary: "Which region each court belongs to (the Situation Center's region filter).", body: z.object({ courts: z.array(z.object({ court: z.string().max(200), region: z.string().max(200) }).strict()).max(10_000) }).strict(), response: z.object({ courts: z.int() }) },
-  adminSegments: { method: 'GET', url: '/admin/segments', auth: 'admin', summary: "A station's segments with their state and the stored object's id.", query: z.object({ station: z.string() }) },
+  adminSegments: {
+    method: 'GET',
+    url: '/admin/segments',
+    auth: 'admin',
+    summary: "A station's segments with their state and the stored object's id; a segment overlapping a seal in force is marked sealed (the seals' numbers) and its object withheld.",
+    query: z.object({ station: z.string() }),
+  },
+  copyRequestStatus: { method: 'GET', url: '/v1/copy-requests/:id', auth: 'station', summary: "A copy request of the station's courtroom: its state and the files central holds of it (404 for another courtroom's).", response: CopyRequestStatusSchema },
+  adminCopyRequest: {
+    method: 'POST',
+    url: '/admin/copy-requests',
+    auth: 'admin',
+    summary: "File a party's request for a copy of a hearing's recording (the hearing as the schedule or a station names it; 404 when central knows no such hearing, 422 when the body is no request). The hearing's station receives it in its feed.",
+    body: z.record(z.string(), z.unknown()),
+    documentedBody: AdminCopyRequestSchema,
+    response: CopyRequestSchema,
+  },
+  adminCopyRequestGet: {
+    method: 'GET',
+    url: '/admin/copy-requests/:id',
+    auth: 'admin',
+    summary: 'One copy request: requested, delivered or rejected (with the reason), the files received with SHA-256 and size, the receipt check, and seals laid since the copy was made.',
+    response: AdminCopyRequestViewSchema,
+  },
+  adminCopyRequestFile: {
+    method: 'GET',
+    url: '/admin/copy-requests/:id/files/:name',
+    auth: 'admin',
+    summary: "One received file of a copy request, by its name (copy.mp4, protocol.pdf, receipt.json, receipt.sig; any other name is 404). The video and the protocol are withheld (403 sealed) while a seal laid after the copy was made is in force.",
+  },
 } satisfies Record<string, RouteSpec>;
 
 function schema(s: z.ZodType, io: 'input' | 'output'): unknown {
@@ -102,6 +136,18 @@ export function openApiDocument(version: string): unknown {
       security: [{ stationToken: [] }],
       parameters: [{ name: 'uploadId', in: 'path', required: true, schema: { type: 'string' } }],
       responses: { 204: { description: 'Chunk stored' }, 401: err, 409: err, 422: err },
+    },
+  };
+  paths[`${COPY_TUS_PATH}{uploadId}`] = {
+    patch: {
+      operationId: 'tusCopyUpload',
+      summary:
+        "A copy's file upload against a copy request, tus 1.0.0 (POST creates at " +
+        COPY_TUS_PATH +
+        ' with Upload-Length and Upload-Metadata request, file (copy.mp4, protocol.pdf, receipt.json, receipt.sig), sha256). Central hashes the finished upload and keeps it only when it has the declared SHA-256 and size; with all four in it checks the receipt and marks the request delivered or rejected.',
+      security: [{ stationToken: [] }],
+      parameters: [{ name: 'uploadId', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: { 204: { description: 'Chunk stored' }, 401: err, 404: err, 409: err, 422: err },
     },
   };
   return {

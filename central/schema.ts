@@ -309,7 +309,52 @@ export interface CourtRegionsTable {
   court: string;
   region: string;
 }
+// ---- participants' copies and seals (migration step 8) -----------------------------------
+
+/** A party's request for a copy of a hearing's recording, filed through the admin API. */
+export interface CopyRequestsTable {
+  request_id: string;
+  hearing_id: string;
+  requester_name: string;
+  requester_role: string;
+  note: string;
+  filed_at: string;
+  state: 'requested' | 'delivered' | 'rejected';
+  reason: string;
+  decided_at: string | null;
+  /** The station whose files are in (the first to upload against the request). */
+  station_id: string | null;
+  /** ReceiptCheck as JSON, once the four files were in. */
+  receipt_check: string | null;
+  version: number;
+}
+/** One of a request's four files: declared by its upload (SHA-256, size), received once the bytes hash to it. */
+export interface CopyFilesTable {
+  request_id: string;
+  name: string;
+  station_id: string;
+  sha256: string;
+  bytes: number;
+  upload_id: string;
+  status: 'declared' | 'received';
+  received_at: string | null;
+}
+/** review.seal events as records: a seal (act seal) is in force until an unseal record names it. */
+export interface SealRecordsTable {
+  station_id: string;
+  session_id: string;
+  seq: number;
+  act: 'seal' | 'unseal';
+  seal_seq: number;
+  from_ms: number | null;
+  to_ms: number | null;
+  reason: string;
+  at: string;
+}
 export interface CentralSchema {
+  copy_requests: CopyRequestsTable;
+  copy_files: CopyFilesTable;
+  seal_records: SealRecordsTable;
   stations: StationsTable;
   enroll_codes: CodesTable;
   events: EventsTable;

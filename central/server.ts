@@ -4,7 +4,7 @@ import path from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { TUS_PATH } from '../common/sync-api';
+import { AdminCopyRequestSchema, COPY_TUS_PATH, CopyFileNameSchema, TUS_PATH } from '../common/sync-api';
 import { adminCheck } from './admin-auth';
 import { openCentralDb, type OpenedDb } from './db';
 import { jsonTooDeep, MAX_JSON_DEPTH } from './json-depth';
@@ -19,6 +19,11 @@ import { SituationCenter } from './situation-center';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './situation-rules';
 import { webAuth } from './web-auth';
 import { sql } from 'kysely';
+import { CopyRequests } from './copy-requests';
+import { sealedSince } from './copy-seals';
+import { createCopyUploads } from './copy-uploads';
+import { sealedUpload, segmentSeals } from './seal-book';
+import { withholdSealed } from './seal-withhold';
 
 export const CENTRAL_VERSION = '0.1.0';
 
@@ -77,6 +82,8 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
   const counters = new Counters();
   const center = new SituationCenter(db.db, { ...DEFAULT_THRESHOLDS, ...opts.thresholds }, opts.situationEveryMs ?? 2_000, log);
   const tus = await createTus({ dataDir: opts.dataDir, s3: opts.s3, store, maxSize: opts.maxSegmentBytes ?? 4 * 1024 ** 3, log });
+  const copyRequests = new CopyRequests(db.db);
+  const copyUploads = await createCopyUploads({ dataDir: opts.dataDir, s3: opts.s3, db: db.db, store, requests: copyRequests, maxSize: opts.maxSegmentBytes ?? 4 * 1024 ** 3, log });
 
   const base0 = { logger: false, bodyLimit: opts.bodyLimit ?? 8 * 1024 * 1024, forceCloseConnections: true, return503OnClosing: true } as const;
   // One instance type for both: the routes do not care whether TLS is underneath.
@@ -194,9 +201,10 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
   handle(routes.adminRevoke, async ({ params }) => ({ revoked: await store.revoke(params.id ?? '') }));
   handle(routes.adminRekey, async ({ params }) => ({ rekeyed: await store.rekey(params.id ?? '') }));
   handle(routes.adminStations, async () => store.overview());
+  // The log as stored, but the text of entries inside a seal in force is withheld (seal-withhold.ts).
   handle(routes.adminEvents, async ({ query }) => {
     const q = query as { station: string; after: number };
-    return store.events(q.station, q.after);
+    return withholdSealed(db.db, q.station, await store.events(q.station, q.after));
   });
   handle(routes.adminRegions, async ({ body }) => {
     const { courts } = body as z.output<typeof routes.adminRegions.body>;
@@ -205,8 +213,50 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
     return { courts: courts.length };
   });
   handle(routes.adminSegments, async ({ query }) => {
-    const rows = await store.segments((query as { station: string }).station);
-    return rows.map((r) => ({ ...r, path: r.uploadId ? tus.localPath(r.uploadId) : null }));
+    const station = (query as { station: string }).station;
+    const rows = await store.segments(station);
+    const seals = await segmentSeals(db.db, station, rows);
+    // A sealed segment's object is named to no one: central serves its bytes to nobody.
+    return rows.map((r, i) => {
+      const sealedBy = seals[i] ?? [];
+      return { ...r, sealed: sealedBy.length > 0, sealedBy, path: r.uploadId && !sealedBy.length ? tus.localPath(r.uploadId) : null };
+    });
+  });
+  handle(routes.copyRequestStatus, async ({ station, params }) => {
+    const id = params.id ?? '';
+    await copyRequests.ofStation(station, id);
+    await copyUploads.settle(id);
+    return copyRequests.status(station, id);
+  });
+  handle(routes.adminCopyRequest, async ({ body }) => {
+    const r = AdminCopyRequestSchema.safeParse(body);
+    if (!r.success) {
+      const i = r.error.issues[0];
+      throw new CentralError(422, 'invalid_request', `${i?.path.join('.') || '(body)'}: ${i?.message}`);
+    }
+    return copyRequests.file(r.data);
+  });
+  handle(routes.adminCopyRequestGet, async ({ params }) => {
+    const id = params.id ?? '';
+    if (!(await copyRequests.row(id))) throw new CentralError(404, 'not_found', 'no such copy request');
+    return copyRequests.view(id, await sealedSince(db.db, copyRequests, copyUploads, id));
+  });
+  handle(routes.adminCopyRequestFile, async ({ params, reply }) => {
+    const id = params.id ?? '';
+    // Only the four names, each a file of this request: no path reaches the store.
+    const name = CopyFileNameSchema.safeParse(params.name);
+    const file = name.success ? (await copyRequests.received(id)).find((f) => f.name === name.data) : undefined;
+    if (!name.success || !file) throw new CentralError(404, 'not_found', 'no such file of that copy request');
+    if ((file.name === 'copy.mp4' || file.name === 'protocol.pdf') && (await sealedSince(db.db, copyRequests, copyUploads, id)).length)
+      throw new CentralError(403, 'sealed', `a seal laid after the copy was made is in force: ${file.name} is withheld`);
+    const type = { 'copy.mp4': 'video/mp4', 'protocol.pdf': 'application/pdf', 'receipt.json': 'application/json', 'receipt.sig': 'application/json' }[file.name];
+    return reply
+      .header('content-type', type)
+      .header('content-length', String(file.bytes))
+      .header('content-disposition', `attachment; filename="${file.name}"`)
+      .header('x-content-sha256', file.sha256)
+      .header('cache-control', 'no-store')
+      .send(await copyUploads.read(file.uploadId));
   });
 
   center.start();
@@ -240,6 +290,11 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
   });
 
   const tusHandler = async (req: FastifyRequest, reply: FastifyReply) => {
+    // tus serves a finished upload back to its station (GET): never one a seal in force covers.
+    if (req.method === 'GET') {
+      const id = decodeURIComponent(req.url.split('?')[0]!.split('/').pop() ?? '');
+      if (id && (await sealedUpload(db.db, id))) return reply.code(403).send({ error: 'sealed', message: 'a seal in force covers this segment' });
+    }
     reply.hijack();
     counters.uploadRequests++;
     counters.uploadRequestsInFlight++;
@@ -252,6 +307,14 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
   const base = TUS_PATH.replace(/\/$/, '');
   app.all(base, tusHandler);
   app.all(`${base}/*`, tusHandler);
+  const copyHandler = async (req: FastifyRequest, reply: FastifyReply) => {
+    reply.hijack();
+    counters.uploadRequests++;
+    await copyUploads.server.handle(req.raw, reply.raw);
+  };
+  const copyBase = COPY_TUS_PATH.replace(/\/$/, '');
+  app.all(copyBase, copyHandler);
+  app.all(`${copyBase}/*`, copyHandler);
 
   return {
     app,

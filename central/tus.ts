@@ -152,7 +152,7 @@ export async function createTus(opts: { dataDir: string; s3?: S3Options; store: 
   };
 }
 
-async function s3Store(o: S3Options): Promise<DataStore> {
+export async function s3Store(o: S3Options): Promise<DataStore> {
   // Loaded lazily: the AWS SDK is heavy and only S3 deployments need it.
   const { S3Store } = await import('@tus/s3-store');
   return new S3Store({

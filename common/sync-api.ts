@@ -156,11 +156,79 @@ export const RemarkSchema = z.object({
 });
 export type Remark = z.infer<typeof RemarkSchema>;
 
-/** One answer for all three feeds: the changes after the station's cursor, and the new cursor. */
+// ---- participants' copies: a party asks through the e-filing cabinet, the station delivers ----
+
+/** Who may ask for a copy of the recording: the parties and those who stand for them. */
+export const PARTY_ROLES = ['prosecutor', 'defender', 'defendant', 'victim', 'plaintiff', 'respondent', 'third_party', 'representative', 'other'] as const;
+export const PartyRoleSchema = z.enum(PARTY_ROLES);
+/** requested: waiting for the station; delivered: its four files are in and the receipt holds; rejected: they did not, with the reason. */
+export const CopyRequestStateSchema = z.enum(['requested', 'delivered', 'rejected']);
+/** The four files a station uploads against a request, by these names only. */
+export const COPY_FILES = ['copy.mp4', 'protocol.pdf', 'receipt.json', 'receipt.sig'] as const;
+export const CopyFileNameSchema = z.enum(COPY_FILES);
+export const CopyRequestSchema = z.object({
+  requestId: Id,
+  /** Central's name of the hearing (the schedule's hearingId, or the uid of a hearing a station reported). */
+  hearingId: Id,
+  requester: z.object({ name: z.string(), role: PartyRoleSchema }),
+  note: z.string(),
+  filedAt: z.string(),
+  state: CopyRequestStateSchema,
+  reason: z.string(),
+  decidedAt: z.string().nullable(),
+  version: z.int(),
+});
+export type CopyRequest = z.infer<typeof CopyRequestSchema>;
+
+/** tus Upload-Metadata keys of a copy's file upload (COPY_TUS_PATH): the request, the file's name, its SHA-256. */
+export const COPY_TUS_PATH = `/${SYNC_API_VERSION}/copy-uploads/`;
+export const COPY_TUS_METADATA = { request: 'request', file: 'file', sha256: 'sha256' } as const;
+
+const CopyFileInSchema = z.object({ name: CopyFileNameSchema, sha256: Sha256Hex, bytes: z.int(), receivedAt: z.string() });
+/** A request as the station that may deliver it sees it (GET /v1/copy-requests/:id): its state and the files central holds. */
+export const CopyRequestStatusSchema = CopyRequestSchema.extend({ files: z.array(CopyFileInSchema) });
+export type CopyRequestStatus = z.infer<typeof CopyRequestStatusSchema>;
+
+/** What central found when the four files were in: the receipt's signature against the station's enrolled key, its hashes against the files. */
+export const ReceiptCheckSchema = z.object({
+  checkedAt: z.string(),
+  copyId: z.string().nullable(),
+  keyId: z.string().nullable(),
+  /** The signature holds over receipt.json's bytes, made by the delivering station's enrolled Ed25519 key. */
+  signatureValid: z.boolean(),
+  /** copy.mp4 and protocol.pdf have the SHA-256 and size the receipt gives them. */
+  filesMatch: z.boolean(),
+  /** The receipt is of the requested hearing (the station's own number of it). */
+  hearingMatch: z.boolean(),
+  /** Why the request was rejected; null when every check held. */
+  problem: z.string().nullable(),
+});
+export type ReceiptCheck = z.infer<typeof ReceiptCheckSchema>;
+
+export const AdminCopyRequestSchema = z
+  .object({
+    requestId: Id.optional(),
+    hearingId: Id,
+    requester: z.object({ name: z.string().trim().min(1).max(200), role: PartyRoleSchema }).strict(),
+    note: z.string().max(2000).default(''),
+  })
+  .strict();
+/** A request as the administrator sees it: with the delivering station, the files and the receipt check. */
+export const AdminCopyRequestViewSchema = CopyRequestStatusSchema.extend({
+  stationId: z.string().nullable(),
+  receipt: ReceiptCheckSchema.nullable(),
+  /** Seals in force now that the copy does not leave out (laid after it was made): its video and protocol are withheld. */
+  sealedSince: z.array(z.object({ sessionId: z.string(), fromMs: z.int(), toMs: z.int() })),
+});
+export type AdminCopyRequestView = z.infer<typeof AdminCopyRequestViewSchema>;
+
+/** One answer for all the feeds: the changes after the station's cursor, and the new cursor. */
 export const FeedResponseSchema = z.object({
   schedule: z.array(ScheduleEntrySchema),
   directory: z.array(DirectoryUserSchema),
   remarks: z.array(RemarkSchema),
+  /** Copy requests on the hearings of the station's courtroom (absent from a central before them). */
+  copyRequests: z.array(CopyRequestSchema).default([]),
   /** Pass back as ?since= next time. */
   cursor: z.int(),
 });
@@ -227,5 +295,11 @@ export const CENTRAL_ERRORS = [
   'code_invalid',
   'station_conflict',
   'not_found',
+  /** A copy request's body that is JSON but not a request (422). */
+  'invalid_request',
+  /** A copy request that no longer takes files (delivered or rejected), or a file it does not take (409). */
+  'copy_closed',
+  /** Bytes withheld because a seal is in force over them (403). */
+  'sealed',
   'internal',
 ] as const;
