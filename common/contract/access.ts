@@ -75,6 +75,8 @@ export const ACCESS: { readonly [K in CallName]: Access } = {
   'review.seals': ['judge', 'secretary'],
   'review.clip': ['judge'],
   'review.copy': ['judge', 'secretary'],
+  'review.copyRequests': ['judge', 'secretary'],
+  'review.fulfilCopyRequest': ['judge', 'secretary'],
   'review.waveform': ['judge', 'secretary'],
   'review.bookmarks': ['judge'],
   'review.bookmark': ['judge'],
@@ -128,6 +130,8 @@ export const UNAUDITED: ReadonlySet<CallName> = new Set<CallName>([
   // A room test's sound is no evidence (docs/recording.md, Room test).
   'recording.roomTestAudio',
   'review.audit',
+  // The requests central's feed carried: their state, no evidence.
+  'review.copyRequests',
   'settings.get',
   'sync.state',
   'sync.remarks',

@@ -9,6 +9,7 @@ import { protocolRosterCalls } from './protocol-roster';
 import { videoCalls, videoEvents } from './video';
 import { reviewCalls, reviewEvents } from './review';
 import { reviewAidCalls } from './review-aids';
+import { copyRequestCalls } from './copy-requests';
 import { peopleCalls } from './people';
 import { auditCalls } from './audit';
 import { hearingCalls } from './hearing';
@@ -27,6 +28,7 @@ export const calls = {
   ...videoCalls,
   ...reviewCalls,
   ...reviewAidCalls,
+  ...copyRequestCalls,
   ...peopleCalls,
   ...auditCalls,
   ...hearingCalls,

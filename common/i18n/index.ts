@@ -15,6 +15,7 @@ import roomcheck from './roomcheck';
 import signcheck from './signcheck';
 import corrections from './corrections';
 import header from './header';
+import copies from './copies';
 import type { Language } from '../settings';
 import type { Messages } from './define';
 
@@ -37,6 +38,7 @@ export const namespaces = {
   signcheck,
   corrections,
   header,
+  copies,
 };
 
 export type Namespace = keyof typeof namespaces;

@@ -11,10 +11,11 @@ import { activeSeals } from '../evidence/seals';
 import { clock, isJudge, sealAt, sealCalls, sealedView, type SealCalls } from './seal-calls';
 import { makeClip } from './clip-maker';
 import { makeCopy } from './copy-maker';
+import { withCopyRequests, type CopyRequestCalls } from './copy-requests';
 import { bookmarkCalls, type BookmarkCalls } from './bookmark-calls';
 import { sessionWaveform } from './waveform';
 
-export type ReviewCalls = 'review.sessions' | 'review.play' | 'review.audit' | 'review.clip' | 'review.copy' | 'review.waveform' | SealCalls | BookmarkCalls;
+export type ReviewCalls = 'review.sessions' | 'review.play' | 'review.audit' | 'review.clip' | 'review.copy' | 'review.waveform' | SealCalls | BookmarkCalls | CopyRequestCalls;
 
 // The judge's review: which recording sessions belong to a hearing, laid out on their
 // timelines, and the review audit. A hearing's sessions are those the recorder started for it
@@ -106,7 +107,7 @@ export function reviewModule(deps: CoreDeps, sources: ReviewSources, opts: { now
     return toRow(byId.get(r.lastInsertRowid)!);
   }
 
-  return {
+  const review: CoreModule<Exclude<ReviewCalls, CopyRequestCalls>> & { media: MediaAccess } = {
     media,
     handlers: {
       'review.sessions': ({ hearingId }, ctx: CallContext) => {
@@ -166,6 +167,7 @@ export function reviewModule(deps: CoreDeps, sources: ReviewSources, opts: { now
       },
     },
   };
+  return withCopyRequests(db, dataDir, review);
 }
 
 function toRow(r: AuditDbRow): ReviewAuditRow {

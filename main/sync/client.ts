@@ -2,6 +2,7 @@ import { fetch, type Agent, type Response } from 'undici';
 import type { z } from 'zod';
 import { HattamaError } from '../../common/errors';
 import {
+  CopyRequestStatusSchema,
   EnrollResponseSchema,
   FeedResponseSchema,
   HeartbeatResponseSchema,
@@ -98,5 +99,8 @@ export class CentralClient {
   }
   feeds(since: number) {
     return this.request('GET', `/v1/feeds?since=${since}`, FeedResponseSchema);
+  }
+  copyRequestStatus(requestId: string) {
+    return this.request('GET', `/v1/copy-requests/${encodeURIComponent(requestId)}`, CopyRequestStatusSchema);
   }
 }

@@ -1,11 +1,13 @@
-import type { FeedResponse, Remark } from '../../common/sync-api';
+import type { FeedResponse, FeedResponseSchema, Remark } from '../../common/sync-api';
+import type { z } from 'zod';
+import { applyCopyRequests } from './copy-requests';
 import type { Db } from '../db/database';
 import type { CentralClient } from './client';
 import { readKv, writeKv } from './sync-kv';
 import type { WorkerLog } from './worker-types';
 
 // The feeds from central, cached in the station's database so that the schedule, the user
-// directory and the remarks are there with the cable pulled out.
+// directory, the remarks and the copy requests are there with the cable pulled out.
 
 export interface FeedChanges {
   schedule: number;
@@ -14,7 +16,10 @@ export interface FeedChanges {
   hearingIds: string[];
 }
 
-export function applyFeeds(db: Db, feed: FeedResponse): FeedChanges {
+/** A feed as central sends it (one from a central before copy requests has none). */
+export type FeedInput = z.input<typeof FeedResponseSchema>;
+
+export function applyFeeds(db: Db, feed: FeedInput): FeedChanges {
   const hearingIds = new Set<string>();
   const upSchedule = db.prepare(`INSERT INTO sync_schedule (hearing_id, court, courtroom, case_number, title, judge, starts_at, cancelled, version)
     VALUES (@hearingId, @court, @courtroom, @caseNumber, @title, @judge, @startsAt, @cancelled, @version)
@@ -41,6 +46,7 @@ export function applyFeeds(db: Db, feed: FeedResponse): FeedChanges {
       if (local?.local_decision && r.status === 'pending') upRemarkText.run(r.author, r.text, r.version, r.remarkId);
       else upRemark.run(r);
     }
+    applyCopyRequests(db, feed.copyRequests ?? []);
   })();
   return { schedule: feed.schedule.length, directory: feed.directory.length, remarks: feed.remarks.length, hearingIds: [...hearingIds] };
 }

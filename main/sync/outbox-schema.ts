@@ -50,4 +50,29 @@ export const outboxMigrations: string[] = [
   );
   CREATE INDEX sync_remarks_hearing ON sync_remarks (hearing_id);
 `,
+  // Step 3: participants' copies. sync_copy_requests: the requests central's feed carried, as
+  // central last said (state, reason), with the copy this station made for one and who made it;
+  // sync_copy_files: the four files queued against a request, each with the SHA-256 declared to
+  // central when its upload began, the tus upload URL (resume after a restart) and central's receipt.
+  `
+  CREATE TABLE sync_copy_requests (
+    request_id TEXT PRIMARY KEY, hearing_id TEXT NOT NULL, requester_name TEXT NOT NULL, requester_role TEXT NOT NULL,
+    note TEXT NOT NULL, filed_at TEXT NOT NULL, state TEXT NOT NULL, reason TEXT NOT NULL, decided_at TEXT,
+    version INTEGER NOT NULL,
+    copy_id TEXT, fulfilled_at TEXT, fulfilled_by TEXT
+  );
+  CREATE INDEX sync_copy_requests_hearing ON sync_copy_requests (hearing_id);
+  CREATE TABLE sync_copy_files (
+    request_id TEXT NOT NULL REFERENCES sync_copy_requests (request_id),
+    name TEXT NOT NULL,
+    file TEXT NOT NULL,
+    sha256 TEXT,
+    bytes INTEGER,
+    upload_url TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    confirmed_at TEXT,
+    PRIMARY KEY (request_id, name)
+  );
+`,
 ];

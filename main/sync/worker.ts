@@ -10,13 +10,15 @@ import { buildHeartbeat, type HeartbeatSource } from './heartbeat';
 import { HAS_UNSENT, pushOutbox } from './outbox-pusher';
 import { deleteExpiredSegments } from './retention';
 import { HAS_UNCONFIRMED, SegmentUploader } from './segment-uploader';
+import { CopyUploader, HAS_COPY_FILES } from './copy-uploader';
 import { readKv, writeKv } from './sync-kv';
 import { newStats, type WorkerLog, type WorkerStats } from './worker-types';
 
 // The station's sync loop. Everything it sends is already committed locally (outbox rows,
 // closed segment files); it only ever reads them and records what central confirmed, so a
 // crash, a cut cable or a central restart at any moment loses nothing and duplicates nothing.
-// Each pass: push the outbox, upload segments, then (every heartbeatMs) heartbeat and feeds,
+// Each pass: push the outbox, upload segments and the files of participants' copies, then
+// (every heartbeatMs) heartbeat and feeds,
 // (every cleanupMs) retention. Failures back off exponentially with jitter; nothing in the
 // core waits for this loop. Build it with createSyncWorker (create-worker.ts).
 
@@ -60,6 +62,7 @@ export class SyncWorker {
   readonly stats: WorkerStats = newStats();
   private readonly o: WorkerOptions & WorkerTuning;
   private readonly uploader: SegmentUploader;
+  private readonly copies: CopyUploader;
   private running = false;
   private stopped = false;
   private wake: (() => void) | null = null;
@@ -95,6 +98,7 @@ export class SyncWorker {
         this.emit(false);
       },
     });
+    this.copies = new CopyUploader({ db: opts.db, dataDir: opts.dataDir, client: this.client, creds: opts.creds, chunkSize: this.o.chunkSize, stats: this.stats, log: opts.log });
   }
 
   state(): SyncState {
@@ -149,6 +153,7 @@ export class SyncWorker {
     try {
       await pushOutbox({ db: o.db, client: this.client, batchSize: o.batchSize, stats: this.stats, log: o.log, onBatch: () => this.emit(false) });
       await this.uploader.uploadAll();
+      await this.copies.uploadAll();
       if (full || Date.now() - this.lastHeartbeat >= o.heartbeatMs) {
         await this.client.heartbeat(buildHeartbeat(o.heartbeatSource(), backlog(o.db), o.version));
         await pullFeeds({ db: o.db, client: this.client, importSchedule: o.importSchedule, onFeeds: o.onFeeds, log: o.log });
@@ -184,7 +189,7 @@ export class SyncWorker {
   }
 
   private hasWork(): boolean {
-    return this.o.db.prepare(HAS_UNSENT).get() !== undefined || this.o.db.prepare(HAS_UNCONFIRMED).get() !== undefined;
+    return this.o.db.prepare(HAS_UNSENT).get() !== undefined || this.o.db.prepare(HAS_UNCONFIRMED).get() !== undefined || this.o.db.prepare(HAS_COPY_FILES).get() !== undefined;
   }
 
   private sleep(ms: number): Promise<void> {
@@ -238,6 +243,7 @@ export class SyncWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.uploader.abort();
+    await this.copies.abort();
     this.kick();
     await this.loopDone;
     this.running = false;
