@@ -64,7 +64,7 @@ export function Bookmarks({ hearingId, player, bookmarks, reload, onError }: { h
       <div className="bookmarks-head">
         <h3 id="bookmarks-heading">{t('aids.bookmarks.heading')}</h3>
         <button type="button" onClick={startNew} title={t('aids.bookmarks.addTitle')} data-testid="bookmark-add">
-          🔖 {t('aids.bookmarks.add')}
+          {t('aids.bookmarks.add')}
         </button>
         <span className="muted">{t('aids.bookmarks.private')}</span>
       </div>

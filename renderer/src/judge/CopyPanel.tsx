@@ -45,7 +45,7 @@ export function CopyPanel({ hearingId, onError }: { hearingId: number; onError(m
         <span className="muted">{busy ? t('aids.copy.making') : t('aids.copy.note')}</span>
       </div>
       {result && (
-        <div className="clip-result" role="status" data-testid="copy-result">
+        <div className="clip-result" role="status" data-testid="copy-result" data-dir={result.dir}>
           <p>{t('aids.copy.done', { dir: result.dir })}</p>
           <p>{t('aids.copy.duration', { duration: clock(result.durationMs), recorded: clock(result.recordedMs), sealed: clock(result.sealedMs) })}</p>
           {[result.video, result.protocol, result.receipt].map((f) => (

@@ -73,6 +73,7 @@ export function PlayerPanel({ hearingId, player, session, entries, onSeekEntry, 
   const ticks = entries.filter((e) => e.recordingSessionId === session.sessionId && e.recordingPositionMs !== null && !e.deleted);
 
   return (
+    <>
     <section className="review-player" aria-labelledby="player-heading" data-testid="review-player" data-state={snap.playing ? 'playing' : 'paused'}>
       <h2 id="player-heading" className="visually-hidden">
         {t('player.heading')}
@@ -181,7 +182,9 @@ export function PlayerPanel({ hearingId, player, session, entries, onSeekEntry, 
       <p className="hint">
         {t('player.keys')} · {t('seal.keys')}
       </p>
-      {judge && <Bookmarks hearingId={hearingId} player={player} bookmarks={bookmarks} reload={reloadBookmarks} onError={onError} />}
     </section>
+    {/* Below the sticky player, so that it stays small on a 768-pixel screen. */}
+    {judge && <Bookmarks hearingId={hearingId} player={player} bookmarks={bookmarks} reload={reloadBookmarks} onError={onError} />}
+    </>
   );
 }

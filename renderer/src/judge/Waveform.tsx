@@ -52,14 +52,18 @@ export function Waveform({ hearingId, session, solo }: { hearingId: number; sess
     const total = session.durationMs || row.length * data.bucketMs;
     g.fillStyle = solo !== null ? 'rgba(156, 196, 240, .85)' : 'rgba(200, 214, 232, .7)';
     const mid = h / 2;
-    // Several buckets per pixel: the loudest wins, so a short shout is never lost in the overview.
+    // A bucket covers its whole span of pixels; several buckets on one pixel: the loudest wins,
+    // so a short shout is never lost in the overview.
     const px = new Float32Array(Math.ceil(width));
     const seen = new Uint8Array(px.length);
     row.forEach((v, i) => {
       if (v === null) return;
-      const x = Math.min(px.length - 1, Math.floor(((i * data.bucketMs) / total) * width));
-      seen[x] = 1;
-      if (v > px[x]!) px[x] = v;
+      const x0 = Math.min(px.length - 1, Math.floor(((i * data.bucketMs) / total) * width));
+      const x1 = Math.min(px.length, Math.max(x0 + 1, Math.floor((((i + 1) * data.bucketMs) / total) * width)));
+      for (let x = x0; x < x1; x++) {
+        seen[x] = 1;
+        if (v > px[x]!) px[x] = v;
+      }
     });
     for (let x = 0; x < px.length; x++) {
       if (!seen[x]) continue;

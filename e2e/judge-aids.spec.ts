@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import type { Page } from '@playwright/test';
+import { playRoom, roomRaw, stopPlayers, toneWav } from '../test/support/pulse';
+import { ok } from './support/page-api';
+import { COURTROOM_SCREEN, keepScreenshot } from './support/screens';
+import { expect, openStation, test } from './support/station';
+
+// The judge's aids in the player, on a real recording: the waveform shows where the judge's
+// microphone was loud and where the room was silent (the mix, and a soloed silent microphone);
+// J/K/L (L again speeds up); a drag on the timeline seeks where it is let go; bookmarks with a
+// note (B), kept after leaving the hearing, edited, removed; a participant's copy made from the
+// screen, its files on disk with the hashes the screen shows.
+const CASE = '2-845/2026';
+const TONE_S = 4;
+
+const position = async (page: Page) => Number(await page.getByTestId('player-position').getAttribute('data-ms'));
+const unfocus = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+
+/** Lit pixels of the waveform's canvas in the column at `fraction` of its width (±2 px). */
+const litAt = (page: Page, fraction: number) =>
+  page.getByTestId('waveform').evaluate((c: HTMLCanvasElement, f) => {
+    const g = c.getContext('2d')!;
+    const x = Math.round(c.width * f);
+    const d = g.getImageData(Math.max(0, x - 2), 0, 5, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
+    return n;
+  }, fraction);
+
+test("the judge's waveform, keys, drag, bookmarks and a participant's copy on a recorded hearing", async ({ page, station, consoleErrors }) => {
+  test.skip(!!process.env.HATTAMA_E2E_NO_AUDIO, process.env.HATTAMA_E2E_NO_AUDIO ?? '');
+  test.setTimeout(180_000);
+  await page.setViewportSize(COURTROOM_SCREEN);
+  await openStation(page, station);
+  await ok(page, 'settings', 'update', { patch: { segmentSeconds: 5 } });
+
+  // ~12 s: a loud tone on the judge's microphone for the first 4 s, then silence.
+  const hearing = await ok<{ id: number }>(page, 'protocol', 'createHearing', { caseNumber: CASE, judge: 'Ахметова А.' });
+  await ok(page, 'protocol', 'startHearing', { hearingId: hearing.id });
+  const tone = playRoom(roomRaw(toneWav(700, TONE_S, 0.5), [1]));
+  await ok(page, 'protocol', 'logEntry', { hearingId: hearing.id, kind: 'note', text: 'Төрағалық етуші отырысты ашты' });
+  const state = () => ok<{ position: number }>(page, 'recording', 'state', { hearingId: hearing.id });
+  await expect.poll(async () => (await state()).position, { timeout: 25_000, intervals: [200] }).toBeGreaterThan(11);
+  await ok(page, 'protocol', 'logEntry', { hearingId: hearing.id, kind: 'closed' });
+  tone.stop();
+  stopPlayers();
+
+  await page.keyboard.press('Alt+2');
+  await page.getByTestId('judge-hearing').filter({ hasText: CASE }).click();
+  await expect(page.getByTestId('review-case')).toContainText(CASE);
+
+  // The waveform: the tone's stretch drawn tall, the silence after it flat.
+  const wave = page.getByTestId('waveform');
+  await expect(wave).not.toHaveAttribute('data-buckets', '0');
+  const total = Number(await page.getByRole('slider').getAttribute('aria-valuemax'));
+  expect(total).toBeGreaterThan(10_000);
+  const loud = await litAt(page, 2000 / total);
+  const quiet = await litAt(page, 9000 / total);
+  expect(loud).toBeGreaterThan(quiet * 5);
+  // Soloed, the silent witness's microphone has nothing tall at the tone's moment.
+  await page.locator('[data-testid="solo-channel"][data-channel="4"]').click();
+  await expect.poll(() => litAt(page, 2000 / total)).toBeLessThan(loud / 5);
+  await page.getByTestId('solo-mix').click();
+  await expect.poll(() => litAt(page, 2000 / total)).toBe(loud);
+
+  // K pauses, L plays, L again: faster (1.25×), and again (1.5×); J goes 10 s back.
+  await unfocus(page);
+  const player = page.getByTestId('review-player');
+  await page.keyboard.press('l');
+  await expect(player).toHaveAttribute('data-state', 'playing');
+  await page.keyboard.press('l');
+  await expect(page.getByTestId('player-speed')).toHaveValue('1.25');
+  await page.keyboard.press('l');
+  await expect(page.getByTestId('player-speed')).toHaveValue('1.5');
+  await page.keyboard.press('k');
+  await expect(player).toHaveAttribute('data-state', 'paused');
+  await page.getByTestId('player-speed').selectOption('1');
+  await unfocus(page);
+
+  // A drag on the timeline: the head follows, the player goes where the pointer is let go.
+  const bar = await page.getByRole('slider').boundingBox();
+  expect(bar).not.toBeNull();
+  await page.mouse.move(bar!.x + bar!.width * 0.2, bar!.y + bar!.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(bar!.x + bar!.width * 0.4, bar!.y + bar!.height / 2, { steps: 5 });
+  await page.mouse.move(bar!.x + bar!.width * 0.6, bar!.y + bar!.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(() => position(page)).toBeGreaterThan(total * 0.6 - 300);
+  expect(await position(page)).toBeLessThan(total * 0.6 + 300);
+
+  // A bookmark at 5 s with a note, by B.
+  await unfocus(page);
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('player-position')).toHaveAttribute('data-ms', '5000');
+  await page.keyboard.press('b');
+  await page.getByTestId('bookmark-note').fill('Куәнің жауабын қайта тыңдау');
+  await page.keyboard.press('Enter');
+  const bookmark = page.getByTestId('bookmark');
+  await expect(bookmark).toHaveCount(1);
+  await expect(bookmark).toHaveAttribute('data-position-ms', '5000');
+  await expect(bookmark).toContainText('Куәнің жауабын қайта тыңдау');
+  await expect(page.getByTestId('bookmark-mark')).toHaveCount(1);
+
+  // The participant's copy: made from the screen, the files on disk with the hashes shown.
+  await page.getByTestId('copy-lang').selectOption('ru');
+  await page.getByTestId('copy-make').click();
+  const copy = page.getByTestId('copy-result');
+  await expect(copy).toBeVisible({ timeout: 120_000 });
+  const text = (await copy.textContent()) ?? '';
+  const dir = (await copy.getAttribute('data-dir')) ?? '';
+  expect(dir).toContain(station.dataDir);
+  expect(fs.readdirSync(dir).sort()).toEqual(['copy.mp4', 'protocol.pdf', 'receipt.json', 'receipt.sig']);
+  const receipt = JSON.parse(fs.readFileSync(`${dir}/receipt.json`, 'utf8')) as { files: Array<{ sha256: string }> };
+  expect(receipt.files).toHaveLength(2);
+  for (const f of receipt.files) expect(text).toContain(f.sha256);
+
+  // The player stays on top (sticky): the result is shown at the bottom of the window.
+  await copy.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  await keepScreenshot(page, 'judge-copy-kk');
+  const shot = async (name: string) => {
+    await page.getByTestId('bookmarks').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    await keepScreenshot(page, name);
+  };
+  await shot('judge-aids-kk');
+  await ok(page, 'settings', 'update', { patch: { language: 'ru' } });
+  await expect(page.getByTestId('bookmark-add')).toContainText('Поставить закладку');
+  await shot('judge-aids-ru');
+  await ok(page, 'settings', 'update', { patch: { language: 'kk' } });
+
+  // Left and opened again: the bookmark is kept; its note changed; removed.
+  await page.getByRole('button', { name: 'Іздеуге оралу' }).click();
+  await page.getByTestId('judge-hearing').filter({ hasText: CASE }).click();
+  await expect(page.getByTestId('bookmark')).toHaveCount(1);
+  await page.getByTestId('bookmark').getByRole('button', { name: 'Өзгерту' }).click();
+  await page.getByTestId('bookmark-note').fill('Қаралды');
+  await page.getByTestId('bookmark-save').click();
+  await expect(page.getByTestId('bookmark')).toContainText('Қаралды');
+  await page.getByTestId('bookmark-remove').click();
+  await expect(page.getByTestId('bookmark')).toHaveCount(0);
+  await expect(page.getByTestId('bookmark-mark')).toHaveCount(0);
+  expect(consoleErrors).toEqual([]);
+});
