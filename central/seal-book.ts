@@ -79,16 +79,18 @@ async function segmentSpans(db: CentralDb, stationId: string, sessionId: string)
   }
 }
 
+const NOT_MEDIA = new Set(['chain', 'manifest']);
 const baseName = (file: string) => file.slice(file.lastIndexOf('/') + 1);
 
 /** For each of a station's segments (session and file as announced), the seals in force it overlaps (empty: none). */
-export async function segmentSeals(db: CentralDb, stationId: string, segments: Array<{ sessionId: string; file: string }>): Promise<number[][]> {
+export async function segmentSeals(db: CentralDb, stationId: string, segments: Array<{ sessionId: string; track: string; file: string }>): Promise<number[][]> {
   const seals = await sealsInForce(db, stationId, segments.map((s) => s.sessionId));
   const spans = new Map<string, Map<string, Span> | null>();
   const out: number[][] = [];
   for (const seg of segments) {
     const inForce = seals.get(seg.sessionId);
-    if (!inForce?.length) {
+    // The chain and the manifest hold hashes and the timeline, no sound or picture.
+    if (!inForce?.length || NOT_MEDIA.has(seg.track)) {
       out.push([]);
       continue;
     }
@@ -102,8 +104,8 @@ export async function segmentSeals(db: CentralDb, stationId: string, segments: A
 
 /** The segment a tus upload holds, when a seal in force covers it (its bytes are served to no one). */
 export async function sealedUpload(db: CentralDb, uploadId: string): Promise<boolean> {
-  const seg = await db.selectFrom('segments').select(['station_id', 'session_id', 'file']).where('upload_id', '=', uploadId).executeTakeFirst();
+  const seg = await db.selectFrom('segments').select(['station_id', 'session_id', 'track', 'file']).where('upload_id', '=', uploadId).executeTakeFirst();
   if (!seg) return false;
-  const [hit] = await segmentSeals(db, seg.station_id, [{ sessionId: seg.session_id, file: seg.file }]);
+  const [hit] = await segmentSeals(db, seg.station_id, [{ sessionId: seg.session_id, track: seg.track, file: seg.file }]);
   return (hit?.length ?? 0) > 0;
 }

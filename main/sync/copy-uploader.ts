@@ -42,10 +42,14 @@ export class CopyUploader {
     for (const [requestId, files] of byRequest) {
       const status = await this.status(requestId);
       if (!status) continue;
-      for (const f of files) {
-        if (this.held(status, f)) this.confirm(f);
-        else await this.uploadOne(f);
+      const todo = files.filter((f) => !this.held(status, f));
+      for (const f of files) if (this.held(status, f)) this.confirm(f);
+      if (status.state !== 'requested') {
+        this.closeAll(requestId, `closed: the request is ${status.state}${status.reason ? ` (${status.reason})` : ''}`);
+        continue;
       }
+      for (const f of todo) await this.uploadOne(f);
+      // Central decides when the last one lands: what it holds now is confirmed, whatever it decided.
       const after = await this.status(requestId);
       if (after) for (const f of files) if (this.held(after, f)) this.confirm(f);
     }
@@ -56,7 +60,7 @@ export class CopyUploader {
     if (up) await up.abort(false).catch(() => undefined);
   }
 
-  /** Central's state of the request (kept locally); null when it takes no files any more (they are set aside). */
+  /** Central's state of the request (kept locally); null when central knows none of this courtroom (its files are set aside). */
   private async status(requestId: string): Promise<CopyRequestStatus | null> {
     let s: CopyRequestStatus;
     try {
@@ -69,10 +73,6 @@ export class CopyUploader {
       throw e;
     }
     noteCopyRequestStatus(this.c.db, s);
-    if (s.state !== 'requested') {
-      this.closeAll(requestId, `closed: the request is ${s.state}${s.reason ? ` (${s.reason})` : ''}`);
-      return null;
-    }
     return s;
   }
 
