@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { CopyResult } from '../../../common/contract/review';
 import { api } from '../core/core-client';
 import { clock } from './timeline';
+import { CopyRequests } from './CopyRequests';
 
 // A participant's copy of the whole hearing, made on this station (review.copy): one MP4 with
 // the sealed parts taken out, the protocol PDF in the chosen language, and the signed receipt.
-// Making it re-encodes the hearing, so the button stays busy until the core answers.
+// Making it re-encodes the hearing, so the buttons stay busy until the core answers. The
+// parties' requests from central are listed under it, each fulfilled from here.
 
 export function CopyPanel({ hearingId, onError }: { hearingId: number; onError(m: string): void }) {
   const { t, i18n } = useTranslation('review');
@@ -44,6 +46,7 @@ export function CopyPanel({ hearingId, onError }: { hearingId: number; onError(m
         </button>
         <span className="muted">{busy ? t('aids.copy.making') : t('aids.copy.note')}</span>
       </div>
+      <CopyRequests hearingId={hearingId} lang={lang} busy={busy} setBusy={setBusy} onCopy={setResult} onError={onError} />
       {result && (
         <div className="clip-result" role="status" data-testid="copy-result" data-dir={result.dir}>
           <p>{t('aids.copy.done', { dir: result.dir })}</p>
