@@ -60,7 +60,8 @@ export function CopyRequests({ hearingId, lang, busy, setBusy, onCopy, onError }
                 <span>{t('aids.requests.row', { name: r.requester.name, role: t(`aids.parties.${r.requester.role}`), at: dateTime(r.filedAt, i18n.language) })}</span>
                 <span className={`badge state-${r.state}`}>{t(`aids.requests.states.${r.state}`)}</span>
                 {r.note && <span className="muted">{r.note}</span>}
-                {r.state === 'rejected' && r.reason && <span className="field-error">{t('aids.requests.reason', { reason: r.reason })}</span>}
+                {/* Central's reason is its technical finding (in its admin view and the station's log), not for this screen. */}
+                {r.state === 'rejected' && <span className="field-error">{t('aids.requests.rejected')}</span>}
                 {r.state === 'requested' && files.length > 0 && <span className="muted">{t('aids.requests.uploading', { done: up, total: files.length })}</span>}
                 {r.state === 'requested' && !r.delivery && (
                   <button type="button" onClick={() => fulfil(r)} disabled={busy} data-testid="copy-fulfil">
