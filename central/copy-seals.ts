@@ -14,9 +14,7 @@ export async function sealedSince(db: CentralDb, requests: CopyRequests, uploads
   if (!r?.station_id || !receipt) return [];
   let made: { sessions?: Array<{ sessionId?: unknown; recordedMs?: unknown }>; removed?: Array<{ sessionId?: unknown; fromMs?: unknown; toMs?: unknown }> };
   try {
-    const parts: Buffer[] = [];
-    for await (const c of await uploads.read(receipt.uploadId)) parts.push(c as Buffer);
-    made = JSON.parse(Buffer.concat(parts).toString('utf8')) as typeof made;
+    made = JSON.parse((await uploads.bytes(receipt.uploadId)).toString('utf8')) as typeof made;
   } catch {
     return [];
   }

@@ -1,17 +1,14 @@
-import { createHash, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { FileStore } from '@tus/file-store';
 import { Server } from '@tus/server';
-import type { DataStore } from '@tus/utils';
 import { COPY_FILES, COPY_TUS_METADATA, COPY_TUS_PATH } from '../common/sync-api';
 import { checkReceipt } from './copy-verify';
 import type { CopyRequests } from './copy-requests';
 import type { CentralDb } from './schema';
 import { CentralError, nowIso } from './errors';
 import type { CentralStore } from './store';
-import { s3Store, type S3Options } from './tus';
+import { hashUpload, uploadStore, type S3Options } from './tus';
 
 // The four files of a participants' copy, uploaded by tus (resumable) against a copy request
 // (COPY_TUS_PATH; Upload-Metadata: request, file, sha256). Only the station of the request's
@@ -25,6 +22,8 @@ export interface CopyUploads {
   /** A finished upload whose answer was lost (central stopped in between): check it now. */
   settle(requestId: string): Promise<void>;
   read(uploadId: string): Promise<Readable>;
+  /** A small upload's whole content (the receipt, its signature). */
+  bytes(uploadId: string): Promise<Buffer>;
 }
 
 type TusError = { status_code: number; body: string };
@@ -39,34 +38,15 @@ const wrap = async <T>(f: () => Promise<T>): Promise<T> => {
 
 export async function createCopyUploads(opts: { dataDir: string; s3?: S3Options; db: CentralDb; store: CentralStore; requests: CopyRequests; maxSize: number; log: (l: 'info' | 'warn' | 'error', m: string, x?: unknown) => void }): Promise<CopyUploads> {
   const { db, store, requests } = opts;
-  let datastore: DataStore;
-  let readUpload: (id: string) => Promise<Readable>;
-  if (opts.s3) {
-    datastore = await s3Store(opts.s3);
-    readUpload = (id) => (datastore as unknown as { read(id: string): Promise<Readable> }).read(id);
-  } else {
-    const dir = path.join(opts.dataDir, 'copy-uploads');
-    fs.mkdirSync(dir, { recursive: true });
-    const fileStore = new FileStore({ directory: dir });
-    datastore = fileStore;
-    readUpload = async (id) => fileStore.read(id);
-  }
-
+  // With S3 the copies share the segments' bucket (ids start with copy-); else their own folder.
+  const { datastore, read: readUpload } = await uploadStore(path.join(opts.dataDir, 'copy-uploads'), opts.s3);
   const stationFrom = (req: { headers: Headers }) => store.authenticate(req.headers.get('authorization'));
   const bytesOf = async (id: string): Promise<Buffer> => {
     const parts: Buffer[] = [];
     for await (const c of await readUpload(id)) parts.push(c as Buffer);
     return Buffer.concat(parts);
   };
-  const hashOf = async (id: string): Promise<{ sha256: string; bytes: number }> => {
-    const h = createHash('sha256');
-    let bytes = 0;
-    for await (const c of await readUpload(id)) {
-      h.update(c as Buffer);
-      bytes += (c as Buffer).length;
-    }
-    return { sha256: h.digest('hex'), bytes };
-  };
+  const hashOf = (id: string) => hashUpload(readUpload, id);
 
   /** All four in: the receipt decides delivered or rejected. */
   const complete = async (requestId: string): Promise<void> => {
@@ -156,6 +136,7 @@ export async function createCopyUploads(opts: { dataDir: string; s3?: S3Options;
   return {
     server,
     read: readUpload,
+    bytes: bytesOf,
     async settle(requestId) {
       const declared = await db.selectFrom('copy_files').select(['upload_id']).where('request_id', '=', requestId).where('status', '=', 'declared').execute();
       for (const d of declared) {

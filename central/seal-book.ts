@@ -57,7 +57,7 @@ async function segmentSpans(db: CentralDb, stationId: string, sessionId: string)
     .where('station_id', '=', stationId)
     .where('kind', '=', 'chain.link')
     .where('ref', '=', sessionId)
-    .where('payload', 'like', '{"op":"sealed"%')
+    .where('payload', 'like', '%"op":"sealed"%')
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();

@@ -35,17 +35,7 @@ const fail = (e: CentralError): TusError => ({ status_code: e.status, body: JSON
 
 export async function createTus(opts: { dataDir: string; s3?: S3Options; store: CentralStore; maxSize: number; log: (l: 'info' | 'warn' | 'error', m: string, x?: unknown) => void }): Promise<Tus> {
   const dir = path.join(opts.dataDir, 'uploads');
-  let datastore: DataStore;
-  let readUpload: (id: string) => Promise<Readable>;
-  if (opts.s3) {
-    datastore = await s3Store(opts.s3);
-    readUpload = (id) => (datastore as unknown as { read(id: string): Promise<Readable> }).read(id);
-  } else {
-    fs.mkdirSync(dir, { recursive: true });
-    const fileStore = new FileStore({ directory: dir });
-    datastore = fileStore;
-    readUpload = async (id) => fileStore.read(id);
-  }
+  const { datastore, read: readUpload } = await uploadStore(dir, opts.s3);
   const { store } = opts;
 
   const stationFrom = async (req: { headers: Headers }): Promise<string> => {
@@ -56,15 +46,7 @@ export async function createTus(opts: { dataDir: string; s3?: S3Options; store: 
     }
   };
 
-  const hashOf = async (id: string): Promise<{ sha256: string; bytes: number }> => {
-    const h = createHash('sha256');
-    let bytes = 0;
-    for await (const chunk of await readUpload(id)) {
-      h.update(chunk as Buffer);
-      bytes += (chunk as Buffer).length;
-    }
-    return { sha256: h.digest('hex'), bytes };
-  };
+  const hashOf = (id: string) => hashUpload(readUpload, id);
 
   /** Hashes the finished upload; marks the segment verified or rejected (and drops a bad copy). */
   const verify = async (stationId: string, seq: number, uploadId: string): Promise<void> => {
@@ -152,7 +134,29 @@ export async function createTus(opts: { dataDir: string; s3?: S3Options; store: 
   };
 }
 
-export async function s3Store(o: S3Options): Promise<DataStore> {
+/** Where uploads are kept: the S3 bucket when one is configured, else files in `dir`; and how to read one back. */
+export async function uploadStore(dir: string, s3?: S3Options): Promise<{ datastore: DataStore; read(id: string): Promise<Readable> }> {
+  if (s3) {
+    const datastore = await s3Store(s3);
+    return { datastore, read: (id) => (datastore as unknown as { read(id: string): Promise<Readable> }).read(id) };
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  const fileStore = new FileStore({ directory: dir });
+  return { datastore: fileStore, read: async (id) => fileStore.read(id) };
+}
+
+/** SHA-256 and size of what an upload holds, as central stored it. */
+export async function hashUpload(read: (id: string) => Promise<Readable>, id: string): Promise<{ sha256: string; bytes: number }> {
+  const h = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of await read(id)) {
+    h.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { sha256: h.digest('hex'), bytes };
+}
+
+async function s3Store(o: S3Options): Promise<DataStore> {
   // Loaded lazily: the AWS SDK is heavy and only S3 deployments need it.
   const { S3Store } = await import('@tus/s3-store');
   return new S3Store({
