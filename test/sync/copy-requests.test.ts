@@ -19,8 +19,9 @@ import { writeHearingSession } from '../review/seal-fixture';
 // central, the station's feed brings it, the judge fulfils it (a real copy of a 4-second hearing
 // through the evidence store), the worker uploads its four files by tus and central marks the
 // request delivered; its files download with the hashes the station made. The attacks: a receipt
-// edited on the station's disk before its upload is rejected with the reason; bytes that are not
-// what the upload declared are refused; another courtroom's station can neither read nor fill the
+// edited, or a video swapped, on the station's disk before its upload is rejected with the reason;
+// a file changed after its hash was declared is set aside by the station, and bytes that are not
+// what an upload declared are refused by central; another courtroom's station can neither read nor fill the
 // request; nobody without the admin token reads the files. And central honours the judge's seal:
 // the segment it covers is marked and its bytes withheld, a copy made before it is withheld, and
 // lifting the seal brings both back.
@@ -151,6 +152,45 @@ describe.skipIf(skip)("copy requests: central, the station's feed, the copy's up
     expect([seen.state, seen.reason]).toEqual(['rejected', v.reason]);
     const again = await core.call('review.fulfilCopyRequest', { requestId: r.requestId }, judge);
     expect(again.ok || again.error.code).toBe('copies.requestClosed');
+  });
+
+  it("a video swapped before its upload: central holds the bytes the station declared, but they are not the receipt's, so the request is rejected", async () => {
+    const r = await fileRequest('swapped video');
+    await syncOnce();
+    const url = core.settings.get().centralUrl;
+    core.settings.update({ centralUrl: '' });
+    await waitFor('the worker stopped', async () => !(await call<{ running: boolean }>('sync.state', {})).running, 30_000);
+    const done = await call<{ request: StationCopyRequest; copy: CopyResult }>('review.fulfilCopyRequest', { requestId: r.requestId }, judge);
+    const video = fs.readFileSync(done.copy.video.path);
+    video[video.length - 100] = video[video.length - 100]! ^ 0xff;
+    fs.writeFileSync(done.copy.video.path, video);
+    core.settings.update({ centralUrl: url });
+    await syncOnce();
+    const v = await view(r.requestId);
+    expect(v.state).toBe('rejected');
+    expect(v.receipt).toMatchObject({ signatureValid: true, filesMatch: false, hearingMatch: true });
+    expect(v.reason).toContain(`copy.mp4 has SHA-256 ${sha(video)}, the receipt says ${done.copy.video.sha256}`);
+  });
+
+  it('a file changed after its upload began (its hash declared) is set aside by the station and never reaches central', async () => {
+    const r = await fileRequest('interrupted');
+    await syncOnce();
+    const url = core.settings.get().centralUrl;
+    core.settings.update({ centralUrl: '' });
+    await waitFor('the worker stopped', async () => !(await call<{ running: boolean }>('sync.state', {})).running, 30_000);
+    const done = await call<{ request: StationCopyRequest; copy: CopyResult }>('review.fulfilCopyRequest', { requestId: r.requestId }, judge);
+    // As an upload cut off after it began leaves it: the PDF's hash declared, then the file changed.
+    core.db.prepare("UPDATE sync_copy_files SET sha256 = ?, bytes = ? WHERE request_id = ? AND name = 'protocol.pdf'").run(done.copy.protocol.sha256, done.copy.protocol.bytes, r.requestId);
+    fs.appendFileSync(done.copy.protocol.path, '%% appended\n');
+    core.settings.update({ centralUrl: url });
+    await syncOnce();
+    const seen = (await call<StationCopyRequest[]>('review.copyRequests', { hearingId }, judge)).find((x) => x.requestId === r.requestId)!;
+    const pdf = seen.delivery!.files.find((f) => f.name === 'protocol.pdf')!;
+    expect(pdf.confirmed).toBe(false);
+    expect(pdf.problem).toMatch(/^corrupt: copies\/.+\/protocol\.pdf has hash [0-9a-f]{64}, declared /);
+    const v = await view(r.requestId);
+    expect(v.state).toBe('requested');
+    expect(v.files.map((f) => f.name)).toEqual(['copy.mp4', 'receipt.json', 'receipt.sig']);
   });
 
   let delivered: { request: CopyRequest; copy: CopyResult };
