@@ -147,6 +147,12 @@ export class ReviewPlayer {
     return this.moving > 0;
   }
 
+  /** Whether the audio is moving on now (playing, not seeking or waiting for data): only then do the videos run with it. */
+  advancing(): boolean {
+    const el = this.elements[this.cur];
+    return this.playing && !this.seeking && !el.paused && !el.seeking && el.readyState >= HTMLMediaElement.HAVE_FUTURE_DATA;
+  }
+
   private async moveTo(ms: number): Promise<void> {
     const target = Math.max(0, Math.min(this.pastSealed(ms), Math.max(0, this.durationMs - 1)));
     const at = locate(this.segments, target);

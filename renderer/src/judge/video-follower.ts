@@ -16,6 +16,9 @@ export interface Clock {
   rate: number;
 }
 
+/** The audio's position unchanged this long (ms) while playing: its clock stands still. */
+const STILL_MS = 60;
+
 export class TrackFollower {
   readonly elements: [HTMLVideoElement, HTMLVideoElement];
   private loaded: [number, number] = [-1, -1];
@@ -170,10 +173,21 @@ export class TrackFollower {
 export function followPlayer(player: ReviewPlayer, followers: readonly TrackFollower[]): () => void {
   let timer = 0;
   let stopped = false;
+  // The audio's clock stands still for a moment after it starts and at its own file boundaries
+  // (the next file seeks to 0): the pictures wait with it rather than run ahead.
+  let lastMs = -1;
+  let lastMoved = 0;
   const step = () => {
     if (stopped || player.seeking) return;
     const snap = player.snapshot();
-    const clock: Clock = { positionMs: player.position(), playing: snap.playing && !snap.loading, rate: snap.rate };
+    const positionMs = player.position();
+    const now = performance.now();
+    if (positionMs !== lastMs) {
+      lastMs = positionMs;
+      lastMoved = now;
+    }
+    const moving = player.advancing() && now - lastMoved < STILL_MS;
+    const clock: Clock = { positionMs, playing: snap.playing && !snap.loading && moving, rate: snap.rate };
     for (const f of followers) f.follow(clock);
   };
   const loop = () => {

@@ -12,9 +12,11 @@ export const DEADBAND_MS = 8;
 /** Drift beyond this is a jump (a seek of the video), not a nudge. */
 export const JUMP_MS = 400;
 /** A nudge closes the drift in about this long... */
-export const CATCH_UP_MS = 500;
-/** ...changing the video's rate by at most this fraction of the player's rate. */
-export const MAX_NUDGE = 0.25;
+export const CATCH_UP_MS = 120;
+/** ...slowing the video to no less than half the player's rate when it is ahead... */
+export const MAX_NUDGE = 0.5;
+/** ...and speeding it up to at most twice the player's rate when it is behind (a seek just done, a late start). */
+export const MAX_CATCH_UP = 1;
 /** A gap between two segments of a track shorter than this (a file rotation) shows the next file's first frame, not "no signal". */
 export const BRIDGE_MS = 300;
 
@@ -78,19 +80,24 @@ export function overlapsClosed(seg: Pick<ReviewSegment, 'startMs' | 'durationMs'
 export type TileAt = { kind: 'picture'; index: number; offsetSec: number; hold: boolean } | { kind: 'sealed'; index: number } | { kind: 'none' };
 
 export function tileAt(segments: readonly ReviewSegment[], ms: number, closed: readonly Range[] = []): TileAt {
+  // Files of one track may overlap by a few hundred ms at a rotation (each placed by its own first
+  // frame): the later file takes over where it starts, from its first frame, as preloaded.
+  let hit = -1;
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i]!;
-    const end = seg.startMs + seg.durationMs;
-    if (ms >= seg.startMs && ms < end) {
-      if (overlapsClosed(seg, closed)) return { kind: 'sealed', index: i };
-      return { kind: 'picture', index: i, offsetSec: (ms - seg.startMs) / 1000, hold: false };
-    }
-    if (ms < seg.startMs) {
-      const prevEnd = i > 0 ? segments[i - 1]!.startMs + segments[i - 1]!.durationMs : -Infinity;
-      if (seg.startMs - ms <= BRIDGE_MS && (i === 0 || seg.startMs - prevEnd <= BRIDGE_MS) && !overlapsClosed(seg, closed)) return { kind: 'picture', index: i, offsetSec: 0, hold: true };
-      return { kind: 'none' };
-    }
+    if (ms >= seg.startMs && ms < seg.startMs + seg.durationMs) hit = i;
   }
+  if (hit >= 0) {
+    const seg = segments[hit]!;
+    if (overlapsClosed(seg, closed)) return { kind: 'sealed', index: hit };
+    return { kind: 'picture', index: hit, offsetSec: (ms - seg.startMs) / 1000, hold: false };
+  }
+  const i = segments.findIndex((s) => s.startMs > ms);
+  if (i === -1) return { kind: 'none' };
+  const seg = segments[i]!;
+  const prev = segments[i - 1];
+  const gapBefore = prev ? seg.startMs - (prev.startMs + prev.durationMs) : 0;
+  if (seg.startMs - ms <= BRIDGE_MS && gapBefore <= BRIDGE_MS && !overlapsClosed(seg, closed)) return { kind: 'picture', index: i, offsetSec: 0, hold: true };
   return { kind: 'none' };
 }
 
@@ -115,7 +122,7 @@ export function correction(videoSec: number, targetSec: number, rate: number): C
   if (abs > JUMP_MS) return { kind: 'jump', playbackRate: rate, currentTime: Math.max(0, targetSec) };
   if (abs <= DEADBAND_MS) return { kind: 'hold', playbackRate: rate };
   // Media seconds per second to shed: the drift over the catch-up time, as a share of the rate, bounded.
-  const share = Math.max(-MAX_NUDGE, Math.min(MAX_NUDGE, driftMs / CATCH_UP_MS / rate));
+  const share = Math.max(-MAX_CATCH_UP, Math.min(MAX_NUDGE, driftMs / CATCH_UP_MS / rate));
   return { kind: 'nudge', playbackRate: rate * (1 - share), driftMs };
 }
 
