@@ -238,7 +238,6 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
   });
   handle(routes.adminCopyRequestGet, async ({ params }) => {
     const id = params.id ?? '';
-    if (!(await copyRequests.row(id))) throw new CentralError(404, 'not_found', 'no such copy request');
     return copyRequests.view(id, await sealedSince(db.db, copyRequests, copyUploads, id));
   });
   handle(routes.adminCopyRequestFile, async ({ params, reply }) => {

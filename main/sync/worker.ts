@@ -18,9 +18,8 @@ import { newStats, type WorkerLog, type WorkerStats } from './worker-types';
 // closed segment files); it only ever reads them and records what central confirmed, so a
 // crash, a cut cable or a central restart at any moment loses nothing and duplicates nothing.
 // Each pass: push the outbox, upload segments and the files of participants' copies, then
-// (every heartbeatMs) heartbeat and feeds,
-// (every cleanupMs) retention. Failures back off exponentially with jitter; nothing in the
-// core waits for this loop. Build it with createSyncWorker (create-worker.ts).
+// (every heartbeatMs) heartbeat and feeds, (every cleanupMs) retention. Failures back off
+// exponentially with jitter; nothing in the core waits for this loop. Build it with createSyncWorker (create-worker.ts).
 
 export type { WorkerLog, WorkerStats } from './worker-types';
 export type { HeartbeatSource } from './heartbeat';
