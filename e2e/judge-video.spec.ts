@@ -128,7 +128,7 @@ test('three videos play with the audio: camera 1 shows its flash at the tone aft
     // Seek to the tone: camera 1 shows the frame recorded there (the flash when the tone fell in it), within a frame of the audio.
     const at = await seekTo(page, toneMs, total);
     const f1 = await tileFrame(page, 'cam1');
-    console.log(JSON.stringify({ seek: 'tone', positionMs: at, ...f1 }));
+    console.log(JSON.stringify({ seek: 'tone', ...f1 }));
     expect(Math.abs(f1.pictureMs - f1.positionMs)).toBeLessThan(FRAME_MS);
     expect(Math.abs(f1.positionMs - toneMs)).toBeLessThan(FRAME_MS);
     expect(f1.luma > 200).toBe(brightAt(f1.positionMs));
@@ -185,7 +185,6 @@ test('three videos play with the audio: camera 1 shows its flash at the tone aft
       await expect(page.getByTestId('review-player')).toHaveAttribute('data-state', 'paused');
       const stats = driftStats(samples, 1000);
       console.log(JSON.stringify({ rate, stats }));
-      if (process.env.JV_DEBUG) console.log('DBG', JSON.stringify(samples.filter((x) => x.track === 'cam1').map((x) => [Math.round(x.t), Math.round(x.driftMs)])));
       expect(Object.keys(stats).sort()).toEqual(['cam1', 'cam2', 'screen']);
       // Within a frame most of the time. On a quiet machine the median is 2–6 ms and 95–100 % of
       // samples are within a frame; on this shared 2-core machine under load (load average 10) a
