@@ -59,8 +59,6 @@ export function idf(rows: number, hits: number): number {
 }
 
 export interface Candidate {
-  id: number;
-  started_at: string;
   text: string;
   speaker: string | null;
 }
@@ -90,11 +88,4 @@ export function score(c: Candidate, r: RankInput): number {
     total += r.idfs[i]! * ((freq * (K1 + 1)) / (freq + K1 * (1 - B + (B * d) / r.avgTokens)));
   }
   return total;
-}
-
-/** Best first, as `ORDER BY rank, started_at DESC` ordered them; the newest entry breaks a full tie. */
-export function rank(candidates: Candidate[], r: RankInput): Candidate[] {
-  const scored = candidates.map((c) => ({ c, s: score(c, r) }));
-  scored.sort((a, b) => b.s - a.s || (a.c.started_at < b.c.started_at ? 1 : a.c.started_at > b.c.started_at ? -1 : b.c.id - a.c.id));
-  return scored.map((x) => x.c);
 }

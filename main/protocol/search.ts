@@ -2,7 +2,7 @@ import type { SearchHit } from '../../common/contract/protocol';
 import type { EntryKind } from '../../common/protocol/kinds';
 import type { Db } from '../db/database';
 import { ENTRY_COLUMNS, ENTRY_KIND, HEARING_COLUMNS, toEntry, toHearing, type EntryRow, type HearingRow } from './rows';
-import { rankedEntryIds, type EntryPlan } from './search-entries';
+import { filterSql, rankedEntryIds, type EntryPlan, type RankWay } from './search-entries';
 import { prefixExpression, searchTokens } from './search-terms';
 import { MARK_CLOSE, MARK_OPEN } from '../../common/protocol/search-marks';
 import { exhibitsNamed, kindsNamed } from './search-named';
@@ -71,7 +71,7 @@ export function makeSnippet(text: string, query: string, width = 16): string {
  * names them. With only a case number or dates it returns hearings. How entries are found and
  * ranked: search-entries.ts. `force` is for tests: the bounded way even for few matches.
  */
-export function search(db: Db, q: SearchQuery, force?: 'bounded'): SearchHit[] {
+export function search(db: Db, q: SearchQuery, force?: RankWay): SearchHit[] {
   const limit = q.limit ?? 50;
   const offset = q.offset ?? 0;
   const textTokens = searchTokens(db, q.text);
@@ -102,7 +102,7 @@ export function search(db: Db, q: SearchQuery, force?: 'bounded'): SearchHit[] {
   const seen = new Set(named.ids);
   if (words && textLimit > 0) {
     const tokens = speakerOnly ? speakerTokens : textTokens;
-    const plan: EntryPlan = { words, phrases: tokens.map(phrase), tokens, speakerOnly, where: [], params: [], window: null };
+    const plan: EntryPlan = { words, phrases: tokens.map(phrase), tokens, speakerOnly, notDeleted: false, where: [], params: [], window: null };
     if (!speakerOnly && rosterQ) {
       // text AND the participant: either they spoke it or they are on that hearing's roster
       plan.where.push(`(${speakerWords ? 'e.id IN (SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?) OR ' : ''}e.hearing_id IN (SELECT p.hearing_id FROM participant_fts pf JOIN participants p ON p.id = pf.rowid WHERE participant_fts MATCH ?))`);
@@ -137,7 +137,7 @@ function namedEntries(db: Db, q: SearchQuery): { ids: number[]; by: Map<number, 
   const exhibits = exhibitsNamed(db, q.text);
   const by = new Map<number, 'kind' | 'exhibit'>();
   if (kinds.length === 0 && exhibits.length === 0) return { ids: [], by };
-  const plan: EntryPlan = { words: [], phrases: [], tokens: [], speakerOnly: false, where: [], params: [], window: null };
+  const plan: EntryPlan = { words: [], phrases: [], tokens: [], speakerOnly: false, notDeleted: false, where: [], params: [], window: null };
   addEntryFilters(db, q, plan);
   const named: string[] = [];
   // By the current kind: logged as one and not corrected away, or corrected to one (few revisions: entry_revisions_kind).
@@ -146,7 +146,7 @@ function namedEntries(db: Db, q: SearchQuery): { ids: number[]; by: Map<number, 
   if (exhibits.length) named.push(`e.exhibit_id IN (${exhibits.map(() => '?').join(', ')})`);
   const rows = db
     .prepare<unknown[], { id: number; kind: string; exhibit_id: number | null }>(`SELECT e.id, ${ENTRY_KIND} AS kind, e.exhibit_id FROM entries e JOIN hearings h ON h.id = e.hearing_id
-      WHERE (${named.join(' OR ')})${plan.where.map((w) => ` AND ${w}`).join('')}
+      WHERE (${named.join(' OR ')})${filterSql(plan, 'e.id')}
       ORDER BY e.started_at DESC, e.id DESC LIMIT ?`)
     .all(...kinds, ...kinds, ...kinds, ...exhibits, ...plan.params, NAMED_LIMIT);
   const kindSet = new Set<string>(kinds);
@@ -217,8 +217,7 @@ function dateWindow(db: Db, from: string, to: string): Range | null {
 /** The filters as conditions on entries e and hearings h, and the rowid range they confine the entries to. */
 function addEntryFilters(db: Db, q: SearchQuery, plan: EntryPlan): void {
   const { where, params } = plan;
-  // Deleted: the current revision says so. entry_revisions_deleted holds only deletion revisions, so the usual entry costs one probe of a small index.
-  if (!q.includeDeleted) where.push('NOT EXISTS (SELECT 1 FROM entry_revisions d WHERE d.entry_id = e.id AND d.deleted = 1 AND NOT EXISTS (SELECT 1 FROM entry_revisions n WHERE n.entry_id = e.id AND n.rev > d.rev))');
+  plan.notDeleted = !q.includeDeleted;
   const window = { lo: -Infinity, hi: Infinity };
   const within = (r: Range | undefined) => {
     window.lo = Math.max(window.lo, r?.lo ?? Infinity);
