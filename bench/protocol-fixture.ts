@@ -43,7 +43,7 @@ export function sentence(r: () => number, vocab: string[], min = 6, max = 30): s
 }
 
 /** Bulk-loads `count` entries into `hearings` hearings (with 5 participants each). Returns hearing ids. */
-export function bulkLoad(db: Db, count: number, hearings: number, opts: { ftsByTrigger?: boolean } = {}): number[] {
+export function bulkLoad(db: Db, count: number, hearings: number): number[] {
   const r = rng(1);
   const vocab = vocabulary();
   const names = ['Қасымов Ғалым', 'Иванова Мария', 'Үсенов Ұлан', 'Сейітова Һәжар', 'Петров Иван', 'Жұмабаев Нұрлан', 'Ли Анна', 'Әбенов Серік'];
@@ -59,9 +59,9 @@ export function bulkLoad(db: Db, count: number, hearings: number, opts: { ftsByT
   const insR = db.prepare(
     `INSERT INTO entry_revisions (entry_id, rev, text, speaker, author, created_at) VALUES (?, 1, ?, ?, 'bench', ?)`,
   );
-  // The index trigger is taken off for the load and put back as the schema has it.
-  const ftsTrigger = db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'entry_revisions_fts'").get()!.sql;
-  if (!opts.ftsByTrigger) db.exec('DROP TRIGGER entry_revisions_fts');
+  // The trigger that queues revisions for the index is taken off for the load (the index is built in one go) and put back as the schema has it.
+  const queueTrigger = db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'entry_revisions_index'").get()!.sql;
+  db.exec('DROP TRIGGER entry_revisions_index');
   // Loading a throwaway database: no fsync per batch, a big page cache. Restored at the end.
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -262144');
@@ -84,14 +84,12 @@ export function bulkLoad(db: Db, count: number, hearings: number, opts: { ftsByT
     }
   });
   for (let h = 0; h < hearings; h += 50) batch(h, Math.min(hearings, h + 50));
-  if (!opts.ftsByTrigger) {
-    db.exec("INSERT INTO entry_fts (rowid, text, speaker) SELECT entry_id, text, coalesce(speaker, '') FROM entry_revisions");
-    // The search's dictionary of the index's words, as the schema's migration fills it.
-    db.exec(`CREATE VIRTUAL TABLE temp.bench_vocab USING fts5vocab (main, entry_fts, row);
-      INSERT OR IGNORE INTO entry_terms (term) SELECT term FROM temp.bench_vocab;
-      DROP TABLE temp.bench_vocab;`);
-    db.exec(ftsTrigger);
-  }
+  db.exec("INSERT INTO entry_fts (rowid, text, speaker) SELECT entry_id, text, coalesce(speaker, '') FROM entry_revisions");
+  // The search's dictionary of the index's words, as the schema's migration fills it.
+  db.exec(`CREATE VIRTUAL TABLE temp.bench_vocab USING fts5vocab (main, entry_fts, row);
+    INSERT OR IGNORE INTO entry_terms (term) SELECT term FROM temp.bench_vocab;
+    DROP TABLE temp.bench_vocab;`);
+  db.exec(queueTrigger);
   db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
   db.pragma('synchronous = FULL');
   return ids;

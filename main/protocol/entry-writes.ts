@@ -4,6 +4,7 @@ import { HattamaError } from '../../common/errors';
 import { EXHIBIT_STATUS_OF, KIND_INFO, type EntryKind } from '../../common/protocol/kinds';
 import { joinCallAudit } from '../audit/call-audit';
 import { enqueue } from '../sync/outbox';
+import { indexSoon } from './search-index';
 import { toExhibit, type HearingRow } from './rows';
 import type { ProtocolQueries } from './protocol-queries';
 import type { StoreContext } from './store-context';
@@ -27,6 +28,8 @@ export class EntryWrites {
       return ids;
     });
     joined?.();
+    // The search index follows off this call (search-index.ts); the entry is durable already.
+    indexSoon(this.ctx.db);
     const entry = this.q.entry(entryId);
     // The hearing rides along only when this entry changed it (status, start, end).
     const touchesHearing = KIND_INFO[input.kind].status !== undefined;
@@ -162,6 +165,7 @@ export class EntryWrites {
       return true;
     });
     joined?.();
+    if (changed) indexSoon(this.ctx.db);
     const entry = this.q.entry(current.id);
     if (changed) this.ctx.emit({ hearingId: current.hearingId, change: 'entry', entry });
     return entry;

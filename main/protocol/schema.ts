@@ -6,9 +6,9 @@
 // - once a hearing has a signature, a new entry or revision must be flagged addendum;
 // - the audit log (protocol_audit) and the signature records are append-only;
 // - hearings, participants and exhibits are never deleted.
-// entry_fts indexes the current text and speaker of every entry (kept by a trigger on
-// revisions; contentless from step 4, with entry_terms, its dictionary); participant_fts indexes
-// roster names (external content, kept by triggers).
+// entry_fts indexes the current text and speaker of every entry (contentless from step 4, with
+// entry_terms, its dictionary; from step 9 written after the commit from the queue a trigger on
+// revisions fills); participant_fts indexes roster names (external content, kept by triggers).
 
 const appendOnly = (table: string) => `
   CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
@@ -324,5 +324,25 @@ export const protocolMigrations: readonly string[] = [
   // entry corrected to it with one probe (corrections are few; most revisions hold no kind).
   `
   CREATE INDEX entry_revisions_kind ON entry_revisions (kind, entry_id) WHERE kind IS NOT NULL;
+  `,
+  // Step 9: the entry commit no longer writes the search index (issue 16: the index and its
+  // dictionary's buffer were most of what a commit cost). A revision queues its entry in
+  // entry_fts_pending, in the commit's own transaction; the store writes the queued entries into
+  // entry_fts and their words into entry_terms after the commit, before any search reads the
+  // index, and when it opens (search-index.ts). in_index: the index holds an older revision of the
+  // entry, to be replaced. The buffer's words move into the dictionary now; the buffer goes. A
+  // station's index and dictionary hold every entry already, so the queue starts empty.
+  `
+  DROP TRIGGER entry_revisions_fts;
+  DROP TRIGGER entry_terms_fold;
+  INSERT OR IGNORE INTO entry_terms (term) SELECT term FROM entry_fts_fresh_vocab;
+  DROP TABLE entry_fts_fresh_vocab;
+  DROP TABLE entry_fts_fresh;
+  CREATE TABLE entry_fts_pending (
+    entry_id INTEGER PRIMARY KEY,
+    in_index INTEGER NOT NULL CHECK (in_index IN (0, 1))
+  );
+  CREATE TRIGGER entry_revisions_index AFTER INSERT ON entry_revisions
+  BEGIN INSERT OR IGNORE INTO entry_fts_pending (entry_id, in_index) VALUES (NEW.entry_id, NEW.rev > 1); END;
   `,
 ];

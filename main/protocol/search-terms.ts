@@ -5,8 +5,8 @@ import type { Db } from '../db/database';
 // A prefix without an index of its own ("жауап"* over a million entries) makes FTS5 merge the
 // full list of every word that starts with it before it yields a single row; here a prefix of
 // 2 or 3 letters reads its prefix index (entry_fts prefix = '2 3'), and a longer one becomes the
-// OR of the whole words that start with it, from the dictionary (entry_terms and the buffer of
-// words not yet moved there, entry_fts_fresh). Schema: main/protocol/schema.ts, step 4.
+// OR of the whole words that start with it, from the dictionary entry_terms (written with the
+// index, search-index.ts). Schema: main/protocol/schema.ts, steps 4 and 9.
 
 /** More whole words than this for one prefix: the plain prefix query (slow, but right). */
 const MAX_EXPANSION = 256;
@@ -19,7 +19,6 @@ interface Statements {
   tokens: Database.Statement<[], { term: string; offset: number }>;
   clear: Database.Statement;
   dict: Database.Statement<[string, string], { term: string }>;
-  fresh: Database.Statement<[string, string], { term: string }>;
   firstFrom: Database.Statement<[string, string], { term: string }>;
 }
 
@@ -37,7 +36,6 @@ function statements(db: Db): Statements {
     tokens: db.prepare('SELECT term, "offset" FROM temp.search_words_vocab'),
     clear: db.prepare("INSERT INTO temp.search_words (search_words) VALUES ('delete-all')"),
     dict: db.prepare('SELECT term FROM entry_terms WHERE term >= ? AND term < ? LIMIT 257'),
-    fresh: db.prepare('SELECT term FROM entry_fts_fresh_vocab WHERE term >= ? AND term < ?'),
     firstFrom: db.prepare('SELECT term FROM entry_terms WHERE term >= ? AND term < ? LIMIT 1'),
   };
   prepared.set(db, s);
@@ -59,19 +57,15 @@ export function searchTokens(db: Db, text: string | undefined): string[] {
 
 const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
 
-/** Every word of the index that starts with the prefix (from the dictionary and the fresh buffer); null when more than the bound. */
+/** Every word of the index that starts with the prefix (from the dictionary); null when more than the bound. */
 function wordsStartingWith(s: Statements, prefix: string): string[] | null {
-  const hi = prefix + HIGH;
-  const dict = s.dict.all(prefix, hi).map((r) => r.term);
-  if (dict.length > MAX_EXPANSION) return null;
-  const all = new Set([...dict, ...s.fresh.all(prefix, hi).map((r) => r.term)]);
-  return all.size > MAX_EXPANSION ? null : [...all].sort();
+  const words = s.dict.all(prefix, prefix + HIGH).map((r) => r.term);
+  return words.length > MAX_EXPANSION ? null : words;
 }
 
 /** One letter: the word itself and the two-letter prefixes that exist (each read from its prefix index). */
 function oneLetter(s: Statements, letter: string): string | null {
   const parts = new Set<string>();
-  const fresh = s.fresh.all(letter, letter + HIGH).map((r) => r.term);
   let from = letter;
   for (;;) {
     const next = s.firstFrom.get(from, letter + HIGH)?.term;
@@ -80,7 +74,6 @@ function oneLetter(s: Statements, letter: string): string | null {
     parts.add(two);
     from = two + HIGH;
   }
-  for (const t of fresh) parts.add([...t].slice(0, 2).join(''));
   if (parts.size === 0) return null;
   return `(${[...parts].sort().map((p) => ([...p].length === 1 ? quote(p) : `${quote(p)}*`)).join(' OR ')})`;
 }

@@ -6,6 +6,7 @@ import { filterSql, rankedEntryIds, type EntryPlan, type RankWay } from './searc
 import { prefixExpression, searchTokens } from './search-terms';
 import { MARK_CLOSE, MARK_OPEN } from '../../common/protocol/search-marks';
 import { exhibitsNamed, kindsNamed } from './search-named';
+import { catchUpIndex } from './search-index';
 
 export interface SearchQuery {
   text?: string;
@@ -72,6 +73,8 @@ export function makeSnippet(text: string, query: string, width = 16): string {
  * ranked: search-entries.ts. `force` is for tests: the bounded way even for few matches.
  */
 export function search(db: Db, q: SearchQuery, force?: RankWay): SearchHit[] {
+  // Every committed revision is searchable: what the background has not yet indexed is indexed first.
+  catchUpIndex(db);
   const limit = q.limit ?? 50;
   const offset = q.offset ?? 0;
   const textTokens = searchTokens(db, q.text);

@@ -6,6 +6,7 @@ import { EntryWrites } from './entry-writes';
 import { HearingWrites } from './hearing-writes';
 import { ProtocolQueries } from './protocol-queries';
 import { RosterWrites } from './roster-writes';
+import { catchUpIndex } from './search-index';
 import type { HearingRow } from './rows';
 import { SignatureWrites } from './signature-writes';
 import { StoreContext } from './store-context';
@@ -36,6 +37,8 @@ export class ProtocolStore {
     opts: StoreOptions = {},
   ) {
     this.ctx = new StoreContext(db, opts);
+    // Entries a crash left queued for the search index are written into it now (search-index.ts).
+    catchUpIndex(db);
     this.q = new ProtocolQueries(this.ctx);
     this.hearingWrites = new HearingWrites(this.ctx, this.q);
     this.roster = new RosterWrites(this.ctx, this.q);

@@ -104,14 +104,18 @@ describe('search ranking on a fixed corpus', () => {
     }
   });
 
-  it('finds words moved into the dictionary and words still in its buffer, by prefix', () => {
+  it('finds by prefix the words of entries just committed, which the index writes after the commit', () => {
     const store = new ProtocolStore(db);
     const h = store.createHearing({ caseNumber: '3-404/2025', source: 'adhoc' });
     const logged: number[] = [];
-    // Past the 512th entry the buffer's words move into entry_terms; one rare word before the move, one after.
+    // More entries than one batch of the index's catch-up; one rare word early, one late.
     for (let i = 0; logged.length < 560; i++) logged.push(store.logEntry({ hearingId: h.id, kind: 'note', text: i === 3 ? 'апелляциялық шағым' : i === 555 ? 'кассациялық өтінішхат' : `жазба ${i}` }).id);
-    expect(db.prepare<[], { n: number }>("SELECT count(*) AS n FROM entry_terms WHERE term = 'апелляциялық'").get()!.n).toBe(1);
+    // Committed, queued, not yet in the index or its dictionary: the search writes them first.
+    const pending = () => db.prepare<[], { n: number }>('SELECT count(*) AS n FROM entry_fts_pending').get()!.n;
+    expect(pending()).toBe(560);
     expect(run({ text: 'апелляц' })).toEqual([logged[3]]);
+    expect(pending()).toBe(0);
+    expect(db.prepare<[], { n: number }>("SELECT count(*) AS n FROM entry_terms WHERE term = 'апелляциялық'").get()!.n).toBe(1);
     expect(run({ text: 'КАССАЦ өтініш' })).toEqual([logged[555]]);
     expect(run({ text: 'жазба', hearingId: h.id, limit: 3 })).toHaveLength(3);
     expect(run({ text: 'апелляцияXYZ' })).toEqual([]);
