@@ -48,15 +48,45 @@ export const filterSql = (p: EntryPlan, id: string) => [...(p.notDeleted ? [notD
 
 /** The page's entry ids, best first. */
 export function rankedEntryIds(db: Db, p: EntryPlan, offset: number, limit: number, force?: RankWay): number[] {
-  const count = db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM entry_fts WHERE entry_fts MATCH ? LIMIT ?)');
-  const wordHits = p.words.map((w) => count.get(inColumn(p, w), WORD_LIMIT + 1)!.n);
-  const few = wordHits.every((n) => n <= WORD_LIMIT);
-  // One word: its own count is the count of all words together.
-  const small = few && (p.words.length === 1 ? wordHits[0]! : count.get(inColumn(p, p.words.join(' AND ')), SMALL_LIMIT + 1)!.n) <= SMALL_LIMIT;
-  const way = force ?? (small ? 'exact' : few ? 'bounded' : 'bounded-core');
-  if (way === 'exact') return exact(db, p, offset, limit);
+  const { wordHits, way } = force ? { wordHits: wordCounts(db, p), way: force } : chooseWay(db, p);
+  if (way === 'exact') return p.where.length === 0 ? ordered(db, scoredAll(db, p), offset + limit).slice(offset, offset + limit) : exact(db, p, offset, limit);
   const scored = way === 'bounded' ? scoredByIndex(db, p, offset + limit) : scoredInCore(db, p, wordHits, offset + limit);
   return ordered(db, scored, offset + limit).slice(offset, offset + limit);
+}
+
+const count = (db: Db) => db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM entry_fts WHERE entry_fts MATCH ? LIMIT ?)');
+
+/** Each word's matches, counted up to WORD_LIMIT + 1 (their idf, when there are several). */
+const wordCounts = (db: Db, p: EntryPlan) => p.words.map((w) => count(db).get(inColumn(p, w), WORD_LIMIT + 1)!.n);
+
+/**
+ * The way by the counts. Several words: each counted up to WORD_LIMIT + 1 (their idf needs it),
+ * all together up to SMALL_LIMIT + 1. One word: only its newest SMALL_LIMIT + 1 matches are
+ * walked; beyond, how many there are is estimated from how far back they reach, to choose which
+ * of the two bounded ways (they give the same order: the choice is only one of speed); a word
+ * that may be near WORD_LIMIT is left to the core.
+ */
+function chooseWay(db: Db, p: EntryPlan): { wordHits: number[]; way: RankWay } {
+  if (p.words.length === 1) {
+    const newest = db
+      .prepare<[string, number], { n: number; lo: number | null }>('SELECT count(*) AS n, min(id) AS lo FROM (SELECT rowid AS id FROM entry_fts WHERE entry_fts MATCH ? ORDER BY rowid DESC LIMIT ?)')
+      .get(inColumn(p, p.words[0]!), SMALL_LIMIT + 1)!;
+    if (newest.n <= SMALL_LIMIT) return { wordHits: [newest.n], way: 'exact' };
+    const top = db.prepare<[], { id: number }>('SELECT max(id) AS id FROM entries').get()!.id;
+    const estimate = (newest.n * top) / Math.max(1, top - newest.lo! + 1);
+    return { wordHits: [newest.n], way: estimate <= WORD_LIMIT / 2 ? 'bounded' : 'bounded-core' };
+  }
+  const wordHits = wordCounts(db, p);
+  const few = wordHits.every((n) => n <= WORD_LIMIT);
+  const small = few && count(db).get(inColumn(p, p.words.join(' AND ')), SMALL_LIMIT + 1)!.n <= SMALL_LIMIT;
+  return { wordHits, way: small ? 'exact' : few ? 'bounded' : 'bounded-core' };
+}
+
+/** Few matches and no filter but the deleted check: every match with FTS5's rank, no entry row read. */
+function scoredAll(db: Db, p: EntryPlan): Scored[] {
+  const sql = `SELECT f.rowid AS id, rank FROM entry_fts f WHERE entry_fts MATCH ?${p.notDeleted ? ` AND ${notDeletedSql('f.rowid')}` : ''}${p.window ? ' AND f.rowid >= ? AND f.rowid <= ?' : ''} ORDER BY rank`;
+  const rows = db.prepare<unknown[], { id: number; rank: number }>(sql).all(inColumn(p, p.phrases.join(' ')), ...(p.window ? [p.window.lo, p.window.hi] : []));
+  return rows.map((r) => ({ id: r.id, s: -r.rank }));
 }
 
 function exact(db: Db, p: EntryPlan, offset: number, limit: number): number[] {
