@@ -7,7 +7,7 @@ import { missingTools } from '../test/support/tools';
 import { roomWriter, toneAtFlash, toneRaw, watchFlashes } from './support/flash';
 import { ok } from './support/page-api';
 import { COURTROOM_SCREEN, keepScreenshot } from './support/screens';
-import { expect, openStation, test } from './support/station';
+import { expect, openStation, startStation, stopStation, test, type Station } from './support/station';
 import { presentedFrames, sampleDrift, tileFrame, type DriftSample } from './support/tiles';
 import { configure, frameLuma, launchWithCamera, makeY4m, waitForTracks, VIDEO_TOOLS } from './support/video';
 
@@ -21,6 +21,7 @@ import { configure, frameLuma, launchWithCamera, makeY4m, waitForTracks, VIDEO_T
 // there; at 1×, 0.5× and 2× every tile stays within a frame of the audio across file boundaries.
 const skip = process.env.HATTAMA_E2E_NO_AUDIO || missingTools(...VIDEO_TOOLS, 'pacat');
 const CASE = '2-902/2026';
+const CASE_TWO = '2-903/2026';
 const FRAME_MS = 1000 / 30;
 const FLASH_MS = 200;
 
@@ -219,5 +220,65 @@ test('three videos play with the audio: camera 1 shows its flash at the tone aft
   } finally {
     room.kill();
     await browser.close();
+  }
+});
+
+test('the tiles follow the session being played: a hearing whose recording was restarted has two sessions, each with its own camera files', async () => {
+  test.skip(!!skip, String(skip));
+  test.setTimeout(180_000);
+  // Its own station: the fixture's would be the one restarted.
+  const station = await startStation();
+  const browser = await launchWithCamera(makeY4m(2, { frame: 30, frames: 6 }));
+  let again: Station | null = null;
+  try {
+    const page = await (await browser.newContext({ viewport: COURTROOM_SCREEN })).newPage();
+    await openStation(page, station);
+    await configure(page, { cameras: [{ deviceId: '', width: 320, height: 240, role: 'judge' }], recordScreen: false, segmentSeconds: 5 });
+    const hearing = await ok<{ id: number }>(page, 'protocol', 'createHearing', { caseNumber: CASE_TWO, judge: 'Ахметова А.' });
+    await ok(page, 'protocol', 'startHearing', { hearingId: hearing.id });
+    await waitForTracks(page, ['cam1']);
+    await page.waitForTimeout(3000);
+    await ok(page, 'protocol', 'logEntry', { hearingId: hearing.id, kind: 'note', text: 'Бірінші жазба' });
+    // The core stops and starts again: the hearing's recording goes on in a new session.
+    await page.goto('about:blank');
+    again = await station.restart();
+    await openStation(page, again);
+    await ok(page, 'recording', 'start', { hearingId: hearing.id });
+    await waitForTracks(page, ['cam1']);
+    await page.waitForTimeout(3000);
+    await ok(page, 'protocol', 'logEntry', { hearingId: hearing.id, kind: 'note', text: 'Екінші жазба' });
+    await page.waitForTimeout(1000);
+    await ok(page, 'protocol', 'logEntry', { hearingId: hearing.id, kind: 'closed' });
+    const sessions = await ok<ReviewSession[]>(page, 'review', 'sessions', { hearingId: hearing.id });
+    expect(sessions).toHaveLength(2);
+    for (const s of sessions) expect(s.segments.some((x) => x.track === 'cam1'), s.sessionId).toBe(true);
+
+    await page.keyboard.press('Alt+2');
+    await page.getByTestId('judge-hearing').filter({ hasText: CASE_TWO }).click();
+    const tabs = page.locator('.session-tabs [role="tab"]');
+    await expect(tabs).toHaveCount(2);
+    const tile = page.getByTestId('video-tile');
+    await expect(tile).toHaveCount(1);
+    // The camera's file as the tile has it loaded: of the session the player plays.
+    const shownSession = () => page.evaluate(() => document.querySelector<HTMLVideoElement>('video[data-testid="tile-video"][data-active="true"]')?.getAttribute('src')?.match(/^\/media\/([^/]+)\//)?.[1] ?? null);
+    const total = (i: number) => sessions[i]!.durationMs;
+    for (const i of [1, 0]) {
+      await tabs.nth(i).click();
+      await expect(tabs.nth(i)).toHaveAttribute('aria-selected', 'true');
+      await seekTo(page, total(i) / 2, total(i));
+      await expect.poll(shownSession).toBe(sessions[i]!.sessionId);
+      const f = await tileFrame(page, 'cam1');
+      expect(Math.abs(f.pictureMs - f.positionMs), `session ${i + 1}`).toBeLessThan(FRAME_MS);
+    }
+    // An entry of the other session switches to it, and the tile with it.
+    await page.getByTestId('review-entry').filter({ hasText: 'Екінші жазба' }).click();
+    await expect(tabs.nth(1)).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('review-player')).toHaveAttribute('data-state', 'playing');
+    await expect.poll(shownSession).toBe(sessions[1]!.sessionId);
+    await unfocus(page);
+    await page.keyboard.press('Space');
+  } finally {
+    await browser.close();
+    await stopStation(again ?? station);
   }
 });
