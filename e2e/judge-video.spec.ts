@@ -7,7 +7,7 @@ import { missingTools } from '../test/support/tools';
 import { roomWriter, toneAtFlash, toneRaw, watchFlashes } from './support/flash';
 import { ok } from './support/page-api';
 import { COURTROOM_SCREEN, keepScreenshot } from './support/screens';
-import { expect, openStation, startStation, stopStation, test, type Station } from './support/station';
+import { addPerson, expect, openStation, startStation, stopStation, test, type Station, type TestPerson } from './support/station';
 import { presentedFrames, sampleDrift, tileFrame, type DriftSample } from './support/tiles';
 import { configure, frameLuma, launchWithCamera, makeY4m, waitForTracks, VIDEO_TOOLS } from './support/video';
 
@@ -22,6 +22,7 @@ import { configure, frameLuma, launchWithCamera, makeY4m, waitForTracks, VIDEO_T
 const skip = process.env.HATTAMA_E2E_NO_AUDIO || missingTools(...VIDEO_TOOLS, 'pacat');
 const CASE = '2-902/2026';
 const CASE_TWO = '2-903/2026';
+const SECRETARY: TestPerson = { name: 'Серікова Динара Асқарқызы', pin: '1357', roles: ['secretary'] };
 const FRAME_MS = 1000 / 30;
 const FLASH_MS = 200;
 
@@ -223,7 +224,7 @@ test('three videos play with the audio: camera 1 shows its flash at the tone aft
   }
 });
 
-test('the tiles follow the session being played: a hearing whose recording was restarted has two sessions, each with its own camera files', async () => {
+test('the tiles follow the session being played: a hearing whose recording was restarted has two sessions, each with its own camera files; a file a seal withholds shows the sealed notice to a secretary', async () => {
   test.skip(!!skip, String(skip));
   test.setTimeout(180_000);
   // Its own station: the fixture's would be the one restarted.
@@ -277,6 +278,27 @@ test('the tiles follow the session being played: a hearing whose recording was r
     await expect.poll(shownSession).toBe(sessions[1]!.sessionId);
     await unfocus(page);
     await page.keyboard.press('Space');
+
+    // The judge seals half a second inside session 2's first camera file: a secretary's tile shows
+    // the sealed notice wherever that file runs (beyond the seal too), and the file is never loaded.
+    const file = sessions[1]!.segments.find((x) => x.track === 'cam1')!;
+    await ok(page, 'review', 'seal', { sessionId: sessions[1]!.sessionId, fromMs: Math.round(file.startMs + 200), toMs: Math.round(file.startMs + 700), reason: 'minor' });
+    addPerson(again, SECRETARY);
+    const sec = await page.context().newPage();
+    const secErrors: string[] = [];
+    sec.on('console', (m) => m.type() === 'error' && secErrors.push(m.text()));
+    sec.on('pageerror', (e) => secErrors.push(e.message));
+    await openStation(sec, again, SECRETARY);
+    await sec.keyboard.press('Alt+2');
+    await sec.getByTestId('judge-hearing').filter({ hasText: CASE_TWO }).click();
+    await sec.locator('.session-tabs [role="tab"]').nth(1).click();
+    const at = Math.min(file.startMs + 1200, file.startMs + file.durationMs - 100);
+    await seekTo(sec, at, total(1));
+    await expect(sec.getByTestId('video-tile')).toHaveAttribute('data-show', 'sealed');
+    await expect(sec.getByTestId('tile-sealed')).toContainText('Мөрленген бөлік');
+    const loaded = await sec.evaluate(() => Array.from(document.querySelectorAll<HTMLVideoElement>('video[data-testid="tile-video"]')).map((v) => v.getAttribute('src') ?? ''));
+    expect(loaded.filter((u) => u.includes(`/${file.file}?`))).toEqual([]);
+    expect(secErrors).toEqual([]);
   } finally {
     await browser.close();
     await stopStation(again ?? station);
