@@ -13,8 +13,12 @@ export const PAUSE_REASONS = ['recess', 'deliberation', 'other'] as const;
 export const PauseReasonSchema = z.enum(PAUSE_REASONS);
 export type PauseReason = z.infer<typeof PauseReasonSchema>;
 
-/** Timeline entries: every transition and every gap, never hidden. */
-export const TIMELINE_TYPES = ['start', 'pause', 'resume', 'gap', 'stop', 'recovered', 'error'] as const;
+/**
+ * Timeline entries: every transition and every gap, never hidden. `mute`/`unmute`: a privacy
+ * mute of one microphone (docs/recording.md "Privacy mute"): from `frame` on, that channel is
+ * recorded as digital silence; the unmute's `frame` is its first sample recorded again.
+ */
+export const TIMELINE_TYPES = ['start', 'pause', 'resume', 'gap', 'stop', 'recovered', 'error', 'mute', 'unmute'] as const;
 export const TimelineEntrySchema = z.object({
   type: z.enum(TIMELINE_TYPES),
   /** Wall clock, ISO 8601 with milliseconds. */
@@ -30,6 +34,13 @@ export const TimelineEntrySchema = z.object({
   lastAudioAt: z.string().optional(),
   /** For gaps of one video track (cam1, screen): the track; audio gaps have none. */
   track: z.string().optional(),
+  /** For mute/unmute: the 1-based microphone channel and its role. */
+  channel: z.int().min(1).optional(),
+  role: z.string().optional(),
+  /** For mute/unmute: the sample (frame of the audio track) where the silence begins, or where the sound is back. */
+  frame: z.int().nonnegative().optional(),
+  /** For mute/unmute: who did it (the person signed in), absent when the station lifted it by itself. */
+  by: z.string().optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
@@ -51,6 +62,8 @@ export const RecordingStateSchema = z.object({
   /** Audio capture is running right now (false during a capture restart). */
   capturing: z.boolean(),
   timeline: z.array(TimelineEntrySchema),
+  /** Microphones under a privacy mute now: recorded as digital silence since `since` (wall clock) and `frame`. */
+  muted: z.array(z.object({ channel: z.int().min(1), role: z.string(), since: z.string(), frame: z.int().nonnegative(), position: z.number().nonnegative() })).default([]),
 });
 export type RecordingState = z.infer<typeof RecordingStateSchema>;
 
@@ -73,7 +86,8 @@ export type Levels = z.infer<typeof LevelsSchema>;
 // text lives at video:alarms.cameraLost, see main/video).
 // notRecording: a hearing was opened but its recording could not start (params.hearingId, params.reason: the error code).
 // hum: mains hum (50 Hz and harmonics) holds most of a channel's power (the room test's verdict, watched live).
-export const ALARM_KINDS = ['deadMic', 'clipping', 'hum', 'captureLost', 'captureRestarted', 'diskLow', 'diskFull', 'cameraLost', 'notRecording', 'sessionDamaged'] as const;
+// privacyMuteLifted: a privacy mute ran out its settings.privacyMuteMinutes and the station lifted it (text at hearing:privacyMute.alarm).
+export const ALARM_KINDS = ['deadMic', 'clipping', 'hum', 'captureLost', 'captureRestarted', 'diskLow', 'diskFull', 'cameraLost', 'notRecording', 'sessionDamaged', 'privacyMuteLifted'] as const;
 export const AlarmKindSchema = z.enum(ALARM_KINDS);
 export type AlarmKind = z.infer<typeof AlarmKindSchema>;
 

@@ -14,6 +14,7 @@ import { checkCentral, checkReceipt, checkStationRecord, type AnchorFindingCode 
 import { checkSeals, type SealFindingCode } from './seals-verify';
 import { SEALS_DIR } from './seals';
 import { checkClip, CLIP_NOTES, isClipFolder, type ClipFindingCode } from './clip-verify';
+import { muteSpans } from './mute-spans';
 
 // `hattama verify`: proves a session folder is what the station signed. Checks, and reports
 // every finding rather than stopping at the first: the manifest's Ed25519 signature (and that
@@ -35,6 +36,8 @@ export type FindingCode =
   | 'recovered'
   | 'keyUnknown'
   | 'signedBy'
+  | 'privacyMute'
+  | 'privacyMuteToEnd'
   | AnchorFindingCode
   | SealFindingCode
   | ClipFindingCode;
@@ -69,7 +72,7 @@ export interface VerifyOptions {
   source?: string;
 }
 
-const NOTES: ReadonlySet<FindingCode> = new Set(['recovered', 'signedBy', 'receiptCovers', 'receiptNone', 'notAnchored', 'sealRecords', ...(CLIP_NOTES as ReadonlySet<FindingCode>)]);
+const NOTES: ReadonlySet<FindingCode> = new Set(['recovered', 'signedBy', 'privacyMute', 'privacyMuteToEnd', 'receiptCovers', 'receiptNone', 'notAnchored', 'sealRecords', ...(CLIP_NOTES as ReadonlySet<FindingCode>)]);
 
 export function verifySession(target: string, opts: VerifyOptions = {}): VerifyResult {
   const abs = path.resolve(target);
@@ -146,6 +149,12 @@ export function verifySession(target: string, opts: VerifyOptions = {}): VerifyR
       const rec = manifest.timeline?.find((t) => t.type === 'recovered');
       add('recovered', undefined, { gapMs: rec?.gapMs ?? 0 });
     }
+  }
+  // The privacy mutes the chain marks: which microphone is silence from which sample to which.
+  for (const m of muteSpans(chainEntries.length ? summarizeChain(chainEntries).timeline : (manifest?.timeline ?? []))) {
+    const p = { channel: m.channel, role: m.role, from: m.from.toFixed(3), fromFrame: m.fromFrame };
+    if (m.toFrame === null || m.to === null) add('privacyMuteToEnd', undefined, p);
+    else add('privacyMute', undefined, { ...p, to: m.to.toFixed(3), toFrame: m.toFrame });
   }
 
   // The media files.

@@ -57,6 +57,8 @@ export class LevelMonitor {
   private readonly lastActive: Float64Array;
   private readonly lastSpeech: Float64Array;
   private readonly deadAlarm: Uint8Array;
+  /** Channels under a privacy mute: their silence is meant, never a dead microphone. */
+  private readonly quiet: Uint8Array;
   private readonly watch: LiveWatch;
   /** Whole-recording RMS per channel (only what was fed with `count: true`). */
   private readonly totalSq: Float64Array;
@@ -77,6 +79,7 @@ export class LevelMonitor {
     this.lastActive = new Float64Array(n);
     this.lastSpeech = new Float64Array(n).fill(-Infinity);
     this.deadAlarm = new Uint8Array(n);
+    this.quiet = new Uint8Array(n);
     this.watch = new LiveWatch(n, opts.sampleRate, onAlarm);
     this.totalSq = new Float64Array(n);
     this.totalPeak = new Int32Array(n);
@@ -93,6 +96,12 @@ export class LevelMonitor {
         this.onAlarm({ kind: 'deadMic', channel: c + 1, active: false, params: {} });
       }
     }
+  }
+
+  /** A privacy mute on (or off) for a 1-based channel: its silence raises no deadMic, and counts from the unmute only. */
+  setQuiet(channel: number, on: boolean): void {
+    this.quiet[channel - 1] = on ? 1 : 0;
+    this.lastActive[channel - 1] = this.frame;
   }
 
   /** Interleaved s16le PCM, whole frames. `count`: include in the whole-recording totals. */
@@ -154,7 +163,7 @@ export class LevelMonitor {
     const n = this.opts.channels;
     const now = this.frame;
     for (let c = 0; c < n; c++) {
-      if (rmsDb[c]! > this.opts.silenceDb) this.lastActive[c] = now;
+      if (rmsDb[c]! > this.opts.silenceDb || this.quiet[c]) this.lastActive[c] = now;
       if (rmsDb[c]! > this.opts.speechDb) this.lastSpeech[c] = now;
     }
     for (let c = 0; c < n; c++) {

@@ -16,9 +16,11 @@ import { CaptureSupervisor, openCapture, type Down } from './capture-supervisor'
 import { CheckRunner } from './check-runner';
 import { DiskWatch } from './disk-watch';
 import type { LevelMonitor } from './monitor';
+import { MuteGate } from './privacy-mute';
 import { RecordingAlarms } from './recording-alarms';
 import { audioTrackOf, configFromSettings, DEFAULT_TUNING, roleOf, validateConfig, type RecordingConfig, type ServiceTuning } from './recording-config';
-import type { SessionSummary } from './session-summary';
+import { sessionSummary, type SessionSummary } from './session-summary';
+import { writeError } from './write-error';
 
 // The recorder: one session at a time, idle -> recording <-> paused -> stopped. It opens the
 // session in the evidence store (where video joins it), feeds the audio track from the
@@ -47,6 +49,7 @@ interface Active {
   alarms: RecordingAlarms;
   monitor: LevelMonitor;
   disk: DiskWatch;
+  mutes: MuteGate;
   syncTimer: NodeJS.Timeout;
   config: RecordingConfig;
   caseRef: string | null;
@@ -108,6 +111,7 @@ export class RecordingService {
       segments: a?.audio.segmentsClosed ?? 0,
       capturing: Boolean(this.active && this.active.supervisor.capturing),
       timeline: a ? a.session.entries.flatMap((e) => (e.type === 'mark' ? [e.mark] : [])) : [],
+      muted: this.active?.mutes.list() ?? [],
     };
   }
 
@@ -154,6 +158,7 @@ export class RecordingService {
         supervisor,
         alarms,
         monitor: alarms.monitor(this.tuning, () => (this.active ? round3(this.active.audio.positionSec) : 0)),
+        mutes: new MuteGate(config.channels, config.sampleRate, (ch) => roleOf(config, ch - 1)),
         disk: new DiskWatch(this.deps.dataDir, config, this.tuning.diskLowHours, this.tuning.diskCheckMs, (low, hours) => alarms.raise('diskLow', null, low, { hours })),
         syncTimer: setInterval(() => this.tick(), this.tuning.syncMs),
         config,
@@ -209,6 +214,18 @@ export class RecordingService {
     return this.state();
   }
 
+  /** A privacy mute of one microphone on (only while recording) or off, from the next sample written; returns its mark. */
+  privacyMute(channel: number, on: boolean, opts: { by?: string; reason?: string } = {}): TimelineEntry {
+    const a = this.requireActive();
+    if (on && this.stateName !== 'recording') throw new HattamaError('recording.notRecording');
+    const mark = a.mutes.set(channel, on, a.audio.framesWritten, new Date().toISOString(), opts);
+    a.monitor.setQuiet(channel, on);
+    a.session.mark(mark);
+    this.deps.log.info({ sessionId: a.session.sessionId, channel, on, frame: mark.frame }, on ? 'privacy mute' : 'privacy mute lifted');
+    this.emitState();
+    return mark;
+  }
+
   async stop(): Promise<RecordingState> {
     await this.stopWithSummary();
     return this.state();
@@ -246,10 +263,12 @@ export class RecordingService {
     const a = this.active;
     if (!a) return;
     const recording = this.stateName === 'recording';
-    a.monitor.feed(pcm, recording);
+    // What is recorded: a muted microphone's samples are zero (the meters and the alarms see the same).
+    const recorded = a.mutes.apply(pcm);
+    a.monitor.feed(recorded, recording);
     if (!recording || a.failure) return;
     try {
-      a.audio.write(pcm, wallOfFirst);
+      a.audio.write(recorded, wallOfFirst);
     } catch (e) {
       this.onWriteError(e);
     }
@@ -335,17 +354,7 @@ export class RecordingService {
       this.emitState();
       throw e;
     }
-    const totals = a.monitor.totals();
-    const summary: SessionSummary = {
-      sessionId: a.session.sessionId,
-      folder: a.session.dir,
-      status,
-      duration: round3(a.audio.positionSec),
-      segments: a.session.closedSegments.filter((s) => s.track === a.audio.track.id).map((s) => ({ file: s.file, sha256: s.sha256, bytes: s.bytes, frames: s.frames ?? 0 })),
-      channels: totals.map((t, i) => ({ channel: i + 1, role: roleOf(a.config, i), rmsDbfs: t.rmsDb, peakDbfs: t.peakDb })),
-      timeline: manifest.timeline,
-      alarms: a.alarms.raised,
-    };
+    const summary = sessionSummary({ session: a.session, track: a.audio.track, duration: round3(a.audio.positionSec), totals: a.monitor.totals(), config: a.config, alarms: a.alarms.raised }, status, manifest);
     this.ended(a);
     this.failure = a.failure;
     this.lastSummary = summary;
@@ -381,12 +390,4 @@ export class RecordingService {
   }
 }
 
-function round3(x: number): number {
-  return Math.round(x * 1000) / 1000;
-}
-
-function writeError(e: unknown, folder: string): HattamaError {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC') return new HattamaError('recording.diskFull', { folder }, undefined, { cause: e });
-  return new HattamaError('recording.writeFailed', { folder, detail: String(code ?? (e as Error).message) }, undefined, { cause: e });
-}
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;

@@ -25,7 +25,7 @@ afterEach(async () => {
 /** A recorder that keeps its state in memory: the hearing service drives it as it drives the real one. */
 function memoryRecorder(): Recorder & { stops: number } {
   let s: RecordingState | null = null;
-  const idle = { state: 'idle', sessionId: null, folder: null, caseRef: null, hearingId: null, startedAt: null, position: 0, pauseReason: null, segments: 0, capturing: false, timeline: [] } as unknown as RecordingState;
+  const idle = { state: 'idle', sessionId: null, folder: null, caseRef: null, hearingId: null, startedAt: null, position: 0, pauseReason: null, segments: 0, capturing: false, timeline: [], muted: [] } as unknown as RecordingState;
   const r = {
     stops: 0,
     async start(i: { hearingId?: string; caseRef?: string }) {
@@ -46,6 +46,9 @@ function memoryRecorder(): Recorder & { stops: number } {
       return idle;
     },
     state: () => s ?? idle,
+    privacyMute: () => {
+      throw new Error('no privacy mute in these tests');
+    },
   };
   return r;
 }

@@ -46,9 +46,12 @@ async function service(): Promise<{ st: TestStation; svc: HearingService; starts
     resume: () => state,
     stop: async () => state,
     state: () => state,
+    privacyMute: () => {
+      throw new Error('no privacy mute in these tests');
+    },
   };
   const { log } = createLogger(st.dir, { sync: true });
-  const svc = new HearingService({ store, recorder, events: st.events, log, lastRoomTest: () => lastRoomTest(st.dir, st.settings.get().check.validHours) });
+  const svc = new HearingService({ store, recorder, events: st.events, log, lastRoomTest: () => lastRoomTest(st.dir, st.settings.get().check.validHours), mute: { db: st.db, settings: () => st.settings.get() } });
   const h = store.createHearing({ caseNumber: '2-77/2026', source: 'adhoc', author: 'test' });
   return { st, svc, starts: () => starts, hearing: () => store.hearing(h.id) };
 }

@@ -63,8 +63,9 @@ describe('hearing rules', () => {
 describe('what only the station writes', () => {
   it('an interruption of the recording is refused from every door, in every status', () => {
     const system = ENTRY_KINDS.filter((k) => KIND_INFO[k].system);
-    expect(system).toEqual(['recording_interrupted']);
-    for (const status of HEARING_STATUSES) for (const signed of [false, true]) expect(outcome(status, 'recording_interrupted', signed)).toBe('hearing.systemKind');
+    // The privacy mute's entries are the core's too: hearing.privacyMute writes them, with the person as author.
+    expect(system).toEqual(['recording_interrupted', 'privacy_mute', 'privacy_unmute']);
+    for (const kind of system) for (const status of HEARING_STATUSES) for (const signed of [false, true]) expect(outcome(status, kind, signed)).toBe('hearing.systemKind');
   });
 
   it('a refusal names the hearing by its case number, not by its row in the database', () => {
@@ -82,7 +83,7 @@ describe('position of a time of day on the recording', () => {
   const at = (s: number) => new Date(t0 + s * 1000).toISOString();
   const state = (over: Partial<RecordingState>): RecordingState => ({
     state: 'recording', sessionId: 's1', folder: null, caseRef: null, hearingId: '1', startedAt: at(0), position: 0, pauseReason: null,
-    device: 'd', sampleRate: 48000, channels: [], segments: 0, capturing: true, timeline: [], ...over,
+    device: 'd', sampleRate: 48000, channels: [], segments: 0, capturing: true, timeline: [], muted: [], ...over,
   });
   // 60 s recorded, a 30 s recess from 40 s, resumed at 70 s wall, now 90 s wall => 60 s of audio.
   const timeline: RecordingState['timeline'] = [

@@ -68,7 +68,7 @@ export function openVideoHarness(tuning: Partial<VideoTuning> = {}): VideoHarnes
   // One second of silence opens the audio segment: the timeline has an anchor.
   audio.write(Buffer.alloc(48000 * 2), Date.now() - 1000);
   const state = (st: RecordingState['state'], segments = 0) =>
-    events.emit('recording.state', { state: st, sessionId: writer.sessionId, folder: writer.relDir, caseRef: null, hearingId: null, startedAt: null, position: audio.positionSec, pauseReason: null, device: 'x', sampleRate: 48000, channels: [], segments, capturing: true, timeline: [] });
+    events.emit('recording.state', { state: st, sessionId: writer.sessionId, folder: writer.relDir, caseRef: null, hearingId: null, startedAt: null, position: audio.positionSec, pauseReason: null, device: 'x', sampleRate: 48000, channels: [], segments, capturing: true, timeline: [], muted: [] });
   state('recording');
   return {
     dir: writer.dir,

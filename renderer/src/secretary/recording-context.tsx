@@ -20,7 +20,7 @@ interface RecordingView {
   now(): RecordingRef | null;
 }
 
-const IDLE: RecordingState = { state: 'idle', sessionId: null, folder: null, caseRef: null, hearingId: null, startedAt: null, position: 0, pauseReason: null, device: '', sampleRate: 0, channels: [], segments: 0, capturing: false, timeline: [] };
+const IDLE: RecordingState = { state: 'idle', sessionId: null, folder: null, caseRef: null, hearingId: null, startedAt: null, position: 0, pauseReason: null, device: '', sampleRate: 0, channels: [], segments: 0, capturing: false, timeline: [], muted: [] };
 
 export const isLive = (s: RecordingState | undefined): boolean => s?.state === 'recording' || s?.state === 'paused';
 
