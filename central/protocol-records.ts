@@ -39,6 +39,9 @@ export async function recordEvent(db: CentralDb, stationId: string, e: OutboxEve
     case 'review.seal':
       // The signed record stays in the events log as received; its act is kept apart to be honoured (seal-book.ts).
       return insertSealRecord(db, stationId, e.payload);
+    case 'recording.mute':
+      // Kept in the events log as received: the room's page reads its mutes from there (sc-room-data.ts).
+      return;
     default: {
       const never: never = e;
       throw new Error(`unhandled event kind ${(never as { kind: string }).kind}`);

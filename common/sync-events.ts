@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AttendanceSchema, EntryKindSchema, ExhibitStatusSchema, HearingCategorySchema, HearingStatusSchema, ParticipantRoleSchema } from './protocol/kinds';
+import { PrivacyMuteEventSchema } from './privacy-mute-event';
 
 // Every kind of event a station writes to its outbox, with the exact payload each may carry:
 // one discriminated union on `kind`. The station's mappers are typed against it (a renamed
@@ -353,6 +354,7 @@ export const SYNC_PAYLOADS = {
   'chain.link': ChainLinkPayloadSchema,
   'room.test': RoomTestEventSchema,
   'review.seal': SealEventSchema,
+  'recording.mute': PrivacyMuteEventSchema,
 } as const;
 
 export type SyncEventKind = keyof typeof SYNC_PAYLOADS;
@@ -385,6 +387,7 @@ export const SyncEventSchema = z.discriminatedUnion('kind', [
   member('chain.link'),
   member('room.test'),
   member('review.seal'),
+  member('recording.mute'),
 ]);
 export type SyncEvent = z.output<typeof SyncEventSchema>;
 /** One member of the union, narrowed by kind. */

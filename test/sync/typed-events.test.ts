@@ -10,6 +10,7 @@ import { applyFeeds } from '../../main/sync/feeds';
 import { enqueue, type OutboxRow } from '../../main/sync/outbox';
 import { outboxEvent } from '../../main/sync/outbox-pusher';
 import { syncModule } from '../../main/sync/sync-module';
+import { announcePrivacyMute } from '../../main/hearing/privacy-mute-event';
 import { makeStation, writeSegment, type TestStation } from '../support/station';
 import path from 'node:path';
 import { ChainWriter } from '../../main/evidence/chain';
@@ -84,6 +85,10 @@ describe('typed outbox events', () => {
     recordSeal(st.db, appendSeal(sealed, 'sess-sealed', { op: 'seal', sealSeq: 0, fromMs: 0, toMs: 1000, reason: 'minor', text: null, by: { personId: 1, name: 'Judge J.' }, at: new Date().toISOString() }, testStationKey(st.dir)));
     // A room test's verdict, as the room test announces it.
     announceRoomTest(st.db, { id: 'rt-1', at: new Date().toISOString(), folder: 'roomtests/rt-1', device: 'pulse', sampleRate: 48000, seconds: 10, microphones: [], cameras: [], camerasChecked: false, diskHours: 12, syncBacklog: { events: 0, segments: 0, bytes: 0 }, clockOffsetMs: null, ready: false, reasons: [{ code: 'silent', params: {}, text: 'silent' }], notes: [] });
+    // A privacy mute of a microphone and its lifting, as the hearing announces them.
+    const mute = { hearingUid: h.uid, hearing_id: h.id, sessionId: 'sess-muted', channel: 3, role: 'defence', by: 'Secretary S.' };
+    announcePrivacyMute(st.db, { ...mute, act: 'mute', at: new Date().toISOString(), frame: 96_000, position_ms: 2000, reason: null });
+    announcePrivacyMute(st.db, { ...mute, act: 'unmute', at: new Date().toISOString(), frame: 240_000, position_ms: 5000, by: null, reason: 'auto' });
     // A row of the access audit, as the dispatcher writes it.
     new AuditLog(st.db).append({ personId: 3, personName: 'Secretary S.', role: 'secretary', call: 'protocol.logEntry', door: 'bridge', hearingId: h.id, target: { hearingId: h.id, kind: 'note' }, outcome: 'ok' });
 
