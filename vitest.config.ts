@@ -16,6 +16,7 @@ export const ROOM = [
   'test/evidence/bwf-recording.test.ts',
   'test/hearing/hearing-recorder.test.ts',
   'test/hearing/interruption.test.ts',
+  'test/hearing/privacy-mute.test.ts',
   'test/protocol/recording-statement.test.ts',
   'test/recording/*.test.ts',
   'test/review/review.test.ts',

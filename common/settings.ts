@@ -98,6 +98,8 @@ const fields = {
   recordScreen: z.boolean(),
   /** The court's time zone (IANA): protocol times, dates and the schedule are shown in it. */
   timeZone: z.string().max(100).refine(isTimeZone, { message: 'an IANA time zone, e.g. Asia/Almaty' }),
+  /** Minutes after which a privacy mute of a microphone lifts itself, with an alarm (0.05 = 3 s, for tests). */
+  privacyMuteMinutes: z.number().min(0.05).max(120),
 };
 
 const securityFields = {
@@ -148,6 +150,7 @@ export const SettingsSchema = z.object({
   cameras: fields.cameras.default([]),
   recordScreen: fields.recordScreen.default(false),
   timeZone: fields.timeZone.default('Asia/Almaty'),
+  privacyMuteMinutes: fields.privacyMuteMinutes.default(10),
   security: SecuritySettingsSchema.default(() => SecuritySettingsSchema.parse({})),
   signing: SigningSettingsSchema.default(() => SigningSettingsSchema.parse({})),
   central: CentralSettingsSchema.default(() => CentralSettingsSchema.parse({})),

@@ -45,6 +45,7 @@ export const ACCESS: { readonly [K in CallName]: Access } = {
   'protocol.participantHistory': PROTOCOL,
   'protocol.startHearing': PROTOCOL,
   'hearing.allowed': PROTOCOL,
+  'hearing.privacyMute': PROTOCOL,
   'protocol.logEntry': PROTOCOL,
   'protocol.editEntry': PROTOCOL,
   'protocol.deleteEntry': PROTOCOL,

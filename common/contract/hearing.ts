@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { EntryKindSchema } from '../protocol/kinds';
 import { ReasonSchema } from '../protocol/text';
 import { call } from './define';
-import { HearingSchema } from './protocol';
+import { EntrySchema, HearingSchema } from './protocol';
+import { RecordingStateSchema } from './recording';
 
 /** Why the hearing takes no events now: the refusal's code and parameters, as the core would answer. */
 export const RefusalSchema = z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) });
@@ -19,7 +20,21 @@ export const AllowedSchema = z.object({
 });
 export type Allowed = z.infer<typeof AllowedSchema>;
 
+export const PrivacyMuteResultSchema = z.object({
+  /** The protocol entry of the mute or the unmute (its author is the person signed in). */
+  entry: EntrySchema,
+  /** The recorder after it: `muted` lists the microphones under a mute, `timeline` has the mark. */
+  recording: RecordingStateSchema,
+});
+export type PrivacyMuteResult = z.infer<typeof PrivacyMuteResultSchema>;
+
 export const hearingCalls = {
+  'hearing.privacyMute': call(
+    // Any channel number is taken here: the core refuses one the recording does not have, in words.
+    z.object({ hearingId: z.int().positive(), channel: z.int().min(1).max(1000), on: z.boolean() }).strict(),
+    PrivacyMuteResultSchema,
+    "Mute one microphone for a private conversation (on) or switch it back on (off): while muted its channel is recorded as digital silence, every other channel goes on; the mute and the unmute are marks in the session's evidence and entries in the protocol. Only while the hearing is open and recording; lifted by itself after settings.privacyMuteMinutes (with an alarm), at a recess, the deliberation and the closing.",
+  ),
   'hearing.allowed': call(
     z.object({ hearingId: z.int().positive() }).strict(),
     AllowedSchema,

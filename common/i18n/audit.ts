@@ -49,6 +49,7 @@ export default defineMessages({
       sync: { enroll: 'Станцияны орталыққа тіркеу', now: 'Синхрондауды сұрау', runOnce: 'Синхрондау', decideRemark: 'Ескерту бойынша шешім' },
       video: { open: 'Бейнежазбаны бастау', close: 'Бейнежазбаны аяқтау', lost: 'Камера жоғалды' },
       media: { read: 'Жазба файлын оқу' },
+      hearing: { privacyMute: 'Микрофонды құпия әңгіме үшін өшіру немесе қайта қосу' },
     },
     doors: { ipc: 'жұмыс үстелі', bridge: 'браузер', control: 'командалық жол', cli: 'командалық жол', test: 'сынақ' },
     outcomes: {
@@ -124,6 +125,7 @@ export default defineMessages({
       sync: { enroll: 'Регистрация станции в центральной системе', now: 'Запрос синхронизации', runOnce: 'Синхронизация', decideRemark: 'Решение по замечанию' },
       video: { open: 'Начало видеозаписи', close: 'Окончание видеозаписи', lost: 'Камера пропала' },
       media: { read: 'Чтение файла записи' },
+      hearing: { privacyMute: 'Отключение микрофона для конфиденциальной беседы или его включение' },
     },
     doors: { ipc: 'рабочее место', bridge: 'браузер', control: 'командная строка', cli: 'командная строка', test: 'тест' },
     outcomes: {
@@ -199,6 +201,7 @@ export default defineMessages({
       sync: { enroll: 'Enrolled the station with central', now: 'Asked for a sync', runOnce: 'Synced', decideRemark: 'Decided a remark' },
       video: { open: 'Started a video recording', close: 'Ended a video recording', lost: 'A camera was lost' },
       media: { read: 'Read a recording file' },
+      hearing: { privacyMute: 'Muted a microphone for a private conversation, or switched it back on' },
     },
     doors: { ipc: 'desktop', bridge: 'browser', control: 'command line', cli: 'command line', test: 'test' },
     outcomes: {

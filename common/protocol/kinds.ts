@@ -26,6 +26,8 @@ export const ENTRY_KINDS = [
   'adjourned',
   'closed',
   'recording_interrupted',
+  'privacy_mute',
+  'privacy_unmute',
   'note',
 ] as const;
 export const EntryKindSchema = z.enum(ENTRY_KINDS);
@@ -110,6 +112,9 @@ export const KIND_INFO: Record<EntryKind, KindInfo> = {
   adjourned: { speaker: 'none', exhibit: false, textRequired: true, hotkey: 'J' },
   closed: { speaker: 'none', exhibit: false, textRequired: false, status: 'closed', hotkey: 'Z' },
   recording_interrupted: { speaker: 'none', exhibit: false, textRequired: false, hotkey: '', system: true },
+  // A microphone muted for a private conversation, and back: written by the core's hearing.privacyMute (the person who did it is its author), never by logEntry.
+  privacy_mute: { speaker: 'none', exhibit: false, textRequired: false, hotkey: '', system: true },
+  privacy_unmute: { speaker: 'none', exhibit: false, textRequired: false, hotkey: '', system: true },
   note: { speaker: 'optional', exhibit: false, textRequired: true, hotkey: 'N' },
 };
 

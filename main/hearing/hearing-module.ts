@@ -11,6 +11,7 @@ export type HearingCalls =
   | 'protocol.logEntry'
   | 'protocol.editEntry'
   | 'hearing.allowed'
+  | 'hearing.privacyMute'
   | 'protocol.cancelHearing'
   | 'recording.start'
   | 'recording.pause'
@@ -23,7 +24,9 @@ export type HearingCalls =
  * own calls come here too, so that no door can stop a hearing's recording behind its back.
  */
 export function hearingModule(deps: CoreDeps, store: ProtocolStore, recorder: Recorder): CoreModule<HearingCalls> & { service: HearingService } {
-  const service = new HearingService({ store, recorder, events: deps.events, log: deps.log, lastRoomTest: () => lastRoomTest(deps.dataDir, deps.settings.get().check.validHours) });
+  const service = new HearingService({ store, recorder, events: deps.events, log: deps.log, lastRoomTest: () => lastRoomTest(deps.dataDir, deps.settings.get().check.validHours),
+    mute: { db: deps.db, settings: () => deps.settings.get() },
+  });
   // Recovery has run (the evidence store opens first): a hearing cut off by a crash says so in its protocol.
   try {
     service.noteInterruptions(deps.dataDir, deps.db);
@@ -32,6 +35,7 @@ export function hearingModule(deps: CoreDeps, store: ProtocolStore, recorder: Re
   }
   return {
     service,
+    close: () => service.close(),
     handlers: {
       'protocol.startHearing': (i, ctx) => service.startHearing({ ...i, author: authorOf(ctx) }),
       'protocol.logEntry': (i, ctx) => service.logEntry({ ...i, author: authorOf(ctx) }),
@@ -42,6 +46,7 @@ export function hearingModule(deps: CoreDeps, store: ProtocolStore, recorder: Re
         return store.editEntry({ ...i, author: authorOf(ctx) });
       },
       'hearing.allowed': ({ hearingId }) => service.allowed(hearingId),
+      'hearing.privacyMute': ({ hearingId, channel, on }, ctx) => service.privacyMute({ hearingId, channel, on, author: authorOf(ctx) }),
       'protocol.cancelHearing': ({ hearingId, reason }, ctx) => service.cancelHearing({ hearingId, reason, author: authorOf(ctx) }),
       'recording.start': ({ hearingId, caseRef }) => service.startRecording({ ...(hearingId !== undefined ? { hearingId: Number(hearingId) } : {}), ...(caseRef ? { caseRef } : {}) }),
       'recording.pause': ({ reason }) => service.pause(reason),

@@ -15,6 +15,8 @@ import { refuseIfCancelled } from '../../common/protocol/cancelled';
 import { cancelledOf } from '../protocol/rows';
 import type { LastRoomTest } from '../../common/contract/recording';
 import { roomTestGate } from './room-test-gate';
+import { PrivacyMutes, type PrivacyMuteDeps } from './privacy-mute';
+import type { PrivacyMuteResult } from '../../common/contract/hearing';
 
 export interface HearingServiceDeps {
   store: ProtocolStore;
@@ -23,6 +25,8 @@ export interface HearingServiceDeps {
   log: Logger;
   /** The station's last room test and whether one passed within settings.check.validHours (main/roomcheck). */
   lastRoomTest: () => LastRoomTest;
+  /** What the privacy mute needs beyond these: the outbox's database and its settings. */
+  mute: Pick<PrivacyMuteDeps, 'db' | 'settings'>;
 }
 
 type LogInput = LogEntryInput & { author?: string; roomTestReason?: string };
@@ -36,8 +40,21 @@ type LogInput = LogEntryInput & { author?: string; roomTestReason?: string };
  */
 export class HearingService {
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly mutes: PrivacyMutes;
 
-  constructor(private readonly deps: HearingServiceDeps) {}
+  constructor(private readonly deps: HearingServiceDeps) {
+    this.mutes = new PrivacyMutes({ ...deps.mute, store: deps.store, recorder: deps.recorder, events: deps.events, log: deps.log }, (fn) => this.serial(fn));
+  }
+
+  /** Mutes one microphone of the hearing's recording for a private conversation, or switches it back on (main/hearing/privacy-mute.ts). */
+  privacyMute(input: { hearingId: number; channel: number; on: boolean; author?: string }): Promise<PrivacyMuteResult> {
+    return this.serial(() => this.mutes.set(this.facts(input.hearingId), input.channel, input.on, input.author));
+  }
+
+  /** The core shuts down: no auto-lift timer outlives it. */
+  close(): void {
+    this.mutes.close();
+  }
 
   /** Logs one entry by the hearing's rules; the core pins it to the recording from its own clock. */
   logEntry(input: LogEntryInput & { author?: string }): Promise<Entry> {
@@ -85,6 +102,7 @@ export class HearingService {
       const h = this.facts(input.hearingId);
       if (h.cancelled) throw new HattamaError('hearing.cancelled', { id: h.id, caseNumber: h.caseNumber, reason: h.cancelled.reason });
       if (h.frozen) throw new HattamaError('hearing.cancelSigned', { id: h.id, caseNumber: h.caseNumber });
+      this.mutes.liftAll(h.id, 'cancelled', input.author);
       if (isLive(stateForHearing(recorder, h.id))) await recorder.stop();
       return store.cancelHearing(h.id, input.reason, input.author);
     });
@@ -152,6 +170,8 @@ export class HearingService {
     if (input.kind === 'opened') roomTestGate(h, this.deps.lastRoomTest(), roomTestReason);
     if (effect === 'start') await this.openRecording(h.id);
     if (effect === 'resume' && stateForHearing(recorder, h.id).state === 'paused') recorder.resume();
+    // A recess or the deliberation pauses the recording, the closing ends it: a privacy mute ends first, in the protocol before the event.
+    if (effect === 'pause' || effect === 'stop') this.mutes.liftAll(h.id, effect === 'stop' ? 'closed' : pauseReason(input.kind), input.author);
     const at = input.startedAt ? Date.parse(input.startedAt) : Date.now();
     const recording = positionAt(stateForHearing(recorder, h.id), at);
     const entry = store.logEntry({ ...input, recording });

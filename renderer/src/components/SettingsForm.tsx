@@ -22,6 +22,7 @@ function toDraft(s: Settings): Draft {
     dataDir: s.dataDir,
     segmentSeconds: String(s.segmentSeconds),
     retentionDays: String(s.retentionDays),
+    privacyMuteMinutes: String(s.privacyMuteMinutes),
     'audio.device': s.audio.device,
     'audio.channels': String(s.audio.channels),
     'audio.sampleRate': String(s.audio.sampleRate),
@@ -47,6 +48,7 @@ function toPatch(d: Draft): SettingsPatch {
     dataDir: d.dataDir,
     segmentSeconds: num(d.segmentSeconds),
     retentionDays: num(d.retentionDays),
+    privacyMuteMinutes: num(d.privacyMuteMinutes),
     audio: {
       device: d['audio.device'],
       channels: num(d['audio.channels']),
@@ -79,6 +81,7 @@ const FIELDS: Array<{ name: string; label: string; type?: 'number' | 'select' | 
   { name: 'dataDir', label: 'dataDir' },
   { name: 'segmentSeconds', label: 'segmentSeconds', type: 'number' },
   { name: 'retentionDays', label: 'retentionDays', type: 'number' },
+  { name: 'privacyMuteMinutes', label: 'privacyMuteMinutes', type: 'number' },
   { name: 'audio.device', label: 'audioDevice', type: 'device' },
   { name: 'audio.channels', label: 'audioChannels', type: 'number' },
   { name: 'audio.sampleRate', label: 'audioSampleRate', type: 'select', options: SAMPLE_RATES },
