@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import { fold, idf, indexTotals, score } from './search-rank';
+import { cutText, fold, idf, indexTotals, score, type CutText } from './search-rank';
 
 // Which entries a search returns, best first (docs/protocol.md, Search):
 // - few matches (every word in at most WORD_LIMIT entries, all words together in at most
@@ -151,16 +151,31 @@ function scoredByIndex(db: Db, p: EntryPlan, want: number): Scored[] {
  */
 function scoredInCore(db: Db, p: EntryPlan, wordHits: number[], want: number): Scored[] {
   const current = 'entry_fts f JOIN entry_revisions r ON r.entry_id = f.rowid AND r.rev = (SELECT max(rev) FROM entry_revisions WHERE entry_id = f.rowid)';
-  const { sql, extra } = walk(p, 'f.rowid AS id, r.text, r.speaker', current, 'r.deleted = 0');
+  const { sql, extra } = walk(p, 'f.rowid AS id, r.rev, r.text, r.speaker', current, 'r.deleted = 0');
   const candidates = db
-    .prepare<unknown[], { id: number; text: string; speaker: string | null }>(sql)
+    .prepare<unknown[], { id: number; rev: number; text: string; speaker: string | null }>(sql)
     .all(inColumn(p, p.words.join(' AND ')), ...p.params, ...extra, Math.max(CANDIDATE_BOUND, want));
   const totals = indexTotals(db);
   // A single word's idf scales every score alike; several words weigh by how rare each is (counted up to WORD_LIMIT).
   const idfs = wordHits.map((n) => (wordHits.length === 1 ? 1 : idf(totals.rows, n)));
   const input = { phrases: p.tokens.map(fold), speakerOnly: p.speakerOnly, idfs, avgTokens: totals.avgTokens || 1 };
-  return candidates.map((c) => ({ id: c.id, s: score(c, input) }));
+  let cut = cuts.get(db);
+  if (!cut) cuts.set(db, (cut = new Map()));
+  return candidates.map((c) => {
+    // A revision never changes: its words are cut once (the newest entries are the candidates of most searches for a common word).
+    const key = `${c.id}:${c.rev}`;
+    let words = cut.get(key);
+    if (!words) {
+      if (cut.size >= CUT_KEPT) cut.delete(cut.keys().next().value!);
+      cut.set(key, (words = cutText(c)));
+    }
+    return { id: c.id, s: score(c, input, words) };
+  });
 }
+
+/** Revisions' words kept per connection, the last CUT_KEPT cut. */
+const cuts = new WeakMap<Db, Map<string, CutText>>();
+const CUT_KEPT = 4096;
 
 /**
  * The first `want` best first; where scores tie, the newer time of day, then the newer entry. The

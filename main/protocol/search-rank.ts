@@ -74,10 +74,17 @@ export interface RankInput {
 
 const tokensOf = (s: string): string[] => fold(s).match(TOKEN) ?? [];
 
-/** The bm25 score (higher is better) of one candidate. */
-export function score(c: Candidate, r: RankInput): number {
-  const text = tokensOf(c.text);
-  const speaker = c.speaker ? tokensOf(c.speaker) : [];
+/** A candidate's words, cut and folded as the tokenizer does. */
+export interface CutText {
+  text: string[];
+  speaker: string[];
+}
+
+export const cutText = (c: Candidate): CutText => ({ text: tokensOf(c.text), speaker: c.speaker ? tokensOf(c.speaker) : [] });
+
+/** The bm25 score (higher is better) of one candidate, from its words (cutText) when they are cut already. */
+export function score(c: Candidate, r: RankInput, words: CutText = cutText(c)): number {
+  const { text, speaker } = words;
   const d = text.length + speaker.length;
   const counted = r.speakerOnly ? speaker : text.concat(speaker);
   let total = 0;
