@@ -11,7 +11,7 @@ import { expect, openStation, test } from './support/station';
 // note (B), kept after leaving the hearing, edited, removed; a participant's copy made from the
 // screen, its files on disk with the hashes the screen shows.
 const CASE = '2-845/2026';
-const TONE_S = 4;
+const TONE_S = 8;
 
 const position = async (page: Page) => Number(await page.getByTestId('player-position').getAttribute('data-ms'));
 const unfocus = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -34,7 +34,7 @@ test("the judge's waveform, keys, drag, bookmarks and a participant's copy on a 
   await openStation(page, station);
   await ok(page, 'settings', 'update', { patch: { segmentSeconds: 5 } });
 
-  // ~12 s: a loud tone on the judge's microphone for the first 4 s, then silence.
+  // ~12 s: a loud tone on the judge's microphone for the first 8 s, then silence.
   const hearing = await ok<{ id: number }>(page, 'protocol', 'createHearing', { caseNumber: CASE, judge: 'Ахметова А.' });
   await ok(page, 'protocol', 'startHearing', { hearingId: hearing.id });
   const tone = playRoom(roomRaw(toneWav(700, TONE_S, 0.5), [1]));
@@ -55,13 +55,38 @@ test("the judge's waveform, keys, drag, bookmarks and a participant's copy on a 
   const total = Number(await page.getByRole('slider').getAttribute('aria-valuemax'));
   expect(total).toBeGreaterThan(10_000);
   const loud = await litAt(page, 2000 / total);
-  const quiet = await litAt(page, 9000 / total);
+  const quiet = await litAt(page, (total - 700) / total);
   expect(loud).toBeGreaterThan(quiet * 5);
   // Soloed, the silent witness's microphone has nothing tall at the tone's moment.
   await page.locator('[data-testid="solo-channel"][data-channel="4"]').click();
   await expect.poll(() => litAt(page, 2000 / total)).toBeLessThan(loud / 5);
   await page.getByTestId('solo-mix').click();
   await expect.poll(() => litAt(page, 2000 / total)).toBe(loud);
+
+  // The mixer: the judge's microphone left out of the mix is not heard (what the listener hears
+  // is measured after the gains), back in it is; its gain at a quarter lowers what is heard.
+  const outDb = async () => Number(await page.getByTestId('output-level').getAttribute('data-db'));
+  await page.getByTestId('mic-mixer').locator('summary').click();
+  const judgeMic = page.locator('[data-testid="mixer-row"][data-channel="1"]');
+  await judgeMic.getByTestId('mixer-mute').click();
+  await expect(judgeMic.getByTestId('mixer-mute')).toHaveAttribute('aria-pressed', 'true');
+  await unfocus(page);
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('review-player')).toHaveAttribute('data-state', 'playing');
+  await page.waitForTimeout(600);
+  expect(await outDb()).toBeLessThan(-90);
+  await judgeMic.getByTestId('mixer-mute').click();
+  await expect.poll(outDb, { timeout: 3000, intervals: [100] }).toBeGreaterThan(-40);
+  const full = await outDb();
+  await judgeMic.getByTestId('mixer-gain').fill('0.25');
+  await expect.poll(outDb, { timeout: 3000, intervals: [100] }).toBeLessThan(full - 8);
+  await unfocus(page);
+  await page.keyboard.press('k');
+  await expect(page.getByTestId('review-player')).toHaveAttribute('data-state', 'paused');
+  await judgeMic.getByTestId('mixer-gain').fill('1');
+  await page.getByTestId('mic-mixer').locator('summary').click();
+  await unfocus(page);
+  await page.keyboard.press('ArrowLeft');
 
   // K pauses, L plays, L again: faster (1.25×), and again (1.5×); J goes 10 s back.
   await unfocus(page);

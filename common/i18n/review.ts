@@ -159,6 +159,7 @@ export default defineMessages({
     copy: { notice: 'Жабық бөлік' },
     aids: {
       waveform: 'Жазбаның дыбыс толқыны',
+      mixer: { heading: 'Микрофондарды араластыру', changed: 'өзгертілген', mute: 'Өшіру', muted: 'Өшірулі', muteOf: '{{name}}: жалпы дыбыстан алып тастау', gainOf: '{{name}}: дыбыс деңгейі', output: 'Естіліп тұрған дыбыс' },
       bookmarks: {
         heading: 'Менің бетбелгілерім',
         add: 'Бетбелгі қою',
@@ -366,6 +367,7 @@ export default defineMessages({
     copy: { notice: 'Закрытая часть' },
     aids: {
       waveform: 'Звуковая волна записи',
+      mixer: { heading: 'Микширование микрофонов', changed: 'изменено', mute: 'Выкл.', muted: 'Выключен', muteOf: '{{name}}: убрать из общего звука', gainOf: '{{name}}: громкость', output: 'Слышимый звук' },
       bookmarks: {
         heading: 'Мои закладки',
         add: 'Поставить закладку',
@@ -573,6 +575,7 @@ export default defineMessages({
     copy: { notice: 'Closed part' },
     aids: {
       waveform: 'Waveform of the recording',
+      mixer: { heading: 'Microphone mix', changed: 'changed', mute: 'Mute', muted: 'Muted', muteOf: '{{name}}: leave out of the mix', gainOf: '{{name}}: level', output: 'What you hear' },
       bookmarks: {
         heading: 'My bookmarks',
         add: 'Set a bookmark',

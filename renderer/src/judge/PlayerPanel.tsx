@@ -6,6 +6,7 @@ import type { ReviewPlayer } from './review-player';
 import { markedRange, type Marks } from './SealControls';
 import { clock } from './timeline';
 import { Waveform } from './Waveform';
+import { MicMixer } from './MicMixer';
 import { Bookmarks, useBookmarks } from './Bookmarks';
 import './review-aids.css';
 
@@ -35,6 +36,7 @@ export function PlayerPanel({ hearingId, player, session, entries, onSeekEntry, 
   const { t, i18n } = useTranslation('review');
   const snap = useSyncExternalStore(player.subscribe.bind(player), player.snapshot);
   const [levels, setLevels] = useState<number[]>([]);
+  const [out, setOut] = useState(-120);
   const { bookmarks, reload: reloadBookmarks } = useBookmarks(hearingId, session.sessionId, judge, onError);
   // While the head is dragged it follows the pointer; the player seeks once, on release.
   const [dragMs, setDragMs] = useState<number | null>(null);
@@ -43,9 +45,13 @@ export function PlayerPanel({ hearingId, player, session, entries, onSeekEntry, 
   useEffect(() => {
     if (!snap.playing) {
       setLevels([]);
+      setOut(-120);
       return;
     }
-    const id = window.setInterval(() => setLevels(player.levels()), 80);
+    const id = window.setInterval(() => {
+      setLevels(player.levels());
+      setOut(player.outputLevel());
+    }, 80);
     return () => window.clearInterval(id);
   }, [player, snap.playing]);
 
@@ -179,6 +185,7 @@ export function PlayerPanel({ hearingId, player, session, entries, onSeekEntry, 
           </button>
         ))}
       </div>
+      <MicMixer player={player} session={session} snap={snap} outDb={out} meterWidth={meterWidth} />
       <p className="hint">
         {t('player.keys')} · {t('seal.keys')}
       </p>

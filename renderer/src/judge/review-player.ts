@@ -18,6 +18,10 @@ export interface PlayerSnapshot {
   error: { file: string } | null;
   /** Playback speed (1 = as recorded), pitch kept. */
   rate: number;
+  /** Per channel (index 0 = channel 1): left out of the mix. */
+  muted: readonly boolean[];
+  /** Per channel: the listener's gain on top of the mix's (1 = as recorded). */
+  gain: readonly number[];
 }
 
 export type AuditPlayback = (positionMs: number, channel: number | null) => Promise<boolean>;
@@ -31,12 +35,15 @@ export class ReviewPlayer {
   private loaded: [number, number] = [-1, -1];
   private playing = false;
   private solo: number | null = null;
+  private muted: boolean[] = [];
+  private gain: number[] = [];
   private rate = 1;
   private loading = false;
   private error: { file: string } | null = null;
   private ctx: AudioContext | null = null;
   private gains: GainNode[] = [];
   private analysers: AnalyserNode[] = [];
+  private out: AnalyserNode | null = null;
   private listeners = new Set<() => void>();
   private snap: PlayerSnapshot;
   private ticker = 0;
@@ -81,7 +88,7 @@ export class ReviewPlayer {
   snapshot = (): PlayerSnapshot => this.snap;
 
   private compute(): PlayerSnapshot {
-    return { playing: this.playing, positionMs: this.position(), durationMs: this.durationMs, solo: this.solo, loading: this.loading, error: this.error, rate: this.rate };
+    return { playing: this.playing, positionMs: this.position(), durationMs: this.durationMs, solo: this.solo, loading: this.loading, error: this.error, rate: this.rate, muted: this.muted, gain: this.gain };
   }
   private emit(): void {
     this.snap = this.compute();
@@ -97,16 +104,12 @@ export class ReviewPlayer {
 
   /** Per-channel RMS in dBFS from the analysers (-120 when silent or not playing through Web Audio). */
   levels(): number[] {
-    const buf = new Float32Array(1024);
-    return Array.from({ length: this.channels }, (_, i) => {
-      const a = this.analysers[i];
-      if (!a || !this.playing) return -120;
-      a.getFloatTimeDomainData(buf);
-      let sum = 0;
-      for (const v of buf) sum += v * v;
-      const rms = Math.sqrt(sum / buf.length);
-      return rms > 0 ? Math.max(-120, 20 * Math.log10(rms)) : -120;
-    });
+    return Array.from({ length: this.channels }, (_, i) => rmsDb(this.playing ? this.analysers[i] : undefined));
+  }
+
+  /** RMS in dBFS of what the listener hears (after solo, mute and gain); -120 when silent. */
+  outputLevel(): number {
+    return rmsDb(this.playing ? (this.out ?? undefined) : undefined);
   }
 
   // --- transport -----------------------------------------------------------------------------
@@ -217,6 +220,21 @@ export class ReviewPlayer {
     this.emit();
   }
 
+  /** Leave one microphone (1-based) out of the mix, or bring it back; a solo still plays it. */
+  setMuted(channel: number, on: boolean): void {
+    this.muted = Array.from({ length: this.channels }, (_, i) => (i === channel - 1 ? on : (this.muted[i] ?? false)));
+    this.applyGains();
+    this.emit();
+  }
+
+  /** The listener's gain for one microphone, 0–4 (a quiet voice raised, a loud one lowered). */
+  setGain(channel: number, factor: number): void {
+    const v = Math.min(4, Math.max(0, Number.isFinite(factor) ? factor : 1));
+    this.gain = Array.from({ length: this.channels }, (_, i) => (i === channel - 1 ? v : (this.gain[i] ?? 1)));
+    this.applyGains();
+    this.emit();
+  }
+
   private async start(): Promise<void> {
     if (this.segments.length === 0) return;
     if (this.loaded[this.cur] === -1) await this.seek(0);
@@ -317,6 +335,9 @@ export class ReviewPlayer {
         this.gains.push(gain);
       }
       merger.connect(ctx.destination);
+      this.out = ctx.createAnalyser();
+      this.out.fftSize = 1024;
+      merger.connect(this.out);
       this.ctx = ctx;
       this.applyGains();
     } catch {
@@ -329,8 +350,8 @@ export class ReviewPlayer {
     // The mix: every microphone, scaled so that several voices at once do not clip.
     const mix = 1 / Math.sqrt(Math.max(1, this.channels));
     this.gains.forEach((g, i) => {
-      const v = this.solo === null ? mix : this.solo === i + 1 ? 1 : 0;
-      g.gain.setTargetAtTime(v, this.ctx!.currentTime, 0.01);
+      const v = this.solo === null ? (this.muted[i] ? 0 : mix) : this.solo === i + 1 ? 1 : 0;
+      g.gain.setTargetAtTime(v * (this.gain[i] ?? 1), this.ctx!.currentTime, 0.01);
     });
   }
 
@@ -363,4 +384,14 @@ export class ReviewPlayer {
     void this.ctx?.close().catch(() => undefined);
     this.listeners.clear();
   }
+}
+
+const scratch = new Float32Array(1024);
+function rmsDb(a: AnalyserNode | undefined): number {
+  if (!a) return -120;
+  a.getFloatTimeDomainData(scratch);
+  let sum = 0;
+  for (const v of scratch) sum += v * v;
+  const rms = Math.sqrt(sum / scratch.length);
+  return rms > 0 ? Math.max(-120, 20 * Math.log10(rms)) : -120;
 }
