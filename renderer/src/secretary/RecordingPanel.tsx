@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { CameraPreviews } from '../video/CameraPreviews';
 import { formatPosition } from './format';
 import { LastRoomTestLine } from './OpenHearing';
+import { MutedFor, PrivacyMuteControl } from './PrivacyMute';
 import { isLive, useRecording } from './recording-context';
 
 /** A camera alarm names the camera as the tiles do ("Камера 1"), never by its track id ("cam1"). */
@@ -18,6 +19,7 @@ const meterWidth = (db: number) => `${Math.max(0, Math.min(100, ((db + 60) / 60)
 /**
  * One hearing's record: its state, elapsed time, live levels and alarms. It has no buttons that
  * move the recorder: the hearing's events do (opening, recess, resumption, closing), in the core.
+ * Each microphone has its privacy mute (PrivacyMute.tsx): while muted it records silence.
  */
 export function RecordingPanel({ hearingId, beforeOpening }: { hearingId: number; beforeOpening: boolean }) {
   const { t } = useTranslation('secretary');
@@ -73,16 +75,24 @@ export function RecordingPanel({ hearingId, beforeOpening }: { hearingId: number
             const l = byChannel.get(c.channel);
             const rms = l?.rmsDb ?? -120;
             const peak = l?.peakDb ?? -120;
+            const muted = state.muted.find((m) => m.channel === c.channel);
             return (
-              <li key={c.channel} className="meter" data-testid={`meter-${c.channel}`}>
+              <li key={c.channel} className={muted ? 'meter muted' : 'meter'} data-testid={`meter-${c.channel}`}>
                 <span className="meter-label">
                   {t('recording.channel', { channel: c.channel })} · {t(`app:roles.${c.role}`, { defaultValue: c.role })}
                 </span>
-                <span className="meter-bar" role="meter" aria-valuemin={-60} aria-valuemax={0} aria-valuenow={Math.round(rms)} aria-label={t('recording.channel', { channel: c.channel })}>
-                  <span className={peak > -1 ? 'meter-fill clip' : 'meter-fill'} style={{ width: meterWidth(rms) }} />
-                  <span className="meter-peak" style={{ left: meterWidth(peak) }} />
-                </span>
-                <span className="meter-db">{rms <= -90 ? t('recording.silent') : t('recording.db', { value: rms.toFixed(0).replace('-', '−') })}</span>
+                {muted ? (
+                  <MutedFor channel={c.channel} since={muted.since} />
+                ) : (
+                  <>
+                    <span className="meter-bar" role="meter" aria-valuemin={-60} aria-valuemax={0} aria-valuenow={Math.round(rms)} aria-label={t('recording.channel', { channel: c.channel })}>
+                      <span className={peak > -1 ? 'meter-fill clip' : 'meter-fill'} style={{ width: meterWidth(rms) }} />
+                      <span className="meter-peak" style={{ left: meterWidth(peak) }} />
+                    </span>
+                    <span className="meter-db">{rms <= -90 ? t('recording.silent') : t('recording.db', { value: rms.toFixed(0).replace('-', '−') })}</span>
+                  </>
+                )}
+                <PrivacyMuteControl hearingId={hearingId} channel={c.channel} muted={muted} disabled={state.state !== 'recording'} />
               </li>
             );
           })}
