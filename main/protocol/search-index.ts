@@ -92,6 +92,10 @@ export function indexSoon(db: Db, delayMs = 100): void {
     if (!db.open) return;
     try {
       catchUpIndex(db);
+      // The WAL is copied back into the database here, between calls, rather than by the automatic
+      // checkpoint inside whichever commit crosses its 1,000 pages (an entry writes about 15):
+      // PASSIVE waits for no reader and no writer.
+      db.pragma('wal_checkpoint(PASSIVE)');
     } catch {
       // Busy or failing now: the queue keeps the entries, and the next commit, search or opening writes them.
     }
