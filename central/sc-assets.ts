@@ -27,7 +27,7 @@ ul.flags{margin:0;padding-left:1rem}.flag{margin:.1rem 0}.flag b{color:#a61b0f}.
 .timeline{width:100%;max-width:1000px;height:auto;background:#fff;border:1px solid #d5dbe3;margin:.3rem 0}
 .timeline .tick{stroke:#e1e5ea}.timeline .hour{font-size:10px;fill:#556;text-anchor:middle}.timeline .lane{font-size:12px;fill:#34404f}
 .timeline .scheduled rect{fill:#12355b}.timeline .scheduled text{font-size:10px;fill:#12355b}
-.timeline .opened rect{fill:#7fa7d9}.timeline .recorded rect{fill:#3a9a4e}.timeline .now{stroke:#c0392b;stroke-width:2}
+.timeline .opened rect{fill:#7fa7d9}.timeline .recorded rect{fill:#3a9a4e}.timeline .muted rect{fill:#b3261e}.muted-now{color:#b3261e;font-weight:600}.timeline .now{stroke:#c0392b;stroke-width:2}
 .warn{color:#a61b0f;font-weight:600}.cancelled{color:#555;font-style:italic}.error{color:#a61b0f;font-weight:600}
 .signin{max-width:22rem;margin:3rem auto;background:#fff;padding:1rem 1.2rem;border:1px solid #d5dbe3}
 .signin label{display:block;margin:.5rem 0}.signin input{display:block;width:100%;font:inherit;padding:.3rem}

@@ -14,9 +14,17 @@ export interface DayHearing {
   /** Cancelled on the station, with its reason. */
   cancelReason?: string | null;
 }
+/** A microphone muted for a private conversation (the station's recording.mute events): to null while it is still muted. */
+export interface DayMute {
+  channel: number;
+  role: string;
+  from: string;
+  to: string | null;
+}
 export interface RoomDay {
   hearings: DayHearing[];
   spans: Array<{ from: string; to: string; hearingId: string | null }>;
+  mutes: DayMute[];
   history: FlagRow[];
 }
 
@@ -64,7 +72,29 @@ export async function roomDay(db: CentralDb, station: { stationId: string; court
   const hearings = [...byId.values()].sort((a, b) => Date.parse(a.startsAt ?? a.openedAt ?? '') - Date.parse(b.startsAt ?? b.openedAt ?? ''));
   return {
     hearings,
+    mutes: await dayMutes(db, station.stationId, new Date(now - DAY).toISOString()),
     spans: spans.filter((s) => isToday(Date.parse(s.last_at))).map((s) => ({ from: s.started_at, to: s.last_at, hearingId: s.hearing_id })),
     history: await flagHistory(db, station.stationId, new Date(now - DAY).toISOString()),
   };
+}
+
+/** The station's privacy mutes since `since`, paired mute to unmute per session and channel, as its events log holds them. */
+async function dayMutes(db: CentralDb, stationId: string, since: string): Promise<DayMute[]> {
+  const rows = await db.selectFrom('events').select(['payload']).where('station_id', '=', stationId).where('kind', '=', 'recording.mute').where('received_at', '>=', since).orderBy('seq').execute();
+  const open = new Map<string, DayMute>();
+  const out: DayMute[] = [];
+  for (const r of rows) {
+    const p = JSON.parse(r.payload) as { sessionId: string; act: 'mute' | 'unmute'; channel: number; role: string; at: string };
+    const key = `${p.sessionId}:${p.channel}`;
+    if (p.act === 'mute') {
+      const m: DayMute = { channel: p.channel, role: p.role, from: p.at, to: null };
+      open.set(key, m);
+      out.push(m);
+    } else {
+      const m = open.get(key);
+      if (m) m.to = p.at;
+      open.delete(key);
+    }
+  }
+  return out;
 }

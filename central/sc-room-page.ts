@@ -13,12 +13,14 @@ const W = 1000;
 const LABEL = 110;
 const LANE = 26;
 const HOUR = 3_600_000;
+const LANES = 4;
 
 function timeline(day: RoomDay, now: number, c: RowContext): string {
   const t = c.t;
   const times = [now];
   for (const h of day.hearings) for (const x of [h.startsAt, h.openedAt, h.closedAt]) if (x) times.push(Date.parse(x));
   for (const s of day.spans) times.push(Date.parse(s.from), Date.parse(s.to));
+  for (const m of day.mutes) times.push(Date.parse(m.from));
   let lo = Math.floor((Math.min(...times) - HOUR / 2) / HOUR) * HOUR;
   let hi = Math.ceil((Math.max(...times) + HOUR / 2) / HOUR) * HOUR;
   if (hi - lo < 8 * HOUR) {
@@ -28,7 +30,7 @@ function timeline(day: RoomDay, now: number, c: RowContext): string {
   }
   const x = (ms: number) => LABEL + ((ms - lo) / (hi - lo)) * (W - LABEL - 10);
   const ticks: string[] = [];
-  for (let h = lo; h <= hi; h += HOUR) ticks.push(`<line x1="${x(h)}" x2="${x(h)}" y1="18" y2="${18 + 3 * LANE}" class="tick"/><text x="${x(h)}" y="12" class="hour">${esc(c.time(new Date(h).toISOString()))}</text>`);
+  for (let h = lo; h <= hi; h += HOUR) ticks.push(`<line x1="${x(h)}" x2="${x(h)}" y1="18" y2="${18 + LANES * LANE}" class="tick"/><text x="${x(h)}" y="12" class="hour">${esc(c.time(new Date(h).toISOString()))}</text>`);
   const lane = (i: number, label: string) => `<text x="0" y="${18 + i * LANE + 17}" class="lane">${esc(label)}</text>`;
   const scheduled = day.hearings.filter((h) => h.startsAt).map((h) => {
     const at = x(Date.parse(h.startsAt!));
@@ -44,10 +46,24 @@ function timeline(day: RoomDay, now: number, c: RowContext): string {
     const b = x(Date.parse(s.to));
     return `<g class="recorded"><title>${esc(`${c.time(s.from)}–${c.time(s.to)}`)}</title><rect x="${a}" y="${18 + 2 * LANE + 4}" width="${Math.max(3, b - a)}" height="${LANE - 8}"/></g>`;
   });
+  // A microphone muted for a private conversation: its span on the recording's lane below.
+  const muted = day.mutes.map((m) => {
+    const a = x(Date.parse(m.from));
+    const b = x(m.to ? Date.parse(m.to) : now);
+    return `<g class="muted" data-channel="${m.channel}"><title>${esc(t('room.mutedSpan', { channel: m.channel, role: m.role, from: c.time(m.from), to: m.to ? c.time(m.to) : '' }))}</title><rect x="${a}" y="${18 + 3 * LANE + 4}" width="${Math.max(3, b - a)}" height="${LANE - 8}"/></g>`;
+  });
   const nowX = x(now);
-  return `<svg class="timeline" viewBox="0 0 ${W} ${18 + 3 * LANE + 4}" role="img" aria-label="${esc(t('room.today'))}">
-${ticks.join('')}${lane(0, t('room.scheduled'))}${lane(1, t('room.opened'))}${lane(2, t('room.recorded'))}
-${scheduled.join('')}${opened.join('')}${recorded.join('')}<line x1="${nowX}" x2="${nowX}" y1="16" y2="${18 + 3 * LANE}" class="now"/></svg>`;
+  return `<svg class="timeline" viewBox="0 0 ${W} ${18 + LANES * LANE + 4}" role="img" aria-label="${esc(t('room.today'))}">
+${ticks.join('')}${lane(0, t('room.scheduled'))}${lane(1, t('room.opened'))}${lane(2, t('room.recorded'))}${lane(3, t('room.muted'))}
+${scheduled.join('')}${opened.join('')}${recorded.join('')}${muted.join('')}<line x1="${nowX}" x2="${nowX}" y1="16" y2="${18 + LANES * LANE}" class="now"/></svg>`;
+}
+
+/** A microphone muted right now (while the room records): said above the flags, in words. */
+function mutedNow(day: RoomDay, r: RoomView, c: RowContext): string {
+  if (r.state !== 'recording') return '';
+  const now = day.mutes.filter((m) => m.to === null);
+  if (!now.length) return '';
+  return `<ul class="muted-now" id="room-muted">${now.map((m) => `<li data-channel="${m.channel}">${esc(c.t('room.mutedNow', { channel: m.channel, role: m.role, since: c.time(m.from) }))}</li>`).join('')}</ul>`;
 }
 
 /** When it was opened; a hearing its station cancelled says so, with the reason, instead of "not opened". */
@@ -84,6 +100,7 @@ export function roomPage(frame: Frame, r: RoomView, open: FlagRow[], day: RoomDa
 <section id="room" data-room="${esc(r.stationId)}"><h1>${esc(t('room.heading', { court: r.court, room: r.courtroom || r.stationId }))}</h1>
 <p class="sub">${esc(r.region)} · ${esc(t('room.station', { stationId: r.stationId }))}</p>
 <p><span class="badge b-${r.state}" id="room-state">${esc(t(`states.${r.state}`))}</span> ${hearingText(r, c)}</p>
+${mutedNow(day, r, c)}
 <ul class="flags" id="room-flags">${open.map((x) => flagItem(x, c)).join('')}</ul>
 <h2>${esc(t('room.today'))}</h2>${timeline(day, now, c)}${scheduleTable(day, c)}
 <h2>${esc(t('room.history'))}</h2>${history(day.history, c)}</section>`;
