@@ -15,6 +15,7 @@ import { cliLanguage, dataOption } from '../context';
 import { actingPinFileOption } from '../identity';
 import { withStation } from '../station-client';
 import { registerProtocolCancel } from './protocol-cancel';
+import { registerProtocolMute } from './protocol-mute';
 
 // `hattama protocol …`: the electronic protocol from scripts and for provisioning. Every command
 // is a contract call to the station's core (running, or started for the command), so the same
@@ -218,4 +219,5 @@ export function registerProtocol(program: Command): void {
       for (const h of hits) out(`${h.hearing.caseNumber}\t${h.entry ? `${h.entry.id}\t${h.entry.startedAt}` : 'hearing'}\t${snippetInQuotes(h.snippet).replace(/\n/g, ' ')}`);
     });
   registerProtocolCancel(protocol);
+  registerProtocolMute(protocol);
 }
