@@ -50,7 +50,7 @@ function timeline(day: RoomDay, now: number, c: RowContext): string {
   const muted = day.mutes.map((m) => {
     const a = x(Date.parse(m.from));
     const b = x(m.to ? Date.parse(m.to) : now);
-    return `<g class="muted" data-channel="${m.channel}"><title>${esc(t('room.mutedSpan', { channel: m.channel, role: m.role, from: c.time(m.from), to: m.to ? c.time(m.to) : '' }))}</title><rect x="${a}" y="${18 + 3 * LANE + 4}" width="${Math.max(3, b - a)}" height="${LANE - 8}"/></g>`;
+    return `<g class="muted" data-channel="${m.channel}"><title>${esc(t('room.mutedSpan', { channel: m.channel, role: micRole(c, m.role), from: c.time(m.from), to: m.to ? c.time(m.to) : '' }))}</title><rect x="${a}" y="${18 + 3 * LANE + 4}" width="${Math.max(3, b - a)}" height="${LANE - 8}"/></g>`;
   });
   const nowX = x(now);
   return `<svg class="timeline" viewBox="0 0 ${W} ${18 + LANES * LANE + 4}" role="img" aria-label="${esc(t('room.today'))}">
@@ -59,11 +59,17 @@ ${scheduled.join('')}${opened.join('')}${recorded.join('')}${muted.join('')}<lin
 }
 
 /** A microphone muted right now (while the room records): said above the flags, in words. */
+/** A microphone's role as the station named it, in the reader's words when central knows them. */
+function micRole(c: RowContext, role: string): string {
+  const said = c.t(`micRoles.${role}`);
+  return said.startsWith('micRoles.') ? role : said;
+}
+
 function mutedNow(day: RoomDay, r: RoomView, c: RowContext): string {
   if (r.state !== 'recording') return '';
   const now = day.mutes.filter((m) => m.to === null);
   if (!now.length) return '';
-  return `<ul class="muted-now" id="room-muted">${now.map((m) => `<li data-channel="${m.channel}">${esc(c.t('room.mutedNow', { channel: m.channel, role: m.role, since: c.time(m.from) }))}</li>`).join('')}</ul>`;
+  return `<ul class="muted-now" id="room-muted">${now.map((m) => `<li data-channel="${m.channel}">${esc(c.t('room.mutedNow', { channel: m.channel, role: micRole(c, m.role), since: c.time(m.from) }))}</li>`).join('')}</ul>`;
 }
 
 /** When it was opened; a hearing its station cancelled says so, with the reason, instead of "not opened". */

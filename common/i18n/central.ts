@@ -79,7 +79,7 @@ export default defineMessages({
       captureLost: 'дыбыс жазу құрылғысы ажыратылды',
       channel: '{{channel}}-арна',
     },
-    micRoles: { judge: 'судья', secretary: 'хатшы', prosecutor: 'прокурор', defense: 'қорғаушы', plaintiff: 'талапкер', defendant: 'жауапкер', witness: 'куә', room: 'зал' },
+    micRoles: { judge: 'судья', secretary: 'хатшы', prosecutor: 'прокурор', defense: 'қорғаушы', defence: 'қорғаушы', plaintiff: 'талапкер', defendant: 'жауапкер', witness: 'куә', room: 'зал' },
     reasons: { missing: 'тексеріс жүргізілмеген', silent: 'микрофон үнсіз', clipping: 'дыбыс асқын жүктелген', hum: 'желі гуілі', noisy: 'шу тым көп', duplicate: 'арна басқа арнаны қайталайды', camera: 'камера ақауы', diskUnknown: 'дискідегі орын белгісіз', diskLow: 'дискіде орын аз', clockOff: 'сағат ауытқыған', clockUnknown: 'сағат ауытқуы белгісіз', noCentral: 'орталық бапталмаған', backlog: 'жіберілмеген деректер көп' },
     filter: {
       heading: 'Сүзгі',
@@ -208,7 +208,7 @@ export default defineMessages({
       captureLost: 'устройство записи звука отключено',
       channel: 'канал {{channel}}',
     },
-    micRoles: { judge: 'судья', secretary: 'секретарь', prosecutor: 'прокурор', defense: 'защитник', plaintiff: 'истец', defendant: 'ответчик', witness: 'свидетель', room: 'зал' },
+    micRoles: { judge: 'судья', secretary: 'секретарь', prosecutor: 'прокурор', defense: 'защитник', defence: 'защитник', plaintiff: 'истец', defendant: 'ответчик', witness: 'свидетель', room: 'зал' },
     reasons: { missing: 'проверка не проводилась', silent: 'микрофон молчит', clipping: 'перегрузка звука', hum: 'сетевой фон', noisy: 'слишком много шума', duplicate: 'канал повторяет другой канал', camera: 'неисправность камеры', diskUnknown: 'свободное место на диске неизвестно', diskLow: 'мало места на диске', clockOff: 'часы расходятся', clockUnknown: 'расхождение часов неизвестно', noCentral: 'центр не настроен', backlog: 'много неотправленных данных' },
     filter: {
       heading: 'Фильтр',
@@ -337,7 +337,7 @@ export default defineMessages({
       captureLost: 'audio capture device lost',
       channel: 'channel {{channel}}',
     },
-    micRoles: { judge: 'judge', secretary: 'secretary', prosecutor: 'prosecutor', defense: 'defence', plaintiff: 'plaintiff', defendant: 'defendant', witness: 'witness', room: 'room' },
+    micRoles: { judge: 'judge', secretary: 'secretary', prosecutor: 'prosecutor', defense: 'defence', defence: 'defence', plaintiff: 'plaintiff', defendant: 'defendant', witness: 'witness', room: 'room' },
     reasons: { missing: 'no test run', silent: 'microphone silent', clipping: 'sound clipping', hum: 'mains hum', noisy: 'too much noise', duplicate: 'a channel repeats another', camera: 'camera fault', diskUnknown: 'free disk space unknown', diskLow: 'disk nearly full', clockOff: 'clock off', clockUnknown: 'clock offset unknown', noCentral: 'central not configured', backlog: 'large backlog' },
     filter: {
       heading: 'Filter',

@@ -39,7 +39,7 @@ describe('a muted microphone on the room page', () => {
     const page = async () => (await fetch(new URL(`/rooms/${s.id}`, c.url), { headers: { cookie: sup } })).text();
     let html = await page();
     expect(html).toContain('id="room-muted"');
-    expect(html).toMatch(/3-арнаның микрофоны \(defence\) \d\d:\d\d бастап құпия әңгімеге өшірулі/);
+    expect(html).toMatch(/3-арнаның микрофоны \(қорғаушы\) \d\d:\d\d бастап құпия әңгімеге өшірулі/);
     expect(html).toContain('<g class="muted" data-channel="3">');
     await s.push(mute('unmute', 'manual'));
     html = await page();
