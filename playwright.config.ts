@@ -9,13 +9,22 @@ process.env.HATTAMA_CHECK_EVENTS ??= '1';
 // Their keys are sealed with a passphrase, as a headless station's must be (test/support/key-passphrase.ts).
 process.env.HATTAMA_KEY_PASSPHRASE_FILE ??= ensureTestPassphraseFile();
 
+// Specs that measure timing run with nothing else on the machine (scripts/e2e-tests.cjs runs
+// "alone" after "shared"); the rest run two at a time.
+const ALONE = ['**/video-sync.spec.ts', '**/judge-video.spec.ts'];
+
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   timeout: 120_000,
-  workers: 1,
+  // Two workers on the two cores: each has its own PulseAudio room (e2e/support/worker-pulse.ts).
+  workers: 2,
   reporter: [['list']],
   globalSetup: './e2e/support/global-setup.ts',
+  projects: [
+    { name: 'shared', testIgnore: ALONE },
+    { name: 'alone', testMatch: ALONE, workers: 1 },
+  ],
   use: {
     viewport: { width: 1280, height: 800 },
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },

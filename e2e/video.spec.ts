@@ -5,7 +5,7 @@ import { configure, ffprobeDuration, launchWithCamera, makeY4m, readManifest, st
 import { missingTools } from '../test/support/tools';
 
 // Cameras and the screen recorded through `hattama serve` in Chromium, in step with the audio
-// (the PulseAudio null sink "room", see e2e/support/global-setup.ts).
+// (the PulseAudio null sink "room" of the worker, see e2e/support/worker-pulse.ts).
 const skip = process.env.HATTAMA_E2E_NO_AUDIO || missingTools(...VIDEO_TOOLS);
 let browser: Browser | undefined;
 test.afterEach(async () => {

@@ -1,14 +1,10 @@
-import { ensurePulse, PULSE_TOOLS, releasePulse } from '../../test/support/pulse';
+import { PULSE_TOOLS } from '../../test/support/pulse';
 import { missingTools } from '../../test/support/tools';
 
-// The secretary's workflow records real audio: a PulseAudio null-sink "room" is the capture
-// device for `hattama serve` (ENVIRONMENT.md). Under CI=true a missing tool fails the run.
-export default async function globalSetup(): Promise<() => void> {
+// The specs record real audio: each worker starts its own PulseAudio daemon with a null-sink
+// "room" as the capture device for `hattama serve` (worker-pulse.ts, ENVIRONMENT.md). Here only
+// the tools are checked; under CI=true a missing tool fails the run.
+export default function globalSetup(): void {
   const missing = missingTools(...PULSE_TOOLS, 'pdftotext');
-  if (missing) {
-    process.env.HATTAMA_E2E_NO_AUDIO = missing;
-    return () => undefined;
-  }
-  await ensurePulse();
-  return () => releasePulse();
+  if (missing) process.env.HATTAMA_E2E_NO_AUDIO = missing;
 }

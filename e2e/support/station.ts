@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { recordPassedRoomTest } from '../../test/support/room-test';
+import { startWorkerPulse } from './worker-pulse';
 
 export const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -58,7 +59,18 @@ export async function stopStation(s: Station): Promise<void> {
 }
 
 /** A page with console errors collected; the test fails if any appear. */
-export const test = base.extend<{ station: Station; consoleErrors: string[] }>({
+export const test = base.extend<{ station: Station; consoleErrors: string[] }, { workerPulse: void }>({
+  // The worker's own PulseAudio room, before anything of the worker records or plays (worker-pulse.ts).
+  workerPulse: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      if (process.env.HATTAMA_E2E_NO_AUDIO) return use();
+      const stop = await startWorkerPulse();
+      await use();
+      stop();
+    },
+    { scope: 'worker', auto: true },
+  ],
   // eslint-disable-next-line no-empty-pattern
   station: async ({}, use) => {
     const s = await startStation();
