@@ -40,7 +40,13 @@ test("the judge's waveform, keys, drag, bookmarks and a participant's copy on a 
   const tone = playRoom(roomRaw(toneWav(700, TONE_S, 0.5), [1]));
   await ok(page, 'protocol', 'logEntry', { hearingId: hearing.id, kind: 'note', text: 'Төрағалық етуші отырысты ашты' });
   const state = () => ok<{ position: number }>(page, 'recording', 'state', { hearingId: hearing.id });
-  await expect.poll(async () => (await state()).position, { timeout: 25_000, intervals: [200] }).toBeGreaterThan(11);
+  const past = (s: number) => expect.poll(async () => (await state()).position, { timeout: 25_000, intervals: [200] }).toBeGreaterThan(s);
+  // The defence counsel's microphone muted for a private word from about 5 s to about 8 s.
+  await past(5);
+  await ok(page, 'hearing', 'privacyMute', { hearingId: hearing.id, channel: 3, on: true });
+  await past(8);
+  await ok(page, 'hearing', 'privacyMute', { hearingId: hearing.id, channel: 3, on: false });
+  await past(11);
   await ok(page, 'protocol', 'logEntry', { hearingId: hearing.id, kind: 'closed' });
   tone.stop();
   stopPlayers();
@@ -48,6 +54,16 @@ test("the judge's waveform, keys, drag, bookmarks and a participant's copy on a 
   await page.keyboard.press('Alt+2');
   await page.getByTestId('judge-hearing').filter({ hasText: CASE }).click();
   await expect(page.getByTestId('review-case')).toContainText(CASE);
+
+  // The privacy mute is a lane on the timeline, with its channel and span.
+  const muted = page.getByTestId('muted-span');
+  await expect(muted).toHaveCount(1);
+  await expect(muted).toHaveAttribute('data-channel', '3');
+  const mutedFrom = Number(await muted.getAttribute('data-from-ms'));
+  const mutedTo = Number(await muted.getAttribute('data-to-ms'));
+  expect(mutedFrom).toBeGreaterThanOrEqual(5000);
+  expect(mutedTo - mutedFrom).toBeGreaterThan(2000);
+  expect(await muted.getAttribute('title')).toContain('3 · Қорғаушы');
 
   // The waveform: the tone's stretch drawn tall, the silence after it flat.
   const wave = page.getByTestId('waveform');

@@ -159,6 +159,7 @@ export default defineMessages({
     copy: { notice: 'Жабық бөлік' },
     aids: {
       waveform: 'Жазбаның дыбыс толқыны',
+      mutedSpan: '{{name}} микрофоны құпия әңгіме үшін өшірілген: {{from}}–{{to}}',
       mixer: { heading: 'Микрофондарды араластыру', changed: 'өзгертілген', mute: 'Өшіру', muted: 'Өшірулі', muteOf: '{{name}}: жалпы дыбыстан алып тастау', gainOf: '{{name}}: дыбыс деңгейі', output: 'Естіліп тұрған дыбыс' },
       bookmarks: {
         heading: 'Менің бетбелгілерім',
@@ -367,6 +368,7 @@ export default defineMessages({
     copy: { notice: 'Закрытая часть' },
     aids: {
       waveform: 'Звуковая волна записи',
+      mutedSpan: 'Микрофон {{name}} выключен для конфиденциальной беседы: {{from}}–{{to}}',
       mixer: { heading: 'Микширование микрофонов', changed: 'изменено', mute: 'Выкл.', muted: 'Выключен', muteOf: '{{name}}: убрать из общего звука', gainOf: '{{name}}: громкость', output: 'Слышимый звук' },
       bookmarks: {
         heading: 'Мои закладки',
@@ -575,6 +577,7 @@ export default defineMessages({
     copy: { notice: 'Closed part' },
     aids: {
       waveform: 'Waveform of the recording',
+      mutedSpan: 'Microphone {{name}} muted for a private conversation: {{from}}–{{to}}',
       mixer: { heading: 'Microphone mix', changed: 'changed', mute: 'Mute', muted: 'Muted', muteOf: '{{name}}: leave out of the mix', gainOf: '{{name}}: level', output: 'What you hear' },
       bookmarks: {
         heading: 'My bookmarks',

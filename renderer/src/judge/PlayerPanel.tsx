@@ -7,6 +7,7 @@ import { markedRange, type Marks } from './SealControls';
 import { clock } from './timeline';
 import { Waveform } from './Waveform';
 import { MicMixer } from './MicMixer';
+import { mutedSpans } from './muted-spans';
 import { Bookmarks, useBookmarks } from './Bookmarks';
 import './review-aids.css';
 
@@ -146,6 +147,18 @@ export function PlayerPanel({ hearingId, player, session, entries, onSeekEntry, 
               ev.stopPropagation();
               onSeekEntry(e);
             }}
+          />
+        ))}
+        {mutedSpans(session).map((m) => (
+          <span
+            key={`u${m.channel}-${m.fromMs}`}
+            className="scrub-muted"
+            data-testid="muted-span"
+            data-channel={m.channel}
+            data-from-ms={Math.round(m.fromMs)}
+            data-to-ms={Math.round(m.toMs)}
+            style={{ left: pct(m.fromMs, total), width: pct(m.toMs - m.fromMs, total) }}
+            title={t('aids.mutedSpan', { name: `${m.channel} · ${t(`app:roles.${m.role}`, { defaultValue: m.role })}`, from: clock(m.fromMs), to: clock(m.toMs) })}
           />
         ))}
         {bookmarks.map((b) => (
