@@ -29,6 +29,21 @@ export interface RoomDay {
 }
 
 const DAY = 86_400_000;
+/** A hearing scheduled this long before midnight that is not over stays on the new day's page (it is still flagged late, or still running). */
+const CARRY_OVER = 12 * 3600_000;
+
+/**
+ * Whether a hearing belongs on the room's page for the local day of `now`: scheduled, opened or
+ * closed today, or from the hours before midnight and not over yet. Without the second rule a
+ * hearing due at 23:53 and not opened vanished from the page at midnight while its late flag
+ * stayed up.
+ */
+export function onRoomDay(h: Pick<DayHearing, 'startsAt' | 'openedAt' | 'closedAt'>, now: number, isToday: (ms: number) => boolean): boolean {
+  const times = [h.startsAt, h.openedAt, h.closedAt].map((x) => (x ? Date.parse(x) : NaN)).filter(Number.isFinite);
+  if (times.some(isToday)) return true;
+  const start = Date.parse(h.startsAt ?? h.openedAt ?? '');
+  return !h.closedAt && Number.isFinite(start) && start >= now - CARRY_OVER && start <= now;
+}
 
 export async function roomDay(db: CentralDb, station: { stationId: string; court: string; courtroom: string }, now: number, isToday: (ms: number) => boolean): Promise<RoomDay> {
   const lo = new Date(now - 2 * DAY).toISOString();
@@ -48,7 +63,7 @@ export async function roomDay(db: CentralDb, station: { stationId: string; court
     .execute();
   const byId = new Map<string, DayHearing>();
   for (const s of sched) {
-    if (!isToday(Date.parse(s.starts_at))) continue;
+    if (!onRoomDay({ startsAt: s.starts_at, openedAt: null, closedAt: null }, now, isToday)) continue;
     byId.set(s.hearing_id, { hearingId: s.hearing_id, caseNumber: s.case_number, judge: s.judge, startsAt: s.starts_at, openedAt: null, closedAt: null });
   }
   for (const h of held) {
@@ -69,7 +84,7 @@ export async function roomDay(db: CentralDb, station: { stationId: string; court
     }
   }
   const spans = await db.selectFrom('recording_spans').select(['started_at', 'last_at', 'hearing_id']).where('station_id', '=', station.stationId).where('last_at', '>=', new Date(now - DAY).toISOString()).orderBy('started_at').execute();
-  const hearings = [...byId.values()].sort((a, b) => Date.parse(a.startsAt ?? a.openedAt ?? '') - Date.parse(b.startsAt ?? b.openedAt ?? ''));
+  const hearings = [...byId.values()].filter((h) => onRoomDay(h, now, isToday) || (h.openedAt && !h.closedAt)).sort((a, b) => Date.parse(a.startsAt ?? a.openedAt ?? '') - Date.parse(b.startsAt ?? b.openedAt ?? ''));
   return {
     hearings,
     mutes: await dayMutes(db, station.stationId, new Date(now - DAY).toISOString()),
