@@ -37,12 +37,21 @@ describe('a muted microphone on the room page', () => {
     await s.push(mute('mute', null));
     await s.heartbeat({ recording: true, hearingId: uid });
     const page = async () => (await fetch(new URL(`/rooms/${s.id}`, c.url), { headers: { cookie: sup } })).text();
-    let html = await page();
+    // Central's room list is a snapshot refreshed after pushes: the new room shows up within moments.
+    const until = async (want: (html: string) => boolean) => {
+      for (let i = 0; i < 50; i++) {
+        const h = await page();
+        if (want(h)) return h;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return page();
+    };
+    let html = await until((h) => h.includes('id="room-muted"'));
     expect(html).toContain('id="room-muted"');
     expect(html).toMatch(/3-арнаның микрофоны \(қорғаушы\) \d\d:\d\d бастап құпия әңгімеге өшірулі/);
     expect(html).toContain('<g class="muted" data-channel="3">');
     await s.push(mute('unmute', 'manual'));
-    html = await page();
+    html = await until((h) => !h.includes('id="room-muted"'));
     expect(html).not.toContain('id="room-muted"');
     expect(html).toContain('<g class="muted" data-channel="3">');
     expect(html).toContain('Өшірілген');
