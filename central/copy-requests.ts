@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { ReceiptCheckSchema, type AdminCopyRequestSchema, type AdminCopyRequestView, type CopyRequest, type CopyRequestStatus } from '../common/sync-api';
+import { copyRequestOfColumns, ReceiptCheckSchema, type AdminCopyRequestSchema, type AdminCopyRequestView, type CopyRequest, type CopyRequestStatus } from '../common/sync-api';
 import { nextVersion, type CentralDb } from './db';
 import { CentralError, nowIso } from './errors';
 import { copyRequestOfRoom, type Room } from './copy-scope';
@@ -13,20 +13,6 @@ import type { CopyRequestsTable } from './schema';
 // own transaction, as remarks do, so the station's cursor sees the new state too.
 
 type Row = CopyRequestsTable;
-
-export function copyRequestOut(r: Row): CopyRequest {
-  return {
-    requestId: r.request_id,
-    hearingId: r.hearing_id,
-    requester: { name: r.requester_name, role: r.requester_role as CopyRequest['requester']['role'] },
-    note: r.note,
-    filedAt: r.filed_at,
-    state: r.state,
-    reason: r.reason,
-    decidedAt: r.decided_at,
-    version: Number(r.version),
-  };
-}
 
 export class CopyRequests {
   constructor(private readonly db: CentralDb) {}
@@ -49,7 +35,7 @@ export class CopyRequests {
       const version = await nextVersion(trx as unknown as CentralDb);
       const row: Row = { request_id: id, hearing_id: r.hearingId, requester_name: r.requester.name, requester_role: r.requester.role, note: r.note, filed_at: nowIso(), state: 'requested', reason: '', decided_at: null, station_id: null, receipt_check: null, version };
       await trx.insertInto('copy_requests').values(row).execute();
-      return copyRequestOut(row);
+      return copyRequestOfColumns(row);
     });
   }
 
@@ -81,7 +67,7 @@ export class CopyRequests {
       .where((eb) => copyRequestOfRoom(eb, room))
       .orderBy('version')
       .execute();
-    return rows.map(copyRequestOut);
+    return rows.map(copyRequestOfColumns);
   }
 
   async received(requestId: string) {
@@ -92,7 +78,7 @@ export class CopyRequests {
   async status(stationId: string, requestId: string): Promise<CopyRequestStatus> {
     const r = await this.ofStation(stationId, requestId);
     const files = (await this.received(requestId)).filter((f) => f.stationId === stationId);
-    return { ...copyRequestOut(r), files: files.map(({ name, sha256, bytes, receivedAt }) => ({ name, sha256, bytes, receivedAt })) };
+    return { ...copyRequestOfColumns(r), files: files.map(({ name, sha256, bytes, receivedAt }) => ({ name, sha256, bytes, receivedAt })) };
   }
 
   async view(requestId: string, sealedSince: AdminCopyRequestView['sealedSince']): Promise<AdminCopyRequestView> {
@@ -100,7 +86,7 @@ export class CopyRequests {
     if (!r) throw new CentralError(404, 'not_found', 'no such copy request');
     const files = await this.received(requestId);
     return {
-      ...copyRequestOut(r),
+      ...copyRequestOfColumns(r),
       files: files.map(({ name, sha256, bytes, receivedAt }) => ({ name, sha256, bytes, receivedAt })),
       stationId: r.station_id,
       receipt: r.receipt_check ? ReceiptCheckSchema.parse(JSON.parse(r.receipt_check)) : null,

@@ -180,6 +180,35 @@ export const CopyRequestSchema = z.object({
 });
 export type CopyRequest = z.infer<typeof CopyRequestSchema>;
 
+/** The columns central and the station both keep a copy request in (each in its own table). */
+export interface CopyRequestColumns {
+  request_id: string;
+  hearing_id: string;
+  requester_name: string;
+  requester_role: string;
+  note: string;
+  filed_at: string;
+  state: CopyRequest['state'];
+  reason: string;
+  decided_at: string | null;
+  /** PostgreSQL answers a bigint as a string. */
+  version: number | string;
+}
+
+export function copyRequestOfColumns(r: CopyRequestColumns): CopyRequest {
+  return {
+    requestId: r.request_id,
+    hearingId: r.hearing_id,
+    requester: { name: r.requester_name, role: r.requester_role as CopyRequest['requester']['role'] },
+    note: r.note,
+    filedAt: r.filed_at,
+    state: r.state,
+    reason: r.reason,
+    decidedAt: r.decided_at,
+    version: Number(r.version),
+  };
+}
+
 /** tus Upload-Metadata keys of a copy's file upload (COPY_TUS_PATH): the request, the file's name, its SHA-256. */
 export const COPY_TUS_PATH = `/${SYNC_API_VERSION}/copy-uploads/`;
 export const COPY_TUS_METADATA = { request: 'request', file: 'file', sha256: 'sha256' } as const;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { CopyRequest, CopyRequestStatus } from '../../common/sync-api';
+import { copyRequestOfColumns, type CopyRequest, type CopyRequestStatus } from '../../common/sync-api';
 import type { Db } from '../db/database';
 
 // Copy requests as the station keeps them: what central's feed said of each (its state and
@@ -67,15 +67,7 @@ export function noteCopyRequestStatus(db: Db, s: CopyRequestStatus): void {
 function toRequest(db: Db, r: RequestRow): StationCopyRequest {
   const files = db.prepare<[string], CopyFileRow>('SELECT * FROM sync_copy_files WHERE request_id = ? ORDER BY name').all(r.request_id);
   return {
-    requestId: r.request_id,
-    hearingId: r.hearing_id,
-    requester: { name: r.requester_name, role: r.requester_role as CopyRequest['requester']['role'] },
-    note: r.note,
-    filedAt: r.filed_at,
-    state: r.state,
-    reason: r.reason,
-    decidedAt: r.decided_at,
-    version: r.version,
+    ...copyRequestOfColumns(r),
     delivery: r.copy_id
       ? {
           copyId: r.copy_id,
