@@ -1,4 +1,5 @@
 import type { Generated, Kysely } from 'kysely';
+import type { CopyRequestColumns } from '../common/sync-api';
 
 // Central's tables, as the query layer sees them. Booleans are 0/1 integers and times ISO
 // strings, so SQLite and PostgreSQL store and compare them the same way.
@@ -312,16 +313,7 @@ export interface CourtRegionsTable {
 // ---- participants' copies and seals (migration step 8) -----------------------------------
 
 /** A party's request for a copy of a hearing's recording, filed through the admin API. */
-export interface CopyRequestsTable {
-  request_id: string;
-  hearing_id: string;
-  requester_name: string;
-  requester_role: string;
-  note: string;
-  filed_at: string;
-  state: 'requested' | 'delivered' | 'rejected';
-  reason: string;
-  decided_at: string | null;
+export interface CopyRequestsTable extends CopyRequestColumns {
   /** The station whose files are in (the first to upload against the request). */
   station_id: string | null;
   /** ReceiptCheck as JSON, once the four files were in. */

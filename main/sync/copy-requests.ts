@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { copyRequestOfColumns, type CopyRequest, type CopyRequestStatus } from '../../common/sync-api';
+import { copyRequestOfColumns, type CopyRequest, type CopyRequestColumns, type CopyRequestStatus } from '../../common/sync-api';
 import type { Db } from '../db/database';
 
 // Copy requests as the station keeps them: what central's feed said of each (its state and
@@ -18,16 +18,7 @@ export interface CopyFileRow {
   confirmed_at: string | null;
 }
 
-interface RequestRow {
-  request_id: string;
-  hearing_id: string;
-  requester_name: string;
-  requester_role: string;
-  note: string;
-  filed_at: string;
-  state: CopyRequest['state'];
-  reason: string;
-  decided_at: string | null;
+interface RequestRow extends CopyRequestColumns {
   version: number;
   copy_id: string | null;
   fulfilled_at: string | null;
