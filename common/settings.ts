@@ -37,6 +37,9 @@ const audioFields = {
   sampleRate: z.union(SAMPLE_RATES.map((r) => z.literal(r)) as [z.ZodLiteral<number>, ...z.ZodLiteral<number>[]]),
   /** Role of each channel, by index (judge, prosecutor, ...). */
   roles: z.array(label).max(MAX_AUDIO_CHANNELS),
+  /** Where the video-conference's sound is captured (Linux: the monitor of the output the conference app plays to); empty: not recorded. */
+  conferenceDevice: z.string().trim().max(200),
+  conferenceChannels: z.union([z.literal(1), z.literal(2)]),
 };
 
 /** Loopback only: NCALayer listens on this machine, and the protocol's bytes must not leave it. */
@@ -133,6 +136,8 @@ export const AudioSettingsSchema = z.object({
   channels: audioFields.channels.default(8),
   sampleRate: audioFields.sampleRate.default(48000),
   roles: audioFields.roles.default(DEFAULT_CHANNEL_ROLES),
+  conferenceDevice: audioFields.conferenceDevice.default(''),
+  conferenceChannels: audioFields.conferenceChannels.default(2),
 });
 
 export const SettingsSchema = z.object({

@@ -87,7 +87,8 @@ export type Levels = z.infer<typeof LevelsSchema>;
 // notRecording: a hearing was opened but its recording could not start (params.hearingId, params.reason: the error code).
 // hum: mains hum (50 Hz and harmonics) holds most of a channel's power (the room test's verdict, watched live).
 // privacyMuteLifted: a privacy mute ran out its settings.privacyMuteMinutes and the station lifted it (text at hearing:privacyMute.alarm).
-export const ALARM_KINDS = ['deadMic', 'clipping', 'hum', 'captureLost', 'captureRestarted', 'diskLow', 'diskFull', 'cameraLost', 'notRecording', 'sessionDamaged', 'privacyMuteLifted'] as const;
+// conferenceLost: the conference track's capture is down (params.device); the room's recording goes on.
+export const ALARM_KINDS = ['deadMic', 'clipping', 'hum', 'captureLost', 'captureRestarted', 'diskLow', 'diskFull', 'cameraLost', 'notRecording', 'sessionDamaged', 'privacyMuteLifted', 'conferenceLost'] as const;
 export const AlarmKindSchema = z.enum(ALARM_KINDS);
 export type AlarmKind = z.infer<typeof AlarmKindSchema>;
 

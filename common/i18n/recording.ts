@@ -30,6 +30,8 @@ export default defineMessages({
       diskFull: 'Диск толды, жазба тоқтатылды. Жазылғаны сақталды және қол қойылды. Орын босатып, жазбаны қайта бастаңыз.',
       notRecording: 'Отырыс ашылды, бірақ ЖАЗЫЛМАЙ ТҰР. Себебін жойып, «Жазбаны жалғастыру» батырмасын (F9) басыңыз немесе техникті шақырыңыз. Себебі: $t({{reasonKey}})',
       sessionDamaged: 'Жазба сессиясы {{sessionId}} зақымдалған: дискіде дерекқорға жазылғаннан аз (немесе басқа) бар, {{firstBad}}-буыннан бастап. Станция оған қол қоймады. Дискіні ешкім өзгертпесін және техникке дереу хабарлаңыз.',
+      conferenceLost: 'Бейнеконференцбайланыстың дыбысы ({{device}}) жазылмай тұр. Залдағы микрофондардың жазбасы жалғасуда; жүйе конференция дыбысын қайта қосуға тырысуда. Техникке хабарлаңыз.',
+      conferenceLostCleared: 'Бейнеконференцбайланыстың дыбысы ({{device}}) қайта жазылуда.',
     },
     errors: {
       checkRunning: 'Микрофондарды тексеру жүріп жатыр, аяқталуын күтіңіз',
@@ -134,6 +136,8 @@ export default defineMessages({
       diskFull: 'Диск заполнен, запись остановлена. Записанное сохранено и подписано. Освободите место и начните запись снова.',
       notRecording: 'Заседание открыто, но НЕ ЗАПИСЫВАЕТСЯ. Устраните причину и нажмите «Продолжить запись» (F9) или вызовите техника. Причина: $t({{reasonKey}})',
       sessionDamaged: 'Сессия записи {{sessionId}} повреждена: на диске меньше (или другое), чем записано в базе данных, начиная со звена {{firstBad}}. Станция её не подписала. Не трогайте диск и немедленно сообщите технику.',
+      conferenceLost: 'Звук видеоконференцсвязи ({{device}}) не записывается. Запись микрофонов зала продолжается; система пытается снова подключить звук конференции. Сообщите технику.',
+      conferenceLostCleared: 'Звук видеоконференцсвязи ({{device}}) снова записывается.',
     },
     errors: {
       checkRunning: 'Идёт проверка микрофонов, дождитесь её окончания',
@@ -238,6 +242,8 @@ export default defineMessages({
       diskFull: 'The disk is full; recording stopped. What was recorded is kept and signed. Free some space and start recording again.',
       notRecording: 'The hearing is open but NOT BEING RECORDED. Remove the cause and press “Resume recording” (F9), or call the technician. Reason: $t({{reasonKey}})',
       sessionDamaged: 'Recording session {{sessionId}} is damaged: the disk holds less than (or other than) what the database recorded, from link {{firstBad}}. The station did not sign it. Leave the disk as it is and tell the technician at once.',
+      conferenceLost: 'The video-conference sound ({{device}}) is not being recorded. The room microphones go on recording; the station keeps trying to reconnect the conference sound. Tell the technician.',
+      conferenceLostCleared: 'The video-conference sound ({{device}}) is being recorded again.',
     },
     errors: {
       checkRunning: 'A microphone check is running; wait for it to finish',

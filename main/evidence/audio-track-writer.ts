@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { bextFields, segmentMeta } from './bwf';
-import type { SessionInfo, TrackInfo } from './chain';
+import type { SegmentInfo, SessionInfo, TrackInfo } from './chain';
 import type { OpenSession } from './open-session';
 import { segmentFileName } from './session-folder';
 import { WavSegmentFile } from './wav-segment-file';
@@ -24,6 +24,8 @@ export interface AudioTrackOptions {
   timeZone?: string;
   /** RIFF size above which a segment becomes RF64 (tests force it low). */
   riffLimit?: number;
+  /** More about a closed segment for its chain entry (the conference track's alignment record). */
+  segmentNote?: () => Partial<SegmentInfo>;
 }
 
 export class AudioTrackWriter {
@@ -108,10 +110,11 @@ export class AudioTrackWriter {
       return;
     }
     const t = this.segTime!;
+    const note = this.opts.segmentNote?.() ?? {};
     this.lastEnd = { ms: t.ms + (frames / this.sampleRate) * 1000, timeReference: t.timeReference + BigInt(frames), date: t.date };
     this.session.retryOnFull(() => seg.finish());
     this.session
-      .chainSegment(seg.file, (h) => ({ track: this.track.id, index, file: seg.file, ...h, frames, startFrame, startedAt }))
+      .chainSegment(seg.file, (h) => ({ track: this.track.id, index, file: seg.file, ...h, frames, startFrame, startedAt, ...note }))
       .then(() => {
         this.segmentsClosed += 1;
         this.events.onSegmentChained();

@@ -75,6 +75,8 @@ export interface SegmentInfo {
   missingChunks?: number;
   /** Video: the recorder ended the run (false: the UI or the camera went away). */
   complete?: boolean;
+  /** The conference track: what aligning it to the microphones' clock did in this segment (recording/conference-aligner.ts). */
+  alignment?: { corrections: number; shiftFrames: number; missingFrames: number; maxErrorMs: number; driftPpm: number | null };
 }
 
 export type ChainBody =

@@ -16,8 +16,8 @@ export interface Down {
 }
 
 export interface SupervisorEvents {
-  /** Audio of the capture in use, with the capture-clock wall time of its first frame. */
-  data(pcm: Buffer, wallOfFirst: number): void;
+  /** Audio of the capture in use, with the capture-clock wall time of its first frame (and the run and its frame, for alignment). */
+  data(pcm: Buffer, wallOfFirst: number, capture: Capture, firstFrame: number): void;
   /** The capture died; it is being restarted. */
   lost(): void;
   /** A restarted capture delivers again after being down. */
@@ -73,10 +73,20 @@ export class CaptureSupervisor {
   /** Takes over the capture that delivered the first audio (and that audio). */
   run(capture: Capture, pending: Pending): void {
     this.attach(capture);
-    for (const c of pending) this.events.data(c.pcm, capture.wallOfFrame(c.firstFrame));
+    for (const c of pending) this.events.data(c.pcm, capture.wallOfFrame(c.firstFrame), capture, c.firstFrame);
     const t = setInterval(() => this.watchdog(), 100);
     t.unref();
     this.timers.push(t);
+  }
+
+  /** Starts with no capture (the first one did not open): down from now, and retried. */
+  runLater(): void {
+    this.down = { since: Date.now(), counts: false };
+    const retry = setTimeout(() => this.restart(), this.tuning.retryDelayMs);
+    const watch = setInterval(() => this.watchdog(), 100);
+    retry.unref();
+    watch.unref();
+    this.timers.push(retry, watch);
   }
 
   /** The capture run in use (tests look at its own sample count). */
@@ -113,7 +123,7 @@ export class CaptureSupervisor {
   private attach(capture: Capture): void {
     this.capture = capture;
     capture.on('data', (c) => {
-      if (capture === this.capture) this.events.data(c.pcm, capture.wallOfFrame(c.firstFrame));
+      if (capture === this.capture) this.events.data(c.pcm, capture.wallOfFrame(c.firstFrame), capture, c.firstFrame);
     });
     capture.on('exit', (x) => this.onExit(capture, x));
   }

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import recorder from 'node-record-lpcm16';
 import { HattamaError } from '../../common/errors';
 import { BYTES_PER_SAMPLE } from '../evidence/wav';
+import { ClockEstimate } from './clock-estimate';
 
 // One run of the capture tool. Linux: node-record-lpcm16's `arecord` recorder, which opens the
 // device with -c N, so N microphones stay N independent channels. Windows/macOS: its `sox`
@@ -10,6 +11,7 @@ import { BYTES_PER_SAMPLE } from '../evidence/wav';
 // The capture clock: `startWallMs` is the wall time of this run's first sample (arrival of the
 // first chunk minus its duration) and every later sample is placed by counting frames from
 // there, so segment start times follow the audio interface, not the jitter of pipe reads.
+// `clock` refines that start from every chunk (and follows drift), for aligning two captures.
 
 export interface CaptureOptions {
   device: string;
@@ -43,6 +45,7 @@ export class Capture extends EventEmitter<CaptureEvents> {
   frames = 0;
   startWallMs: number | null = null;
   lastDataAt = 0;
+  readonly clock: ClockEstimate;
   private rec: ReturnType<typeof recorder.record> | null = null;
   private carry: Buffer = Buffer.alloc(0);
   private stopping = false;
@@ -54,6 +57,7 @@ export class Capture extends EventEmitter<CaptureEvents> {
   constructor(readonly opts: CaptureOptions) {
     super();
     this.frameBytes = opts.channels * BYTES_PER_SAMPLE;
+    this.clock = new ClockEstimate(opts.sampleRate);
     this.exitPromise = new Promise((r) => (this.resolveExit = r));
   }
 
@@ -105,6 +109,7 @@ export class Capture extends EventEmitter<CaptureEvents> {
     this.lastDataAt = now;
     const firstFrame = this.frames;
     this.frames += frames;
+    this.clock.observe(now, this.frames);
     this.emit('data', { pcm: buf, frames, firstFrame });
   }
 

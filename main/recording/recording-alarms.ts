@@ -16,7 +16,7 @@ export interface AlarmDeps {
 }
 
 /** A channel's alarms say so in words when they are over (the log; the board just drops them). */
-const CLEARED: ReadonlySet<AlarmKind> = new Set(['deadMic', 'clipping', 'hum']);
+const CLEARED: ReadonlySet<AlarmKind> = new Set(['deadMic', 'clipping', 'hum', 'conferenceLost']);
 
 export type RaisedAlarm = Pick<Alarm, 'kind' | 'channel' | 'role' | 'params'> & { at: string };
 

@@ -13,6 +13,9 @@ export interface RecordingConfig {
   roles: string[];
   segmentSeconds: number;
   recorder?: 'arecord' | 'sox';
+  /** Where the conference's sound is captured (empty or absent: no conference track), and its channels. */
+  conferenceDevice?: string;
+  conferenceChannels?: number;
 }
 
 export interface ServiceTuning {
@@ -48,6 +51,8 @@ export function configFromSettings(s: Settings, overrides: Partial<RecordingConf
     sampleRate: s.audio.sampleRate,
     roles: s.audio.roles,
     segmentSeconds: s.segmentSeconds,
+    conferenceDevice: s.audio.conferenceDevice,
+    conferenceChannels: s.audio.conferenceChannels,
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   };
 }
@@ -60,6 +65,10 @@ export function validateConfig(c: RecordingConfig): void {
     throw new HattamaError('recording.badRate', { value: String(c.sampleRate), rates: SAMPLE_RATES.join(', ') });
   }
   if (!(c.segmentSeconds > 0)) throw new HattamaError('recording.badSeconds', { value: String(c.segmentSeconds) });
+  if (c.conferenceChannels !== undefined && c.conferenceChannels !== 1 && c.conferenceChannels !== 2) {
+    throw new HattamaError('recording.badChannels', { value: String(c.conferenceChannels), max: 2 });
+  }
+  if (c.conferenceDevice !== undefined && c.conferenceDevice.length > 200) throw new HattamaError('app.badArgument', { detail: `conference device ${c.conferenceDevice.slice(0, 40)}…` });
 }
 
 export function roleOf(c: Pick<RecordingConfig, 'roles'>, i: number): string {

@@ -2,12 +2,9 @@ import path from 'node:path';
 import type { MicCheck, PauseReason, RecordingState, TimelineEntry } from '../../common/contract/recording';
 import { HattamaError } from '../../common/errors';
 import type { Settings } from '../../common/settings';
-import { AudioTrackWriter } from '../evidence/audio-track-writer';
 import type { Manifest } from '../evidence/manifest';
-import type { OpenSession } from '../evidence/open-session';
 import { newSessionId, recordingsDir } from '../evidence/session-folder';
 import type { SessionHost } from '../evidence/session-host';
-import { maxFrames } from '../evidence/wav';
 import type { StationKey } from '../keys/station-key';
 import type { EventBus } from '../runtime/event-bus';
 import type { Logger } from '../log/logger';
@@ -18,7 +15,9 @@ import { DiskWatch } from './disk-watch';
 import type { LevelMonitor } from './monitor';
 import { MuteGate } from './privacy-mute';
 import { RecordingAlarms } from './recording-alarms';
-import { audioTrackOf, configFromSettings, DEFAULT_TUNING, roleOf, validateConfig, type RecordingConfig, type ServiceTuning } from './recording-config';
+import { conferenceConfig, openConference } from './conference-track';
+import { configFromSettings, DEFAULT_TUNING, roleOf, validateConfig, type RecordingConfig, type ServiceTuning } from './recording-config';
+import { abandonTracks, closeSegments, openSessionTracks, syncTracks, writeFrames, type SessionTracks } from './session-tracks';
 import { sessionSummary, type SessionSummary } from './session-summary';
 import { writeError } from './write-error';
 
@@ -42,9 +41,7 @@ export interface ServiceDeps {
   sessions: SessionHost;
 }
 
-interface Active {
-  session: OpenSession;
-  audio: AudioTrackWriter;
+interface Active extends SessionTracks {
   supervisor: CaptureSupervisor;
   alarms: RecordingAlarms;
   monitor: LevelMonitor;
@@ -125,36 +122,40 @@ export class RecordingService {
       validateConfig(config);
       const live = this.deps.sessions.prepare();
       if (live) throw new HattamaError('recording.alreadyRecording', { sessionId: live });
-      const { capture, pending } = await openCapture(config, this.tuning.firstAudioTimeoutMs);
+      const conf = conferenceConfig(config);
+      const opening = openConference(conf, this.tuning.firstAudioTimeoutMs);
+      const { capture, pending } = await openCapture(config, this.tuning.firstAudioTimeoutMs).catch(async (e: unknown) => {
+        const c = await opening;
+        if (c && !(c instanceof Error)) await c.capture.stop();
+        throw e;
+      });
       const caseRef = input.caseRef ?? null;
       const hearingId = input.hearingId === undefined ? null : String(input.hearingId);
       const startedAt = new Date(capture.startWallMs!).toISOString();
       const sessionId = newSessionId();
-      let session: OpenSession;
-      let audio: AudioTrackWriter;
+      const alarms = new RecordingAlarms({ log: this.deps.log, events: this.deps.events, language: () => this.deps.settings.get().language }, config, sessionId);
+      let tracks: SessionTracks;
       try {
-        const s = this.deps.settings.get();
-        const track = audioTrackOf(config);
-        session = this.deps.sessions.open(sessionId, { stationId: s.stationId, court: s.court, courtroom: s.courtroom, caseRef, hearingId, createdAt: startedAt, tracks: [track], onError: (e) => this.onWriteError(e) });
-        audio = new AudioTrackWriter(session, track, Math.min(Math.round(config.segmentSeconds * config.sampleRate), maxFrames(config.channels)), {
-          onSegmentChained: () => this.emitState(),
-          onError: (e) => this.onWriteError(e),
-        }, { timeZone: s.timeZone }); // Broadcast Wave's origination date, time and TimeReference: the court's local time
+        tracks = openSessionTracks(
+          { sessions: this.deps.sessions, settings: this.deps.settings.get(), config, conference: conf && opening ? { config: conf, opening } : null, sessionId, startedAt, caseRef, hearingId },
+          { tuning: this.tuning, log: this.deps.log, alarms },
+          { onSegmentChained: () => this.emitState(), onError: (e) => this.onWriteError(e) },
+        );
       } catch (e) {
         await capture.stop();
+        void opening?.then((c) => (c instanceof Error ? undefined : c.capture.stop()));
         throw writeError(e, path.join(recordingsDir(this.deps.dataDir), sessionId));
       }
-      const alarms = new RecordingAlarms({ log: this.deps.log, events: this.deps.events, language: () => this.deps.settings.get().language }, config, sessionId);
+      const { session } = tracks;
       const supervisor = new CaptureSupervisor(config, this.tuning, this.deps.log, () => this.stateName === 'recording', {
-        data: (pcm, wall) => this.onData(pcm, wall),
+        data: (pcm, wall, run, firstFrame) => this.onData(pcm, wall, run, firstFrame),
         lost: () => this.onCaptureLost(),
         restarted: (down, startWallMs) => this.onCaptureRestarted(down, startWallMs),
       });
       let resolveEnded!: (s: SessionSummary) => void;
       const ended = new Promise<SessionSummary>((r) => (resolveEnded = r));
       const a: Active = {
-        session,
-        audio,
+        ...tracks,
         supervisor,
         alarms,
         monitor: alarms.monitor(this.tuning, () => (this.active ? round3(this.active.audio.positionSec) : 0)),
@@ -189,7 +190,7 @@ export class RecordingService {
   pause(reason: PauseReason): RecordingState {
     const a = this.requireActive();
     if (this.stateName !== 'recording') throw new HattamaError('recording.notRecording');
-    a.audio.closeSegment();
+    closeSegments(a);
     this.markCountedGap(a);
     this.stateName = 'paused';
     this.pauseReason = reason;
@@ -259,7 +260,7 @@ export class RecordingService {
 
   // ---------------------------------------------------------------- capture
 
-  private onData(pcm: Buffer, wallOfFirst: number): void {
+  private onData(pcm: Buffer, wallOfFirst: number, capture: Capture, firstFrame: number): void {
     const a = this.active;
     if (!a) return;
     const recording = this.stateName === 'recording';
@@ -268,7 +269,7 @@ export class RecordingService {
     a.monitor.feed(recorded, recording);
     if (!recording || a.failure) return;
     try {
-      a.audio.write(recorded, wallOfFirst);
+      writeFrames(a, recorded, wallOfFirst, capture, firstFrame);
     } catch (e) {
       this.onWriteError(e);
     }
@@ -277,7 +278,7 @@ export class RecordingService {
   private onCaptureLost(): void {
     const a = this.active;
     if (!a) return;
-    a.audio.closeSegment();
+    closeSegments(a);
     a.alarms.raise('captureLost', null, true, {});
     this.emitState();
   }
@@ -306,7 +307,7 @@ export class RecordingService {
     const a = this.active;
     if (!a || a.failure) return;
     try {
-      a.audio.sync();
+      syncTracks(a);
       a.session.touch();
     } catch (e) {
       this.onWriteError(e);
@@ -342,12 +343,13 @@ export class RecordingService {
     // Video and any other track deliver their last files before the manifest is built.
     await a.session.finishAttached();
     if (error) this.mark(a, error);
-    a.audio.closeSegment();
+    closeSegments(a);
+    await a.conference?.finish();
     let manifest: Manifest;
     try {
       manifest = await a.session.seal(status, { type: 'stop', at: new Date().toISOString(), position: round3(a.audio.positionSec) });
     } catch (e) {
-      a.audio.abandon();
+      abandonTracks(a);
       a.session.abandon();
       this.ended(a);
       this.failure = a.failure ?? writeError(e, a.session.dir);

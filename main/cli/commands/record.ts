@@ -32,11 +32,13 @@ export function registerRecord(program: Command): void {
     .option('--device <name>', 'capture device (default: settings.audio.device)')
     .option('--channels <n>', 'channels, 1 to 16 (default: settings.audio.channels)')
     .option('--rate <hz>', 'sample rate (default: settings.audio.sampleRate)')
+    .option('--conference-device <name>', "where the video-conference's sound is captured, as its own track (Linux: the monitor of its output, e.g. conference.monitor; default: settings.audio.conferenceDevice)")
+    .option('--conference-channels <n>', 'conference track channels, 1 or 2 (default: settings.audio.conferenceChannels)')
     .option('--case <ref>', 'case number / reference')
     .option('--hearing <id>', 'hearing id')
     .addOption(new Option('--segment-seconds <n>', 'segment length (default: settings.segmentSeconds)').hideHelp())
     .option('--json', 'print a JSON summary')
-    .action(async (opts: { data: string; seconds: string; device?: string; channels?: string; rate?: string; case?: string; hearing?: string; segmentSeconds?: string; json?: boolean }) => {
+    .action(async (opts: { data: string; seconds: string; device?: string; channels?: string; rate?: string; conferenceDevice?: string; conferenceChannels?: string; case?: string; hearing?: string; segmentSeconds?: string; json?: boolean }) => {
       const seconds = Number(opts.seconds);
       if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 7 * 24 * 3600) throw new HattamaError('recording.badSeconds', { value: opts.seconds });
       const overrides: Partial<RecordingConfig> = {
@@ -44,6 +46,8 @@ export function registerRecord(program: Command): void {
         ...(opts.channels !== undefined ? { channels: int('--channels', opts.channels) } : {}),
         ...(opts.rate !== undefined ? { sampleRate: int('--rate', opts.rate) } : {}),
         ...(opts.segmentSeconds !== undefined ? { segmentSeconds: Number(opts.segmentSeconds) } : {}),
+        ...(opts.conferenceDevice !== undefined ? { conferenceDevice: opts.conferenceDevice.trim() } : {}),
+        ...(opts.conferenceChannels !== undefined ? { conferenceChannels: int('--conference-channels', opts.conferenceChannels) } : {}),
       };
       const ctx = await openRecordingContext(opts.data);
       const service = new RecordingService(ctx);
