@@ -166,6 +166,11 @@ async function s3Store(o: S3Options): Promise<DataStore> {
       region: o.region ?? 'us-east-1',
       ...(o.endpoint ? { endpoint: o.endpoint } : {}),
       forcePathStyle: o.forcePathStyle ?? true,
+      // The SDK's default checksums send streamed parts aws-chunked with a trailer and no
+      // Content-Length; Ceph's gateway (16.x) and other S3-compatible stores refuse that
+      // (MissingContentLength). Central hashes every segment itself (verify above).
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
       ...(o.accessKeyId && o.secretAccessKey ? { credentials: { accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey } } : {}),
     },
   });
