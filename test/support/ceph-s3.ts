@@ -92,10 +92,11 @@ export async function startCephS3(opts: { bucket?: string } = {}): Promise<CephS
   fs.writeFileSync(conf, cephConf(dir, fsid, monPort, rgwPort));
 
   const daemons: ChildProcess[] = [];
+  const names = new Map<ChildProcess, string>();
   const killAll = () => {
     for (const p of daemons) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
   };
-  // A crashed test run must not leave daemons behind.
+  // A test run that ends without stop() must not leave daemons behind.
   process.once('exit', killAll);
   const logs = () => tails(path.join(dir, 'log'));
   const stop = async () => {
@@ -113,11 +114,16 @@ export async function startCephS3(opts: { bucket?: string } = {}): Promise<CephS
       throw new Error(`${cmd} ${args.join(' ')}: ${x.stderr?.trim() || x.message}`, { cause: e });
     }
   };
+  const withPdeathsig = hasTool('setpriv');
   const daemon = (name: string, cmd: string, args: string[]) => {
     const out = fs.openSync(path.join(dir, 'log', `${name}.out`), 'a');
-    const p = spawn(cmd, ['-c', conf, '-f', ...args], { stdio: ['ignore', out, out] });
+    // setpriv (util-linux) makes the daemon die with this process, however it ends: a test
+    // runner that kills its worker after a hook timeout runs no 'exit' handler.
+    const argv = [cmd, '-c', conf, '-f', ...args];
+    const p = spawn(withPdeathsig ? 'setpriv' : cmd, withPdeathsig ? ['--pdeathsig', 'KILL', '--', ...argv] : argv.slice(1), { stdio: ['ignore', out, out] });
     fs.closeSync(out);
     daemons.push(p);
+    names.set(p, name);
   };
   const exited = () => daemons.find((p) => p.exitCode !== null || p.signalCode !== null);
 
@@ -141,7 +147,7 @@ export async function startCephS3(opts: { bucket?: string } = {}): Promise<CephS
     const endpoint = `http://127.0.0.1:${rgwPort}`;
     while (!(await fetch(endpoint).then((r) => r.ok, () => false))) {
       const dead = exited();
-      if (dead) throw new Error(`${dead.spawnfile} exited (${dead.exitCode ?? dead.signalCode}) before the gateway answered`);
+      if (dead) throw new Error(`${names.get(dead)} exited (${dead.exitCode ?? dead.signalCode}) before the gateway answered`);
       if (Date.now() - t0 > START_TIMEOUT_MS) throw new Error(`the gateway did not answer on ${endpoint} within ${START_TIMEOUT_MS / 1000} s`);
       await new Promise((r) => setTimeout(r, 100));
     }
