@@ -1,5 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListPartsCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListPartsCommand,
+  PutObjectLockConfigurationCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TUS_METADATA } from '../../common/sync-api';
 import type { Credentials } from '../../main/sync/enrollment';
@@ -37,19 +46,19 @@ let proxy: TcpProxy;
 let st: TestStation;
 let creds: Credentials;
 
-const startCentralOnCeph = (port = 0) =>
+const startCentralOnCeph = (o: { port?: number; bucket?: string; data?: string } = {}) =>
   startCentral({
-    data,
-    port,
-    env: { HATTAMA_S3_BUCKET: ceph.bucket, HATTAMA_S3_ENDPOINT: ceph.endpoint, HATTAMA_S3_ACCESS_KEY_ID: ceph.accessKeyId, HATTAMA_S3_SECRET_ACCESS_KEY: ceph.secretAccessKey },
+    data: o.data ?? data,
+    port: o.port ?? 0,
+    env: { HATTAMA_S3_BUCKET: o.bucket ?? ceph.bucket, HATTAMA_S3_ENDPOINT: ceph.endpoint, HATTAMA_S3_ACCESS_KEY_ID: ceph.accessKeyId, HATTAMA_S3_SECRET_ACCESS_KEY: ceph.secretAccessKey },
   });
 
 type Seg = { seq: number; status: string; sha256: string; bytes: number; uploadId: string | null };
 const segments = async (station = creds.stationId) => (await central.admin<Seg[]>('GET', `/admin/segments?station=${station}`)).json;
 
 /** The object as the bucket holds it: its SHA-256, size and ETag (a multipart ETag ends in -<parts>). */
-async function download(key: string): Promise<{ sha256: string; bytes: number; etag: string }> {
-  const r = await s3.send(new GetObjectCommand({ Bucket: ceph.bucket, Key: key }));
+async function download(key: string, bucket = ceph.bucket): Promise<{ sha256: string; bytes: number; etag: string }> {
+  const r = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   const body = Buffer.from(await r.Body!.transformToByteArray());
   return { sha256: createHash('sha256').update(body).digest('hex'), bytes: body.length, etag: r.ETag ?? '' };
 }
@@ -124,7 +133,7 @@ describe.skipIf(why !== '')('central with segments in Ceph (RADOS Gateway)', () 
     const parts = (await s3.send(new ListPartsCommand({ Bucket: ceph.bucket, Key: open[0]!.Key!, UploadId: open[0]!.UploadId! }))).Parts ?? [];
     expect(parts.length).toBeGreaterThanOrEqual(1);
     const first = central;
-    central = await startCentralOnCeph(first.port);
+    central = await startCentralOnCeph({ port: first.port });
     cleanups.push(() => central.stop());
     await waitFor('segment confirmed', () => worker.state().segmentsPending === 0, 120_000);
     await worker.stop();
@@ -185,5 +194,31 @@ describe.skipIf(why !== '')('central with segments in Ceph (RADOS Gateway)', () 
     expect(worker.stats.uploadAttempts).toBe(0);
     expect(await download(row.uploadId!)).toEqual(before);
     expect((await segments()).find((s) => s.seq === row.seq)).toEqual(row);
+  });
+
+  it("with Object Lock on the bucket (COMPLIANCE), segments upload and verify, and central's own keys cannot delete them", async ({ onTestFailed }) => {
+    // The bucket sync.md (Hardening) tells a court to run: versioned, default retention.
+    const bucket = 'segments-locked';
+    await s3.send(new CreateBucketCommand({ Bucket: bucket, ObjectLockEnabledForBucket: true }));
+    await s3.send(new PutObjectLockConfigurationCommand({ Bucket: bucket, ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 1 } } } }));
+    const locked = await startCentralOnCeph({ bucket, data: tempDir('hattama-central-') });
+    cleanups.push(() => locked.stop());
+    onTestFailed(() => console.log(`${locked.output().slice(-3000)}\n${ceph.logs()}`));
+    const st2 = await makeStation({ courtroom: 'Room 2' });
+    cleanups.push(() => st2.close());
+    const creds2 = await enroll(st2, locked.url, await code(locked));
+    const seg = writeSegment(st2, 'lock-sess', 0, 12 * MiB + 1);
+    const worker = makeWorker(st2, creds2, { chunkSize: CHUNK });
+    await worker.runOnce();
+    expect(worker.state().lastError).toBeNull();
+    const [row] = (await locked.admin<Seg[]>('GET', `/admin/segments?station=${creds2.stationId}`)).json;
+    expect([row!.status, row!.sha256]).toEqual(['verified', seg.sha256]);
+    const key = row!.uploadId!;
+    expect((await download(key, bucket)).sha256).toBe(seg.sha256);
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    expect(head.ObjectLockMode).toBe('COMPLIANCE');
+    // The test's S3 client holds the same user's keys as central: the version stays.
+    await expect(s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: head.VersionId }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    expect((await download(key, bucket)).sha256).toBe(seg.sha256);
   });
 });
