@@ -159,13 +159,32 @@ export async function hashUpload(read: (id: string) => Promise<Readable>, id: st
 async function s3Store(o: S3Options): Promise<DataStore> {
   // Loaded lazily: the AWS SDK is heavy and only S3 deployments need it.
   const { S3Store } = await import('@tus/s3-store');
-  return new S3Store({
+  class CentralS3Store extends S3Store {
+    // S3Store.remove aborts the multipart upload first and gives up when that upload is already
+    // completed (NoSuchUpload), which it is once the last byte landed: a rejected segment's
+    // object would stay in the bucket. Delete the object and its .info then.
+    override async remove(id: string): Promise<void> {
+      try {
+        return await super.remove(id);
+      } catch (e) {
+        if ((e as { status_code?: number }).status_code !== 404) throw e;
+      }
+      await this.client.deleteObjects({ Bucket: this.bucket, Delete: { Objects: [{ Key: id }, { Key: this.infoKey(id) }] } });
+      await this.clearCache(id);
+    }
+  }
+  return new CentralS3Store({
     partSize: o.partSize ?? 8 * 1024 * 1024,
     s3ClientConfig: {
       bucket: o.bucket,
       region: o.region ?? 'us-east-1',
       ...(o.endpoint ? { endpoint: o.endpoint } : {}),
       forcePathStyle: o.forcePathStyle ?? true,
+      // The SDK's default checksums send streamed parts aws-chunked with a trailer and no
+      // Content-Length; Ceph's gateway (16.x) and other S3-compatible stores refuse that
+      // (MissingContentLength). Central hashes every segment itself (verify above).
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
       ...(o.accessKeyId && o.secretAccessKey ? { credentials: { accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey } } : {}),
     },
   });

@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { freePort } from './tools';
 
 // A real PostgreSQL for tests: HATTAMA_TEST_PG_URL if set, else a throwaway cluster (initdb +
 // pg_ctl in a temp dir, on a free loopback port). Needs only Debian's `postgresql` package.
@@ -35,14 +35,6 @@ export function postgresUnavailable(): string {
   if (process.env.HATTAMA_TEST_PG_URL) return '';
   if (!pgBin('initdb') || !pgBin('pg_ctl')) return 'PostgreSQL server binaries not found (apt-get install -y postgresql, or set HATTAMA_TEST_PG_URL)';
   return '';
-}
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
 }
 
 function withUrlDb(url: string, db: string): string {

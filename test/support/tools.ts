@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -26,6 +27,15 @@ export function missingTools(...names: string[]): string {
   if (IN_CI) throw new Error(`${reason} — required when CI=true`);
   console.warn(`SKIPPED: ${reason}`);
   return reason;
+}
+
+/** A loopback port free right now (for servers that must be told their port). */
+export async function freePort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
 }
 
 export function tempDir(prefix = 'hattama-test-'): string {
