@@ -88,10 +88,9 @@ export class RosterWrites {
         .run({ ...set, at, id: p.id });
       const attendanceOnly = Object.keys(set).every((k) => k === 'attendance' || k in WAY_FIELDS);
       const action = attendanceOnly ? 'participant.attendance' : 'participant.update';
-      // The history names the way by its fields (via, app), and shows it whole when part of it changed.
-      const named = Object.fromEntries(Object.entries(set).map(([k, v]) => [WAY_FIELDS[k] ?? k, v]));
-      const fields = 'via' in named || 'app' in named ? [...new Set([...Object.keys(named), 'via', 'app'])] : Object.keys(named);
-      this.ctx.auditRow(input.author, action, p.hearingId, null, { id: p.id, before: pick(p, fields), after: pick({ ...p, ...named }, fields) });
+      // The history names the way by the participant's fields (via, app), not by the columns.
+      const after = Object.fromEntries(Object.entries(set).map(([k, v]) => [WAY_FIELDS[k] ?? k, v]));
+      this.ctx.auditRow(input.author, action, p.hearingId, null, { id: p.id, before: pick(p, Object.keys(after)), after });
       enqueue(this.ctx.db, 'protocol.participant', String(p.hearingId), participantUpdated(p.id, h.uid, set, at));
     });
     const participant = this.q.participant(p.id);

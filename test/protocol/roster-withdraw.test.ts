@@ -34,7 +34,7 @@ describe('a roster line', () => {
       ['participant.add', {}, { name: 'Жұмабаев Ерлан', role: 'plaintiff', attendance: 'present', note: '' }],
       ['participant.update', { name: 'Жұмабаев Ерлан', role: 'plaintiff' }, { name: 'Жұмабаев Ерлан Серікұлы', role: 'respondent' }],
       // Remote comes with its way of participation (video-conference; no program was named).
-      ['participant.attendance', { attendance: 'present', via: null, app: null }, { attendance: 'remote', via: 'videoconference', app: null }],
+      ['participant.attendance', { attendance: 'present', via: null }, { attendance: 'remote', via: 'videoconference' }],
     ]);
   });
 
