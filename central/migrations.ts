@@ -306,4 +306,10 @@ export const steps: Step[] = [
   },
   // Step 8: participants' copies and the seal records in force (migrations-copies.ts).
   copiesStep,
+  // Step 9: as the station's protocol step 10: a remote participant's way of participation
+  // (video-conference) and its program; null for every other line and for older stations' events.
+  async (db) => {
+    await db.schema.alterTable('protocol_participants').addColumn('remote_via', 'text').execute();
+    await db.schema.alterTable('protocol_participants').addColumn('remote_app', 'text').execute();
+  },
 ];

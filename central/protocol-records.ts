@@ -82,7 +82,10 @@ async function hearing(db: CentralDb, stationId: string, p: SyncPayload<'protoco
 
 async function participant(db: CentralDb, stationId: string, p: SyncPayload<'protocol.participant'>): Promise<void> {
   if (p.op === 'add') {
-    const row = { station_id: stationId, local_id: p.id, hearing_uid: p.hearingUid, name: p.name, role: p.role, attendance: p.attendance, note: p.note, position: p.position, updated_at: p.updated_at };
+    const row = {
+      station_id: stationId, local_id: p.id, hearing_uid: p.hearingUid, name: p.name, role: p.role, attendance: p.attendance,
+      remote_via: p.remote_via ?? null, remote_app: p.remote_app ?? null, note: p.note, position: p.position, updated_at: p.updated_at,
+    };
     await db.insertInto('protocol_participants').values(row).onConflict((oc) => oc.columns(['station_id', 'local_id']).doNothing()).execute();
     return;
   }

@@ -141,6 +141,9 @@ export interface ProtocolParticipantsTable {
   updated_at: string;
   withdrawn_at: string | null;
   withdraw_reason: string | null;
+  /** Step 9: a remote line's way of participation and program. */
+  remote_via: string | null;
+  remote_app: string | null;
 }
 export interface ProtocolEntriesTable {
   station_id: string;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AttendanceSchema, EntryKindSchema, ExhibitStatusSchema, HearingCategorySchema, HearingStatusSchema, ParticipantRoleSchema } from './protocol/kinds';
+import { EntryKindSchema, ExhibitStatusSchema, HearingCategorySchema, HearingStatusSchema } from './protocol/kinds';
+import { ParticipantEventSchema } from './participant-event';
 import { PrivacyMuteEventSchema } from './privacy-mute-event';
 
 // Every kind of event a station writes to its outbox, with the exact payload each may carry:
@@ -64,42 +65,6 @@ export const HearingUpdatedSchema = z
   .strict();
 
 export const HearingEventSchema = z.discriminatedUnion('op', [HearingCreatedSchema, HearingUpdatedSchema]);
-
-// ---- protocol.participant: the roster ------------------------------------------------------
-
-export const ParticipantAddedSchema = z
-  .object({
-    op: z.literal('add'),
-    id: LocalId,
-    hearingUid: Uid,
-    hearing_id: LocalId,
-    name: Text,
-    role: ParticipantRoleSchema,
-    attendance: AttendanceSchema,
-    note: Text,
-    position: z.int().min(0),
-    created_at: Time,
-    updated_at: Time,
-  })
-  .strict();
-
-export const ParticipantUpdatedSchema = z
-  .object({
-    op: z.literal('update'),
-    id: LocalId,
-    hearingUid: Uid,
-    updated_at: Time,
-    name: Text.optional(),
-    role: ParticipantRoleSchema.optional(),
-    attendance: AttendanceSchema.optional(),
-    note: Text.optional(),
-    /** Withdrawn (a line entered by mistake): kept, final. */
-    withdrawn_at: Time.optional(),
-    withdraw_reason: Text.optional(),
-  })
-  .strict();
-
-export const ParticipantEventSchema = z.discriminatedUnion('op', [ParticipantAddedSchema, ParticipantUpdatedSchema]);
 
 // ---- protocol.entry / protocol.revision: the append-only log -------------------------------
 

@@ -39,6 +39,8 @@ test('a hearing from schedule to exported PDF, by keyboard, with a verified reco
   await expect(rows.nth(0)).toHaveClass(/attendance-present/);
   await expect(rows.nth(1)).toHaveClass(/attendance-absent/);
   await expect(rows.nth(3)).toHaveClass(/attendance-remote/);
+  // The schedule names the program the remote witness takes part through.
+  await expect(rows.nth(3).getByRole('textbox', { name: 'Үсенов Ұлан: бейнеконференцбайланыс бағдарламасы' })).toHaveValue('TrueConf');
   // With the Kazakh or Russian layout on, the P key types «з»: the key's place counts, not its letter.
   await rows.nth(2).focus();
   await rows.nth(2).dispatchEvent('keydown', { key: 'з', code: 'KeyP', bubbles: true });
@@ -91,6 +93,10 @@ test('a hearing from schedule to exported PDF, by keyboard, with a verified reco
   expect(text).toContain('Куә келісім-шартқа өз қолымен қол қойғанын растады');
   expect(text).toMatch(/Құқықтары|құқықтары/);
   expect(text).toContain('Үсенов Ұлан');
+  // Held with the use of video-conference, as the protocol says it, and the remote witness marked.
+  const flowing = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  expect(flowing).toContain('Сот отырысы бейнеконференцбайланыс жүйесін пайдалану арқылы өткізілді (TrueConf).');
+  expect(flowing).toContain('Үсенов Ұлан (бейнеконференцбайланыс арқылы)');
   for (const p of positions) expect(text).toContain(p);
 
   // A closed hearing cannot be opened again: Alt+O is refused in the secretary's language, and the hearing stays closed.

@@ -6,7 +6,9 @@ import {
   HearingCategorySchema,
   HearingStatusSchema,
   ParticipantRoleSchema,
+  RemoteViaSchema,
 } from '../protocol/kinds';
+import { refineWayOfParticipation } from '../protocol/attendance';
 import {
   CaseNumberSchema,
   EntryTextSchema,
@@ -14,6 +16,7 @@ import {
   NameSchema,
   OptionalLabelSchema,
   ReasonSchema,
+  RemoteAppSchema,
 } from '../protocol/text';
 import { call, event } from './define';
 
@@ -75,6 +78,9 @@ export const ParticipantSchema = z.object({
   name: z.string(),
   role: ParticipantRoleSchema,
   attendance: AttendanceSchema,
+  /** A remote participant's way of participation (null unless remote): video-conference, and its program when stated. */
+  via: RemoteViaSchema.nullable(),
+  app: z.string().nullable(),
   note: z.string(),
   /** Order on the roster. */
   position: z.int(),
@@ -290,8 +296,9 @@ export const protocolCalls = {
   'protocol.getHearing': call(z.object({ hearingId: Id }).strict(), HearingDetailSchema, 'One hearing with roster, current entries (deleted ones flagged), exhibits and signatures.'),
   'protocol.addParticipant': call(
     z
-      .object({ hearingId: Id, name: NameSchema, role: ParticipantRoleSchema, attendance: AttendanceSchema.default('unknown'), note: OptionalLabelSchema.optional() })
-      .strict(),
+      .object({ hearingId: Id, name: NameSchema, role: ParticipantRoleSchema, attendance: AttendanceSchema.default('unknown'), via: RemoteViaSchema.optional(), app: RemoteAppSchema.optional(), note: OptionalLabelSchema.optional() })
+      .strict()
+      .superRefine(refineWayOfParticipation),
     ParticipantSchema,
     'Add a person to the roster.',
   ),
@@ -301,11 +308,6 @@ export const protocolCalls = {
       .strict(),
     ParticipantSchema,
     "Correct a participant's name, role or note.",
-  ),
-  'protocol.setAttendance': call(
-    z.object({ participantId: Id, attendance: AttendanceSchema }).strict(),
-    ParticipantSchema,
-    'Mark a participant present, absent or remote.',
   ),
   'protocol.startHearing': call(
     z.object({ hearingId: Id, startedAt: InstantSchema.optional(), roomTestReason: RoomTestReasonSchema.optional() }).strict(),

@@ -15,7 +15,7 @@ export default defineMessages({
       history: 'Тарихы',
       historyHeading: '«{{name}}» жолының тарихы',
       actions: { add: 'Қосылды', update: 'Түзетілді', attendance: 'Қатысуы белгіленді', withdraw: 'Тізімнен шығарылды' },
-      fields: { name: 'аты-жөні', role: 'рөлі', attendance: 'қатысуы', note: 'ескертпе', reason: 'себебі' },
+      fields: { name: 'аты-жөні', role: 'рөлі', attendance: 'қатысуы', via: 'қатысу тәсілі', app: 'бағдарлама', note: 'ескертпе', reason: 'себебі' },
     },
     entries: {
       kind: 'Оқиғаның түрі',
@@ -34,7 +34,7 @@ export default defineMessages({
       history: 'История',
       historyHeading: 'История строки «{{name}}»',
       actions: { add: 'Добавлен', update: 'Исправлен', attendance: 'Отмечена явка', withdraw: 'Исключён из списка' },
-      fields: { name: 'ФИО', role: 'роль', attendance: 'явка', note: 'примечание', reason: 'причина' },
+      fields: { name: 'ФИО', role: 'роль', attendance: 'явка', via: 'способ участия', app: 'программа', note: 'примечание', reason: 'причина' },
     },
     entries: {
       kind: 'Вид события',
@@ -53,7 +53,7 @@ export default defineMessages({
       history: 'History',
       historyHeading: 'History of “{{name}}”',
       actions: { add: 'Added', update: 'Corrected', attendance: 'Attendance marked', withdraw: 'Withdrawn from the roster' },
-      fields: { name: 'name', role: 'role', attendance: 'attendance', note: 'note', reason: 'reason' },
+      fields: { name: 'name', role: 'role', attendance: 'attendance', via: 'way of participation', app: 'program', note: 'note', reason: 'reason' },
     },
     entries: {
       kind: 'Kind of event',

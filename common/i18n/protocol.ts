@@ -116,6 +116,9 @@ export default defineMessages({
       absent: 'Келмеді',
       remote: 'Бейнебайланыс арқылы қатысты',
     },
+    via: {
+      videoconference: 'бейнеконференцбайланыс арқылы',
+    },
     status: {
       scheduled: 'Жоспарланған',
       in_progress: 'Жүріп жатыр',
@@ -152,6 +155,8 @@ export default defineMessages({
       entryNotFound: '№ {{id}} хаттама жазбасы табылмады',
       participantNotFound: '№ {{id}} қатысушы табылмады',
       participantWithdrawn: '«{{name}}» тізімнен шығарылған: оны өзгертуге және сөйлеуші ретінде көрсетуге болмайды',
+      appOnlyRemote: 'Бейнеконференцбайланыс бағдарламасы тек бейнеконференцбайланыс арқылы қатысатын қатысушыға көрсетіледі',
+      viaOnlyRemote: 'Қатысу тәсілі тек қашықтан қатысатын қатысушыға көрсетіледі',
       withdrawReasonRequired: '«{{name}}» қатысушысын тізімнен шығару себебін көрсетіңіз',
       exhibitNotFound: '№ {{number}} дәлелдеме бұл отырыста жоқ',
       exhibitExists: '№ {{number}} дәлелдеме бұрын ұсынылған',
@@ -299,6 +304,9 @@ export default defineMessages({
       absent: 'Не явился',
       remote: 'Участвует по видеосвязи',
     },
+    via: {
+      videoconference: 'посредством видеоконференцсвязи',
+    },
     status: {
       scheduled: 'Назначено',
       in_progress: 'Идёт',
@@ -335,6 +343,8 @@ export default defineMessages({
       entryNotFound: 'Запись протокола № {{id}} не найдена',
       participantNotFound: 'Участник № {{id}} не найден',
       participantWithdrawn: '«{{name}}» исключён из списка: его нельзя изменить или указать выступающим',
+      appOnlyRemote: 'Программа видеоконференцсвязи указывается только для участника, участвующего посредством видеоконференцсвязи',
+      viaOnlyRemote: 'Способ участия указывается только для участника, участвующего дистанционно',
       withdrawReasonRequired: 'Укажите причину исключения участника «{{name}}» из списка',
       exhibitNotFound: 'Доказательства № {{number}} в этом заседании нет',
       exhibitExists: 'Доказательство № {{number}} уже представлено',
@@ -482,6 +492,9 @@ export default defineMessages({
       absent: 'Did not appear',
       remote: 'Takes part by video link',
     },
+    via: {
+      videoconference: 'by video-conference',
+    },
     status: {
       scheduled: 'Scheduled',
       in_progress: 'In progress',
@@ -518,6 +531,8 @@ export default defineMessages({
       entryNotFound: 'Protocol entry {{id}} not found',
       participantNotFound: 'Participant {{id}} not found',
       participantWithdrawn: '“{{name}}” has been withdrawn from the roster: the line cannot be changed or named as a speaker',
+      appOnlyRemote: 'A video-conference program is stated only for a participant taking part by video-conference',
+      viaOnlyRemote: 'A way of participation is stated only for a participant taking part remotely',
       withdrawReasonRequired: 'State why “{{name}}” is withdrawn from the roster',
       exhibitNotFound: 'Exhibit {{number}} is not in this hearing',
       exhibitExists: 'Exhibit {{number}} was already offered',

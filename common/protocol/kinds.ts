@@ -62,6 +62,11 @@ export const ATTENDANCE = ['unknown', 'present', 'absent', 'remote'] as const;
 export const AttendanceSchema = z.enum(ATTENDANCE);
 export type Attendance = z.infer<typeof AttendanceSchema>;
 
+/** How a remote participant takes part: by the court's video-conference (the only way the law provides for now). */
+export const REMOTE_VIA = ['videoconference'] as const;
+export const RemoteViaSchema = z.enum(REMOTE_VIA);
+export type RemoteVia = z.infer<typeof RemoteViaSchema>;
+
 export const EXHIBIT_STATUSES = ['offered', 'admitted', 'excluded'] as const;
 export const ExhibitStatusSchema = z.enum(EXHIBIT_STATUSES);
 export type ExhibitStatus = z.infer<typeof ExhibitStatusSchema>;

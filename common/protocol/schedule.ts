@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { refineWayOfParticipation } from './attendance';
 import { AttendanceSchema, HearingCategorySchema, ParticipantRoleSchema } from './kinds';
-import { CaseNumberSchema, InstantSchema, NameSchema, OptionalLabelSchema } from './text';
+import { CaseNumberSchema, InstantSchema, NameSchema, OptionalLabelSchema, RemoteAppSchema } from './text';
 
 // The schedule file (`hattama schedule import FILE.json`, and central's schedule feed): the
 // hearings a courtroom expects, with their participants. Documented in docs/protocol.md;
@@ -12,9 +13,12 @@ export const ScheduleParticipantSchema = z
     role: ParticipantRoleSchema,
     /** Usually unknown until the secretary checks attendance; a remote participant may be known. */
     attendance: AttendanceSchema.default('unknown'),
+    /** A remote participant's video-conference program, when the court's system knows it ("TrueConf"). */
+    app: RemoteAppSchema.optional(),
     note: OptionalLabelSchema.default(''),
   })
-  .strict();
+  .strict()
+  .superRefine(refineWayOfParticipation);
 
 export const ScheduleHearingSchema = z
   .object({

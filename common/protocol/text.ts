@@ -5,6 +5,8 @@ export const MAX_ENTRY_TEXT = 20_000;
 export const MAX_NAME = 200;
 export const MAX_CASE_NUMBER = 60;
 export const MAX_REASON = 1_000;
+/** The video-conference program's name ("TrueConf", "Zoom"), as the protocol prints it. */
+export const MAX_APP_NAME = 60;
 
 /**
  * Text as it is stored: Unicode NFC, well-formed (lone surrogates replaced), line ends as \n,
@@ -44,6 +46,8 @@ export const CaseNumberSchema = z
   .string()
   .transform(cleanLine)
   .pipe(z.string().min(1).max(MAX_CASE_NUMBER));
+/** A remote participant's video-conference program: one line, trimmed; empty means not stated. */
+export const RemoteAppSchema = z.string().transform(cleanLine).pipe(z.string().max(MAX_APP_NAME));
 export const ReasonSchema = z.string().transform(cleanText).pipe(z.string().max(MAX_REASON));
 
 /** A point in time as ISO 8601 with an offset ("2025-03-01T10:15:00+05:00" or "...Z"). */

@@ -1,12 +1,21 @@
 import type { Participant } from '../../common/contract/protocol';
 import type { ParticipantChange } from '../../common/contract/protocol-roster';
 import { HattamaError } from '../../common/errors';
-import type { Attendance, ParticipantRole } from '../../common/protocol/kinds';
+import { storedWay, WAY_ERRORS, wayMisplaced, type WayOfParticipation } from '../../common/protocol/attendance';
 import { enqueue } from '../sync/outbox';
 import type { ProtocolQueries } from './protocol-queries';
 import type { StoreContext } from './store-context';
-import { pick } from './store-types';
+import { pick, type NewParticipant, type ParticipantUpdate } from './store-types';
 import { participantAdded, participantUpdated } from './sync-payloads';
+
+/** The contract refuses a program named with another attendance; the store refuses it for the core's own callers too. */
+function checkWay(v: WayOfParticipation): void {
+  const bad = wayMisplaced(v)[0];
+  if (bad) throw new HattamaError(`protocol.${WAY_ERRORS[bad]}`, {});
+}
+
+/** The participants columns of the way of participation, as the audit and the history name them. */
+const WAY_FIELDS: Record<string, string> = { remote_via: 'via', remote_app: 'app' };
 
 /** The roster: adding participants, changing them, their attendance, withdrawing a line entered by mistake. */
 export class RosterWrites {
@@ -15,15 +24,17 @@ export class RosterWrites {
     private readonly q: ProtocolQueries,
   ) {}
 
-  addParticipant(input: { hearingId: number; name: string; role: ParticipantRole; attendance?: Attendance; note?: string; author?: string }): Participant {
+  addParticipant(input: NewParticipant): Participant {
     const id = this.ctx.tx(() => this.insertParticipant(input));
     const participant = this.q.participant(id);
     this.ctx.emit({ hearingId: input.hearingId, change: 'participant', participant });
     return participant;
   }
 
-  insertParticipant(input: { hearingId: number; name: string; role: ParticipantRole; attendance?: Attendance; note?: string; author?: string }): number {
+  insertParticipant(input: NewParticipant): number {
+    checkWay(input);
     const h = this.ctx.unlockedHearing(input.hearingId);
+    const way = storedWay(input);
     const at = this.ctx.now().toISOString();
     const position = (this.ctx.db.prepare<[number], { p: number | null }>('SELECT max(position) AS p FROM participants WHERE hearing_id = ?').get(input.hearingId)?.p ?? 0) + 1;
     const row = {
@@ -31,6 +42,8 @@ export class RosterWrites {
       name: input.name,
       role: input.role,
       attendance: input.attendance ?? 'unknown',
+      remote_via: way.via,
+      remote_app: way.app,
       note: input.note ?? '',
       position,
       created_at: at,
@@ -38,25 +51,34 @@ export class RosterWrites {
     };
     const r = this.ctx.db
       .prepare(
-        `INSERT INTO participants (hearing_id, name, role, attendance, note, position, created_at, updated_at)
-         VALUES (@hearing_id, @name, @role, @attendance, @note, @position, @created_at, @updated_at)`,
+        `INSERT INTO participants (hearing_id, name, role, attendance, remote_via, remote_app, note, position, created_at, updated_at)
+         VALUES (@hearing_id, @name, @role, @attendance, @remote_via, @remote_app, @note, @position, @created_at, @updated_at)`,
       )
       .run(row);
     const id = Number(r.lastInsertRowid);
-    this.ctx.auditRow(input.author, 'participant.add', input.hearingId, null, { id, ...row });
+    const { remote_via: via, remote_app: app, ...rest } = row;
+    this.ctx.auditRow(input.author, 'participant.add', input.hearingId, null, { id, ...rest, ...(via ? { via, app } : {}) });
     enqueue(this.ctx.db, 'protocol.participant', String(input.hearingId), participantAdded(id, h.uid, row));
     return id;
   }
 
-  updateParticipant(input: { participantId: number; name?: string; role?: ParticipantRole; note?: string; attendance?: Attendance; author?: string }): Participant {
+  updateParticipant(input: ParticipantUpdate): Participant {
     const p = this.q.participant(input.participantId);
+    // A way of participation comes with the attendance it belongs to (protocol.setAttendance sends both).
+    checkWay({ attendance: input.attendance ?? p.attendance, via: input.via, app: input.app });
     this.ctx.tx(() => {
       const h = this.ctx.unlockedHearing(p.hearingId);
-      const set: Record<string, string> = {};
+      const set: Record<string, string | null> = {};
       if (input.name !== undefined && input.name !== p.name) set.name = input.name;
       if (input.role !== undefined && input.role !== p.role) set.role = input.role;
       if (input.note !== undefined && input.note !== p.note) set.note = input.note;
-      if (input.attendance !== undefined && input.attendance !== p.attendance) set.attendance = input.attendance;
+      if (input.attendance !== undefined) {
+        // Attendance is set with its whole way: marked present, a remote line's program goes too.
+        const way = storedWay({ attendance: input.attendance, via: input.via, app: input.app });
+        if (input.attendance !== p.attendance) set.attendance = input.attendance;
+        if (way.via !== p.via) set.remote_via = way.via;
+        if (way.app !== p.app) set.remote_app = way.app;
+      }
       if (Object.keys(set).length === 0) return;
       // A withdrawn line stays as it was withdrawn (the trigger participants_stay_withdrawn holds it too).
       if (p.withdrawnAt) throw new HattamaError('protocol.participantWithdrawn', { name: p.name });
@@ -64,8 +86,11 @@ export class RosterWrites {
       this.ctx.db
         .prepare(`UPDATE participants SET ${Object.keys(set).map((c) => `${c} = @${c}`).join(', ')}, updated_at = @at WHERE id = @id`)
         .run({ ...set, at, id: p.id });
-      const action = Object.keys(set).length === 1 && set.attendance ? 'participant.attendance' : 'participant.update';
-      this.ctx.auditRow(input.author, action, p.hearingId, null, { id: p.id, before: pick(p, Object.keys(set)), after: set });
+      const attendanceOnly = Object.keys(set).every((k) => k === 'attendance' || k in WAY_FIELDS);
+      const action = attendanceOnly ? 'participant.attendance' : 'participant.update';
+      // The history names the way by the participant's fields (via, app), not by the columns.
+      const after = Object.fromEntries(Object.entries(set).map(([k, v]) => [WAY_FIELDS[k] ?? k, v]));
+      this.ctx.auditRow(input.author, action, p.hearingId, null, { id: p.id, before: pick(p, Object.keys(after)), after });
       enqueue(this.ctx.db, 'protocol.participant', String(p.hearingId), participantUpdated(p.id, h.uid, set, at));
     });
     const participant = this.q.participant(p.id);
@@ -111,8 +136,8 @@ export class RosterWrites {
         at: r.at,
         actor: r.actor,
         action: r.action,
-        before: added ? {} : fields(d.before, ['name', 'role', 'attendance', 'note']),
-        after: fields(added ? d : d.after, ['name', 'role', 'attendance', 'note', 'reason']),
+        before: added ? {} : fields(d.before, ['name', 'role', 'attendance', 'via', 'app', 'note']),
+        after: fields(added ? d : d.after, ['name', 'role', 'attendance', 'via', 'app', 'note', 'reason']),
       } as ParticipantChange;
     });
   }

@@ -1,5 +1,5 @@
 import type { Entry, Exhibit, Hearing, Participant, Revision, Signature, SigningCapacity } from '../../common/contract/protocol';
-import type { Attendance, EntryKind, ExhibitStatus, HearingCategory, HearingStatus, ParticipantRole } from '../../common/protocol/kinds';
+import type { Attendance, EntryKind, ExhibitStatus, HearingCategory, HearingStatus, ParticipantRole, RemoteVia } from '../../common/protocol/kinds';
 import { exhibitLabel } from '../../common/protocol/render';
 
 // Row shapes as SQLite returns them, and their conversion to the contract's views.
@@ -43,6 +43,9 @@ export interface ParticipantRow {
   name: string;
   role: string;
   attendance: string;
+  /** Step 10: a remote line's way of participation; null on lines marked remote before it (read as video-conference). */
+  remote_via: string | null;
+  remote_app: string | null;
   note: string;
   position: number;
   withdrawn_at: string | null;
@@ -204,6 +207,8 @@ export function toParticipant(r: ParticipantRow): Participant {
     name: r.name,
     role: r.role as ParticipantRole,
     attendance: r.attendance as Attendance,
+    via: r.attendance === 'remote' ? ((r.remote_via as RemoteVia | null) ?? 'videoconference') : null,
+    app: r.attendance === 'remote' ? r.remote_app : null,
     note: r.note,
     position: r.position,
     withdrawnAt: r.withdrawn_at,

@@ -345,4 +345,18 @@ export const protocolMigrations: readonly string[] = [
   CREATE TRIGGER entry_revisions_index AFTER INSERT ON entry_revisions
   BEGIN INSERT OR IGNORE INTO entry_fts_pending (entry_id, in_index) VALUES (NEW.entry_id, NEW.rev > 1); END;
   `,
+  // Step 10: a remote participant's way of participation (issue 17): by video-conference, with
+  // the program when stated; the protocol says the hearing was held with its use. Only a remote
+  // line has one (the database holds that too). Lines marked remote before this step read as
+  // video-conference without a program: signed rosters are frozen, so nothing is written back.
+  `
+  ALTER TABLE participants ADD COLUMN remote_via TEXT CHECK (remote_via IS NULL OR remote_via IN ('videoconference'));
+  ALTER TABLE participants ADD COLUMN remote_app TEXT CHECK (remote_app IS NULL OR length(remote_app) BETWEEN 1 AND 60);
+  CREATE TRIGGER participants_way_insert BEFORE INSERT ON participants
+  WHEN NEW.attendance <> 'remote' AND (NEW.remote_via IS NOT NULL OR NEW.remote_app IS NOT NULL)
+  BEGIN SELECT RAISE(ABORT, 'only a remote participant has a way of participation'); END;
+  CREATE TRIGGER participants_way_update BEFORE UPDATE OF attendance, remote_via, remote_app ON participants
+  WHEN NEW.attendance <> 'remote' AND (NEW.remote_via IS NOT NULL OR NEW.remote_app IS NOT NULL)
+  BEGIN SELECT RAISE(ABORT, 'only a remote participant has a way of participation'); END;
+  `,
 ];

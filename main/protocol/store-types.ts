@@ -1,6 +1,6 @@
 import type { LogEntryInput, SigningCapacity } from '../../common/contract/protocol';
 import { HattamaError } from '../../common/errors';
-import type { EntryKind, HearingCategory } from '../../common/protocol/kinds';
+import type { Attendance, EntryKind, HearingCategory, ParticipantRole, RemoteVia } from '../../common/protocol/kinds';
 import { cleanText, MAX_ENTRY_TEXT, type RecordingRef } from '../../common/protocol/text';
 import type { ProtocolChange } from '../../common/contract/protocol';
 
@@ -26,6 +26,31 @@ export interface NewHearing {
   scheduledEnd?: string | null;
   source?: 'schedule' | 'adhoc';
   externalId?: string | null;
+  author?: string;
+}
+
+/** A roster line as added (the contract has cleaned the name, note and program). */
+export interface NewParticipant {
+  hearingId: number;
+  name: string;
+  role: ParticipantRole;
+  attendance?: Attendance;
+  /** Remote only: the way of participation and its program (common/protocol/attendance.ts). */
+  via?: RemoteVia;
+  app?: string;
+  note?: string;
+  author?: string;
+}
+
+/** A correction of a roster line; attendance with its way of participation (set together). */
+export interface ParticipantUpdate {
+  participantId: number;
+  name?: string;
+  role?: ParticipantRole;
+  note?: string;
+  attendance?: Attendance;
+  via?: RemoteVia;
+  app?: string;
   author?: string;
 }
 

@@ -1,6 +1,5 @@
 import type { Entry, Exhibit, Hearing, HearingDetail, Participant, ProtocolChange, Revision, Signature } from '../../common/contract/protocol';
 import type { ParticipantChange } from '../../common/contract/protocol-roster';
-import type { Attendance, ParticipantRole } from '../../common/protocol/kinds';
 import type { Db } from '../db/database';
 import { EntryWrites } from './entry-writes';
 import { HearingWrites } from './hearing-writes';
@@ -10,13 +9,11 @@ import { catchUpIndex } from './search-index';
 import type { HearingRow } from './rows';
 import { SignatureWrites } from './signature-writes';
 import { StoreContext } from './store-context';
-import type { EditInput, HearingPatch, HearingScope, NewEntry, NewHearing, SignatureRecord, StoreOptions } from './store-types';
+import type { EditInput, HearingPatch, HearingScope, NewEntry, NewHearing, NewParticipant, ParticipantUpdate, SignatureRecord, StoreOptions } from './store-types';
 
-export type { EditInput, HearingPatch, HearingScope, NewEntry, NewHearing, SignatureRecord, StoreOptions } from './store-types';
+export type { EditInput, HearingPatch, HearingScope, NewEntry, NewHearing, NewParticipant, ParticipantUpdate, SignatureRecord, StoreOptions } from './store-types';
 export { checkText, dayBounds } from './store-types';
 export type { Exhibit };
-
-type ParticipantInput = { hearingId: number; name: string; role: ParticipantRole; attendance?: Attendance; note?: string; author?: string };
 
 /**
  * The protocol store: the one object the other domains and the CLI hold, made of its reading
@@ -64,11 +61,10 @@ export class ProtocolStore {
   updateHearing(hearingId: number, patch: HearingPatch, author?: string): Hearing { return this.hearingWrites.updateHearing(hearingId, patch, author); }
   cancelHearing(hearingId: number, reason: string, author?: string): Hearing { return this.hearingWrites.cancelHearing(hearingId, reason, author); }
   applyHearingPatch(hearingId: number, patch: HearingPatch, author?: string): boolean { return this.hearingWrites.applyHearingPatch(hearingId, patch, author); }
-  addParticipant(input: ParticipantInput): Participant { return this.roster.addParticipant(input); }
-  insertParticipant(input: ParticipantInput): number { return this.roster.insertParticipant(input); }
-  updateParticipant(input: { participantId: number; name?: string; role?: ParticipantRole; note?: string; attendance?: Attendance; author?: string }): Participant {
-    return this.roster.updateParticipant(input);
-  }
+  addParticipant(input: NewParticipant): Participant { return this.roster.addParticipant(input); }
+  insertParticipant(input: NewParticipant): number { return this.roster.insertParticipant(input); }
+  /** Name, role, note, and attendance with its way of participation (protocol.setAttendance). */
+  updateParticipant(input: ParticipantUpdate): Participant { return this.roster.updateParticipant(input); }
   withdrawParticipant(input: { participantId: number; reason: string; author?: string }): Participant { return this.roster.withdrawParticipant(input); }
   participantHistory(participantId: number): ParticipantChange[] { return this.roster.history(participantId); }
 

@@ -4,12 +4,14 @@ import {
   HearingCategorySchema,
   HearingStatusSchema,
   ParticipantRoleSchema,
+  RemoteViaSchema,
   type Attendance,
   type EntryKind,
   type ExhibitStatus,
   type HearingCategory,
   type HearingStatus,
   type ParticipantRole,
+  type RemoteVia,
 } from '../../common/protocol/kinds';
 import type { SyncPayload } from '../../common/sync-api';
 import type { RevisionRow } from './rows';
@@ -85,6 +87,8 @@ export interface ParticipantInsert {
   name: string;
   role: ParticipantRole;
   attendance: Attendance;
+  remote_via: RemoteVia | null;
+  remote_app: string | null;
   note: string;
   position: number;
   created_at: string;
@@ -100,6 +104,8 @@ export function participantAdded(id: number, hearingUid: string, r: ParticipantI
     name: r.name,
     role: r.role,
     attendance: r.attendance,
+    // Only a remote line has a way of participation; older central code never sees the fields otherwise.
+    ...(r.remote_via ? { remote_via: r.remote_via, remote_app: r.remote_app } : {}),
     note: r.note,
     position: r.position,
     created_at: r.created_at,
@@ -107,14 +113,16 @@ export function participantAdded(id: number, hearingUid: string, r: ParticipantI
   };
 }
 
-export function participantUpdated(id: number, hearingUid: string, set: Readonly<Record<string, string>>, at: string): ParticipantEvent {
+export function participantUpdated(id: number, hearingUid: string, set: Readonly<Record<string, string | null>>, at: string): ParticipantEvent {
   const p: Extract<ParticipantEvent, { op: 'update' }> = { op: 'update', id, hearingUid, updated_at: at };
-  if (set.name !== undefined) p.name = set.name;
-  if (set.role !== undefined) p.role = ParticipantRoleSchema.parse(set.role);
-  if (set.attendance !== undefined) p.attendance = AttendanceSchema.parse(set.attendance);
-  if (set.note !== undefined) p.note = set.note;
-  if (set.withdrawn_at !== undefined) p.withdrawn_at = set.withdrawn_at;
-  if (set.withdraw_reason !== undefined) p.withdraw_reason = set.withdraw_reason;
+  if (typeof set.name === 'string') p.name = set.name;
+  if (typeof set.role === 'string') p.role = ParticipantRoleSchema.parse(set.role);
+  if (typeof set.attendance === 'string') p.attendance = AttendanceSchema.parse(set.attendance);
+  if (set.remote_via !== undefined) p.remote_via = set.remote_via === null ? null : RemoteViaSchema.parse(set.remote_via);
+  if (set.remote_app !== undefined) p.remote_app = set.remote_app;
+  if (typeof set.note === 'string') p.note = set.note;
+  if (typeof set.withdrawn_at === 'string') p.withdrawn_at = set.withdrawn_at;
+  if (typeof set.withdraw_reason === 'string') p.withdraw_reason = set.withdraw_reason;
   return p;
 }
 

@@ -33,7 +33,8 @@ describe('a roster line', () => {
     expect(history.map((x) => [x.action, x.before, x.after])).toEqual([
       ['participant.add', {}, { name: 'Жұмабаев Ерлан', role: 'plaintiff', attendance: 'present', note: '' }],
       ['participant.update', { name: 'Жұмабаев Ерлан', role: 'plaintiff' }, { name: 'Жұмабаев Ерлан Серікұлы', role: 'respondent' }],
-      ['participant.attendance', { attendance: 'present' }, { attendance: 'remote' }],
+      // Remote comes with its way of participation (video-conference; no program was named).
+      ['participant.attendance', { attendance: 'present', via: null }, { attendance: 'remote', via: 'videoconference' }],
     ]);
   });
 

@@ -1,32 +1,25 @@
 import { Option, type Command } from 'commander';
 import path from 'node:path';
-import type { z } from 'zod';
-import { calls, type CallName, type ParsedInput } from '../../../common/contract/index';
 import { HattamaError } from '../../../common/errors';
 import { LOGGABLE_KINDS } from '../../../common/protocol/kinds';
 import renderMessages from '../../../common/i18n/protocol';
 import { renderEntry, type KindTemplates } from '../../../common/protocol/render';
 import { snippetInQuotes } from '../../../common/protocol/search-marks';
 import { formatPosition } from '../../../common/protocol/text';
-import { invalidInput, translator } from '../../i18n/translator';
+import { translator } from '../../i18n/translator';
 import { readPasswordFile } from '../../protocol/sign/p12-signer';
 import { copyInto, copyOut } from '../copy-out';
 import { cliLanguage, dataOption } from '../context';
 import { actingPinFileOption } from '../identity';
+import { parseInput } from '../parse-input';
 import { withStation } from '../station-client';
+import { registerProtocolAttendance } from './protocol-attendance';
 import { registerProtocolCancel } from './protocol-cancel';
 import { registerProtocolMute } from './protocol-mute';
 
 // `hattama protocol …`: the electronic protocol from scripts and for provisioning. Every command
 // is a contract call to the station's core (running, or started for the command), so the same
 // input is accepted or refused, and the same hearing rules apply, as in the UI.
-
-/** Parses a contract call's input the way the dispatcher does, naming the bad fields. */
-function parseInput<K extends CallName>(name: K, input: unknown, cmd: Command): ParsedInput<K> {
-  const r = (calls[name].input as z.ZodType).safeParse(input);
-  if (!r.success) throw invalidInput(r.error.issues, cliLanguage(cmd));
-  return r.data as ParsedInput<K>;
-}
 
 export function hearingId(v: string): number {
   if (!/^\d+$/.test(v) || Number(v) <= 0) throw new HattamaError('app.badArgument', { detail: `--hearing ${v}` });
@@ -110,7 +103,7 @@ export function registerProtocol(program: Command): void {
           const t = renderMessages[lang].templates as unknown as KindTemplates;
           const h = d.hearing;
           out(`#${h.id} ${h.caseNumber} ${h.status}${h.locked ? ' signed' : ''}${h.cancelled ? ' cancelled' : ''} ${h.court} ${h.courtroom} ${h.judge}`);
-          for (const p of d.participants) out(`  [${p.id}] ${p.role} ${p.name} — ${p.attendance}`);
+          for (const p of d.participants) out(`  [${p.id}] ${p.role} ${p.name} — ${p.attendance}${p.via ? ` (${p.via}${p.app ? `, ${p.app}` : ''})` : ''}`);
           for (const e of d.entries) {
             const flags = [e.deleted ? 'deleted' : '', e.revision > 1 ? `rev ${e.revision}` : '', e.addendum ? 'addendum' : ''].filter(Boolean).join(', ');
             out(`  ${e.id}\t${e.startedAt}\t${formatPosition(e.recordingPositionMs)}\t${renderEntry(t, { kind: e.kind, speaker: e.speaker, exhibit: e.exhibitLabel, text: e.text }).replace(/\n/g, ' ')}${flags ? ` (${flags})` : ''}`);
@@ -218,6 +211,7 @@ export function registerProtocol(program: Command): void {
       if (o.json) return out(JSON.stringify(hits, null, 2));
       for (const h of hits) out(`${h.hearing.caseNumber}\t${h.entry ? `${h.entry.id}\t${h.entry.startedAt}` : 'hearing'}\t${snippetInQuotes(h.snippet).replace(/\n/g, ' ')}`);
     });
+  registerProtocolAttendance(protocol);
   registerProtocolCancel(protocol);
   registerProtocolMute(protocol);
 }

@@ -15,7 +15,8 @@ export type DocLabels = Record<
   | 'fromTo' | 'manifestHash' | 'notSigned' | 'damaged' | 'stillRecording' | 'notRecorded' | 'paused' | 'gap' | 'crashed'
   | 'interrupted' | 'qrNote' | 'description' | 'interpreter'
   | 'sessionMode' | 'sessionOpen' | 'sessionClosed' | 'proceedingsLanguage' | 'languageKk' | 'languageRu' | 'cancelled'
-  | 'sealedMark' | 'sealedWithheld' | 'publicCopy' | 'publicCopyNote',
+  | 'sealedMark' | 'sealedWithheld' | 'publicCopy' | 'publicCopyNote'
+  | 'videoconference' | 'remoteMark' | 'attendanceRemote',
   string
 >;
 

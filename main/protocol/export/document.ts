@@ -40,6 +40,20 @@ export interface DocSignatureBlock {
   sheet: null | { pdfName: string; pdfSha256: string };
 }
 
+export interface DocParticipant {
+  role: string;
+  name: string;
+  attendance: string;
+  note: string;
+  /** "(by video-conference)" after the name of a remote participant; null for the others. */
+  remoteMark: string | null;
+}
+
+/** The name cell of the participants' table: the name, its note, and how a remote participant took part. */
+export function participantCell(p: DocParticipant): string {
+  return [p.name, p.note ? `(${p.note})` : '', p.remoteMark ?? ''].filter(Boolean).join(' ');
+}
+
 /** A hearing as the protocol prints it: the protocol's record and the recording sessions it belongs to. */
 export type ProtocolSource = HearingDetail & { recordings?: RecordedSession[]; sealed?: SealedRange[] };
 
@@ -49,7 +63,9 @@ export interface ProtocolDocument {
   labels: DocLabels;
   header: Array<[string, string]>;
   composition: Array<[string, string]>;
-  participants: Array<{ role: string; name: string; attendance: string; note: string }>;
+  participants: DocParticipant[];
+  /** "The hearing was held with the use of video-conference (TrueConf)." when anyone took part remotely; else null. */
+  videoconference: string | null;
   rows: DocRow[];
   addenda: DocRow[];
   exhibits: Array<{ number: string; description: string; status: string }>;
@@ -113,7 +129,16 @@ export function buildDocument(
   if (interpreters.length) composition.push([labels.interpreter, interpreters.join(', ')]);
   const participants = roster
     .filter((p) => p.role !== 'judge' && p.role !== 'secretary')
-    .map((p) => ({ role: m.roles[p.role], name: p.name, attendance: m.attendance[p.attendance], note: p.note }));
+    .map((p): DocParticipant => {
+      const remote = p.attendance === 'remote';
+      return { role: m.roles[p.role], name: p.name, attendance: remote ? labels.attendanceRemote : m.attendance[p.attendance], note: p.note, remoteMark: remote ? labels.remoteMark : null };
+    });
+  // As Kazakh protocols state it: the hearing was held with the use of video-conference, naming
+  // the programs used. A line marked remote before programs were kept (or in a round's stored
+  // hearing from then) has none: the sentence is said without them.
+  const remote = roster.filter((p) => p.attendance === 'remote');
+  const apps = [...new Set(remote.map((p) => p.app).filter((a): a is string => !!a))];
+  const videoconference = remote.length ? labels.videoconference.replace('{{apps}}', apps.length ? ` (${apps.join(', ')})` : '') : null;
 
   // An entry inside a judge's sealed range is marked as such; a participant's copy withholds its text.
   const sealed = (e: Entry) =>
@@ -136,6 +161,7 @@ export function buildDocument(
     header,
     composition,
     participants,
+    videoconference,
     rows: current.filter((e) => !e.addendum).map(row),
     addenda: current.filter((e) => e.addendum).map(row),
     exhibits: d.exhibits.map((x) => ({ number: x.number, description: x.description, status: m.exhibitStatus[x.status] })),

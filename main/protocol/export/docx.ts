@@ -1,5 +1,5 @@
 import { AlignmentType, BorderStyle, Document, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import type { DocRow, ProtocolDocument } from './document';
+import { participantCell, type DocRow, type ProtocolDocument } from './document';
 import { recordingQr } from './recording-section';
 
 // Word's own fonts (Times New Roman on Windows) carry the Kazakh letters; the document names
@@ -38,12 +38,13 @@ export async function renderDocx(doc: ProtocolDocument, meta: { title: string; a
   children.push(para([run(L.title, { bold: true, size: 13 })], { align: AlignmentType.CENTER, after: 0 }));
   children.push(para([run(doc.recording.subtitle, { size: 9 })], { align: AlignmentType.CENTER, after: 200 }));
   for (const [k, v] of doc.header) children.push(para([run(`${k}: `, { bold: true }), run(v || '—')]));
+  if (doc.videoconference) children.push(para([run(doc.videoconference)], { after: 120 }));
   children.push(para([run(L.composition, { bold: true })], { after: 60 }));
   for (const [k, v] of doc.composition) children.push(para([run(`${k}: `, { bold: true }), run(v || '—')]));
   if (doc.participants.length) {
     children.push(para([run(L.participants, { bold: true })]));
     children.push(
-      table([30, 50, 20], [L.role, L.name, L.attendance], doc.participants.map((p) => [p.role, p.note ? `${p.name} (${p.note})` : p.name, p.attendance])),
+      table([30, 50, 20], [L.role, L.name, L.attendance], doc.participants.map((p) => [p.role, participantCell(p), p.attendance])),
     );
   }
   const cells = (rows: DocRow[]) => rows.map((r) => [r.time, r.position, r.edited ? `${r.text} [${L.edited}]` : r.text]);

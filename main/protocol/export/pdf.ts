@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { DocRow, ProtocolDocument } from './document';
+import { participantCell, type DocRow, type ProtocolDocument } from './document';
 import { heading, recordingPart } from './pdf-recording';
 import { recordingQr } from './recording-section';
 import { signatureBlock, signatureSheet } from './pdf-signatures';
@@ -49,6 +49,7 @@ export async function renderPdf(doc: ProtocolDocument, meta: { title: string; au
     }
   };
   pairs(doc.header);
+  if (doc.videoconference) pdf.font('regular').fontSize(10.5).text(doc.videoconference, left, pdf.y + 4, { width });
   pdf.moveDown(0.6);
   heading(pdf, L.composition, left, bottom);
   pairs(doc.composition);
@@ -63,7 +64,7 @@ export async function renderPdf(doc: ProtocolDocument, meta: { title: string; au
         { title: L.name, width: width * 0.5 },
         { title: L.attendance, width: width * 0.2 },
       ],
-      doc.participants.map((p) => [p.role, p.note ? `${p.name} (${p.note})` : p.name, p.attendance]),
+      doc.participants.map((p) => [p.role, participantCell(p), p.attendance]),
       bottom,
     );
     pdf.moveDown(0.6);

@@ -5,6 +5,7 @@ import type { ParticipantChange } from '../../../common/contract/protocol-roster
 import { ATTENDANCE, PARTICIPANT_ROLES, type Attendance, type ParticipantRole } from '../../../common/protocol/kinds';
 import { api } from '../core/core-client';
 import { errorText } from './format';
+import { RemoteApp } from './RemoteApp';
 import { CorrectParticipant, ParticipantHistory, WithdrawParticipant } from './RosterDialogs';
 
 /** Attendance by keyboard: P present, A absent, R remote, on the focused row. */
@@ -20,7 +21,8 @@ export function Roster({ hearingId, participants, onError, editable }: { hearing
   const [dialog, setDialog] = useState<{ kind: 'correct' | 'withdraw'; p: Participant } | { kind: 'history'; p: Participant; changes: ParticipantChange[] } | null>(null);
 
   async function mark(p: Participant, attendance: Attendance) {
-    const r = await api().protocol.setAttendance({ participantId: p.id, attendance });
+    // Marked remote again, a remote line keeps the program it was given.
+    const r = await api().protocol.setAttendance({ participantId: p.id, attendance, ...(attendance === 'remote' && p.app ? { app: p.app } : {}) });
     if (!r.ok) onError(errorText(r.error, t));
   }
   async function add(e: FormEvent) {
@@ -77,6 +79,7 @@ export function Roster({ hearingId, participants, onError, editable }: { hearing
                 </button>
               ))}
             </span>
+            {p.attendance === 'remote' && !p.withdrawnAt && <RemoteApp p={p} editable={editable} onError={onError} />}
           </li>
         ))}
       </ul>

@@ -74,12 +74,12 @@ export function WithdrawParticipant({ p, onClose, onError }: { p: Participant } 
   );
 }
 
-const FIELDS = ['name', 'role', 'attendance', 'note', 'reason'] as const;
+const FIELDS = ['name', 'role', 'attendance', 'via', 'app', 'note', 'reason'] as const;
 
 export function ParticipantHistory({ p, changes, onClose }: { p: Participant; changes: ParticipantChange[]; onClose(): void }) {
   const { t, i18n } = useTranslation('corrections');
   const value = (field: (typeof FIELDS)[number], v: string) =>
-    field === 'role' ? t(`protocol:roles.${v}`) : field === 'attendance' ? t(`protocol:attendance.${v}`) : v;
+    field === 'role' ? t(`protocol:roles.${v}`) : field === 'attendance' ? t(`protocol:attendance.${v}`) : field === 'via' ? t(`protocol:via.${v}`) : v;
   return (
     <Modal labelledBy="participant-history-heading" onClose={onClose} testId="participant-history">
       <h3 id="participant-history-heading">{t('roster.historyHeading', { name: p.name })}</h3>
@@ -93,7 +93,7 @@ export function ParticipantHistory({ p, changes, onClose }: { p: Participant; ch
                 const before = c.before[f as keyof typeof c.before];
                 return (
                   <li key={f}>
-                    {t(`roster.fields.${f}`)}: {before !== undefined && <><s>{value(f, String(before))}</s> → </>}
+                    {t(`roster.fields.${f}`)}: {before !== undefined && before !== null && <><s>{value(f, String(before))}</s> → </>}
                     {value(f, String(c.after[f]))}
                   </li>
                 );
