@@ -232,6 +232,8 @@ export const CaptureDeviceSchema = z.object({
 export type CaptureDevice = z.infer<typeof CaptureDeviceSchema>;
 export const CaptureDevicesSchema = z.object({
   devices: z.array(CaptureDeviceSchema),
+  /** The monitors of the station's outputs (PulseAudio `<sink>.monitor`): where the conference's sound is captured (settings.audio.conferenceDevice). */
+  outputs: z.array(CaptureDeviceSchema),
   /** settings.audio.device now, and whether it is among the devices. */
   configured: z.string(),
   configuredPresent: z.boolean(),

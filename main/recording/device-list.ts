@@ -54,7 +54,9 @@ export function parseHwChannels(text: string): number | null {
   return Number.isInteger(n) && n > 0 ? n : null;
 }
 
-async function pulseDevices(): Promise<{ devices: CaptureDevice[]; problem: CaptureDevices['problems'][number] | null }> {
+type Listed = { devices: CaptureDevice[]; outputs?: CaptureDevice[]; problem: CaptureDevices['problems'][number] | null };
+
+async function pulseDevices(): Promise<Listed> {
   const info = await run('pactl', ['info']);
   if (info.missing) return { devices: [], problem: null };
   if (!info.ok) return { devices: [], problem: { code: 'recording:devices.pulseDown', params: {} } };
@@ -62,15 +64,18 @@ async function pulseDevices(): Promise<{ devices: CaptureDevice[]; problem: Capt
   // English field names whatever the station's locale.
   const list = await run('pactl', ['list', 'sources'], { ...process.env, LC_ALL: 'C' });
   if (!list.ok) return { devices: [], problem: { code: 'recording:devices.pulseDown', params: {} } };
-  const sources = parsePulseSources(list.out).filter((s) => !s.name.endsWith('.monitor'));
+  const all = parsePulseSources(list.out);
+  const sources = all.filter((s) => !s.name.endsWith('.monitor'));
+  // The conference track's candidates, by the source's bare name (the conference device opens it through the pulse plugin).
+  const outputs: CaptureDevice[] = all.filter((s) => s.name.endsWith('.monitor')).map((s) => ({ name: s.name, description: s.description, channels: s.channels, system: 'pulse', isDefault: false, source: s.name }));
   const devices: CaptureDevice[] = [];
   const dflt = sources.find((s) => s.name === def);
   devices.push({ name: 'pulse', description: dflt?.description ?? def, channels: dflt?.channels ?? null, system: 'pulse', isDefault: true, source: def || null });
   for (const s of sources) devices.push({ name: `pulse:${s.name}`, description: s.description, channels: s.channels, system: 'pulse', isDefault: false, source: s.name });
-  return { devices, problem: null };
+  return { devices, outputs, problem: null };
 }
 
-async function alsaDevices(): Promise<{ devices: CaptureDevice[]; problem: CaptureDevices['problems'][number] | null }> {
+async function alsaDevices(): Promise<Listed> {
   const l = await run('arecord', ['-l'], { ...process.env, LC_ALL: 'C' });
   if (l.missing) return { devices: [], problem: { code: 'recording:devices.noArecord', params: {} } };
   const devices: CaptureDevice[] = [];
@@ -85,7 +90,7 @@ async function alsaDevices(): Promise<{ devices: CaptureDevice[]; problem: Captu
 /** Every capture device this station has, with its channel count where it can be known, and what could not be listed. */
 export async function listCaptureDevices(configured: string, platform: NodeJS.Platform = process.platform): Promise<CaptureDevices> {
   if (platform !== 'linux') {
-    return { devices: [], configured, configuredPresent: false, listed: false, problems: [{ code: 'recording:devices.unsupported', params: { platform } }] };
+    return { devices: [], outputs: [], configured, configuredPresent: false, listed: false, problems: [{ code: 'recording:devices.unsupported', params: { platform } }] };
   }
   const [pulse, alsa] = await Promise.all([pulseDevices(), alsaDevices()]);
   // ALSA's `default` always opens (through PulseAudio where it runs: its default source's channels).
@@ -94,5 +99,5 @@ export async function listCaptureDevices(configured: string, platform: NodeJS.Pl
   const devices = [dflt, ...pulse.devices, ...alsa.devices];
   const problems = [pulse.problem, alsa.problem].filter((p): p is NonNullable<typeof p> => p !== null);
   if (devices.length === 1 && problems.length === 0) problems.push({ code: 'recording:devices.none', params: {} });
-  return { devices, configured, configuredPresent: devices.some((d) => d.name === configured), listed: true, problems };
+  return { devices, outputs: pulse.outputs ?? [], configured, configuredPresent: devices.some((d) => d.name === configured), listed: true, problems };
 }

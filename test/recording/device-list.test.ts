@@ -46,5 +46,8 @@ describe.skipIf(missingTools(...PULSE_TOOLS))('capture devices: the real PulseAu
     expect(r.devices.find((d) => d.name === 'pulse:roommic')).toMatchObject({ channels: ROOM_CHANNELS, system: 'pulse', source: 'roommic' });
     expect(r.devices.find((d) => d.name === 'pulse')).toMatchObject({ isDefault: true, source: 'roommic', channels: ROOM_CHANNELS });
     expect((await listCaptureDevices('hw:9,0')).configuredPresent).toBe(false);
+    // The monitors are offered apart, for the conference track: the room's output is one of them.
+    expect(r.outputs.find((d) => d.name === 'room.monitor')).toMatchObject({ channels: ROOM_CHANNELS, system: 'pulse', source: 'room.monitor' });
+    expect(r.outputs.every((d) => d.name.endsWith('.monitor'))).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import type { FieldIssue } from '../../../common/errors';
 import { LANGUAGES, SAMPLE_RATES, type Settings, type SettingsPatch } from '../../../common/settings';
 import { api } from '../core/core-client';
 import { AudioDeviceField } from '../technician/AudioDeviceField';
+import { ConferenceDeviceField } from '../technician/ConferenceDeviceField';
 import { ChannelRolesField } from '../technician/ChannelRolesField';
 
 type Draft = Record<string, string>;
@@ -27,6 +28,7 @@ function toDraft(s: Settings): Draft {
     'audio.channels': String(s.audio.channels),
     'audio.sampleRate': String(s.audio.sampleRate),
     'audio.roles': s.audio.roles.join(ROLE_SEP),
+    'audio.conferenceDevice': s.audio.conferenceDevice,
   };
 }
 
@@ -54,6 +56,7 @@ function toPatch(d: Draft): SettingsPatch {
       channels: num(d['audio.channels']),
       sampleRate: num(d['audio.sampleRate']),
       roles: rolesOf(d),
+      conferenceDevice: d['audio.conferenceDevice'] ?? '',
     },
   } as SettingsPatch;
 }
@@ -72,7 +75,7 @@ function changedOnly(patch: SettingsPatch, saved: Settings | undefined): Setting
   return out as SettingsPatch;
 }
 
-const FIELDS: Array<{ name: string; label: string; type?: 'number' | 'select' | 'device' | 'roles'; options?: readonly (string | number)[]; readOnly?: boolean }> = [
+const FIELDS: Array<{ name: string; label: string; type?: 'number' | 'select' | 'device' | 'conference' | 'roles'; options?: readonly (string | number)[]; readOnly?: boolean }> = [
   { name: 'stationId', label: 'stationId', readOnly: true },
   { name: 'court', label: 'court' },
   { name: 'courtroom', label: 'courtroom' },
@@ -86,6 +89,7 @@ const FIELDS: Array<{ name: string; label: string; type?: 'number' | 'select' | 
   { name: 'audio.channels', label: 'audioChannels', type: 'number' },
   { name: 'audio.sampleRate', label: 'audioSampleRate', type: 'select', options: SAMPLE_RATES },
   { name: 'audio.roles', label: 'audioRoles', type: 'roles' },
+  { name: 'audio.conferenceDevice', label: 'conferenceDevice', type: 'conference' },
 ];
 
 export function SettingsForm() {
@@ -169,6 +173,8 @@ export function SettingsForm() {
             <label htmlFor={id}>{t(f.label)}</label>
             {f.type === 'device' ? (
               <AudioDeviceField id={id} value={draft[f.name] ?? ''} channels={num(draft['audio.channels'])} error={err} onChange={(v) => setDraft({ ...draft, [f.name]: v })} />
+            ) : f.type === 'conference' ? (
+              <ConferenceDeviceField id={id} value={draft[f.name] ?? ''} error={err} onChange={(v) => setDraft({ ...draft, [f.name]: v })} />
             ) : f.type === 'select' ? (
               <select {...common}>
                 {f.options!.map((o) => (
