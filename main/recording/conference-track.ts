@@ -110,7 +110,13 @@ export class ConferenceTrack {
   /** The microphones wrote `frames` frames of run `capture` from its frame `firstFrame`, stamped `segWall`. */
   follow(capture: Capture, firstFrame: number, frames: number, segWall: number): void {
     this.micClock = { capture, driftPpm: capture.clock.reading(Date.now()).driftPpm };
-    this.aligner.follow(frames, capture.clock.wallOfFrame(firstFrame), segWall);
+    // The instant on the conference clock: the two starts apart by the median of their per-second
+    // differences rather than by their two minima (each minimum alone is one outlier away from 25 ms off).
+    let wall = capture.clock.wallOfFrame(firstFrame);
+    const conf = this.supervisor.current?.clock;
+    const rel = conf?.relativeTo(capture.clock) ?? null;
+    if (conf && rel !== null) wall += conf.startMs - capture.clock.startMs - rel;
+    this.aligner.follow(frames, wall, segWall);
   }
 
   closeSegment(): void {
