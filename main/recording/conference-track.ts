@@ -3,6 +3,7 @@ import { AudioTrackWriter } from '../evidence/audio-track-writer';
 import type { OpenSession } from '../evidence/open-session';
 import type { Logger } from '../log/logger';
 import type { Capture } from './capture';
+import type { ClockEstimate } from './clock-estimate';
 import { CaptureSupervisor, openCapture } from './capture-supervisor';
 import { ConferenceAligner } from './conference-aligner';
 import type { RecordingAlarms } from './recording-alarms';
@@ -16,6 +17,15 @@ import type { RecordingConfig, ServiceTuning } from './recording-config';
 // (counted in each segment's record), and the capture is retried until the session ends.
 
 export const CONFERENCE_TRACK = 'conference';
+
+/**
+ * How fast the two runs' measured offset may move them apart: 100 ppm (0.1 ms a second), what two
+ * sound devices' clocks differ by at most. The first 10 s it is taken as measured; after that an
+ * apparent change faster than any clock drifts is the estimate's noise under load (measured in
+ * CI: 50 ms in 100 s), and is followed only at this rate, as NTP slews a clock.
+ */
+const SLEW = 100e-6;
+const SETTLE_MS = 10_000;
 
 /** The name the capture tool opens: a bare PulseAudio source ("conference.monitor") through ALSA's pulse plugin. */
 export function conferenceCaptureDevice(device: string, platform = process.platform): string {
@@ -68,6 +78,8 @@ export class ConferenceTrack {
   private readonly supervisor: CaptureSupervisor;
   private readonly timer: NodeJS.Timeout;
   private micClock: { capture: Capture; driftPpm: number | null } | null = null;
+  /** The offset in use between the conference run and the microphones' run, and since when it is followed. */
+  private rel: { conf: ClockEstimate; mic: ClockEstimate; value: number; at: number; since: number } | null = null;
   private stopped = false;
 
   constructor(
@@ -114,7 +126,7 @@ export class ConferenceTrack {
     // differences rather than by their two minima (each minimum alone is one outlier away from 25 ms off).
     let wall = capture.clock.wallOfFrame(firstFrame);
     const conf = this.supervisor.current?.clock;
-    const rel = conf?.relativeTo(capture.clock) ?? null;
+    const rel = conf ? this.offset(conf, capture.clock) : null;
     if (conf && rel !== null) wall += conf.startMs - capture.clock.startMs - rel;
     this.aligner.follow(frames, wall, segWall);
   }
@@ -148,6 +160,21 @@ export class ConferenceTrack {
     clearInterval(this.timer);
     void this.supervisor.stop();
     this.writer.abandon();
+  }
+
+  /** The conference run's start minus the microphones', as measured and then slewed (see SLEW). */
+  private offset(conf: ClockEstimate, mic: ClockEstimate): number | null {
+    const measured = conf.relativeTo(mic);
+    if (measured === null) return this.rel && this.rel.conf === conf && this.rel.mic === mic ? this.rel.value : null;
+    const now = Date.now();
+    const r = this.rel;
+    if (!r || r.conf !== conf || r.mic !== mic) this.rel = { conf, mic, value: measured, at: now, since: now };
+    else if (now - r.since < SETTLE_MS) this.rel = { ...r, value: measured, at: now };
+    else {
+      const max = (now - r.at) * SLEW;
+      this.rel = { ...r, value: r.value + Math.max(-max, Math.min(max, measured - r.value)), at: now };
+    }
+    return this.rel.value;
   }
 
   private pump(): void {
