@@ -29,7 +29,10 @@ test('enroll in the UI, then a schedule change and a remark from central appear,
   await expect(page.getByTestId('sync-enrolled')).toContainText('Тіркелген');
 
   // Central schedules a hearing for this courtroom and a participant files a remark on it.
-  const startsAt = new Date(Date.now() + 3600_000).toISOString();
+  // On today's list whatever the hour: two minutes ahead, or two minutes back just before midnight
+  // (an hour ahead, as it was, is tomorrow after 23:00 and the hearing not on "Бүгін").
+  const ahead = new Date(Date.now() + 120_000);
+  const startsAt = (ahead.getDate() === new Date().getDate() ? ahead : new Date(Date.now() - 120_000)).toISOString();
   await central.admin('PUT', '/admin/schedule', { hearingId: 'TOR-77', court: 'Астана қалалық соты', courtroom: '12', caseNumber: '2-77/2026', judge: 'Әлиева Динара', startsAt });
   const { json: remark } = await central.admin<{ remarkId: string }>('POST', '/admin/remarks', { hearingId: 'TOR-77', author: 'Қасымов Ғ.', text: 'Хаттамада менің өтінішхатым жазылмаған' });
   await page.getByRole('button', { name: 'Қазір синхрондау' }).click();
