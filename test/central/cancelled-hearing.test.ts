@@ -1,34 +1,26 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { OpenedDb } from '../../central/db';
+import { describe, expect, it } from 'vitest';
 import { roomDay } from '../../central/sc-room-data';
 import { loadRooms } from '../../central/situation-load';
 import { assessRoom, DEFAULT_THRESHOLDS } from '../../central/situation-rules';
 import type { Hearing } from '../../common/contract/protocol';
-import type { Core } from '../../main/core/core';
 import { ProtocolStore } from '../../main/protocol/store';
 import { centralWithStation, pushOutbox } from '../support/outbox-central';
 import { ok, openCore } from '../protocol/helpers';
+import { closedAfterEach } from '../support/closed-after';
 
 // A hearing cancelled on the station, as its outbox holds it, through central's ingest: central
 // keeps who, when and why (and the header's session mode and language), and the Situation Center
 // neither expects it (late start) nor watches it as open (unrecorded), and shows it as cancelled.
 
-let core: Core | undefined;
-let central: OpenedDb | undefined;
-afterEach(async () => {
-  await core?.close();
-  await central?.close();
-  core = undefined;
-  central = undefined;
-});
+const keep = closedAfterEach();
 
 describe('a cancelled hearing on central', () => {
   it('is kept with its reason and header, is neither late nor open for the Situation Center, and its room page says it was cancelled', async () => {
-    const c = (core = await openCore());
+    const c = keep(await openCore());
     const stationId = 'st-cancel-1';
     const now = Date.now();
     const startsAt = new Date(now - 60 * 60_000).toISOString();
-    const db = (central = await centralWithStation(stationId, new Date(now - 86_400_000)));
+    const db = keep(await centralWithStation(stationId, new Date(now - 86_400_000)));
     // On central's schedule an hour ago, never opened: late, until its station cancels it.
     await db.db.insertInto('schedule').values({ hearing_id: 'ext-cancel-1', court: 'Court', courtroom: 'Room', case_number: '2-601/2026', title: '', judge: 'Судья', starts_at: startsAt, cancelled: 0, version: 1 }).execute();
 

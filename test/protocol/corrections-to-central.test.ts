@@ -1,27 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { OpenedDb } from '../../central/db';
+import { describe, expect, it } from 'vitest';
 import type { Entry, Hearing, Participant } from '../../common/contract/protocol';
-import type { Core } from '../../main/core/core';
 import { centralWithStation, pushOutbox } from '../support/outbox-central';
 import { ok, openCore } from './helpers';
+import { closedAfterEach } from '../support/closed-after';
 
 // A corrected kind and a withdrawn roster line, as the station's outbox holds them, through
 // central's ingest into its typed records.
 
-let core: Core | undefined;
-let central: OpenedDb | undefined;
-afterEach(async () => {
-  await core?.close();
-  await central?.close();
-  core = undefined;
-  central = undefined;
-});
+const keep = closedAfterEach();
 
 describe('corrections on central', () => {
   it('keeps the kind a revision corrects to, and the withdrawn line with its reason', async () => {
-    const c = (core = await openCore());
+    const c = keep(await openCore());
     const stationId = 'st-corr-1';
-    const db = (central = await centralWithStation(stationId));
+    const db = keep(await centralWithStation(stationId));
 
     const h = await ok<Hearing>(c, 'protocol.createHearing', { caseNumber: '2-73/2026' });
     const p = await ok<Participant>(c, 'protocol.addParticipant', { hearingId: h.id, name: 'Әлиев Марат', role: 'witness' });

@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { OpenedDb } from '../../central/db';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../main/core/core';
 import type { Hearing, HearingDetail, Participant } from '../../common/contract/protocol';
 import type { ParticipantChange } from '../../common/contract/protocol-roster';
-import type { Core } from '../../main/core/core';
 import { openStationDatabase, stationMigrations } from '../../main/core/station-schema';
 import { openDatabase } from '../../main/db/database';
 import { createProtocolStore } from '../../main/protocol/module';
@@ -15,20 +14,14 @@ import { outboxEvent } from '../../main/sync/outbox-pusher';
 import { centralWithStation, pushOutbox } from '../support/outbox-central';
 import { missingTools, tempDir } from '../support/tools';
 import { cli, cliDataDir, fails, ok, openCore, ROOT } from './helpers';
+import { closedAfterEach } from '../support/closed-after';
 
 // A witness who takes part by video-conference (issue 17): the roster line carries the way of
 // participation and the program, the protocol says that the hearing was held with the use of
 // video-conference and marks the participant, in Kazakh and in Russian, PDF and DOCX. A program
 // named for anyone not remote is refused, in the user's language, at every door.
 
-let core: Core | undefined;
-let central: OpenedDb | undefined;
-afterEach(async () => {
-  await core?.close();
-  await central?.close();
-  core = undefined;
-  central = undefined;
-});
+const keep = closedAfterEach();
 
 const pdf = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 const docx = (file: string) => execFileSync('unzip', ['-p', file, 'word/document.xml'], { encoding: 'utf8' }).replace(/<[^>]+>/g, '');
@@ -48,7 +41,7 @@ async function hearing(c: Core) {
 
 describe('a remote witness', () => {
   it('takes part by video-conference through a named program, and the protocol says so in kk and ru', async () => {
-    const c = (core = await openCore());
+    const c = keep(await openCore());
     const { h, plaintiff, witness } = await hearing(c);
     // Nothing remote yet: the protocol says nothing of video-conference.
     if (!missingTools('pdftotext', 'unzip')) {
@@ -91,9 +84,9 @@ describe('a remote witness', () => {
   });
 
   it('reaches central with its way of participation, in the outbox row of the same change', async () => {
-    const c = (core = await openCore());
+    const c = keep(await openCore());
     const stationId = 'st-remote-1';
-    const db = (central = await centralWithStation(stationId));
+    const db = keep(await centralWithStation(stationId));
     const { witness } = await hearing(c);
     await ok(c, 'protocol.setAttendance', { participantId: witness.id, attendance: 'remote', app: 'Zoom' });
     const added = await ok<Participant>(c, 'protocol.addParticipant', { hearingId: witness.hearingId, name: 'Ли Анна', role: 'expert', attendance: 'remote', app: 'WhatsApp' });
@@ -121,7 +114,7 @@ describe('a remote witness', () => {
   });
 
   it('refuses a program with any other attendance, one too long, or of the wrong type, in the user\'s language', async () => {
-    const c = (core = await openCore());
+    const c = keep(await openCore());
     const { witness } = await hearing(c);
     const present = await fails(c, 'protocol.setAttendance', { participantId: witness.id, attendance: 'present', app: 'TrueConf' });
     expect(present.code).toBe('app.invalidInput');

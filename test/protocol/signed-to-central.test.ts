@@ -1,22 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { OpenedDb } from '../../central/db';
+import { describe, expect, it } from 'vitest';
 import type { Hearing, Signature } from '../../common/contract/protocol';
-import type { Core } from '../../main/core/core';
 import { centralWithStation, pushOutbox } from '../support/outbox-central';
 import { missingTools, tempDir } from '../support/tools';
 import { makeTestCa, makeTestSigner, ok, openCore, SIGN_ANYWAY } from './helpers';
+import { closedAfterEach } from '../support/closed-after';
 
 // The station's protocol.signed events, as its outbox holds them, through central's ingest into
 // its typed records: the hearing is signed on central only with the round's second signature.
 
-let core: Core | undefined;
-let central: OpenedDb | undefined;
-afterEach(async () => {
-  await core?.close();
-  await central?.close();
-  core = undefined;
-  central = undefined;
-});
+const keep = closedAfterEach();
 
 describe('protocol.signed on central', () => {
   it('keeps capacity, subject, IIN, validity and round; signs the hearing only when the round completes', async () => {
@@ -24,9 +16,9 @@ describe('protocol.signed on central', () => {
     const ca = makeTestCa(tempDir('hattama-ca-'));
     const secretary = makeTestSigner(ca, { file: 'secretary', name: 'Нұрланова Әйгерім', iin: '900101400123' });
     const judge = makeTestSigner(ca, { file: 'judge', name: 'Әбенов Серік Қайратұлы', iin: '750505300456' });
-    const c = (core = await openCore());
+    const c = keep(await openCore());
     const stationId = 'st-sign-1';
-    const db = (central = await centralWithStation(stationId));
+    const db = keep(await centralWithStation(stationId));
 
     const h = await ok<Hearing>(c, 'protocol.createHearing', { caseNumber: '2-93/2025' });
     const s1 = await ok<Signature>(c, 'protocol.sign', { ...SIGN_ANYWAY, hearingId: h.id, p12Path: secretary.p12, password: secretary.password });
