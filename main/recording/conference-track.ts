@@ -77,7 +77,10 @@ export class ConferenceTrack {
   private readonly aligner: ConferenceAligner;
   private readonly supervisor: CaptureSupervisor;
   private readonly timer: NodeJS.Timeout;
-  private micClock: { capture: Capture; driftPpm: number | null } | null = null;
+  /** The microphones' capture run last followed (its clock, for the drift in each segment's record). */
+  private micCapture: Capture | null = null;
+  /** The measured offset, kept for the second it was measured in: it changes only when a second's minima close. */
+  private measured: { conf: ClockEstimate; mic: ClockEstimate; sec: number; value: number | null } | null = null;
   /** The offset in use between the conference run and the microphones' run, and since when it is followed. */
   private rel: { conf: ClockEstimate; mic: ClockEstimate; value: number; at: number; since: number } | null = null;
   private stopped = false;
@@ -121,7 +124,7 @@ export class ConferenceTrack {
 
   /** The microphones wrote `frames` frames of run `capture` from its frame `firstFrame`, stamped `segWall`. */
   follow(capture: Capture, firstFrame: number, frames: number, segWall: number): void {
-    this.micClock = { capture, driftPpm: capture.clock.reading(Date.now()).driftPpm };
+    this.micCapture = capture;
     // The instant on the conference clock: the two starts apart by the median of their per-second
     // differences rather than by their two minima (each minimum alone is one outlier away from 25 ms off).
     let wall = capture.clock.wallOfFrame(firstFrame);
@@ -164,9 +167,12 @@ export class ConferenceTrack {
 
   /** The conference run's start minus the microphones', as measured and then slewed (see SLEW). */
   private offset(conf: ClockEstimate, mic: ClockEstimate): number | null {
-    const measured = conf.relativeTo(mic);
-    if (measured === null) return this.rel && this.rel.conf === conf && this.rel.mic === mic ? this.rel.value : null;
     const now = Date.now();
+    const sec = Math.floor(now / 1000);
+    const m = this.measured;
+    const measured = m && m.conf === conf && m.mic === mic && m.sec === sec ? m.value : conf.relativeTo(mic);
+    this.measured = { conf, mic, sec, value: measured };
+    if (measured === null) return this.rel && this.rel.conf === conf && this.rel.mic === mic ? this.rel.value : null;
     const r = this.rel;
     if (!r || r.conf !== conf || r.mic !== mic) this.rel = { conf, mic, value: measured, at: now, since: now };
     else if (now - r.since < SETTLE_MS) this.rel = { ...r, value: measured, at: now };
@@ -187,8 +193,9 @@ export class ConferenceTrack {
 
   /** The conference clock against the microphones' (both measured against the system clock). */
   private driftPpm(): number | null {
-    const conf = this.supervisor.current?.clock.reading(Date.now()).driftPpm;
-    const mic = this.micClock?.driftPpm;
+    const now = Date.now();
+    const conf = this.supervisor.current?.clock.reading(now).driftPpm;
+    const mic = this.micCapture?.clock.reading(now).driftPpm;
     return conf === undefined || conf === null || mic === undefined || mic === null ? null : Math.round((conf - mic) * 10) / 10;
   }
 }
