@@ -7,6 +7,9 @@ import { call, event } from './define';
 
 export const RECORDING_STATES = ['idle', 'recording', 'paused', 'stopped'] as const;
 export const RecordingStateNameSchema = z.enum(RECORDING_STATES);
+
+/** The track id of the conference's sound (what the video-conference app plays), beside the microphones' `audio`. */
+export const CONFERENCE_TRACK = 'conference';
 export type RecordingStateName = z.infer<typeof RecordingStateNameSchema>;
 
 export const PAUSE_REASONS = ['recess', 'deliberation', 'other'] as const;

@@ -17,10 +17,12 @@ export const WaveformSchema = z.object({
   sessionId: z.string(),
   /** Each value covers this much of the session's timeline. */
   bucketMs: z.int().positive(),
-  /** The loudest microphone per bucket (what the mix shows). */
+  /** The loudest microphone, or the conference, per bucket (what the mix shows). */
   mix: z.array(LevelSchema),
   /** Per microphone (1-based channel n is channels[n-1]). */
   channels: z.array(z.array(LevelSchema)),
+  /** The conference's sound (its loudest channel), null when the session has no conference track. */
+  conference: z.array(LevelSchema).nullable(),
   /** Sealed ranges whose levels are withheld from this reader (every seal for anyone but a judge). */
   withheld: z.array(z.object({ fromMs: z.number(), toMs: z.number() })),
 });

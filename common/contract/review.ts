@@ -39,6 +39,10 @@ export type ReviewSegment = z.infer<typeof ReviewSegmentSchema>;
 
 export const ReviewChannelSchema = z.object({ channel: z.int().min(1), role: z.string() });
 
+/** The two sound tracks a listener can solo: the microphones' (by channel) and the conference's. */
+export const ReviewTrackSchema = z.enum(['audio', 'conference']);
+export type ReviewTrack = z.infer<typeof ReviewTrackSchema>;
+
 /** Why a judge seals a range (a seal record's `reason`); `other` needs the judge's words. */
 export const SEAL_REASONS = ['closedSession', 'minor', 'stateSecret', 'personalData', 'other'] as const;
 export const SealReasonSchema = z.enum(SEAL_REASONS);
@@ -113,6 +117,8 @@ export const ReviewSessionSchema = z.object({
   durationMs: z.number().nonnegative(),
   sampleRate: z.int().nullable(),
   channels: z.array(ReviewChannelSchema),
+  /** The conference's sound, recorded as its own track on the microphones' timeline (null: not recorded). */
+  conference: z.object({ channels: z.int().min(1), device: z.string().nullable() }).nullable(),
   /** Every segment of every track, in timeline order (audio first). */
   segments: z.array(ReviewSegmentSchema),
   /** Pauses (recess, deliberation), gaps, stop: shown on the player's timeline, never hidden. */
@@ -138,6 +144,8 @@ export const ReviewAuditRowSchema = z.object({
   /** Soloed channel (1-based) or null for the mix. */
   channel: z.int().nullable(),
   role: z.string().nullable(),
+  /** What was soloed or mixed: the microphones' track, or the conference's. */
+  track: ReviewTrackSchema,
   transport: z.enum(TRANSPORTS),
 });
 export type ReviewAuditRow = z.infer<typeof ReviewAuditRowSchema>;
@@ -155,8 +163,10 @@ export const reviewCalls = {
         hearingId: Id,
         sessionId: SessionIdSchema,
         positionMs: z.int().min(0).max(MAX_POSITION_MS),
-        /** 1-based channel when one microphone is soloed; null for the mix. */
+        /** 1-based channel when one microphone is soloed; null for the mix (or the whole conference track). */
         channel: z.int().min(1).max(64).nullable(),
+        /** `conference`: the conference's sound is soloed (channel null). */
+        track: ReviewTrackSchema.default('audio'),
       })
       .strict(),
     ReviewAuditRowSchema,

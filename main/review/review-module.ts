@@ -1,4 +1,5 @@
-import type { ReviewAuditRow, ReviewSegment, ReviewSession } from '../../common/contract/review';
+import type { ReviewAuditRow, ReviewSegment, ReviewSession, ReviewTrack } from '../../common/contract/review';
+import { CONFERENCE_TRACK } from '../../common/contract/recording';
 import { HattamaError } from '../../common/errors';
 import { actor, authorOf, type CallContext } from '../runtime/handlers';
 import type { CoreDeps, CoreModule } from '../runtime/core-deps';
@@ -38,7 +39,7 @@ export interface ReviewSources {
   onSealedPlay?: (r: { ctx: CallContext; hearingId: number; sessionId: string; positionMs: number; channel: number | null; seal: number; reason: string }) => void;
 }
 
-type AuditDbRow = { id: number; at: string; actor: string; action: 'open' | 'play'; hearing_id: number; session_id: string | null; position_ms: number | null; channel: number | null; role: string | null; transport: ReviewAuditRow['transport'] };
+type AuditDbRow = { id: number; at: string; actor: string; action: 'open' | 'play'; hearing_id: number; session_id: string | null; position_ms: number | null; channel: number | null; role: string | null; track: ReviewTrack; transport: ReviewAuditRow['transport'] };
 
 export function reviewModule(deps: CoreDeps, sources: ReviewSources, opts: { now?: () => Date } = {}): CoreModule<ReviewCalls> & { media: MediaAccess } {
   const { db, dataDir } = deps;
@@ -46,7 +47,7 @@ export function reviewModule(deps: CoreDeps, sources: ReviewSources, opts: { now
   const media = new MediaAccess(dataDir);
   const seals = sealCalls({ dataDir, db, stationKey: sources.stationKey, now });
   const insert = db.prepare(
-    'INSERT INTO review_audit (at, actor, action, hearing_id, session_id, position_ms, channel, role, transport) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO review_audit (at, actor, action, hearing_id, session_id, position_ms, channel, role, track, transport) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const byId = db.prepare<[number | bigint], AuditDbRow>('SELECT * FROM review_audit WHERE id = ?');
   const list = db.prepare<[number], AuditDbRow>('SELECT * FROM review_audit WHERE hearing_id = ? ORDER BY id');
@@ -103,7 +104,7 @@ export function reviewModule(deps: CoreDeps, sources: ReviewSources, opts: { now
   });
 
   function audit(row: Omit<AuditDbRow, 'id' | 'at'>): ReviewAuditRow {
-    const r = insert.run(now().toISOString(), row.actor, row.action, row.hearing_id, row.session_id, row.position_ms, row.channel, row.role, row.transport);
+    const r = insert.run(now().toISOString(), row.actor, row.action, row.hearing_id, row.session_id, row.position_ms, row.channel, row.role, row.track, row.transport);
     return toRow(byId.get(r.lastInsertRowid)!);
   }
 
@@ -116,24 +117,25 @@ export function reviewModule(deps: CoreDeps, sources: ReviewSources, opts: { now
         const role = person ? (['judge', 'secretary'] as const).find((r) => person.roles.includes(r)) ?? null : null;
         const reader = { personId: person?.id ?? null, personName: person?.fullName ?? null, role, door: ctx.transport, hearingId };
         const sessions = sessionsOf(hearingId).map((s) => toReviewSession(s, media, reader, isJudge(ctx)));
-        audit({ actor: authorOf(ctx), action: 'open', hearing_id: hearingId, session_id: null, position_ms: null, channel: null, role: null, transport: ctx.transport });
+        audit({ actor: authorOf(ctx), action: 'open', hearing_id: hearingId, session_id: null, position_ms: null, channel: null, role: null, track: 'audio', transport: ctx.transport });
         return sessions;
       },
-      'review.play': ({ hearingId, sessionId, positionMs, channel }, ctx: CallContext) => {
+      'review.play': ({ hearingId, sessionId, positionMs, channel, track }, ctx: CallContext) => {
         mayReview(hearingId, ctx);
         const session = sessionOfHearing(hearingId, sessionId);
-        const audio = session.tracks.find((t) => t.kind === 'audio');
-        let role: string | null = null;
+        const sound = track === 'conference' ? session.tracks.find((t) => t.id === CONFERENCE_TRACK) : session.tracks.find((t) => t.kind === 'audio');
+        if (track === 'conference' && !sound) throw new HattamaError('review.noConference', {}, [{ path: 'track', message: track }]);
+        let role: string | null = track === 'conference' ? 'conference' : null;
         if (channel !== null) {
-          const channels = audio?.channels ?? 0;
+          const channels = sound?.channels ?? 0;
           if (channel > channels) throw new HattamaError('review.noSuchChannel', { channel, channels }, [{ path: 'channel', message: `1–${channels}` }]);
-          role = audio?.roles?.find((r) => r.channel === channel)?.role ?? null;
+          role = sound?.roles?.find((r) => r.channel === channel)?.role ?? null;
         }
         // A sealed range plays for a judge only, and each such start is in the access audit too.
         const sealed = sealAt(session.dir, positionMs);
         if (sealed && !isJudge(ctx)) throw new HattamaError('review.sealedRange', { from: clock(sealed.fromMs), to: clock(sealed.toMs) });
         if (sealed) sources.onSealedPlay?.({ ctx, hearingId, sessionId, positionMs, channel, seal: sealed.seq, reason: sealed.reason });
-        return audit({ actor: authorOf(ctx), action: 'play', hearing_id: hearingId, session_id: sessionId, position_ms: positionMs, channel, role, transport: ctx.transport });
+        return audit({ actor: authorOf(ctx), action: 'play', hearing_id: hearingId, session_id: sessionId, position_ms: positionMs, channel, role, track, transport: ctx.transport });
       },
       'review.audit': ({ hearingId }) => {
         requireHearing(hearingId);
@@ -171,13 +173,14 @@ export function reviewModule(deps: CoreDeps, sources: ReviewSources, opts: { now
 }
 
 function toRow(r: AuditDbRow): ReviewAuditRow {
-  return { id: r.id, at: r.at, actor: r.actor, action: r.action, hearingId: r.hearing_id, sessionId: r.session_id, positionMs: r.position_ms, channel: r.channel, role: r.role, transport: r.transport };
+  return { id: r.id, at: r.at, actor: r.actor, action: r.action, hearingId: r.hearing_id, sessionId: r.session_id, positionMs: r.position_ms, channel: r.channel, role: r.role, track: r.track, transport: r.transport };
 }
 
 /** A session as the player needs it: every segment placed on the timeline, with its URL. */
 export function toReviewSession(s: SessionFiles, media: MediaAccess, reader: MediaReader | null = null, judge = false): ReviewSession {
   const token = media.grant(s.sessionId, reader);
   const audio = s.tracks.find((t) => t.kind === 'audio');
+  const conference = s.tracks.find((t) => t.id === CONFERENCE_TRACK && t.kind === 'audio' && t.channels);
   const rate = audio?.sampleRate ?? null;
   const segments: ReviewSegment[] = [];
   for (const seg of s.segments) {
@@ -211,6 +214,7 @@ export function toReviewSession(s: SessionFiles, media: MediaAccess, reader: Med
     durationMs: last ? last.startMs + last.durationMs : 0,
     sampleRate: rate,
     channels: Array.from({ length: audio?.channels ?? 0 }, (_, i) => ({ channel: i + 1, role: audio?.roles?.find((r) => r.channel === i + 1)?.role ?? '' })),
+    conference: conference ? { channels: conference.channels!, device: conference.device ?? null } : null,
     segments,
     timeline: s.timeline,
     chainIntact: s.chainIntact,

@@ -35,4 +35,7 @@ export const reviewMigrations = [
    CREATE INDEX review_bookmarks_person ON review_bookmarks (person_id, hearing_id);
    CREATE TRIGGER review_bookmarks_no_delete BEFORE DELETE ON review_bookmarks
    BEGIN SELECT RAISE(ABORT, 'review_bookmarks keeps every bookmark'); END;`,
+  // 3. What a playback start played: the microphones' track or the conference's (its own
+  // solo). Rows before this step were all the microphones'.
+  `ALTER TABLE review_audit ADD COLUMN track TEXT NOT NULL DEFAULT 'audio';`,
 ];

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { CONFERENCE_TRACK } from '../../common/contract/recording';
 import type { Waveform } from '../../common/contract/review-aids';
 import { BYTES_PER_SAMPLE, readWavInfo } from '../evidence/wav';
 import type { SessionFiles } from '../evidence/session-reader';
@@ -81,14 +82,37 @@ export function level(peak: number): number {
 export async function sessionWaveform(s: SessionFiles, buckets: number, withheld: ReadonlyArray<{ fromMs: number; toMs: number }>): Promise<Waveform> {
   const audio = s.tracks.find((t) => t.kind === 'audio');
   const rate = audio?.sampleRate ?? 0;
-  const channels = audio?.channels ?? 0;
-  const segs = s.segments.filter((g) => g.track === (audio?.id ?? 'audio') && s.allowed.has(g.file) && g.frames !== undefined);
+  const segs = segmentsOf(s, audio?.id ?? 'audio');
   const last = segs[segs.length - 1];
   const durationMs = last && rate ? (((last.startFrame ?? 0) + (last.frames ?? 0)) / rate) * 1000 : 0;
   const bucketMs = Math.max(FINE_MS, Math.ceil(durationMs / buckets / FINE_MS) * FINE_MS);
   const n = Math.ceil(durationMs / bucketMs);
+  const hidden = (b: number) => withheld.some((w) => b * bucketMs < w.toMs && (b + 1) * bucketMs > w.fromMs);
+  const grid = { n, bucketMs, hidden };
+  const rows = await trackRows(s, segs, audio?.channels ?? 0, rate, grid);
+  // The conference's sound, on the same timeline: one row, its loudest channel.
+  const conf = s.tracks.find((t) => t.id === CONFERENCE_TRACK && t.kind === 'audio' && t.sampleRate && t.channels);
+  const conference = conf ? loudest(await trackRows(s, segmentsOf(s, conf.id), conf.channels!, conf.sampleRate!, grid), grid) : null;
+  const mix = loudest(conference ? [...rows, conference] : rows, grid);
+  return { sessionId: s.sessionId, bucketMs, mix, channels: rows, conference, withheld: withheld.map((w) => ({ fromMs: w.fromMs, toMs: w.toMs })) };
+}
+
+interface Grid {
+  n: number;
+  bucketMs: number;
+  hidden: (bucket: number) => boolean;
+}
+
+function segmentsOf(s: SessionFiles, track: string) {
+  return s.segments.filter((g) => g.track === track && s.allowed.has(g.file) && g.frames !== undefined);
+}
+
+/** Per channel of one track, its level per bucket (null where withheld). */
+async function trackRows(s: SessionFiles, segs: ReturnType<typeof segmentsOf>, channels: number, rate: number, grid: Grid): Promise<Array<Array<number | null>>> {
+  const { n, bucketMs } = grid;
   const peak = Array.from({ length: channels }, () => new Uint16Array(n));
   const covered = new Uint8Array(n);
+  if (n === 0 || !rate) return peak.map(() => []);
   for (const g of segs) {
     const fine = await finePeaks(path.join(s.dir, g.file), g.sha256);
     const startMs = ((g.startFrame ?? 0) / rate) * 1000;
@@ -102,8 +126,10 @@ export async function sessionWaveform(s: SessionFiles, buckets: number, withheld
       }
     }
   }
-  const hidden = (b: number) => withheld.some((w) => b * bucketMs < w.toMs && (b + 1) * bucketMs > w.fromMs);
-  const rows = peak.map((row) => Array.from(row, (v, b) => (hidden(b) ? null : covered[b] ? level(v) : 0)));
-  const mix = Array.from({ length: n }, (_, b) => (hidden(b) ? null : rows.reduce((m, r) => Math.max(m, r[b] ?? 0), 0)));
-  return { sessionId: s.sessionId, bucketMs, mix, channels: rows, withheld: withheld.map((w) => ({ fromMs: w.fromMs, toMs: w.toMs })) };
+  return peak.map((row) => Array.from(row, (v, b) => (grid.hidden(b) ? null : covered[b] ? level(v) : 0)));
+}
+
+/** The loudest of several rows per bucket (null where withheld). */
+function loudest(rows: Array<Array<number | null>>, grid: Grid): Array<number | null> {
+  return Array.from({ length: grid.n }, (_, b) => (grid.hidden(b) ? null : rows.reduce<number>((m, r) => Math.max(m, r[b] ?? 0), 0)));
 }

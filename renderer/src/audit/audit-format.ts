@@ -93,9 +93,9 @@ export function targetParts(t: TFunction, r: AuditRow, o: { withHearing: boolean
     out.push(t('audit:target.session', { start: when }));
   }
   if (str('file')) out.push(t('audit:target.file', { file: str('file') }));
-  if (str('track')) out.push(t('audit:target.track', { track: str('track') }));
+  if (str('track') && r.call !== 'review.play') out.push(t('audit:target.track', { track: str('track') }));
   if (num('positionMs') !== null) out.push(t('audit:target.position', { position: formatPosition(num('positionMs')) }));
-  if (r.call === 'review.play') out.push(num('channel') === null ? t('audit:target.allChannels') : t('audit:target.channel', { channel: num('channel') }));
+  if (r.call === 'review.play') out.push(str('track') === 'conference' ? t('audit:target.conference') : num('channel') === null ? t('audit:target.allChannels') : t('audit:target.channel', { channel: num('channel') }));
   if (str('format')) out.push(t('audit:target.format', { format: str('format')!.toUpperCase() }));
   // A hearing opened without a passed room test: the written reason, and when the last test was (passed or not).
   if (str('roomTestReason')) out.push(t('audit:target.roomTestReason', { reason: str('roomTestReason') }));

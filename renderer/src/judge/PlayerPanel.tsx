@@ -112,7 +112,7 @@ export function PlayerPanel({ hearingId, player, session, entries, onSeekEntry, 
         </label>
       </div>
       <div className="scrub" onPointerDown={onDown} onPointerMove={onMove} onPointerUp={onUp} onPointerCancel={() => { dragging.current = false; setDragMs(null); }} role="slider" aria-label={t('player.timeline')} aria-valuemin={0} aria-valuemax={Math.round(total)} aria-valuenow={Math.round(snap.positionMs)} tabIndex={-1}>
-        <Waveform hearingId={hearingId} session={session} solo={snap.solo} />
+        <Waveform hearingId={hearingId} session={session} solo={snap.solo} conferenceRow={player.conferenceRow} />
         {session.segments
           .filter((s) => s.kind === 'audio')
           .map((s) => (
@@ -176,7 +176,7 @@ export function PlayerPanel({ hearingId, player, session, entries, onSeekEntry, 
       )}
       <div className="mics" role="radiogroup" aria-label={t('player.meters')}>
         <button type="button" role="radio" aria-checked={snap.solo === null} className={snap.solo === null ? 'mic active' : 'mic'} onClick={() => void player.setSolo(null)} data-testid="solo-mix">
-          <span className="mic-label">{t('player.mix')}</span>
+          <span className="mic-label">{player.conferenceRow ? t('player.mixAll') : t('player.mix')}</span>
         </button>
         {session.channels.map((c) => (
           <button
@@ -197,6 +197,22 @@ export function PlayerPanel({ hearingId, player, session, entries, onSeekEntry, 
             </span>
           </button>
         ))}
+        {player.conferenceRow !== null && (
+          <button
+            type="button"
+            role="radio"
+            aria-checked={snap.solo === player.conferenceRow}
+            className={snap.solo === player.conferenceRow ? 'mic conference active' : 'mic conference'}
+            onClick={() => void player.setSolo(player.conferenceRow)}
+            data-testid="solo-conference"
+            data-db={Math.round(levels[player.conferenceRow - 1] ?? -120)}
+          >
+            <span className="mic-label">{t('player.conference')}</span>
+            <span className="meter-bar">
+              <span className="meter-fill" style={{ width: meterWidth(levels[player.conferenceRow - 1] ?? -120) }} />
+            </span>
+          </button>
+        )}
       </div>
       <MicMixer player={player} session={session} snap={snap} outDb={out} meterWidth={meterWidth} />
       <p className="hint">

@@ -9,7 +9,7 @@ import { dateTime, formatPosition, timeOfDay } from '../secretary/format';
 import { CopyPanel } from './CopyPanel';
 import { PlayerPanel } from './PlayerPanel';
 import { useReviewKeys } from './review-keys';
-import { ReviewPlayer } from './review-player';
+import { ReviewPlayer, type PlayTarget } from './review-player';
 import { SealControls, type Marks } from './SealControls';
 import { clock } from './timeline';
 import { VideoTiles, type TileLayout } from './VideoTiles';
@@ -65,8 +65,8 @@ export function ReviewView({ hearingId, onBack, onError }: { hearingId: number; 
   // One player per session; the pending jump (an entry of another session) is played once it exists.
   useEffect(() => {
     if (!session || !host.current) return;
-    const audited = async (positionMs: number, channel: number | null) => {
-      const r = await api().review.play({ hearingId, sessionId: session.sessionId, positionMs, channel });
+    const audited = async (positionMs: number, target: PlayTarget) => {
+      const r = await api().review.play({ hearingId, sessionId: session.sessionId, positionMs, ...target });
       if (!r.ok) onError(r.error.message);
       loadAudit();
       return r.ok;
@@ -241,7 +241,7 @@ export function ReviewView({ hearingId, onBack, onError }: { hearingId: number; 
                   <td className="mono">{dateTime(a.at, i18n.language)}</td>
                   <td>{t(`audit.actions.${a.action}`)}</td>
                   <td className="mono">{a.positionMs === null ? '' : formatPosition(a.positionMs)}</td>
-                  <td>{a.action === 'play' ? (a.channel === null ? t('audit.mix') : `${a.channel} · ${t(`app:roles.${a.role ?? ''}`, { defaultValue: a.role ?? '' })}`) : ''}</td>
+                  <td>{a.action === 'play' ? (a.track === 'conference' ? t('player.conference') : a.channel === null ? t('audit.mix') : `${a.channel} · ${t(`app:roles.${a.role ?? ''}`, { defaultValue: a.role ?? '' })}`) : ''}</td>
                   <td>{a.actor}</td>
                   <td>{a.transport}</td>
                 </tr>

@@ -5,13 +5,13 @@ import type { ReviewSession } from '../../../common/contract/review';
 import { api } from '../core/core-client';
 
 // The waveform overview drawn under the player's timeline: one bar per bucket, the mix, or the
-// soloed microphone's row. Buckets the core withheld (a sealed part, for anyone but a judge)
+// soloed microphone's (or the conference's) row. Buckets the core withheld (a sealed part, for anyone but a judge)
 // are not drawn: the sealed block over them says why. Fetched once per session listing (a
 // seal set or lifted gives a new listing, and so new levels).
 
 const BUCKETS = 1400;
 
-export function Waveform({ hearingId, session, solo }: { hearingId: number; session: ReviewSession; solo: number | null }) {
+export function Waveform({ hearingId, session, solo, conferenceRow = null }: { hearingId: number; session: ReviewSession; solo: number | null; conferenceRow?: number | null }) {
   const { t } = useTranslation('review');
   const [data, setData] = useState<WaveformData | null>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -48,7 +48,7 @@ export function Waveform({ hearingId, session, solo }: { hearingId: number; sess
     if (!g) return;
     g.setTransform(ratio, 0, 0, ratio, 0, 0);
     g.clearRect(0, 0, width, h);
-    const row = solo !== null ? (data.channels[solo - 1] ?? data.mix) : data.mix;
+    const row = solo === null ? data.mix : solo === conferenceRow ? (data.conference ?? data.mix) : (data.channels[solo - 1] ?? data.mix);
     const total = session.durationMs || row.length * data.bucketMs;
     g.fillStyle = solo !== null ? 'rgba(156, 196, 240, .85)' : 'rgba(200, 214, 232, .7)';
     const mid = h / 2;
@@ -70,7 +70,8 @@ export function Waveform({ hearingId, session, solo }: { hearingId: number; sess
       const half = Math.max(0.5, (px[x]! / 100) * (mid - 2));
       g.fillRect(x, mid - half, 1, half * 2);
     }
-  }, [data, width, solo, session.durationMs]);
+  }, [data, width, solo, conferenceRow, session.durationMs]);
 
-  return <canvas ref={canvas} className="scrub-wave" data-testid="waveform" data-buckets={data?.mix.length ?? 0} data-bucket-ms={data?.bucketMs ?? 0} aria-label={t('aids.waveform')} role="img" />;
+  const drawn = solo === null ? 'mix' : solo === conferenceRow ? 'conference' : String(solo);
+  return <canvas ref={canvas} className="scrub-wave" data-testid="waveform" data-row={drawn} data-conference={data?.conference ? 'yes' : 'no'} data-buckets={data?.mix.length ?? 0} data-bucket-ms={data?.bucketMs ?? 0} aria-label={t('aids.waveform')} role="img" />;
 }

@@ -1,34 +1,47 @@
-import type { ReviewSegment, ReviewSession } from '../../../common/contract/review';
+import { CONFERENCE_TRACK } from '../../../common/contract/recording';
+import type { ReviewSegment, ReviewSession, ReviewTrack } from '../../../common/contract/review';
+import { MixGraph } from './review-mixer';
 import { audioSegments, locate } from './timeline';
+import { followPlayer, TrackFollower } from './video-follower';
 
-// Plays one recording session: its WAV segments in turn on two <audio> elements (the next one
-// is preloaded and takes over on 'ended'), routed through Web Audio so one microphone can be
-// soloed: element -> ChannelSplitter(N) -> per-channel gain -> both ears -> output, with an
-// analyser per channel (before the gain: the judge sees who speaks even while soloing).
-// Every start of playback is first written to the audit log (`audit`); when that fails the
-// player stays silent.
+// Plays one recording session: the microphones' WAV segments in turn on two <audio> elements
+// (the next one is preloaded and takes over on 'ended'); they are the clock. The conference's
+// sound, when recorded, follows that clock on two elements of its own (video-follower.ts), as
+// the video tiles do. Both go through the mix graph (review-mixer.ts), so one microphone, or the
+// conference, can be soloed, muted or raised, each with its meter. Every start of playback is
+// first written to the audit log (`audit`); when that fails the player stays silent.
 
 export interface PlayerSnapshot {
   playing: boolean;
   positionMs: number;
   durationMs: number;
-  /** Soloed channel (1-based) or null for the mix. */
+  /** Soloed row (1-based: the microphones' channels, then the conference) or null for the mix. */
   solo: number | null;
   loading: boolean;
   error: { file: string } | null;
   /** Playback speed (1 = as recorded), pitch kept. */
   rate: number;
-  /** Per channel (index 0 = channel 1): left out of the mix. */
+  /** Per row (index 0 = channel 1): left out of the mix. */
   muted: readonly boolean[];
-  /** Per channel: the listener's gain on top of the mix's (1 = as recorded). */
+  /** Per row: the listener's gain on top of the mix's (1 = as recorded). */
   gain: readonly number[];
 }
 
-export type AuditPlayback = (positionMs: number, channel: number | null) => Promise<boolean>;
+/** What a playback start plays, as the audit records it: the mix, one microphone, or the conference. */
+export interface PlayTarget {
+  channel: number | null;
+  track: ReviewTrack;
+}
+
+export type AuditPlayback = (positionMs: number, target: PlayTarget) => Promise<boolean>;
 
 export class ReviewPlayer {
   readonly segments: ReviewSegment[];
   readonly channels: number;
+  /** The conference's row (channels + 1), or null when the session has no conference track. */
+  readonly conferenceRow: number | null;
+  /** Rows of the mixer: the microphones, then the conference. */
+  readonly rows: number;
   readonly durationMs: number;
   readonly elements: [HTMLAudioElement, HTMLAudioElement];
   private cur: 0 | 1 = 0;
@@ -40,10 +53,10 @@ export class ReviewPlayer {
   private rate = 1;
   private loading = false;
   private error: { file: string } | null = null;
-  private ctx: AudioContext | null = null;
-  private gains: GainNode[] = [];
-  private analysers: AnalyserNode[] = [];
-  private out: AnalyserNode | null = null;
+  private graph: MixGraph | null = null;
+  private graphTried = false;
+  private readonly conference: TrackFollower | null = null;
+  private stopFollowing: () => void = () => undefined;
   private listeners = new Set<() => void>();
   private snap: PlayerSnapshot;
   private ticker = 0;
@@ -59,7 +72,13 @@ export class ReviewPlayer {
     this.channels = session.channels.length || 1;
     this.durationMs = session.durationMs;
     this.elements = [this.makeElement(host, 0), this.makeElement(host, 1)];
+    const conf = session.conference ? session.segments.filter((x) => x.kind === 'audio' && x.track === CONFERENCE_TRACK).sort((a, b) => a.startMs - b.startMs) : [];
+    this.conferenceRow = conf.length ? this.channels + 1 : null;
+    this.rows = this.channels + (conf.length ? 1 : 0);
     this.snap = this.compute();
+    // Sealed ranges: the clock never enters one it may not, and the core serves their samples as silence.
+    if (conf.length) this.conference = new TrackFollower({ track: CONFERENCE_TRACK, segments: conf }, [], host, () => undefined, 'audio');
+    if (this.conference) this.stopFollowing = followPlayer(this, [this.conference]);
   }
 
   private makeElement(host: HTMLElement, slot: 0 | 1): HTMLAudioElement {
@@ -102,14 +121,20 @@ export class ReviewPlayer {
     return Math.min(this.durationMs, seg.startMs + this.elements[this.cur].currentTime * 1000);
   }
 
-  /** Per-channel RMS in dBFS from the analysers (-120 when silent or not playing through Web Audio). */
+  /** Per-row RMS in dBFS from the analysers (-120 when silent or not playing through Web Audio). */
   levels(): number[] {
-    return Array.from({ length: this.channels }, (_, i) => rmsDb(this.playing ? this.analysers[i] : undefined));
+    const got = this.playing && this.graph ? this.graph.levels() : [];
+    return Array.from({ length: this.rows }, (_, i) => got[i] ?? -120);
   }
 
   /** RMS in dBFS of what the listener hears (after solo, mute and gain); -120 when silent. */
   outputLevel(): number {
-    return rmsDb(this.playing ? (this.out ?? undefined) : undefined);
+    return this.playing && this.graph ? this.graph.output() : -120;
+  }
+
+  /** A row as the audit names it. */
+  target(row: number | null): PlayTarget {
+    return row !== null && row === this.conferenceRow ? { channel: null, track: 'conference' } : { channel: row, track: 'audio' };
   }
 
   // --- transport -----------------------------------------------------------------------------
@@ -212,25 +237,25 @@ export class ReviewPlayer {
     await this.seek(this.position() + deltaMs);
   }
 
-  /** Solo one microphone (1-based) or null for the mix; audited as a new start when playing. */
-  async setSolo(channel: number | null): Promise<void> {
-    if (this.playing && !(await this.audit(Math.round(this.position()), channel))) return;
-    this.solo = channel;
+  /** Solo one row (a microphone 1..N, or the conference) or null for the mix; audited as a new start when playing. */
+  async setSolo(row: number | null): Promise<void> {
+    if (this.playing && !(await this.audit(Math.round(this.position()), this.target(row)))) return;
+    this.solo = row;
     this.applyGains();
     this.emit();
   }
 
-  /** Leave one microphone (1-based) out of the mix, or bring it back; a solo still plays it. */
-  setMuted(channel: number, on: boolean): void {
-    this.muted = Array.from({ length: this.channels }, (_, i) => (i === channel - 1 ? on : (this.muted[i] ?? false)));
+  /** Leave one row (1-based) out of the mix, or bring it back; a solo still plays it. */
+  setMuted(row: number, on: boolean): void {
+    this.muted = Array.from({ length: this.rows }, (_, i) => (i === row - 1 ? on : (this.muted[i] ?? false)));
     this.applyGains();
     this.emit();
   }
 
-  /** The listener's gain for one microphone, 0–4 (a quiet voice raised, a loud one lowered). */
-  setGain(channel: number, factor: number): void {
+  /** The listener's gain for one row, 0–4 (a quiet voice raised, a loud one lowered). */
+  setGain(row: number, factor: number): void {
     const v = Math.min(4, Math.max(0, Number.isFinite(factor) ? factor : 1));
-    this.gain = Array.from({ length: this.channels }, (_, i) => (i === channel - 1 ? v : (this.gain[i] ?? 1)));
+    this.gain = Array.from({ length: this.rows }, (_, i) => (i === row - 1 ? v : (this.gain[i] ?? 1)));
     this.applyGains();
     this.emit();
   }
@@ -239,9 +264,9 @@ export class ReviewPlayer {
     if (this.segments.length === 0) return;
     if (this.loaded[this.cur] === -1) await this.seek(0);
     const pos = Math.round(this.position());
-    if (!(await this.audit(pos, this.solo))) return;
+    if (!(await this.audit(pos, this.target(this.solo)))) return;
     this.ensureGraph();
-    await this.ctx?.resume().catch(() => undefined);
+    await this.graph?.ctx.resume().catch(() => undefined);
     const el = this.elements[this.cur];
     this.error = null;
     this.playing = true;
@@ -316,43 +341,19 @@ export class ReviewPlayer {
   // --- Web Audio -----------------------------------------------------------------------------
 
   private ensureGraph(): void {
-    if (this.ctx || typeof AudioContext === 'undefined') return;
+    if (this.graphTried || typeof AudioContext === 'undefined') return;
+    this.graphTried = true;
     try {
-      const ctx = new AudioContext();
-      const n = this.channels;
-      const splitter = ctx.createChannelSplitter(n);
-      const merger = ctx.createChannelMerger(2);
-      for (const el of this.elements) ctx.createMediaElementSource(el).connect(splitter);
-      for (let i = 0; i < n; i++) {
-        const analyser = ctx.createAnalyser();
-        analyser.fftSize = 1024;
-        const gain = ctx.createGain();
-        splitter.connect(analyser, i);
-        splitter.connect(gain, i);
-        gain.connect(merger, 0, 0);
-        gain.connect(merger, 0, 1);
-        this.analysers.push(analyser);
-        this.gains.push(gain);
-      }
-      merger.connect(ctx.destination);
-      this.out = ctx.createAnalyser();
-      this.out.fftSize = 1024;
-      merger.connect(this.out);
-      this.ctx = ctx;
+      this.graph = new MixGraph(this.elements, this.channels, this.conference?.elements ?? null);
       this.applyGains();
     } catch {
-      // Without Web Audio the elements play the file as it is (the mix); solo is not available.
-      this.ctx = null;
+      // Without Web Audio the elements play the files as they are (the mix); solo is not available.
+      this.graph = null;
     }
   }
 
   private applyGains(): void {
-    // The mix: every microphone, scaled so that several voices at once do not clip.
-    const mix = 1 / Math.sqrt(Math.max(1, this.channels));
-    this.gains.forEach((g, i) => {
-      const v = this.solo === null ? (this.muted[i] ? 0 : mix) : this.solo === i + 1 ? 1 : 0;
-      g.gain.setTargetAtTime(v * (this.gain[i] ?? 1), this.ctx!.currentTime, 0.01);
-    });
+    this.graph?.apply({ solo: this.solo, muted: this.muted, gain: this.gain });
   }
 
   private tick(): void {
@@ -375,23 +376,15 @@ export class ReviewPlayer {
     this.destroyed = true;
     this.playing = false;
     window.clearTimeout(this.ticker);
+    this.stopFollowing();
+    this.conference?.destroy();
     for (const el of this.elements) {
       el.pause();
       el.removeAttribute('src');
       el.load();
       el.remove();
     }
-    void this.ctx?.close().catch(() => undefined);
+    this.graph?.close();
     this.listeners.clear();
   }
-}
-
-const scratch = new Float32Array(1024);
-function rmsDb(a: AnalyserNode | undefined): number {
-  if (!a) return -120;
-  a.getFloatTimeDomainData(scratch);
-  let sum = 0;
-  for (const v of scratch) sum += v * v;
-  const rms = Math.sqrt(sum / scratch.length);
-  return rms > 0 ? Math.max(-120, 20 * Math.log10(rms)) : -120;
 }

@@ -1,9 +1,9 @@
-import type { ReviewPlayer } from './review-player';
 import { correction, nextToPreload, tileAt, type TileAt, type VideoTrack } from './video-sync';
 
-// One video track of a session, slaved to the audio clock of the ReviewPlayer. Like the audio, a
-// track plays its files in turn on two muted <video> elements: the one shown and the next file
-// loaded ahead of the boundary. On every change of the player (seek, play, pause, rate, a new
+// One track of a session, slaved to the audio clock of the ReviewPlayer: a video track on two
+// muted <video> elements, or the conference's sound on two <audio> elements (which the player's
+// mix graph takes in). Like the microphones, a track plays its files in turn: the one in use and
+// the next file loaded ahead of the boundary. On every change of the player (seek, play, pause, rate, a new
 // audio file) and every 40 ms while it plays, `follow` puts the right file in the shown element
 // at position − segment.startMs; while both play, a drift is closed by nudging the video's rate
 // (video-sync.ts), a large one by a seek. A file withheld by a seal is never loaded.
@@ -19,8 +19,17 @@ export interface Clock {
 /** The audio's position unchanged this long (ms) while playing: its clock stands still. */
 const STILL_MS = 60;
 
+/** What a follower needs of the player it follows (the ReviewPlayer). */
+export interface PlayerClock {
+  subscribe(l: () => void): () => void;
+  snapshot(): { playing: boolean; loading: boolean; rate: number };
+  position(): number;
+  advancing(): boolean;
+  readonly seeking: boolean;
+}
+
 export class TrackFollower {
-  readonly elements: [HTMLVideoElement, HTMLVideoElement];
+  readonly elements: [HTMLMediaElement, HTMLMediaElement];
   private loaded: [number, number] = [-1, -1];
   private cur: 0 | 1 = 0;
   private show: TileShow | null = null;
@@ -33,17 +42,26 @@ export class TrackFollower {
     private readonly closed: Array<{ fromMs: number; toMs: number }>,
     host: HTMLElement,
     private readonly onShow: (show: TileShow, file: string | null) => void,
+    private readonly media: 'video' | 'audio' = 'video',
   ) {
     this.elements = [this.makeElement(host, 0), this.makeElement(host, 1)];
   }
 
-  private makeElement(host: HTMLElement, slot: 0 | 1): HTMLVideoElement {
-    const el = document.createElement('video');
-    el.muted = true;
-    el.playsInline = true;
+  private makeElement(host: HTMLElement, slot: 0 | 1): HTMLMediaElement {
+    let el: HTMLMediaElement;
+    if (this.media === 'video') {
+      const v = document.createElement('video');
+      v.muted = true;
+      v.playsInline = true;
+      v.disablePictureInPicture = true;
+      v.dataset.testid = 'tile-video';
+      el = v;
+    } else {
+      el = document.createElement('audio');
+      el.preservesPitch = true;
+      el.dataset.testid = 'track-audio';
+    }
     el.preload = 'auto';
-    el.disablePictureInPicture = true;
-    el.dataset.testid = 'tile-video';
     el.dataset.track = this.track.track;
     el.dataset.slot = String(slot);
     el.dataset.active = 'false';
@@ -170,7 +188,7 @@ export class TrackFollower {
  * Drives the followers from the player: at each of its changes and every 40 ms while it plays;
  * never in the middle of a seek (its position is then not yet the new one). Returns the stop.
  */
-export function followPlayer(player: ReviewPlayer, followers: readonly TrackFollower[]): () => void {
+export function followPlayer(player: PlayerClock, followers: readonly TrackFollower[]): () => void {
   let timer = 0;
   let stopped = false;
   // The audio's clock stands still for a moment after it starts and at its own file boundaries
