@@ -188,6 +188,7 @@ export function PlayerPanel({ hearingId, player, session, entries, onSeekEntry, 
             onClick={() => void player.setSolo(c.channel)}
             data-testid="solo-channel"
             data-channel={c.channel}
+            data-db={Math.round(levels[c.channel - 1] ?? -120)}
           >
             <span className="mic-label">
               {c.channel} · {t(`app:roles.${c.role}`, { defaultValue: c.role })}
