@@ -214,7 +214,7 @@ export const reviewCalls = {
   'review.copy': call(
     z.object({ hearingId: Id, lang: ExportLangSchema.default('kk') }).strict(),
     CopyResultSchema,
-    "Make a participants' copy of a hearing (judge, secretary) into DATA/copies/<id>/: one MP4 (H.264 + AAC; microphones mixed, the main camera or else the conference screen, case number and time of day burnt in) with every sealed range taken out and replaced by a short notice card, the protocol PDF, and a receipt with each file's SHA-256, signed by the station.",
+    "Make a participants' copy of a hearing (judge, secretary) into DATA/copies/<id>/: one MP4 (H.264 + AAC; microphones and the conference's sound mixed, the main camera or else the conference screen, case number and time of day burnt in) with every sealed range taken out and replaced by a short notice card, the protocol PDF, and a receipt with each file's SHA-256, signed by the station.",
   ),
 };
 

@@ -11,7 +11,8 @@ import { BYTES_PER_SAMPLE, readWavInfo } from './wav';
 // every file's SHA-256 and size, nothing missing or extra), and with its source: the source's
 // manifest is the one the clip names, each source segment has the hash the clip names, and every
 // audio sample of the clip equals the source's at the stated offsets (byte for byte, read from
-// the data chunks of both, wherever each file's header puts them).
+// the data chunks of both, wherever each file's header puts them); frames no source segment
+// held (a lost segment: the clip keeps its tracks in step with silence there) must be zeros.
 
 export type ClipFindingCode =
   | 'clipChanged'
@@ -141,7 +142,7 @@ function samplesEqual(dir: string, src: string, f: ClipAudioFile, segmentOk: (fi
       if (!segmentOk(s.file, s.sha256, s.bytes)) return false;
       const srcPath = path.join(src, s.file);
       const info = readWavInfo(srcPath);
-      if (info.channels !== clipInfo.channels || info.sampleRate !== clipInfo.sampleRate || s.clipFrame !== covered) {
+      if (info.channels !== clipInfo.channels || info.sampleRate !== clipInfo.sampleRate || s.clipFrame < covered || !allZero(clipFd, clipInfo.dataOffset + covered * block, (s.clipFrame - covered) * block)) {
         add('clipSamplesDiffer', f.file, { source: s.file });
         return false;
       }
@@ -154,9 +155,9 @@ function samplesEqual(dir: string, src: string, f: ClipAudioFile, segmentOk: (fi
       } finally {
         fs.closeSync(srcFd);
       }
-      covered += s.frames;
+      covered = s.clipFrame + s.frames;
     }
-    if (covered !== f.frames || clipInfo.declaredDataBytes !== f.frames * block) {
+    if (covered > f.frames || !allZero(clipFd, clipInfo.dataOffset + covered * block, (f.frames - covered) * block) || clipInfo.declaredDataBytes !== f.frames * block) {
       add('clipSamplesDiffer', f.file, { source: '—' });
       return false;
     }
@@ -164,6 +165,17 @@ function samplesEqual(dir: string, src: string, f: ClipAudioFile, segmentOk: (fi
   } finally {
     fs.closeSync(clipFd);
   }
+}
+
+/** The `length` bytes at `pos` are all zero (silence) and all there. */
+function allZero(fd: number, pos: number, length: number): boolean {
+  const x = Buffer.alloc(Math.min(1 << 20, Math.max(length, 1)));
+  for (let done = 0; done < length; ) {
+    const n = Math.min(x.length, length - done);
+    if (fs.readSync(fd, x, 0, n, pos + done) !== n || x.subarray(0, n).some((b) => b !== 0)) return false;
+    done += n;
+  }
+  return true;
 }
 
 function sameBytes(a: number, aPos: number, b: number, bPos: number, length: number): boolean {

@@ -17,8 +17,9 @@ import { clock, requireSession } from './seal-calls';
 // review.clip: an excerpt of one session into DATA/clips/<id>/ (generated name; the CLI copies
 // it to its --out). The range is cut around every sealed range inside it (listed in the clip
 // manifest as excluded), or refused when the caller asked not to exclude them: a sealed part is
-// never silently included. Each piece left is one file per track: audio sample-exact, video from
-// the first keyframe in the piece. Then the clip manifest, signed by the station key.
+// never silently included. Each piece left is one file per track: audio sample-exact (the
+// microphones' and the conference's alike, on the same frames), video from the first keyframe in
+// the piece. Then the clip manifest, signed by the station key.
 
 export const CLIPS_DIR = 'clips';
 
@@ -74,7 +75,10 @@ export async function makeClip(dataDir: string, req: ClipRequest, key: StationKe
       for (const id of tracks) {
         const t = s.tracks.find((x) => x.id === id)!;
         if (t.kind === 'audio' && t.sampleRate && t.channels) {
-          files.push(cutAudio({ dir, sessionDir: s.dir, file: `${id}-${n}.wav`, track: id, sampleRate: t.sampleRate, channels: t.channels, segments: segsOf(id), fromFrame: p.from, toFrame: p.to }));
+          // Every audio file spans the piece, silence where its track lost a segment (the
+          // conference's, say), so the tracks stay in step; none for a track with nothing in it.
+          const held = segsOf(id).some((g) => (g.startFrame ?? 0) < p.to && (g.startFrame ?? 0) + (g.frames ?? 0) > p.from);
+          if (held) files.push(cutAudio({ dir, sessionDir: s.dir, file: `${id}-${n}.wav`, track: id, sampleRate: t.sampleRate, channels: t.channels, segments: segsOf(id), fromFrame: p.from, toFrame: p.to, fill: true }));
         } else if (t.kind === 'video') {
           const fromMs = (p.from / rate) * 1000;
           const toMs = (p.to / rate) * 1000;

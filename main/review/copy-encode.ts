@@ -8,8 +8,11 @@ import type { MediaPart } from './copy-plan';
 
 // The participants' copy as one file any player opens: each part encoded alike (H.264 yuv420p at
 // a fixed size and rate, AAC mono 48 kHz) and joined without re-encoding (concat demuxer), moov
-// first (faststart). A media part: its audio cut sample-exactly (as clips are), every microphone
-// summed to one channel (a limiter keeps two loud microphones from clipping); its picture, each
+// first (faststart). A media part: its audio cut sample-exactly (as clips are, a lost segment's
+// frames silence in their place), every microphone summed to one channel; the conference track,
+// cut over the very same frames, mixed in at the level it was played, its channels averaged (an
+// app's stereo is one voice on both sides: summed it would be twice as loud as a microphone);
+// a limiter keeps two loud voices together from clipping. Its picture, each
 // segment at its place on the timeline, scaled into the frame, the camera's over the screen's
 // over a dark frame (overlay passes the layer below where a segment ends); the case
 // number and the time of day burnt in (drawtext, its clock shifted to the court's time zone).
@@ -67,12 +70,22 @@ async function ffmpeg(args: string[]): Promise<void> {
   }
 }
 
+/** One mono channel: the microphones summed, and the conference's channels (after them, amerged) averaged. */
+function mixOf(mics: number, conference: number): string {
+  const terms = Array.from({ length: mics }, (_, i) => `c${i}`);
+  for (let i = 0; i < conference; i++) terms.push(`${1 / conference}*c${mics + i}`);
+  return conference ? `[0:a][1:a]amerge=inputs=2,pan=mono|c0=${terms.join('+')}` : `[0:a]pan=mono|c0=${terms.join('+')}`;
+}
+
 export async function encodeMedia(part: MediaPart, n: number, o: EncodeOptions): Promise<string> {
   const name = `part-${String(n).padStart(3, '0')}`;
-  const wav = cutAudio({ dir: o.work, sessionDir: part.session.dir, file: `${name}.wav`, track: part.audio.id, sampleRate: part.audio.sampleRate, channels: part.audio.channels, segments: part.audioSegments, fromFrame: part.fromFrame, toFrame: part.toFrame });
+  const cut = (file: string, t: MediaPart['audio'], segments: MediaPart['audioSegments']) =>
+    cutAudio({ dir: o.work, sessionDir: part.session.dir, file, track: t.id, sampleRate: t.sampleRate, channels: t.channels, segments, fromFrame: part.fromFrame, toFrame: part.toFrame, fill: true });
+  const wav = cut(`${name}.wav`, part.audio, part.audioSegments);
+  const conf = part.conference ? cut(`${name}-conference.wav`, part.conference.track, part.conference.segments) : null;
   const dur = wav.frames / part.audio.sampleRate;
   const { width: W, height: H } = o.size;
-  const inputs: string[] = ['-i', path.join(o.work, wav.file)];
+  const inputs: string[] = ['-i', path.join(o.work, wav.file), ...(conf ? ['-i', path.join(o.work, conf.file)] : [])];
   const graph: string[] = [`color=c=${BG}:s=${W}x${H}:r=${FPS}:d=${dur.toFixed(6)}[bg0]`];
   let last = 'bg0';
   for (const [i, g] of part.video.flatMap((l) => l.segments).entries()) {
@@ -92,13 +105,12 @@ export async function encodeMedia(part: MediaPart, n: number, o: EncodeOptions):
   // gmtime of (pts + the piece's local wall clock): the court's time of day, whatever the system's zone.
   fs.writeFileSync(caption, `${literal(o.caseNumber)}   %{pts:gmtime:${local}:%H\\:%M\\:%S}`);
   graph.push(`[${last}]${drawtext(caption, o.size, 'bottom', true)},format=yuv420p[v]`);
-  const pan = Array.from({ length: part.audio.channels }, (_, i) => `c${i}`).join('+');
-  graph.push(`[0:a]pan=mono|c0=${pan},alimiter=limit=0.95:level=false,aresample=48000[a]`);
+  graph.push(`${mixOf(part.audio.channels, conf?.channels ?? 0)},alimiter=limit=0.95:level=false,aresample=48000[a]`);
   const script = path.join(o.work, `${name}.graph`);
   fs.writeFileSync(script, graph.join(';\n'));
   const out = path.join(o.work, `${name}.mp4`);
   await ffmpeg([...inputs, '-filter_complex_script', script, '-map', '[v]', '-map', '[a]', ...VIDEO_OUT, ...AUDIO_OUT, '-t', dur.toFixed(6), out]);
-  fs.rmSync(path.join(o.work, wav.file), { force: true });
+  for (const f of [wav, conf]) if (f) fs.rmSync(path.join(o.work, f.file), { force: true });
   return out;
 }
 

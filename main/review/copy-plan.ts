@@ -9,13 +9,22 @@ import { piecesAround } from './clip-maker';
 // notice card where each sealed range was. Per piece: the audio frames, the wall-clock time of its
 // first frame (for the burnt-in time of day), and the picture in layers: the main camera (first
 // camera track) over the conference screen over a dark frame, so where the camera has no segment
-// (lost, not started) the screen shows, and where neither has, the dark frame.
+// (lost, not started) the screen shows, and where neither has, the dark frame. The sound: the
+// microphones' track and, when the session has one, the conference track, cut over the same
+// frames (its segments share the microphones' frame positions), so a sealed range takes out both.
+
+/** The conference track's id (recording/conference-track.ts; review does not import the recorder). */
+export const CONFERENCE_TRACK = 'conference';
+
+type AudioTrack = TrackInfo & { sampleRate: number; channels: number };
 
 export interface MediaPart {
   kind: 'media';
   session: SessionFiles;
-  audio: TrackInfo & { sampleRate: number; channels: number };
+  audio: AudioTrack;
   audioSegments: SegmentInfo[];
+  /** What the video-conference app played, on the microphones' frames; null when not recorded. */
+  conference: { track: AudioTrack; segments: SegmentInfo[] } | null;
   fromFrame: number;
   toFrame: number;
   /** The piece on the session's timeline, ms. */
@@ -43,6 +52,8 @@ export interface PlannedSession {
   chainLength: number;
   chainHead: string;
   recordedMs: number;
+  /** The audio tracks mixed into the copy's sound: the microphones' and, when recorded, the conference's. */
+  audioTracks: string[];
 }
 
 export interface CopyPlan {
@@ -112,16 +123,21 @@ function frameSize(sessions: SessionFiles[]): CopyPlan['size'] {
 export function planCopy(sessions: SessionFiles[], o: { maxPartS?: number } = {}): CopyPlan {
   const plan: CopyPlan = { parts: [], sessions: [], removed: [], recordedMs: 0, sealedMs: 0, size: frameSize(sessions) };
   for (const s of sessions) {
-    const audio = s.tracks.find((t): t is MediaPart['audio'] => t.kind === 'audio' && !!t.sampleRate && !!t.channels);
+    const isAudio = (t: TrackInfo): t is AudioTrack => t.kind === 'audio' && !!t.sampleRate && !!t.channels;
+    const audio = s.tracks.find((t): t is AudioTrack => isAudio(t) && t.id !== CONFERENCE_TRACK);
     if (!audio) continue;
     const rate = audio.sampleRate;
     const audioSegments = byIndex(s, audio.id).filter((g) => s.allowed.has(g.file));
+    // Frame N of the conference is frame N of the room only at one rate (the recorder makes it so).
+    const confTrack = s.tracks.find((t): t is AudioTrack => isAudio(t) && t.id === CONFERENCE_TRACK && t.sampleRate === rate);
+    const confSegments = confTrack ? byIndex(s, confTrack.id).filter((g) => s.allowed.has(g.file)) : [];
+    const conference = confTrack && confSegments.length ? { track: confTrack, segments: confSegments } : null;
     const totalFrames = audioSegments.reduce((n, g) => Math.max(n, (g.startFrame ?? 0) + (g.frames ?? 0)), 0);
     if (!totalFrames) continue;
     const totalMs = (totalFrames / rate) * 1000;
     const chain = readChain(path.join(s.dir, CHAIN_FILE)).entries;
     const anchor = currentAnchor(s.dir);
-    plan.sessions.push({ sessionId: s.sessionId, manifestSha256: 'manifestSha256' in anchor ? anchor.manifestSha256 : null, chainLength: chain.length, chainHead: chain[chain.length - 1]?.hash ?? '', recordedMs: Math.round(totalMs) });
+    plan.sessions.push({ sessionId: s.sessionId, manifestSha256: 'manifestSha256' in anchor ? anchor.manifestSha256 : null, chainLength: chain.length, chainHead: chain[chain.length - 1]?.hash ?? '', recordedMs: Math.round(totalMs), audioTracks: conference ? [audio.id, conference.track.id] : [audio.id] });
     plan.recordedMs += totalMs;
     const seals = mergedSeals(s.dir, totalMs);
     // Long pieces in parts of at most 10 minutes: each part's audio is cut to a temporary WAV (all
@@ -132,7 +148,7 @@ export function planCopy(sessions: SessionFiles[], o: { maxPartS?: number } = {}
     for (const p of pieces) {
       const fromMs = (p.from / rate) * 1000;
       const toMs = (p.to / rate) * 1000;
-      const part: MediaPart = { kind: 'media', session: s, audio, audioSegments, fromFrame: p.from, toFrame: p.to, fromMs, toMs, wallMs: wallAt(audioSegments, p.from, rate, s.startedAt), video: pictureOf(s, fromMs, toMs) };
+      const part: MediaPart = { kind: 'media', session: s, audio, audioSegments, conference, fromFrame: p.from, toFrame: p.to, fromMs, toMs, wallMs: wallAt(audioSegments, p.from, rate, s.startedAt), video: pictureOf(s, fromMs, toMs) };
       events.push({ at: fromMs, part });
     }
     for (const x of seals) {

@@ -5,11 +5,12 @@ import { hashFileSync } from '../fs/hash-file';
 import { describeKey, signText, verifyText, publicKeyFromB64, type StationKey } from '../keys/station-key';
 import type { KeyObject } from 'node:crypto';
 
-// The receipt of a participants' copy: what it was made from (each session and its signed
-// manifest's SHA-256), which sealed ranges were taken out (times only: the reason is the court's,
-// not the party's), each file's SHA-256 and size, when and by whom. receipt.sig is the station's
-// Ed25519 signature over receipt.json's exact bytes, with the key that made it. Format:
-// docs/evidence.md, "Participants' copies".
+// The receipt of a participants' copy: what it was made from (each session, its signed
+// manifest's SHA-256, and the audio tracks mixed into the sound: the microphones' and, when
+// recorded, the conference's; the manifest pins each of their segments), which sealed ranges were
+// taken out (times only: the reason is the court's, not the party's), each file's SHA-256 and
+// size, when and by whom. receipt.sig is the station's Ed25519 signature over receipt.json's
+// exact bytes, with the key that made it. Format: docs/evidence.md, "Participants' copies".
 
 export const COPY_FORMAT = 'hattama-copy/1';
 export const RECEIPT_FILE = 'receipt.json';
@@ -29,7 +30,7 @@ export interface CopyReceipt {
   durationMs: number;
   recordedMs: number;
   sealedMs: number;
-  sessions: Array<{ sessionId: string; manifestSha256: string | null; chainLength: number; chainHead: string; recordedMs: number }>;
+  sessions: Array<{ sessionId: string; manifestSha256: string | null; chainLength: number; chainHead: string; recordedMs: number; audioTracks: string[] }>;
   removed: Array<{ sessionId: string; fromMs: number; toMs: number }>;
   files: Array<{ role: 'video' | 'protocol'; file: string; sha256: string; bytes: number }>;
 }
