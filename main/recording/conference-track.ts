@@ -1,3 +1,4 @@
+import { CONFERENCE_TRACK } from '../../common/contract/recording';
 import type { TrackInfo } from '../evidence/chain';
 import { AudioTrackWriter } from '../evidence/audio-track-writer';
 import type { OpenSession } from '../evidence/open-session';
@@ -16,7 +17,7 @@ import type { RecordingConfig, ServiceTuning } from './recording-config';
 // recording: a device that fails or goes away is an alarm, its time is silence in the track
 // (counted in each segment's record), and the capture is retried until the session ends.
 
-export const CONFERENCE_TRACK = 'conference';
+export { CONFERENCE_TRACK };
 
 /**
  * How fast the two runs' measured offset may move them apart: 100 ppm (0.1 ms a second), what two

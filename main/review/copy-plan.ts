@@ -1,3 +1,4 @@
+import { CONFERENCE_TRACK } from '../../common/contract/recording';
 import path from 'node:path';
 import { CHAIN_FILE, readChain, type SegmentInfo, type TrackInfo } from '../evidence/chain';
 import { activeSeals, currentAnchor } from '../evidence/seals';
@@ -13,8 +14,6 @@ import { piecesAround } from './clip-maker';
 // microphones' track and, when the session has one, the conference track, cut over the same
 // frames (its segments share the microphones' frame positions), so a sealed range takes out both.
 
-/** The conference track's id (recording/conference-track.ts; review does not import the recorder). */
-export const CONFERENCE_TRACK = 'conference';
 
 type AudioTrack = TrackInfo & { sampleRate: number; channels: number };
 
