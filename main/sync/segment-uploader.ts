@@ -14,9 +14,12 @@ import { tusHttpStack } from './tls-trust';
 // Uploads announced segments by tus. The upload URL is saved in SQLite the moment central
 // assigns it, so an interrupted upload resumes from central's offset, even after a station
 // restart. A segment counts as delivered only when central says it verified the SHA-256. A
-// file that is gone, cannot be read or no longer has its declared hash is checked before it is
-// sent, marked (`missing:`/`corrupt:`), flagged on the heartbeat (`corruptSegmentAlarms`) and set
-// aside, not retried: the uploads of the other segments continue.
+// file that is gone, is not a file or has another size than declared is caught before a byte
+// is sent; one whose bytes changed is refused by central (its hash check) and then hashed
+// here to say so. Either way it is marked (`missing:`/`corrupt:`), flagged on the heartbeat
+// (`corruptSegmentAlarms`) and set aside, not retried: the uploads of the other segments
+// continue. (The station does not hash every file before sending it: central hashes what it
+// receives anyway, and a second full read of each segment cost a third of the throughput.)
 
 interface SegRow {
   seq: number;
@@ -59,9 +62,25 @@ export class SegmentUploader {
     this.c.log?.warn({ seq: row.seq, file: row.file, problem }, 'segment set aside: it cannot be uploaded as it was hashed');
   }
 
+  /** What a look at the file tells without reading it: gone, not a file, or another size than declared. */
+  private quickProblem(row: SegRow, abs: string): string | null {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return code === 'ENOENT' ? `missing: ${row.file}` : `corrupt: ${row.file} cannot be read (${code ?? (e as Error).message})`;
+    }
+    if (st.isDirectory()) return `corrupt: ${row.file} cannot be read (EISDIR)`;
+    if (!st.isFile()) return `corrupt: ${row.file} cannot be read (not a file)`;
+    if (st.size !== row.bytes) return `corrupt: ${row.file} has ${st.size} bytes, declared ${row.bytes}`;
+    return null;
+  }
+
   /** What is wrong with the file on disk, or null when it still has its declared hash. */
   private async localProblem(row: SegRow, abs: string): Promise<string | null> {
-    if (!fs.existsSync(abs)) return `missing: ${row.file}`;
+    const quick = this.quickProblem(row, abs);
+    if (quick) return quick;
     let got: string;
     try {
       got = (await hashFile(abs)).sha256;
@@ -87,9 +106,9 @@ export class SegmentUploader {
     const status = await client.segmentStatus(row.seq);
     if (status.status === 'verified') return this.confirm(row.seq);
     const abs = path.resolve(this.c.dataDir, row.file);
-    // Checked before a byte is sent: central would refuse a changed file anyway, and an
-    // unreadable one would fail mid-upload and stop every later segment.
-    const problem = await this.localProblem(row, abs);
+    // Looked at before a byte is sent: an unreadable file would fail mid-upload and stop every
+    // later segment. Changed bytes are central's hash check to find (then checkLocal says why).
+    const problem = this.quickProblem(row, abs);
     if (problem) return this.setAside(row, problem);
     try {
       await this.tusUpload(row, abs);
