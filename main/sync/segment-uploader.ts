@@ -10,6 +10,7 @@ import type { Credentials } from './enrollment';
 import type { WorkerLog, WorkerStats } from './worker-types';
 import { hashFile } from '../fs/hash-file';
 import { tusHttpStack } from './tls-trust';
+import { fileReaderFor } from './tus-file-source';
 
 // Uploads announced segments by tus. The upload URL is saved in SQLite the moment central
 // assigns it, so an interrupted upload resumes from central's offset, even after a station
@@ -153,6 +154,7 @@ export class SegmentUploader {
         uploadUrl: row.upload_url,
         uploadSize: row.bytes,
         chunkSize: this.c.chunkSize,
+        fileReader: fileReaderFor(abs, row.bytes),
         retryDelays: null,
         storeFingerprintForResuming: false,
         removeFingerprintOnSuccess: false,

@@ -36,7 +36,7 @@ export interface WorkerTuning {
   requestTimeoutMs?: number;
 }
 
-export const DEFAULT_TUNING: WorkerTuning = { batchSize: 500, chunkSize: 8 * 1024 * 1024, backoffBaseMs: 1000, backoffMaxMs: 5 * 60_000, pollMs: 1000, heartbeatMs: 30_000, cleanupMs: 10 * 60_000 };
+export const DEFAULT_TUNING: WorkerTuning = { batchSize: 500, chunkSize: 64 * 1024 * 1024, backoffBaseMs: 1000, backoffMaxMs: 5 * 60_000, pollMs: 1000, heartbeatMs: 30_000, cleanupMs: 10 * 60_000 };
 
 export interface WorkerOptions extends Partial<WorkerTuning> {
   db: Db;
@@ -129,8 +129,9 @@ export class SyncWorker {
   }
 
   /** Everything once: push, upload, heartbeat, feeds, cleanup. Throws on the first failure. */
-  async runOnce(): Promise<void> {
-    await this.serial(true);
+  /** One pass now: push, uploads and (unless `full` is false, as the loop's passes between beats) heartbeat, feeds and cleanup. */
+  async runOnce(o: { full?: boolean } = {}): Promise<void> {
+    await this.serial(o.full ?? true);
   }
 
   /** Deletes local segment files central verified more than retentionDays ago. Never earlier. */
