@@ -102,7 +102,7 @@ export class ConferenceTrack {
     );
     this.aligner = new ConferenceAligner(this.writer, { channels: config.channels, sampleRate: config.sampleRate });
     const device = deps.track.device ?? '';
-    this.watch = new ConferenceWatch({ channels: config.channels, sampleRate: config.sampleRate, roles: config.roles, device }, (active, params) => deps.alarms.raise('conferenceSilent', null, active, params));
+    this.watch = new ConferenceWatch({ channels: config.channels, sampleRate: config.sampleRate, roles: config.roles, device, silentMs: deps.tuning.conferenceSilentMs }, (active, params) => deps.alarms.raise('conferenceSilent', null, active, params));
     this.supervisor = new CaptureSupervisor(config, deps.tuning, deps.log, () => false, {
       data: (pcm, _wall, capture, firstFrame) => {
         this.watch.feed(pcm);
