@@ -21,6 +21,7 @@ export const ROOM = [
   'test/recording/*.test.ts',
   'test/review/review.test.ts',
   'test/roomcheck/room-test.test.ts',
+  'test/roomcheck/conference-room-test.test.ts',
 ];
 
 /**

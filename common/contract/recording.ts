@@ -82,6 +82,8 @@ export const LevelsSchema = z.object({
   at: z.number(),
   position: z.number().nonnegative(),
   channels: z.array(ChannelLevelSchema),
+  /** The conference track's channels (roles conference-left/-right), while its capture delivers; absent without one. */
+  conference: z.array(ChannelLevelSchema).optional(),
 });
 export type Levels = z.infer<typeof LevelsSchema>;
 
@@ -91,7 +93,8 @@ export type Levels = z.infer<typeof LevelsSchema>;
 // hum: mains hum (50 Hz and harmonics) holds most of a channel's power (the room test's verdict, watched live).
 // privacyMuteLifted: a privacy mute ran out its settings.privacyMuteMinutes and the station lifted it (text at hearing:privacyMute.alarm).
 // conferenceLost: the conference track's capture is down (params.device); the room's recording goes on.
-export const ALARM_KINDS = ['deadMic', 'clipping', 'hum', 'captureLost', 'captureRestarted', 'diskLow', 'diskFull', 'cameraLost', 'notRecording', 'sessionDamaged', 'privacyMuteLifted', 'conferenceLost'] as const;
+// conferenceSilent: a participant attends remotely but the conference track has carried no sound for params.seconds (params.device).
+export const ALARM_KINDS = ['deadMic', 'clipping', 'hum', 'captureLost', 'captureRestarted', 'diskLow', 'diskFull', 'cameraLost', 'notRecording', 'sessionDamaged', 'privacyMuteLifted', 'conferenceLost', 'conferenceSilent'] as const;
 export const AlarmKindSchema = z.enum(ALARM_KINDS);
 export type AlarmKind = z.infer<typeof AlarmKindSchema>;
 
@@ -170,6 +173,23 @@ export const CameraResultSchema = z.object({
 });
 export type CameraResult = z.infer<typeof CameraResultSchema>;
 
+/**
+ * The conference's sound in the room test (settings.audio.conferenceDevice), listened to beside the
+ * microphones: `ok` when a call plays sound, `silent` when nothing came above the silence threshold,
+ * `unavailable` when the device could not be opened. `expected`: a hearing the test covers has a
+ * participant attending remotely; only then does a verdict other than `ok` keep the room from ready.
+ */
+export const CONFERENCE_VERDICTS = ['ok', 'silent', 'unavailable'] as const;
+export const ConferenceResultSchema = z.object({
+  device: z.string(),
+  verdict: z.enum(CONFERENCE_VERDICTS),
+  /** dBFS over the test, loudest channel; -120 for digital silence (and when unavailable). */
+  peakDb: z.number(),
+  rmsDb: z.number(),
+  expected: z.boolean(),
+});
+export type ConferenceResult = z.infer<typeof ConferenceResultSchema>;
+
 /** One reason the room is not ready (or a note): roomcheck:reasons.<code> with its params, and its text in the station's language. */
 export const RoomReasonSchema = z.object({
   code: z.string(),
@@ -191,6 +211,8 @@ export const RoomTestSchema = z.object({
   /** Cameras judged by the core; empty when the cameras are the browser's (see docs/recording.md). */
   cameras: z.array(CameraResultSchema),
   camerasChecked: z.boolean(),
+  /** The conference's sound, when a conference device is configured; absent otherwise (and in tests written before it was heard). */
+  conference: ConferenceResultSchema.optional(),
   /** Hours of recording at the configured channels that fit on the disk; null unknown. */
   diskHours: z.number().nullable(),
   syncBacklog: z.object({ events: z.int().nonnegative(), segments: z.int().nonnegative(), bytes: z.number().nonnegative() }),

@@ -32,6 +32,8 @@ export default defineMessages({
       sessionDamaged: 'Жазба сессиясы {{sessionId}} зақымдалған: дискіде дерекқорға жазылғаннан аз (немесе басқа) бар, {{firstBad}}-буыннан бастап. Станция оған қол қоймады. Дискіні ешкім өзгертпесін және техникке дереу хабарлаңыз.',
       conferenceLost: 'Бейнеконференцбайланыстың дыбысы ({{device}}) жазылмай тұр. Залдағы микрофондардың жазбасы жалғасуда; жүйе конференция дыбысын қайта қосуға тырысуда. Техникке хабарлаңыз.',
       conferenceLostCleared: 'Бейнеконференцбайланыстың дыбысы ({{device}}) қайта жазылуда.',
+      conferenceSilent: 'Отырысқа қашықтан қатысушы бар, бірақ бейнеконференцбайланыстан ({{device}}) {{seconds}} секунд бойы дыбыс келмеді. Байланыстың үзілмегенін және бағдарлама дыбысты жазылатын шығысқа беретінін тексеріңіз; қажет болса, техникке хабарлаңыз.',
+      conferenceSilentCleared: 'Бейнеконференцбайланыстың ({{device}}) үнсіздігі туралы дабыл алынды.',
     },
     errors: {
       checkRunning: 'Микрофондарды тексеру жүріп жатыр, аяқталуын күтіңіз',
@@ -138,6 +140,8 @@ export default defineMessages({
       sessionDamaged: 'Сессия записи {{sessionId}} повреждена: на диске меньше (или другое), чем записано в базе данных, начиная со звена {{firstBad}}. Станция её не подписала. Не трогайте диск и немедленно сообщите технику.',
       conferenceLost: 'Звук видеоконференцсвязи ({{device}}) не записывается. Запись микрофонов зала продолжается; система пытается снова подключить звук конференции. Сообщите технику.',
       conferenceLostCleared: 'Звук видеоконференцсвязи ({{device}}) снова записывается.',
+      conferenceSilent: 'В заседании есть дистанционный участник, но звук видеоконференцсвязи ({{device}}) отсутствует уже {{seconds}} секунд. Проверьте, не прервалась ли связь и выводит ли программа звук на записываемый выход; при необходимости сообщите технику.',
+      conferenceSilentCleared: 'Тревога о тишине видеоконференцсвязи ({{device}}) снята.',
     },
     errors: {
       checkRunning: 'Идёт проверка микрофонов, дождитесь её окончания',
@@ -244,6 +248,8 @@ export default defineMessages({
       sessionDamaged: 'Recording session {{sessionId}} is damaged: the disk holds less than (or other than) what the database recorded, from link {{firstBad}}. The station did not sign it. Leave the disk as it is and tell the technician at once.',
       conferenceLost: 'The video-conference sound ({{device}}) is not being recorded. The room microphones go on recording; the station keeps trying to reconnect the conference sound. Tell the technician.',
       conferenceLostCleared: 'The video-conference sound ({{device}}) is being recorded again.',
+      conferenceSilent: 'A participant attends remotely, but the video-conference sound ({{device}}) has been silent for {{seconds}} seconds. Check that the call has not dropped and that the program plays its sound to the recorded output; tell the technician if needed.',
+      conferenceSilentCleared: 'The video-conference silence alarm ({{device}}) is over.',
     },
     errors: {
       checkRunning: 'A microphone check is running; wait for it to finish',

@@ -16,6 +16,7 @@ export default defineMessages({
       duplicate: 'қайталанған арна',
     },
     cameraVerdicts: { ok: 'жарамды', noSignal: 'сигнал жоқ', black: 'қара кадр', frozen: 'кадр қатып қалған', lowResolution: 'ажыратымдылығы төмен' },
+    conferenceVerdicts: { ok: 'дыбыс бар', silent: 'үнсіз', unavailable: 'құрылғы ашылмады' },
     line: {
       channel: '{{channel}}-арна ({{role}}): {{verdict}} — RMS {{rmsDb}} дБFS, шың {{peakDb}} дБFS, шу деңгейі {{noiseFloorDb}} дБFS, сигнал/шу {{snrDb}} дБ',
       duplicateOf: '{{of}}-арнаның сигналы',
@@ -26,6 +27,9 @@ export default defineMessages({
       clockUnknown: 'Сағаттың орталықтан ауытқуы: белгісіз',
       folder: 'Сынақ жазбасы: {{folder}} (дәлелдемеге жатпайды, 7 күннен кейін өшіріледі)',
       cameras: 'Камералар браузерде тексеріледі (Техник беті)',
+      conference: 'Бейнеконференцбайланыс ({{device}}): {{verdict}} — RMS {{rmsDb}} дБFS, шың {{peakDb}} дБFS; {{expected}}',
+      conferenceExpected: 'отырысқа қашықтан қатысушы күтілуде',
+      conferenceNotExpected: 'қашықтан қатысушы күтілмейді',
     },
     reasons: {
       silent: '{{channel}}-арна ({{role}}) үнсіз: микрофонның қосулы екенін, дыбысы өшірілмегенін және кабелін тексеріңіз.',
@@ -47,6 +51,12 @@ export default defineMessages({
       noCentral: 'Орталық бапталмаған: сағаттың ауытқуы белгісіз.',
       backlog: 'Орталыққа әлі жіберілмеген {{segments}} файл және {{events}} оқиға бар: желіні тексеріңіз.',
       camerasInBrowser: '{{count}} камера браузер арқылы қосылған: оларды Техник бетіндегі тексеру көрсетеді.',
+      conference: {
+        silent: 'Бейнеконференцбайланыстан ({{device}}) дыбыс жоқ, ал отырысқа қашықтан қатысушы күтілуде: байланысты орнатып, бағдарламаның дыбысты жазылатын шығысқа беретінін тексеріңіз.',
+        unavailable: 'Бейнеконференцбайланыстың дыбыс құрылғысы ({{device}}) ашылмады, ал отырысқа қашықтан қатысушы күтілуде: Техник бетіндегі баптаулардан құрылғыны тексеріңіз.',
+        unavailableNote: 'Бейнеконференцбайланыстың дыбыс құрылғысы ({{device}}) ашылмады. Қашықтан қатысушы күтілмейді, сондықтан бұл отырысқа кедергі емес.',
+        notConfigured: 'Отырысқа қашықтан қатысушы күтілуде, бірақ бейнеконференцбайланыстың дыбыс құрылғысы бапталмаған: оның дыбысы жазылмайды.',
+      },
     },
     panel: {
       hint: 'Әр микрофонға кезекпен сөйлеңіз. Тексеру барлық микрофонды жазып, әрқайсысына қорытынды береді; сынақ жазбасы дәлелдемеге жатпайды.',
@@ -140,6 +150,7 @@ export default defineMessages({
       duplicate: 'дублирует канал',
     },
     cameraVerdicts: { ok: 'исправна', noSignal: 'нет сигнала', black: 'чёрный кадр', frozen: 'кадр застыл', lowResolution: 'низкое разрешение' },
+    conferenceVerdicts: { ok: 'звук есть', silent: 'тишина', unavailable: 'устройство не открылось' },
     line: {
       channel: 'Канал {{channel}} ({{role}}): {{verdict}} — RMS {{rmsDb}} дБFS, пик {{peakDb}} дБFS, уровень шума {{noiseFloorDb}} дБFS, сигнал/шум {{snrDb}} дБ',
       duplicateOf: 'сигнал канала {{of}}',
@@ -150,6 +161,9 @@ export default defineMessages({
       clockUnknown: 'Расхождение часов с центральным сервером: неизвестно',
       folder: 'Тестовая запись: {{folder}} (не является доказательством, удаляется через 7 дней)',
       cameras: 'Камеры проверяются в браузере (страница техника)',
+      conference: 'Видеоконференцсвязь ({{device}}): {{verdict}} — RMS {{rmsDb}} дБFS, пик {{peakDb}} дБFS; {{expected}}',
+      conferenceExpected: 'в заседании ожидается дистанционный участник',
+      conferenceNotExpected: 'дистанционный участник не ожидается',
     },
     reasons: {
       silent: 'Канал {{channel}} ({{role}}) молчит: проверьте, что микрофон включён, звук не выключен, кабель подключён.',
@@ -171,6 +185,12 @@ export default defineMessages({
       noCentral: 'Центральный сервер не настроен: расхождение часов неизвестно.',
       backlog: 'На центральный сервер ещё не отправлено {{segments}} файлов и {{events}} событий: проверьте сеть.',
       camerasInBrowser: 'Подключено камер через браузер: {{count}}. Их проверку показывает страница техника.',
+      conference: {
+        silent: 'Видеоконференцсвязь ({{device}}) молчит, а в заседании ожидается дистанционный участник: установите связь и проверьте, что программа выводит звук на записываемый выход.',
+        unavailable: 'Не удалось открыть звуковое устройство видеоконференцсвязи ({{device}}), а в заседании ожидается дистанционный участник: проверьте устройство в настройках на странице техника.',
+        unavailableNote: 'Не удалось открыть звуковое устройство видеоконференцсвязи ({{device}}). Дистанционный участник не ожидается, поэтому заседанию это не мешает.',
+        notConfigured: 'В заседании ожидается дистанционный участник, но звуковое устройство видеоконференцсвязи не настроено: её звук не будет записан.',
+      },
     },
     panel: {
       hint: 'Говорите по очереди в каждый микрофон. Проверка записывает все микрофоны и даёт заключение по каждому; тестовая запись не является доказательством.',
@@ -264,6 +284,7 @@ export default defineMessages({
       duplicate: 'duplicate',
     },
     cameraVerdicts: { ok: 'ok', noSignal: 'no signal', black: 'black', frozen: 'frozen', lowResolution: 'low resolution' },
+    conferenceVerdicts: { ok: 'sound', silent: 'silent', unavailable: 'could not be opened' },
     line: {
       channel: 'Channel {{channel}} ({{role}}): {{verdict}} — RMS {{rmsDb}} dBFS, peak {{peakDb}} dBFS, noise floor {{noiseFloorDb}} dBFS, SNR {{snrDb}} dB',
       duplicateOf: 'the signal of channel {{of}}',
@@ -274,6 +295,9 @@ export default defineMessages({
       clockUnknown: 'Clock offset from central: unknown',
       folder: 'Test recording: {{folder}} (not evidence, deleted after 7 days)',
       cameras: 'Cameras are checked in the browser (Technician page)',
+      conference: 'Video conference ({{device}}): {{verdict}} — RMS {{rmsDb}} dBFS, peak {{peakDb}} dBFS; {{expected}}',
+      conferenceExpected: 'a participant is expected to attend remotely',
+      conferenceNotExpected: 'no participant is expected to attend remotely',
     },
     reasons: {
       silent: 'Channel {{channel}} ({{role}}) is silent: check that the microphone is switched on, not muted, and its cable is plugged in.',
@@ -295,6 +319,12 @@ export default defineMessages({
       noCentral: 'No central is configured: the clock offset is unknown.',
       backlog: '{{segments}} files and {{events}} events are not yet sent to central: check the network.',
       camerasInBrowser: '{{count}} cameras are connected through the browser: the Technician page shows their check.',
+      conference: {
+        silent: 'The video conference ({{device}}) is silent while a participant is expected to attend remotely: connect the call and check that the program plays its sound to the recorded output.',
+        unavailable: 'The video-conference sound device ({{device}}) could not be opened while a participant is expected to attend remotely: check the device in the settings on the Technician page.',
+        unavailableNote: 'The video-conference sound device ({{device}}) could not be opened. No participant is expected to attend remotely, so this does not stop the hearing.',
+        notConfigured: 'A participant is expected to attend remotely, but no video-conference sound device is set: its sound will not be recorded.',
+      },
     },
     panel: {
       hint: 'Speak into each microphone in turn. The test records every microphone and gives a verdict for each; the test recording is not evidence.',

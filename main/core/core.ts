@@ -7,6 +7,7 @@ import { appModule, VERSION } from './app-module';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { makeDataDirPrivate, restrictNewFiles } from '../fs/private-modes';
 import { hearingModule } from '../hearing/hearing-module';
+import { followRemotePresence, remoteExpected } from '../hearing/remote-presence';
 import { peopleModule } from '../people/people-module';
 import { proveKey } from './key-sign-in';
 import { followDirectory } from './directory-people';
@@ -99,7 +100,9 @@ async function composeCore(opts: CoreOptions, lock: DataDirLock): Promise<Core> 
     onSealedPlay: (r) => sealedPlay(r),
   });
   const hearing = hearingModule(deps, protocol.store, recording.service);
-  const roomCheck = roomCheckModule(deps, recording.service, VERSION);
+  // Who attends remotely (the roster) decides whether the conference's silence matters, live and in the room test.
+  const offRemote = followRemotePresence({ events, store: protocol.store, recorder: recording.service, log: opts.log });
+  const roomCheck = roomCheckModule(deps, recording.service, VERSION, () => remoteExpected(protocol.store, opts.settings.get().check.validHours));
   const audit = new AuditLog(db);
   const sealedPlay: NonNullable<Parameters<typeof reviewModule>[1]['onSealedPlay']> = ({ ctx, hearingId, sessionId, positionMs, channel, seal, reason }) => {
     const p = ctx.session && !ctx.session.locked ? ctx.session.person : null;
@@ -148,6 +151,7 @@ async function composeCore(opts: CoreOptions, lock: DataDirLock): Promise<Core> 
       if (closed) return;
       closed = true;
       offDirectory();
+      offRemote();
       for (const m of [...modules].reverse()) await m.close?.();
       db.close();
       lock.release();

@@ -7,6 +7,7 @@ import type { Capture } from './capture';
 import type { ClockEstimate } from './clock-estimate';
 import { CaptureSupervisor, openCapture } from './capture-supervisor';
 import { ConferenceAligner } from './conference-aligner';
+import { ConferenceWatch } from './conference-watch';
 import type { RecordingAlarms } from './recording-alarms';
 import type { RecordingConfig, ServiceTuning } from './recording-config';
 
@@ -75,6 +76,8 @@ export interface ConferenceDeps {
 
 export class ConferenceTrack {
   readonly writer: AudioTrackWriter;
+  /** Its live levels and its silence while a participant attends remotely (conference-watch.ts). */
+  readonly watch: ConferenceWatch;
   private readonly aligner: ConferenceAligner;
   private readonly supervisor: CaptureSupervisor;
   private readonly timer: NodeJS.Timeout;
@@ -99,8 +102,13 @@ export class ConferenceTrack {
       { timeZone: deps.timeZone, segmentNote: () => ({ alignment: { ...this.aligner.takeSegmentStats(), driftPpm: this.driftPpm() } }) },
     );
     this.aligner = new ConferenceAligner(this.writer, { channels: config.channels, sampleRate: config.sampleRate });
+    const device = deps.track.device ?? '';
+    this.watch = new ConferenceWatch({ channels: config.channels, sampleRate: config.sampleRate, roles: config.roles, device, silentMs: deps.tuning.conferenceSilentMs }, (active, params) => deps.alarms.raise('conferenceSilent', null, active, params));
     this.supervisor = new CaptureSupervisor(config, deps.tuning, deps.log, () => false, {
-      data: (pcm, _wall, capture, firstFrame) => this.aligner.onConference(pcm, capture, firstFrame),
+      data: (pcm, _wall, capture, firstFrame) => {
+        this.watch.feed(pcm);
+        this.aligner.onConference(pcm, capture, firstFrame);
+      },
       lost: () => deps.alarms.raise('conferenceLost', null, true, { device: deps.track.device ?? '' }),
       restarted: () => deps.alarms.raise('conferenceLost', null, false, { device: deps.track.device ?? '' }),
     });
@@ -156,11 +164,13 @@ export class ConferenceTrack {
     this.stopped = true;
     clearInterval(this.timer);
     await this.supervisor.stop();
+    this.watch.end();
     this.aligner.pump(true);
   }
 
   abandon(): void {
     this.stopped = true;
+    this.watch.end();
     clearInterval(this.timer);
     void this.supervisor.stop();
     this.writer.abandon();

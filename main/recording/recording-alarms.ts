@@ -3,6 +3,7 @@ import type { Settings } from '../../common/settings';
 import type { EventBus } from '../runtime/event-bus';
 import { translator } from '../i18n/translator';
 import type { Logger } from '../log/logger';
+import type { ChannelLevels } from './conference-watch';
 import { DEFAULT_MONITOR, LevelMonitor, type MonitorOptions } from './monitor';
 import { roleOf, type RecordingConfig, type ServiceTuning } from './recording-config';
 
@@ -16,7 +17,7 @@ export interface AlarmDeps {
 }
 
 /** A channel's alarms say so in words when they are over (the log; the board just drops them). */
-const CLEARED: ReadonlySet<AlarmKind> = new Set(['deadMic', 'clipping', 'hum', 'conferenceLost']);
+const CLEARED: ReadonlySet<AlarmKind> = new Set(['deadMic', 'clipping', 'hum', 'conferenceLost', 'conferenceSilent']);
 
 export type RaisedAlarm = Pick<Alarm, 'kind' | 'channel' | 'role' | 'params'> & { at: string };
 
@@ -43,18 +44,23 @@ export class RecordingAlarms {
     this.deps.events.emit('recording.alarm', payload);
   }
 
-  /** The level monitor of the session: levels to the bus, its alarms (dead mic; clipping and hum from the live watch) raised here. */
-  monitor(tuning: ServiceTuning, position: () => number): LevelMonitor {
+  /**
+   * The level monitor of the session: levels to the bus (with the conference track's latest, when
+   * it has one), its alarms (dead mic; clipping and hum from the live watch) raised here.
+   */
+  monitor(tuning: ServiceTuning, position: () => number, conference: () => ChannelLevels | undefined = () => undefined): LevelMonitor {
     const config = this.config;
     const opts: MonitorOptions = { ...DEFAULT_MONITOR, ...tuning.monitor, channels: config.channels, sampleRate: config.sampleRate };
     return new LevelMonitor(
       opts,
       (l) => {
+        const conf = conference();
         this.deps.events.emit('recording.levels', {
           sessionId: this.sessionId,
           at: Date.now(),
           position: position(),
           channels: l.rmsDb.map((rms, i) => ({ channel: i + 1, role: roleOf(config, i), peakDb: l.peakDb[i]!, rmsDb: rms })),
+          ...(conf ? { conference: conf } : {}),
         });
       },
       (al) => this.raise(al.kind, al.channel, al.active, al.params),

@@ -2,6 +2,7 @@ import { HattamaError } from '../../common/errors';
 import { MAX_AUDIO_CHANNELS, SAMPLE_RATES, type Settings } from '../../common/settings';
 import type { TrackInfo } from '../evidence/chain';
 import type { MonitorOptions } from './monitor';
+import { LIVE_WATCH } from './thresholds';
 
 // What the recorder records with (from the settings, overridable per session) and how it
 // behaves under trouble (tests shorten the times).
@@ -31,6 +32,8 @@ export interface ServiceTuning {
   /** Free space below this many hours of recording raises the diskLow alarm. */
   diskLowHours: number;
   monitor: Partial<Omit<MonitorOptions, 'channels' | 'sampleRate'>>;
+  /** The conference silent this long while a participant attends remotely: conferenceSilent (thresholds.ts says why). */
+  conferenceSilentMs: number;
 }
 
 export const DEFAULT_TUNING: ServiceTuning = {
@@ -42,6 +45,7 @@ export const DEFAULT_TUNING: ServiceTuning = {
   diskCheckMs: 5000,
   diskLowHours: 2,
   monitor: {},
+  conferenceSilentMs: LIVE_WATCH.conferenceSilentMs,
 };
 
 export function configFromSettings(s: Settings, overrides: Partial<RecordingConfig> = {}): RecordingConfig {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { MicCheck, PauseReason, RecordingState, TimelineEntry } from '../../common/contract/recording';
+import type { PauseReason, RecordingState, TimelineEntry } from '../../common/contract/recording';
 import { HattamaError } from '../../common/errors';
 import type { Settings } from '../../common/settings';
 import type { Manifest } from '../evidence/manifest';
@@ -10,13 +10,14 @@ import type { EventBus } from '../runtime/event-bus';
 import type { Logger } from '../log/logger';
 import type { Capture } from './capture';
 import { CaptureSupervisor, openCapture, type Down } from './capture-supervisor';
-import { CheckRunner } from './check-runner';
+import { CheckRunner, type CheckHeard, type CheckOptions } from './check-runner';
 import { DiskWatch } from './disk-watch';
 import type { LevelMonitor } from './monitor';
 import { MuteGate } from './privacy-mute';
 import { RecordingAlarms } from './recording-alarms';
 import { conferenceConfig, openConference } from './conference-track';
 import { configFromSettings, DEFAULT_TUNING, roleOf, validateConfig, type RecordingConfig, type ServiceTuning } from './recording-config';
+import { recordingStateOf, round3 } from './recording-state';
 import { abandonTracks, closeSegments, openSessionTracks, syncTracks, writeFrames, type SessionTracks } from './session-tracks';
 import { sessionSummary, type SessionSummary } from './session-summary';
 import { writeError } from './write-error';
@@ -68,6 +69,7 @@ export class RecordingService {
   lastSummary: SessionSummary | null = null;
   private failure: HattamaError | null = null;
   private readonly checks: CheckRunner;
+  private remoteExpected = false;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -92,24 +94,17 @@ export class RecordingService {
 
   state(): RecordingState {
     const a = this.active ?? this.last;
-    const cfg = a?.config ?? this.configFromSettings();
-    return {
-      state: this.stateName,
-      sessionId: a?.session.sessionId ?? null,
-      folder: a?.session.relDir ?? null,
-      caseRef: a?.caseRef ?? null,
-      hearingId: a?.hearingId ?? null,
-      startedAt: a?.startedAt ?? null,
-      position: a ? round3(a.audio.positionSec) : 0,
-      pauseReason: this.stateName === 'paused' ? this.pauseReason : null,
-      device: cfg.device,
-      sampleRate: cfg.sampleRate,
-      channels: Array.from({ length: cfg.channels }, (_, i) => ({ channel: i + 1, role: roleOf(cfg, i) })),
-      segments: a?.audio.segmentsClosed ?? 0,
-      capturing: Boolean(this.active && this.active.supervisor.capturing),
-      timeline: a ? a.session.entries.flatMap((e) => (e.type === 'mark' ? [e.mark] : [])) : [],
-      muted: this.active?.mutes.list() ?? [],
-    };
+    const capturing = Boolean(this.active && this.active.supervisor.capturing);
+    return recordingStateOf(this.stateName, a, a?.config ?? this.configFromSettings(), { pauseReason: this.pauseReason, capturing, mutes: this.active?.mutes ?? null });
+  }
+
+  /**
+   * Whether the hearing being recorded has a participant attending remotely (the hearing layer
+   * says so, main/hearing/remote-presence.ts): only then is the conference track's silence an alarm.
+   */
+  setRemoteExpected(on: boolean): void {
+    this.remoteExpected = on;
+    this.active?.conference?.watch.setExpected(on);
   }
 
   /** Starts a session; resolves once audio flows and the session folder exists. */
@@ -158,7 +153,7 @@ export class RecordingService {
         ...tracks,
         supervisor,
         alarms,
-        monitor: alarms.monitor(this.tuning, () => (this.active ? round3(this.active.audio.positionSec) : 0)),
+        monitor: alarms.monitor(this.tuning, () => (this.active ? round3(this.active.audio.positionSec) : 0), () => tracks.conference?.watch.levels()),
         mutes: new MuteGate(config.channels, config.sampleRate, (ch) => roleOf(config, ch - 1)),
         disk: new DiskWatch(this.deps.dataDir, config, this.tuning.diskLowHours, this.tuning.diskCheckMs, (low, hours) => alarms.raise('diskLow', null, low, { hours })),
         syncTimer: setInterval(() => this.tick(), this.tuning.syncMs),
@@ -172,6 +167,7 @@ export class RecordingService {
         resolveEnded,
       };
       a.syncTimer.unref();
+      tracks.conference?.watch.setExpected(this.remoteExpected);
       this.active = a;
       this.last = null;
       this.stateName = 'recording';
@@ -195,6 +191,7 @@ export class RecordingService {
     this.stateName = 'paused';
     this.pauseReason = reason;
     a.monitor.alarmsEnabled = false;
+    a.conference?.watch.setEnabled(false);
     this.mark(a, { type: 'pause', at: new Date().toISOString(), reason });
     this.deps.log.info({ sessionId: a.session.sessionId, reason }, 'recording paused');
     this.emitState();
@@ -210,6 +207,7 @@ export class RecordingService {
     this.pauseReason = null;
     a.monitor.resetSilence();
     a.monitor.alarmsEnabled = true;
+    a.conference?.watch.setEnabled(true);
     this.deps.log.info({ sessionId: a.session.sessionId }, 'recording resumed');
     this.emitState();
     return this.state();
@@ -247,11 +245,11 @@ export class RecordingService {
     return this.failure;
   }
 
-  /** The technician's microphone check; refused while a session runs (its levels already show every channel). `onPcm` receives what it hears (the room test). */
-  check(seconds: number, onPcm?: (pcm: Buffer) => void): Promise<MicCheck> {
+  /** The technician's microphone check; refused while a session runs (its levels already show every channel). The room test keeps the PCM (`onPcm`) and listens to the conference too. */
+  check(seconds: number, opts: CheckOptions = {}): Promise<CheckHeard> {
     const st = this.state();
     if (st.state === 'recording' || st.state === 'paused') throw new HattamaError('recording.alreadyRecording', { sessionId: st.sessionId ?? '' });
-    return this.checks.run(this.configFromSettings(), seconds, onPcm);
+    return this.checks.run(this.configFromSettings(), seconds, opts);
   }
 
   async close(): Promise<void> {
@@ -391,5 +389,3 @@ export class RecordingService {
     return this.active;
   }
 }
-
-const round3 = (x: number): number => Math.round(x * 1000) / 1000;

@@ -57,6 +57,14 @@ export const LIVE_WATCH = {
   clipClearBlocks: 10,
   /** Hum is judged over this many blocks (the share of their summed power): raised within ~5 s, cleared ~5 s after it stops. */
   humBlocks: 5,
+  /**
+   * The conference track below `ROOM_TEST.silentDb` in every window this long, while a participant
+   * attends remotely: conferenceSilent. A minute, because what it catches (a call that dropped, the
+   * app playing to another output than the one recorded) loses every word of the remote participant,
+   * while a participant who is questioned answers well within a minute; a shorter wait would sound
+   * over the pauses of one who is only listening (conference apps send digital silence then).
+   */
+  conferenceSilentMs: 60_000,
 } as const;
 
 export type LiveWatchThresholds = typeof LIVE_WATCH;

@@ -8,6 +8,7 @@ import { roleOf } from '../recording/recording-config';
 import type { RecordingService } from '../recording/recording-service';
 import { backlog } from '../sync/backlog';
 import { measureClockOffset } from './clock-offset';
+import { conferenceVerdict } from './conference-verdict';
 import { micVerdicts } from './mic-verdicts';
 import { readiness, type Reason } from './readiness';
 import { announceRoomTest } from './room-test-event';
@@ -16,6 +17,8 @@ import { newRoomTestId, pruneRoomTests, writeResult, writeTestAudio } from './ro
 // The room test: the recorder's check device path listens to every microphone for N seconds
 // (so a recording still takes the device from it at once), the PCM is kept as the test's
 // audio, and the verdicts, the disk, the sync backlog and the clock decide ready / not ready.
+// A configured conference device is listened to for the same seconds: its sound decides only
+// when a hearing the test covers expects a participant to attend remotely (the core tells).
 
 export interface RoomTestDeps {
   dataDir: string;
@@ -26,6 +29,8 @@ export interface RoomTestDeps {
   version: string;
   /** Who runs it (shown beside the result in the secretary's console). */
   by?: string;
+  /** A hearing the test covers has a participant attending remotely (main/hearing/remote-presence.ts, wired by the core). */
+  remoteExpected?: () => boolean;
 }
 
 export async function runRoomTest(d: RoomTestDeps, seconds: number): Promise<RoomTest> {
@@ -34,7 +39,9 @@ export async function runRoomTest(d: RoomTestDeps, seconds: number): Promise<Roo
   const id = newRoomTestId();
   const at = new Date().toISOString();
   const parts: Buffer[] = [];
-  const heard = await d.recorder.check(seconds, (pcm) => parts.push(Buffer.from(pcm)));
+  const heard = await d.recorder.check(seconds, { onPcm: (pcm) => parts.push(Buffer.from(pcm)), conference: true });
+  const remoteExpected = d.remoteExpected?.() ?? false;
+  const conference = heard.conference ? conferenceVerdict(heard.conference, remoteExpected) : null;
   const pcm = Buffer.concat(parts);
   const fmt = { channels: s.audio.channels, sampleRate: heard.sampleRate };
   const folder = writeTestAudio(d.dataDir, id, pcm, fmt);
@@ -55,6 +62,8 @@ export async function runRoomTest(d: RoomTestDeps, seconds: number): Promise<Roo
     centralConfigured: !!s.centralUrl,
     backlogSegments: b.segmentsPending,
     backlogEvents: b.queueLength,
+    conference,
+    remoteExpected,
   });
   const t = translator(s.language);
   // Roles in the station's language: a kk/ru reason never shows an internal role code.
@@ -69,6 +78,7 @@ export async function runRoomTest(d: RoomTestDeps, seconds: number): Promise<Roo
     microphones,
     cameras: [],
     camerasChecked: false,
+    ...(conference ? { conference } : {}),
     diskHours,
     syncBacklog: { events: b.queueLength, segments: b.segmentsPending, bytes: b.bytesPending },
     clockOffsetMs: clock?.offsetMs ?? null,
@@ -81,6 +91,6 @@ export async function runRoomTest(d: RoomTestDeps, seconds: number): Promise<Roo
   // through the outbox, in a transaction of its own. A crash between the two loses the event, not the result.
   writeResult(d.dataDir, result);
   announceRoomTest(d.db, result);
-  d.log.info({ roomTest: id, ready: result.ready, verdicts: microphones.map((m) => m.verdict) }, 'room test');
+  d.log.info({ roomTest: id, ready: result.ready, verdicts: microphones.map((m) => m.verdict), conference: conference?.verdict ?? null, remoteExpected }, 'room test');
   return result;
 }

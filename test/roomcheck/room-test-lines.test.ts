@@ -33,4 +33,14 @@ describe('hattama check in the station language', () => {
     expect(kk).not.toContain('prosecutor');
     expect(roomTestLines(result('Куә 2'), translator('kk')).join('\n')).toContain('(Куә 2)');
   });
+
+  it('says what the conference gave and whether a remote participant was expected, in kk and ru; nothing without a conference device', () => {
+    const conference = { device: 'conference.monitor', verdict: 'silent' as const, peakDb: -120, rmsDb: -120, expected: true };
+    const kk = roomTestLines({ ...result('judge'), conference }, translator('kk')).join('\n');
+    expect(kk).toContain('Бейнеконференцбайланыс (conference.monitor): үнсіз — RMS -120 дБFS, шың -120 дБFS; отырысқа қашықтан қатысушы күтілуде');
+    const ru = roomTestLines({ ...result('judge'), conference: { ...conference, verdict: 'ok', expected: false } }, translator('ru')).join('\n');
+    expect(ru).toContain('Видеоконференцсвязь (conference.monitor): звук есть');
+    expect(ru).toContain('дистанционный участник не ожидается');
+    expect(roomTestLines(result('judge'), translator('kk')).join('\n')).not.toContain('Бейнеконференцбайланыс');
+  });
 });

@@ -35,6 +35,10 @@ export function roomTestLines(r: RoomTest, t: (key: string, params?: Record<stri
     const verdict = t(`roomcheck:verdicts.${m.verdict}`) + (m.duplicateOf ? ` (${t('roomcheck:line.duplicateOf', { of: m.duplicateOf })})` : '');
     lines.push(t('roomcheck:line.channel', { ...m, role: roleName(t, m.role), verdict }));
   }
+  if (r.conference) {
+    const c = r.conference;
+    lines.push(t('roomcheck:line.conference', { ...c, verdict: t(`roomcheck:conferenceVerdicts.${c.verdict}`), expected: t(c.expected ? 'roomcheck:line.conferenceExpected' : 'roomcheck:line.conferenceNotExpected') }));
+  }
   for (const c of r.cameras) lines.push(`${c.slot} (${roleName(t, c.role)}): ${t(`roomcheck:cameraVerdicts.${c.verdict}`)} ${c.width}×${c.height}`);
   lines.push(r.diskHours === null ? t('roomcheck:line.diskUnknown') : t('roomcheck:line.disk', { hours: r.diskHours }));
   lines.push(t('roomcheck:line.backlog', r.syncBacklog));

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { Levels } from '../../../common/contract/recording';
 import { CameraPreviews } from '../video/CameraPreviews';
 import { formatPosition } from './format';
 import { LastRoomTestLine } from './OpenHearing';
@@ -15,6 +16,33 @@ function cameraLabel(params: Record<string, string | number>, t: (k: string, o?:
 
 /** Meter scale: -60 dBFS (empty) to 0 dBFS (full). */
 const meterWidth = (db: number) => `${Math.max(0, Math.min(100, ((db + 60) / 60) * 100)).toFixed(1)}%`;
+
+/** One meter's bar and its number. */
+function MeterBar({ rms, peak, label }: { rms: number; peak: number; label: string }) {
+  const { t } = useTranslation('secretary');
+  return (
+    <>
+      <span className="meter-bar" role="meter" aria-valuemin={-60} aria-valuemax={0} aria-valuenow={Math.round(rms)} aria-label={label}>
+        <span className={peak > -1 ? 'meter-fill clip' : 'meter-fill'} style={{ width: meterWidth(rms) }} />
+        <span className="meter-peak" style={{ left: meterWidth(peak) }} />
+      </span>
+      <span className="meter-db">{rms <= -90 ? t('recording.silent') : t('recording.db', { value: rms.toFixed(0).replace('-', '−') })}</span>
+    </>
+  );
+}
+
+/** The conference track's meter (one line, its loudest channel): shown while its sound comes in. */
+function ConferenceMeter({ levels }: { levels: NonNullable<Levels['conference']> }) {
+  const { t } = useTranslation('secretary');
+  const rms = Math.max(-120, ...levels.map((l) => l.rmsDb));
+  const peak = Math.max(-120, ...levels.map((l) => l.peakDb));
+  return (
+    <li className="meter meter-conference" data-testid="meter-conference">
+      <span className="meter-label">{t('recording.conference')}</span>
+      <MeterBar rms={rms} peak={peak} label={t('recording.conference')} />
+    </li>
+  );
+}
 
 /**
  * One hearing's record: its state, elapsed time, live levels and alarms. It has no buttons that
@@ -81,21 +109,12 @@ export function RecordingPanel({ hearingId, beforeOpening }: { hearingId: number
                 <span className="meter-label">
                   {t('recording.channel', { channel: c.channel })} · {t(`app:roles.${c.role}`, { defaultValue: c.role })}
                 </span>
-                {muted ? (
-                  <MutedFor channel={c.channel} since={muted.since} />
-                ) : (
-                  <>
-                    <span className="meter-bar" role="meter" aria-valuemin={-60} aria-valuemax={0} aria-valuenow={Math.round(rms)} aria-label={t('recording.channel', { channel: c.channel })}>
-                      <span className={peak > -1 ? 'meter-fill clip' : 'meter-fill'} style={{ width: meterWidth(rms) }} />
-                      <span className="meter-peak" style={{ left: meterWidth(peak) }} />
-                    </span>
-                    <span className="meter-db">{rms <= -90 ? t('recording.silent') : t('recording.db', { value: rms.toFixed(0).replace('-', '−') })}</span>
-                  </>
-                )}
+                {muted ? <MutedFor channel={c.channel} since={muted.since} /> : <MeterBar rms={rms} peak={peak} label={t('recording.channel', { channel: c.channel })} />}
                 <PrivacyMuteControl hearingId={hearingId} channel={c.channel} muted={muted} disabled={state.state !== 'recording'} />
               </li>
             );
           })}
+          {ownLevels?.conference && ownLevels.conference.length > 0 && <ConferenceMeter levels={ownLevels.conference} />}
         </ul>
       )}
     </section>

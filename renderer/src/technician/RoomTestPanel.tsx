@@ -6,7 +6,7 @@ import { dateTime, decimal } from '../secretary/format';
 
 const SECONDS = 10;
 
-/** The room test before a hearing: a verdict per microphone with its numbers, ready or not, and why. */
+/** The room test before a hearing: a verdict per microphone (and the conference's sound) with its numbers, ready or not, and why. */
 export function RoomTestPanel() {
   const { t, i18n } = useTranslation('roomcheck');
   const [running, setRunning] = useState(false);
@@ -95,6 +95,17 @@ export function RoomTestPanel() {
               ))}
             </tbody>
           </table>
+          {test.conference && (
+            <p className={`verdict-${test.conference.verdict}`} data-testid="room-test-conference" data-verdict={test.conference.verdict} data-expected={String(test.conference.expected)}>
+              {t('line.conference', {
+                device: test.conference.device,
+                verdict: t(`conferenceVerdicts.${test.conference.verdict}`),
+                rmsDb: num(test.conference.rmsDb),
+                peakDb: num(test.conference.peakDb),
+                expected: t(test.conference.expected ? 'line.conferenceExpected' : 'line.conferenceNotExpected'),
+              })}
+            </p>
+          )}
           {playing && <audio key={playing.src} src={playing.src} controls autoPlay data-testid="room-test-audio" data-channel={playing.channel} />}
           <p>{test.diskHours === null ? t('line.diskUnknown') : t('line.disk', { hours: num(test.diskHours) })}</p>
           <p>{t('line.backlog', test.syncBacklog)}</p>
