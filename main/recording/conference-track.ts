@@ -18,7 +18,6 @@ import type { RecordingConfig, ServiceTuning } from './recording-config';
 // recording: a device that fails or goes away is an alarm, its time is silence in the track
 // (counted in each segment's record), and the capture is retried until the session ends.
 
-export { CONFERENCE_TRACK };
 
 /**
  * How fast the two runs' measured offset may move them apart: 100 ppm (0.1 ms a second), what two
