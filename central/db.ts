@@ -12,6 +12,9 @@ export type * from './schema';
 // One query layer (Kysely) and one schema for both; booleans are 0/1 integers and times are
 // ISO strings so that both engines store and compare them the same way.
 
+/** Connections each central process holds to PostgreSQL. */
+export const PG_POOL_SIZE = 10;
+
 export interface OpenedDb {
   db: CentralDb;
   kind: DbKind;
@@ -25,7 +28,7 @@ export async function openCentralDb(opts: { dataDir: string; databaseUrl?: strin
   if (opts.databaseUrl) {
     // pg returns int8 as strings; our counters stay well inside int4/float range.
     pg.types.setTypeParser(20, (v) => Number(v));
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: PG_POOL_SIZE });
     db = new Kysely<CentralSchema>({ dialect: new PostgresDialect({ pool }) });
     kind = 'postgres';
   } else {
