@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -12,8 +13,13 @@ export type * from './schema';
 // One query layer (Kysely) and one schema for both; booleans are 0/1 integers and times are
 // ISO strings so that both engines store and compare them the same way.
 
-/** Connections each central process holds to PostgreSQL. */
-export const PG_POOL_SIZE = 10;
+/**
+ * Connections each central process holds to PostgreSQL (HATTAMA_CENTRAL_DB_POOL overrides). A
+ * push is a short transaction of a few round trips, so more connections than PostgreSQL has cores
+ * to run them only queue inside the server; the usual rule, twice the cores plus one, for the
+ * database's machine (here the same one).
+ */
+export const PG_POOL_SIZE = Number(process.env.HATTAMA_CENTRAL_DB_POOL) || 2 * os.availableParallelism() + 1;
 
 export interface OpenedDb {
   db: CentralDb;
