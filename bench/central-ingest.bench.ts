@@ -15,8 +15,10 @@ import { percentile, report } from './report';
 // loopback HTTP with keep-alive connections (one per station). Two load models (central-load.ts):
 // steady — every station at its own random phase in the 30 s cycle, in real time (offered rate
 // 1,479 / 30 s = 49 pushes/s, 986 events/s); and the herd — every station in the same instant,
-// once. Baselines from the same run: a bare Fastify process answering the same requests under the
-// same load (the HTTP floor) and the bare database taking the same batches (the database floor).
+// once. A supervisor watches the Situation Center's live stream throughout, as on a working day
+// (central then refreshes the situation every 2 s and soon after pushes). Baselines from the same
+// run: a bare Fastify process answering the same requests under the same load (the HTTP floor)
+// and the bare database taking the same batches (the database floor).
 // HATTAMA_BENCH_STATIONS / _CYCLE_S / _CYCLES change the load; _CENTRAL_NODE_OPTIONS profiles central.
 
 const env = process.env;
