@@ -1,99 +1,143 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { request, type Agent } from 'undici';
 import { enrollmentMessage } from '../common/sync-api';
 import { startCentral, type CentralProcess } from '../test/support/central-process';
 import { postgresUnavailable, startPostgres } from '../test/support/postgres';
-import { entryAdded } from '../test/support/sync-events';
 import { tempDir } from '../test/support/tools';
+import { bareDbEventsPerSecond } from './bare-db';
+import { herd, stationAgent, steady, type BenchStation, type LoadResult } from './central-load';
 import { percentile, report } from './report';
 
-// Central at national scale, SQLite and PostgreSQL side by side in one run: 1,479 simulated
-// stations, each pushing a batch of 20 events and a heartbeat every 30 s of simulated time (the
-// rounds follow each other without waiting), all stations at once, against one central process
-// over loopback. Reports push and heartbeat latency p50/p99 and events/s per backend.
+// Central at national scale, SQLite and PostgreSQL side by side in one run: 1,479 stations, each
+// pushing a batch of 20 events and then a heartbeat every 30 s, against one central process over
+// loopback HTTP with keep-alive connections (one per station). Two load models (central-load.ts):
+// steady — every station at its own random phase in the 30 s cycle, in real time (offered rate
+// 1,479 / 30 s = 49 pushes/s, 986 events/s); and the herd — every station in the same instant,
+// once. A supervisor watches the Situation Center's live stream throughout, as on a working day
+// (central then refreshes the situation every 2 s and soon after pushes). Baselines from the same
+// run: a bare Fastify process answering the same requests under the same load (the HTTP floor)
+// and the bare database taking the same batches (the database floor).
+// HATTAMA_BENCH_STATIONS / _CYCLE_S / _CYCLES change the load; _CENTRAL_NODE_OPTIONS profiles central.
 
-const STATIONS = 1479;
+const env = process.env;
+const STATIONS = Number(env.HATTAMA_BENCH_STATIONS ?? 1479);
 const BATCH = 20;
-const ROUNDS = 3;
-// 1,479 stations connect at once: the listen backlog drops SYNs and connecting takes retries.
-const agent = new Agent({ connect: { timeout: 120_000 }, connections: STATIONS + 16, keepAliveTimeout: 120_000 });
-const fetch = (url: URL, init: Parameters<typeof undiciFetch>[1] = {}) => undiciFetch(url, { ...init, dispatcher: agent });
+const CYCLE_MS = Number(env.HATTAMA_BENCH_CYCLE_S ?? 30) * 1000;
+const CYCLES = Number(env.HATTAMA_BENCH_CYCLES ?? 2);
+const BENCH = 'central-ingest';
 
-async function pool<T>(n: number, width: number, fn: (i: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = new Array(n);
+async function enroll(c: CentralProcess, agent: Agent, i: number): Promise<BenchStation> {
+  const { json } = await c.admin<{ code: string }>('POST', '/admin/codes', {});
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const id = `st-ingest-${i}`;
+  const body = { code: json.code, stationId: id, court: `Сот №${Math.floor(i / 6) + 1}`, courtroom: String((i % 6) + 1), publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(), signature: sign(null, Buffer.from(enrollmentMessage(id, json.code)), privateKey).toString('base64') };
+  const r = await request(new URL('/v1/enroll', c.url), { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const text = await r.body.text();
+  if (r.statusCode !== 200) throw new Error(`enroll ${r.statusCode}: ${text}`);
+  return { id, token: (JSON.parse(text) as { token: string }).token, seq: 0 };
+}
+
+async function enrollAll(c: CentralProcess, agent: Agent): Promise<BenchStation[]> {
+  const out: BenchStation[] = [];
   let next = 0;
   await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < n) {
+    Array.from({ length: 16 }, async () => {
+      while (next < STATIONS) {
         const i = next++;
-        out[i] = await fn(i);
+        out[i] = await enroll(c, agent, i);
       }
     }),
   );
   return out;
 }
 
-async function enroll(c: CentralProcess, i: number): Promise<string> {
-  const { json } = await c.admin<{ code: string }>('POST', '/admin/codes', {});
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const stationId = `st-ingest-${i}`;
-  const r = await fetch(new URL('/v1/enroll', c.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code: json.code, stationId, court: `Сот №${Math.floor(i / 6) + 1}`, courtroom: String((i % 6) + 1), publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(), signature: sign(null, Buffer.from(enrollmentMessage(stationId, json.code)), privateKey).toString('base64') }),
-  });
-  if (!r.ok) throw new Error(`enroll ${r.status}: ${await r.text()}`);
-  return ((await r.json()) as { token: string }).token;
+/** A supervisor watching the Situation Center's live stream, as in a working day: central refreshes every 2 s and after pushes. */
+async function watch(c: CentralProcess): Promise<{ updates: () => number; stop: () => void }> {
+  const ac = new AbortController();
+  const r = await request(new URL('/live', c.url), { headers: { authorization: `Bearer ${c.adminToken}` }, signal: ac.signal });
+  if (r.statusCode !== 200) throw new Error(`/live ${r.statusCode}`);
+  let updates = 0;
+  r.body.on('data', (d: Buffer) => (updates += d.toString().split('event: summary').length - 1));
+  r.body.on('error', () => undefined);
+  return { updates: () => updates, stop: () => ac.abort() };
 }
 
-async function run(label: string, database?: string): Promise<void> {
-  const c = await startCentral({ data: tempDir('hattama-bench-central-'), database, enrollPerMinute: 100_000 });
+interface Floor {
+  steady: LoadResult;
+  herd: LoadResult;
+}
+
+/** The bare Fastify process under the same two loads. */
+async function httpFloor(): Promise<Floor> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'bare-http.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
-    const tokens = await pool(STATIONS, 16, (i) => enroll(c, i));
-    const push: number[] = [];
-    const beat: number[] = [];
-    const at = new Date().toISOString();
-    const t0 = performance.now();
-    for (let round = 0; round < ROUNDS; round++) {
-      await Promise.all(
-        tokens.map(async (token, s) => {
-          const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
-          const events = Array.from({ length: BATCH }, (_, k) => entryAdded(round * BATCH + k + 1, { hearingId: 1, hearingUid: `bench-${s}`, text: `Entry ${k} of round ${round}`, startedAt: at }));
-          let t = performance.now();
-          const r = await fetch(new URL('/v1/events', c.url), { method: 'POST', headers, body: JSON.stringify({ events }) });
-          if (!r.ok) throw new Error(`push ${r.status}: ${await r.text()}`);
-          await r.arrayBuffer();
-          push.push(performance.now() - t);
-          t = performance.now();
-          const hb = { clock: Date.now(), recording: s % 3 === 0, hearingId: s % 3 === 0 ? `bench-${s}` : null, alarms: [], diskHoursLeft: 300, backlog: { events: 0, segments: 0, bytes: 0 }, version: '0.1.0' };
-          const h = await fetch(new URL('/v1/heartbeat', c.url), { method: 'POST', headers, body: JSON.stringify(hb) });
-          if (!h.ok) throw new Error(`heartbeat ${h.status}: ${await h.text()}`);
-          await h.arrayBuffer();
-          beat.push(performance.now() - t);
-        }),
-      );
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      proc.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /listening on (\S+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      proc.once('exit', (code) => reject(new Error(`bare-http exited ${code}`)));
+    });
+    const stations = Array.from({ length: STATIONS }, (_, i) => ({ id: `st-bare-${i}`, token: `st-bare-${i}.${'x'.repeat(43)}`, seq: 0 }));
+    const agent = stationAgent(STATIONS);
+    try {
+      const s = await steady({ agent, url, stations, batch: BATCH, cycleMs: CYCLE_MS, cycles: CYCLES, serverPid: proc.pid });
+      const h = await herd({ agent, url, stations, batch: BATCH, serverPid: proc.pid });
+      return { steady: s, herd: h };
+    } finally {
+      await agent.close();
     }
-    const secs = (performance.now() - t0) / 1000;
-    push.sort((a, b) => a - b);
-    beat.sort((a, b) => a - b);
-    const name = `${STATIONS} stations (${label})`;
-    report('central-ingest', `events/s, ${name}`, (STATIONS * ROUNDS * BATCH) / secs, 'events/s');
-    report('central-ingest', `push p50, ${name}`, percentile(push, 50), 'ms');
-    report('central-ingest', `push p99, ${name}`, percentile(push, 99), 'ms');
-    report('central-ingest', `heartbeat p50, ${name}`, percentile(beat, 50), 'ms');
-    report('central-ingest', `heartbeat p99, ${name}`, percentile(beat, 99), 'ms');
   } finally {
+    proc.kill('SIGTERM');
+  }
+}
+
+function lines(label: string, model: string, r: LoadResult, floor: LoadResult, eventsFloor: number | null): void {
+  const name = `${STATIONS} stations, ${model} (${label})`;
+  const p = (xs: number[], q: number) => percentile(xs, q);
+  report(BENCH, `push p50, ${name}`, p(r.push, 50), 'ms', p(floor.push, 50));
+  report(BENCH, `push p99, ${name}`, p(r.push, 99), 'ms', p(floor.push, 99));
+  report(BENCH, `heartbeat p50, ${name}`, p(r.beat, 50), 'ms', p(floor.beat, 50));
+  report(BENCH, `heartbeat p99, ${name}`, p(r.beat, 99), 'ms', p(floor.beat, 99));
+  report(BENCH, `events/s, ${name}`, r.events / r.secs, 'events/s', eventsFloor);
+  if (r.serverCpu !== null) report(BENCH, `central CPU, ${name}`, r.serverCpu * 100, '% of a core');
+  report(BENCH, `load generator CPU, ${name}`, r.generatorCpu * 100, '% of a core');
+}
+
+async function run(label: string, floor: Floor, database?: string): Promise<void> {
+  const c = await startCentral({ data: tempDir('hattama-bench-central-'), database, enrollPerMinute: 100_000, env: env.HATTAMA_BENCH_CENTRAL_NODE_OPTIONS ? { NODE_OPTIONS: env.HATTAMA_BENCH_CENTRAL_NODE_OPTIONS } : {} });
+  const agent = stationAgent(STATIONS);
+  let bareEvents: number;
+  try {
+    const stations = await enrollAll(c, agent);
+    const watcher = await watch(c);
+    const s = await steady({ agent, url: c.url, stations, batch: BATCH, cycleMs: CYCLE_MS, cycles: CYCLES, serverPid: c.proc.pid });
+    lines(label, `steady (random phase, ${CYCLE_MS / 1000} s cycle)`, s, floor.steady, floor.steady.events / floor.steady.secs);
+    const h = await herd({ agent, url: c.url, stations, batch: BATCH, serverPid: c.proc.pid });
+    bareEvents = await bareDbEventsPerSecond({ stations: STATIONS, batch: BATCH, pgUrl: database });
+    lines(label, 'herd (all in the same instant)', h, floor.herd, bareEvents);
+    report(BENCH, `Situation Center live updates seen, ${STATIONS} stations (${label})`, watcher.updates(), 'updates');
+    watcher.stop();
+  } finally {
+    await agent.close();
     await c.stop();
   }
 }
 
-await run('SQLite');
+report(BENCH, `offered pushes/s, steady (${STATIONS} stations, ${CYCLE_MS / 1000} s cycle)`, STATIONS / (CYCLE_MS / 1000), 'pushes/s');
+report(BENCH, `offered events/s, steady (${STATIONS} stations, ${CYCLE_MS / 1000} s cycle)`, (STATIONS * BATCH) / (CYCLE_MS / 1000), 'events/s');
+const floor = await httpFloor();
+if (env.HATTAMA_BENCH_ONLY !== 'postgres') await run('SQLite', floor);
 const missing = postgresUnavailable();
-if (missing) console.error(`central-ingest: PostgreSQL skipped: ${missing}`);
-else {
+if (missing) console.error(`${BENCH}: PostgreSQL skipped: ${missing}`);
+else if (env.HATTAMA_BENCH_ONLY !== 'sqlite') {
   const pg = await startPostgres();
   try {
-    await run('PostgreSQL', await pg.freshDatabase('bench_ingest'));
+    await run('PostgreSQL', floor, await pg.freshDatabase('bench_ingest'));
   } finally {
     await pg.stop();
   }

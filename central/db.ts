@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -11,6 +12,14 @@ export type * from './schema';
 // Central's metadata: SQLite in the data directory by default, PostgreSQL when a URL is given.
 // One query layer (Kysely) and one schema for both; booleans are 0/1 integers and times are
 // ISO strings so that both engines store and compare them the same way.
+
+/**
+ * Connections each central process holds to PostgreSQL (HATTAMA_CENTRAL_DB_POOL overrides). A
+ * push is a short transaction of a few round trips, so more connections than PostgreSQL has cores
+ * to run them only queue inside the server; the usual rule, twice the cores plus one, for the
+ * database's machine (here the same one).
+ */
+export const PG_POOL_SIZE = Number(process.env.HATTAMA_CENTRAL_DB_POOL) || 2 * os.availableParallelism() + 1;
 
 export interface OpenedDb {
   db: CentralDb;
@@ -25,7 +34,7 @@ export async function openCentralDb(opts: { dataDir: string; databaseUrl?: strin
   if (opts.databaseUrl) {
     // pg returns int8 as strings; our counters stay well inside int4/float range.
     pg.types.setTypeParser(20, (v) => Number(v));
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: PG_POOL_SIZE });
     db = new Kysely<CentralSchema>({ dialect: new PostgresDialect({ pool }) });
     kind = 'postgres';
   } else {

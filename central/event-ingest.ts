@@ -1,8 +1,9 @@
+import { sql } from 'kysely';
 import { SyncEventSchema, type OutboxEvent, type PushEventsRequest, type PushEventsResponse } from '../common/sync-api';
 import type { CentralDb, DbKind } from './db';
 import { CentralError, nowIso, sha256Hex } from './errors';
 import { ChainRefused, flag } from './chain-anchors';
-import { recordEvent } from './protocol-records';
+import { recordEvents } from './protocol-records';
 
 // Exactly-once ingest of a station's pushed events. Every event is parsed with the union
 // first: an unknown kind or a payload its kind does not allow refuses the whole batch (422)
@@ -24,6 +25,7 @@ export async function ingestEvents(db: CentralDb, kind: DbKind, stationId: strin
   const events = batch.map(parseEvent);
   const seqs = events.map((e) => e.seq);
   if (new Set(seqs).size !== seqs.length) throw new CentralError(400, 'bad_request', 'a batch repeats a seq');
+  const hi = seqs.reduce((a, b) => Math.max(a, b));
   const now = nowIso();
   // Stored and hashed as the station sent it (the union has no defaults or transforms: same content).
   const rows = batch.map((e) => {
@@ -32,30 +34,26 @@ export async function ingestEvents(db: CentralDb, kind: DbKind, stationId: strin
   });
 
   return db.transaction().execute(async (trx) => {
-    // Row lock (PostgreSQL): two pushes of one station are serialised. SQLite has one writer anyway.
-    let q = trx.selectFrom('stations').select(['highest_seq']).where('station_id', '=', stationId);
-    if (kind === 'postgres') q = q.forUpdate();
-    const station = await q.executeTakeFirstOrThrow();
-    const lo = Math.min(...seqs);
-    const hi = Math.max(...seqs);
-    const held = await trx.selectFrom('events').select(['seq', 'payload_hash']).where('station_id', '=', stationId).where('seq', '>=', lo).where('seq', '<=', hi).execute();
-    const heldHash = new Map(held.map((h) => [Number(h.seq), h.payload_hash]));
-    const fresh: number[] = [];
-    let duplicates = 0;
-    rows.forEach((r, i) => {
-      const h = heldHash.get(r.seq);
-      if (h === undefined) fresh.push(i);
-      else if (h === r.payload_hash) duplicates++;
-      else throw new CentralError(409, 'seq_conflict', `seq ${r.seq} is already held with different content`);
-    });
-    const freshRows = fresh.map((i) => rows[i]!);
-    for (let i = 0; i < freshRows.length; i += 500) await trx.insertInto('events').values(freshRows.slice(i, i + 500)).execute();
-    const highest = Math.max(Number(station.highest_seq), hi);
-    if (highest !== Number(station.highest_seq)) await trx.updateTable('stations').set({ highest_seq: highest }).where('station_id', '=', stationId).execute();
+    // The station's row first, moved to the batch's highest seq in the same statement: on
+    // PostgreSQL a row lock until commit, so two pushes of one station are serialised (SQLite
+    // has one writer anyway). A refused batch rolls it back with the rest.
+    const greatest = kind === 'postgres' ? sql<number>`GREATEST(highest_seq, ${hi})` : sql<number>`MAX(highest_seq, ${hi})`;
+    const station = await trx.updateTable('stations').set({ highest_seq: greatest }).where('station_id', '=', stationId).returning('highest_seq').executeTakeFirstOrThrow();
+    // New seqs are stored at once; those already held are a retry (same hash) or a conflict.
+    const stored = new Set<number>();
+    for (let i = 0; i < rows.length; i += 500) {
+      const got = await trx.insertInto('events').values(rows.slice(i, i + 500)).onConflict((oc) => oc.columns(['station_id', 'seq']).doNothing()).returning('seq').execute();
+      for (const r of got) stored.add(Number(r.seq));
+    }
+    const others = rows.filter((r) => !stored.has(r.seq));
+    if (others.length) {
+      const held = await trx.selectFrom('events').select(['seq', 'payload_hash']).where('station_id', '=', stationId).where('seq', 'in', others.map((r) => r.seq)).execute();
+      const heldHash = new Map(held.map((h) => [Number(h.seq), h.payload_hash]));
+      for (const r of others) if (heldHash.get(r.seq) !== r.payload_hash) throw new CentralError(409, 'seq_conflict', `seq ${r.seq} is already held with different content`);
+    }
     // In seq order: a hearing's create comes before its entries.
-    const ordered = fresh.map((i) => events[i]!).sort((a, b) => a.seq - b.seq);
-    for (const e of ordered) await recordEvent(trx as unknown as CentralDb, stationId, e);
-    return { stored: fresh.length, duplicates, highestSeq: highest };
+    await recordEvents(trx as unknown as CentralDb, stationId, events.filter((e) => stored.has(e.seq)).sort((a, b) => a.seq - b.seq));
+    return { stored: stored.size, duplicates: others.length, highestSeq: Number(station.highest_seq) };
   }).catch(async (e: unknown) => {
     // The batch is refused (nothing of it stored), but a chain that does not extend is flagged.
     if (e instanceof ChainRefused) await flag(db, e.stationId, e.sessionId, 'chain-refused', e.message);

@@ -2,7 +2,7 @@ import type { OutboxEvent, SyncEventOf, SyncPayload } from '../common/sync-api';
 import { nextVersion, type CentralDb } from './db';
 import { recordAudit } from './audit-records';
 import { recordChainEvent } from './chain-anchors';
-import { recordActivity } from './hearing-activity';
+import { recordEntries } from './entry-records';
 import { remarkInScope } from './remark-scope';
 import { recordRoomTest } from './room-tests';
 import { insertSealRecord } from './seal-book';
@@ -10,7 +10,17 @@ import { insertSealRecord } from './seal-book';
 // Each typed event as rows of central's typed tables. The union decides what a payload holds,
 // so nothing here guesses: a switch on the kind (the compiler checks that every kind is
 // handled) and then on the payload's op. Called once per newly stored event, in seq order,
-// inside the batch's transaction.
+// inside the batch's transaction; a run of entries goes to entry-records.ts at once.
+
+/** Newly stored events in seq order; consecutive protocol entries are recorded as one run. */
+export async function recordEvents(db: CentralDb, stationId: string, events: OutboxEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; ) {
+    const run: Array<SyncPayload<'protocol.entry'>> = [];
+    for (let e = events[i]; e?.kind === 'protocol.entry'; e = events[++i]) run.push(e.payload);
+    if (run.length) await recordEntries(db, stationId, run);
+    else await recordEvent(db, stationId, events[i++]!);
+  }
+}
 
 export async function recordEvent(db: CentralDb, stationId: string, e: OutboxEvent): Promise<void> {
   switch (e.kind) {
@@ -19,7 +29,7 @@ export async function recordEvent(db: CentralDb, stationId: string, e: OutboxEve
     case 'protocol.participant':
       return participant(db, stationId, e.payload);
     case 'protocol.entry':
-      return entry(db, stationId, e.payload);
+      return recordEntries(db, stationId, [e.payload]);
     case 'protocol.revision':
       return revision(db, stationId, e.payload);
     case 'protocol.exhibit':
@@ -101,46 +111,6 @@ async function insertRevision(db: CentralDb, stationId: string, entryUid: string
     .values({ station_id: stationId, entry_uid: entryUid, rev: r.rev, op, text: r.text, speaker: r.speaker, speaker_id: r.speaker_id, deleted: r.deleted, reason: r.reason, author: r.author, created_at: r.created_at, addendum: r.addendum, kind: r.kind ?? null })
     .onConflict((oc) => oc.columns(['station_id', 'entry_uid', 'rev']).doNothing())
     .execute();
-}
-
-async function entry(db: CentralDb, stationId: string, p: SyncPayload<'protocol.entry'>): Promise<void> {
-  await db
-    .insertInto('protocol_entries')
-    .values({
-      station_id: stationId,
-      entry_uid: p.uid,
-      local_id: p.id,
-      hearing_uid: p.hearingUid,
-      kind: p.kind,
-      started_at: p.started_at,
-      created_at: p.created_at,
-      recording_ms: p.recording_ms,
-      recording_session: p.recording_session,
-      author: p.author,
-      addendum: p.addendum,
-      exhibit_number: p.exhibit?.number ?? null,
-    })
-    .onConflict((oc) => oc.columns(['station_id', 'entry_uid']).doNothing())
-    .execute();
-  await insertRevision(db, stationId, p.uid, 'entry.add', p.revision);
-
-  // The station's rules: 'opened' sets the actual start (once), 'closed' the actual end.
-  const h = await db.selectFrom('protocol_hearings').select(['external_id', 'actual_start']).where('station_id', '=', stationId).where('hearing_uid', '=', p.hearingUid).executeTakeFirst();
-  const set: { status: string; updated_at: string; actual_start?: string; actual_end?: string } = { status: p.hearingStatus, updated_at: p.created_at };
-  if (p.kind === 'opened' && !h?.actual_start) set.actual_start = p.started_at;
-  if (p.kind === 'closed') set.actual_end = p.started_at;
-  await db.updateTable('protocol_hearings').set(set).where('station_id', '=', stationId).where('hearing_uid', '=', p.hearingUid).execute();
-
-  const started = p.kind === 'opened';
-  const closed = p.kind === 'closed';
-  const recorded = p.recording_session !== null;
-  if (started || closed || recorded) {
-    await recordActivity(db, stationId, h?.external_id ?? p.hearingUid, {
-      ...(started ? { startedAt: p.started_at } : {}),
-      ...(closed ? { closedAt: p.started_at } : {}),
-      ...(recorded ? { recorded: true } : {}),
-    });
-  }
 }
 
 async function revision(db: CentralDb, stationId: string, p: SyncPayload<'protocol.revision'>): Promise<void> {

@@ -1,7 +1,8 @@
-import { createHash, createPublicKey, randomBytes, timingSafeEqual, verify as edVerify } from 'node:crypto';
+import { createPublicKey, randomBytes, verify as edVerify } from 'node:crypto';
 import { enrollmentMessage, type EnrollRequest, type EnrollResponse } from '../common/sync-api';
 import type { CentralDb } from './db';
 import { CentralError, nowIso, sha256Hex } from './errors';
+import { StationAuth } from './station-auth';
 
 /** Codes read well over the phone: no 0/O, 1/I/L. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -12,19 +13,13 @@ export function normaliseCode(code: string): string {
 /** token_hash of a re-keyed station: no token matches it (a real hash is 64 hex digits). */
 const AWAITING_KEY = '';
 
-interface AuthEntry {
-  tokenHash: Buffer;
-  revoked: boolean;
-  at: number;
-}
-
 /** Who may talk to central: one-time codes, enrollment, bearer tokens, revocation. */
 export class StationRegistry {
-  /** Token check without a query per request; short TTL so a revoke by another process lands fast. */
-  private readonly authCache = new Map<string, AuthEntry>();
-  private static readonly AUTH_TTL_MS = 5_000;
+  private readonly auth: StationAuth;
 
-  constructor(private readonly db: CentralDb) {}
+  constructor(private readonly db: CentralDb) {
+    this.auth = new StationAuth(db);
+  }
 
   async issueCode(opts: { court?: string; courtroom?: string; ttlHours?: number } = {}): Promise<{ code: string; expiresAt: string }> {
     const bytes = randomBytes(8);
@@ -91,7 +86,7 @@ export class StationRegistry {
       }
       return { stationId: req.stationId, token, court, courtroom, highestSeq: Number(existing?.highest_seq ?? 0) };
     });
-    this.authCache.delete(req.stationId);
+    this.auth.forget(req.stationId);
     return out;
   }
 
@@ -101,34 +96,19 @@ export class StationRegistry {
    */
   async rekey(stationId: string): Promise<boolean> {
     const r = await this.db.updateTable('stations').set({ token_hash: AWAITING_KEY, revoked_at: nowIso() }).where('station_id', '=', stationId).executeTakeFirst();
-    this.authCache.delete(stationId);
+    this.auth.forget(stationId);
     return Number(r.numUpdatedRows) > 0;
   }
 
   async revoke(stationId: string): Promise<boolean> {
     const r = await this.db.updateTable('stations').set({ revoked_at: nowIso() }).where('station_id', '=', stationId).executeTakeFirst();
-    this.authCache.delete(stationId);
+    this.auth.forget(stationId);
     return Number(r.numUpdatedRows) > 0;
   }
 
-  /** The station a bearer token belongs to, or a 401. */
-  async authenticate(authorization: string | null | undefined): Promise<string> {
-    const m = /^Bearer ([A-Za-z0-9_-]{3,64})\.([A-Za-z0-9_-]{20,100})$/.exec(authorization ?? '');
-    if (!m) throw new CentralError(401, 'unauthorized', 'missing or malformed bearer token');
-    const stationId = m[1]!;
-    let entry = this.authCache.get(stationId);
-    if (!entry || Date.now() - entry.at > StationRegistry.AUTH_TTL_MS) {
-      const row = await this.db.selectFrom('stations').select(['token_hash', 'revoked_at']).where('station_id', '=', stationId).executeTakeFirst();
-      if (!row) {
-        this.authCache.delete(stationId);
-        throw new CentralError(401, 'unauthorized', 'station not enrolled');
-      }
-      entry = { tokenHash: Buffer.from(row.token_hash, 'hex'), revoked: row.revoked_at !== null, at: Date.now() };
-      this.authCache.set(stationId, entry);
-    }
-    const given = createHash('sha256').update(`${stationId}.${m[2]}`).digest();
-    if (entry.revoked || entry.tokenHash.length !== given.length || !timingSafeEqual(given, entry.tokenHash)) throw new CentralError(401, 'unauthorized', 'token revoked or wrong');
-    return stationId;
+  /** The station a bearer token belongs to, or a 401 (station-auth.ts). */
+  authenticate(authorization: string | null | undefined): Promise<string> {
+    return this.auth.authenticate(authorization);
   }
 
   async highestSeq(stationId: string): Promise<number> {
