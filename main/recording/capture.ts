@@ -1,16 +1,12 @@
-import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import type { Readable } from 'node:stream';
 import recorder from 'node-record-lpcm16';
 import { HattamaError } from '../../common/errors';
 import { BYTES_PER_SAMPLE } from '../evidence/wav';
-import { spawnArecord } from './arecord';
 import { ClockEstimate } from './clock-estimate';
 
-// One run of the capture tool. Linux: arecord with node-record-lpcm16's arguments and a short
-// period (arecord.ts), which opens the device with -c N, so N microphones stay N independent
-// channels. Windows/macOS: node-record-lpcm16's `sox` recorder (device through AUDIODEV). Raw
-// 16-bit little-endian PCM, interleaved.
+// One run of the capture tool. Linux: node-record-lpcm16's `arecord` recorder, which opens the
+// device with -c N, so N microphones stay N independent channels. Windows/macOS: its `sox`
+// recorder (device through AUDIODEV). Raw 16-bit little-endian PCM, interleaved.
 //
 // The capture clock: `startWallMs` is the wall time of this run's first sample (arrival of the
 // first chunk minus its duration) and every later sample is placed by counting frames from
@@ -50,7 +46,7 @@ export class Capture extends EventEmitter<CaptureEvents> {
   startWallMs: number | null = null;
   lastDataAt = 0;
   readonly clock: ClockEstimate;
-  private rec: { process: ChildProcess; stream(): Readable } | null = null;
+  private rec: ReturnType<typeof recorder.record> | null = null;
   private carry: Buffer = Buffer.alloc(0);
   private stopping = false;
   private stderr = '';
@@ -75,8 +71,13 @@ export class Capture extends EventEmitter<CaptureEvents> {
 
   start(): void {
     const kind = this.opts.recorder ?? defaultRecorder();
-    const { device, channels, sampleRate } = this.opts;
-    this.rec = kind === 'arecord' ? spawnArecord({ device, channels, sampleRate }) : recorder.record({ recorder: kind, device, channels, sampleRate, audioType: 'raw' });
+    this.rec = recorder.record({
+      recorder: kind,
+      device: this.opts.device,
+      channels: this.opts.channels,
+      sampleRate: this.opts.sampleRate,
+      audioType: 'raw',
+    });
     const cp = this.rec.process;
     const stream = this.rec.stream();
     // node-record-lpcm16 emits 'error' on the stream for any non-zero exit, including the
