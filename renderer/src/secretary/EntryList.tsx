@@ -1,18 +1,20 @@
-import { useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Entry, Participant, Revision } from '../../../common/contract/protocol';
-import { CORRECTABLE_KINDS, type EntryKind } from '../../../common/protocol/kinds';
 import { Modal } from '../components/Modal';
 import { api } from '../core/core-client';
-import { formatPosition, timeOfDay, errorText } from './format';
+import { EntryRow, type Editing, type RowActions } from './EntryRow';
+import { timeOfDay, errorText } from './format';
+
+const NO_SPEAKERS: Participant[] = [];
 
 /** The protocol as it reads now, newest last; every edit or deletion is a new revision with its history. */
 export function EntryList({ entries, participants, locked, onError }: { entries: Entry[]; participants: Participant[]; locked: boolean; onError(m: string): void }) {
   const { t, i18n } = useTranslation('secretary');
   // The speaker and the kind are corrected like the text: a new revision (speakerId '' = no speaker; a name off the roster stays as it was).
-  const [editing, setEditing] = useState<{ id: number; text: string; reason: string; speakerId: string; kind: EntryKind } | null>(null);
+  const [editing, setEditing] = useState<Editing | null>(null);
   // A withdrawn roster line is no speaker any more.
-  const speakers = participants.filter((p) => !p.withdrawnAt);
+  const speakers = useMemo(() => participants.filter((p) => !p.withdrawnAt), [participants]);
   const [history, setHistory] = useState<{ entry: Entry; revisions: Revision[] } | null>(null);
   const [removing, setRemoving] = useState<{ entry: Entry; reason: string } | null>(null);
 
@@ -36,6 +38,20 @@ export function EntryList({ entries, participants, locked, onError }: { entries:
     if (r.ok) setHistory({ entry: e, revisions: r.value });
     else onError(errorText(r.error, t));
   }
+  // The rows get one stable object that calls this render's functions: a row is drawn again only when its entry changes.
+  const latest = useRef({ saveEdit, showHistory });
+  latest.current = { saveEdit, showHistory };
+  const actions = useMemo<RowActions>(
+    () => ({
+      edit: (e) => setEditing({ id: e.id, text: e.text, reason: '', speakerId: String(e.speakerId ?? ''), kind: e.kind }),
+      remove: (e) => setRemoving({ entry: e, reason: '' }),
+      history: (e) => void latest.current.showHistory(e),
+      change: setEditing,
+      save: () => void latest.current.saveEdit(),
+      cancel: () => setEditing(null),
+    }),
+    [],
+  );
 
   return (
     <section className="entries" aria-labelledby="entries-heading">
@@ -56,80 +72,7 @@ export function EntryList({ entries, participants, locked, onError }: { entries:
           </thead>
           <tbody>
             {entries.map((e) => (
-              <tr key={e.id} className={e.deleted ? 'deleted' : ''} data-testid="entry" data-kind={e.kind}>
-                <td className="mono">{timeOfDay(e.startedAt, i18n.language)}</td>
-                <td className="mono" data-testid="entry-position">{formatPosition(e.recordingPositionMs)}</td>
-                <td>
-                  {t(`protocol:kinds.${e.kind}`)}
-                  {e.addendum && <span className="badge">{t('protocol:addendum')}</span>}
-                </td>
-                <td>{e.speaker ?? ''}</td>
-                <td>
-                  {editing?.id === e.id ? (
-                    <div className="edit">
-                      <textarea
-                        autoFocus
-                        aria-label={t('entries.text')}
-                        value={editing.text}
-                        onChange={(ev) => setEditing({ ...editing, text: ev.target.value })}
-                        onKeyDown={(ev) => {
-                          if (ev.key === 'Enter' && !ev.shiftKey) {
-                            ev.preventDefault();
-                            void saveEdit();
-                          } else if (ev.key === 'Escape') setEditing(null);
-                        }}
-                      />
-                      {CORRECTABLE_KINDS.includes(e.kind) && (
-                        <select aria-label={t('corrections:entries.kind')} value={editing.kind} onChange={(ev) => setEditing({ ...editing, kind: ev.target.value as EntryKind })}>
-                          {CORRECTABLE_KINDS.map((k) => (
-                            <option key={k} value={k}>
-                              {t(`protocol:kinds.${k}`)}
-                            </option>
-                          ))}
-                        </select>
-                      )}
-                      <select aria-label={t('entries.speaker')} value={editing.speakerId} onChange={(ev) => setEditing({ ...editing, speakerId: ev.target.value })}>
-                        <option value="">{t('events.noSpeaker')}</option>
-                        {speakers.map((p) => (
-                          <option key={p.id} value={String(p.id)}>
-                            {p.name} ({t(`protocol:roles.${p.role}`)})
-                          </option>
-                        ))}
-                      </select>
-                      <input aria-label={t('entries.reason')} placeholder={t('entries.reason')} value={editing.reason} onChange={(ev) => setEditing({ ...editing, reason: ev.target.value })} />
-                      <button type="button" className="primary" onClick={() => void saveEdit()}>
-                        {t('entries.save')}
-                      </button>
-                      <button type="button" onClick={() => setEditing(null)}>
-                        {t('entries.cancel')}
-                      </button>
-                    </div>
-                  ) : (
-                    <>
-                      {e.deleted ? <s>{e.text}</s> : e.text}
-                      {e.deleted && <span className="badge">{t('entries.deletedMark')}</span>}
-                      {e.revision > 1 && <span className="badge subtle">{t('entries.revision', { n: e.revision })}</span>}
-                    </>
-                  )}
-                </td>
-                <td className="row-actions">
-                  {!e.deleted && editing?.id !== e.id && (
-                    <>
-                      <button type="button" onClick={() => setEditing({ id: e.id, text: e.text, reason: '', speakerId: String(e.speakerId ?? ''), kind: e.kind })}>
-                        {t('entries.edit')}
-                      </button>
-                      <button type="button" onClick={() => setRemoving({ entry: e, reason: '' })}>
-                        {t('entries.delete')}
-                      </button>
-                    </>
-                  )}
-                  {e.revision > 1 && (
-                    <button type="button" onClick={() => void showHistory(e)}>
-                      {t('entries.history')}
-                    </button>
-                  )}
-                </td>
-              </tr>
+              <EntryRow key={e.id} entry={e} editing={editing?.id === e.id ? editing : null} speakers={editing?.id === e.id ? speakers : NO_SPEAKERS} t={t} lang={i18n.language} actions={actions} />
             ))}
           </tbody>
         </table>

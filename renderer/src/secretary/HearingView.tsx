@@ -4,12 +4,14 @@ import type { Allowed } from '../../../common/contract/hearing';
 import type { HearingDetail } from '../../../common/contract/protocol';
 import { errorKey } from '../../../common/errors';
 import { KIND_INFO, LOGGABLE_KINDS, type EntryKind } from '../../../common/protocol/kinds';
-import { api } from '../core/core-client';
+import { screenOf, useAuth } from '../auth/auth-store';
+import { api, onConnection } from '../core/core-client';
 import { EntryList } from './EntryList';
 import { EventBar, type EventChoice } from './EventBar';
 import { ExportPanel } from './ExportPanel';
 import { CancelledBanner, HeaderActions, HeaderFacts } from './HearingHeader';
 import { dateTime, duration, timeOfDay, errorText } from './format';
+import { applyChange, withEntry } from './hearing-changes';
 import { NoteInput, type PendingNote } from './NoteInput';
 import { useOpenHearing } from './OpenHearing';
 import { RecordingPanel } from './RecordingPanel';
@@ -25,14 +27,44 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
   const [allowed, setAllowed] = useState<Allowed>();
   const [choice, setChoice] = useState<EventChoice>({ speakerId: null, exhibitNumber: '', exhibitDescription: '' });
 
+  const loadAllowed = useCallback(() => void api().hearing.allowed({ hearingId }).then((r) => r.ok && setAllowed(r.value)), [hearingId]);
+  // Set when events may have been missed (the bridge reconnected); cleared by a full read.
+  const stale = useRef(false);
   const reload = useCallback(() => {
-    void api().protocol.getHearing({ hearingId }).then((r) => (r.ok ? setDetail(r.value) : onError(errorText(r.error, t))));
-    void api().hearing.allowed({ hearingId }).then((r) => r.ok && setAllowed(r.value));
-  }, [hearingId, onError, t]);
+    void api().protocol.getHearing({ hearingId }).then((r) => {
+      if (r.ok) {
+        stale.current = false;
+        setDetail(r.value);
+      } else if (!r.error.code.startsWith('auth.')) onError(errorText(r.error, t));
+    });
+    loadAllowed();
+  }, [hearingId, onError, t, loadAllowed]);
+  // Read once, then kept current change by change (hearing-changes.ts): a note in a long hearing
+  // moves one row, not the whole protocol. What the rules allow is asked again only when the
+  // header changed; after a lost connection (events may be missed) everything is read again.
   useEffect(() => {
     reload();
-    return api().on.protocol.changed((c) => c.hearingId === hearingId && reload());
-  }, [hearingId, reload]);
+    const offChanges = api().on.protocol.changed((c) => {
+      if (c.hearingId !== hearingId) return;
+      if (c.change === 'signed') return reload();
+      setDetail((d) => (d ? applyChange(d, c).detail : d));
+      if (c.hearing) loadAllowed();
+    });
+    const offConnection = onConnection((s) => {
+      if (s !== 'connected') stale.current = true;
+      else if (stale.current) reload();
+    });
+    return () => {
+      offChanges();
+      offConnection();
+    };
+  }, [hearingId, reload, loadAllowed]);
+
+  // A reconnected bridge carries nobody: the read that failed for want of a person is made once they are back.
+  const signedIn = screenOf(useAuth()) === 'in';
+  useEffect(() => {
+    if (signedIn && stale.current) reload();
+  }, [signedIn, reload]);
 
   const hearing = detail?.hearing;
   const mine = recording.forHearing(hearingId);
@@ -117,6 +149,8 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
       ...(hearing?.locked ? { addendum: true } : {}),
     });
     if (!r.ok) onError(errorText(r.error, t));
+    // The core's answer is the entry too: shown even if its event were missed (the same one is kept as it is).
+    else setDetail((d) => (d && d.hearing.id === hearingId ? withEntry(d, r.value) : d));
     return r.ok;
   }
 
