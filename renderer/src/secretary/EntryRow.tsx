@@ -52,7 +52,7 @@ export const EntryRow = memo(function EntryRow({ entry: e, editing, speakers, t,
           <div className="edit">
             <textarea
               autoFocus
-              aria-label={t('entries.text')}
+              aria-label={t('secretary:entries.text')}
               value={editing.text}
               onChange={(ev) => actions.change({ ...editing, text: ev.target.value })}
               onKeyDown={(ev) => {
@@ -71,27 +71,27 @@ export const EntryRow = memo(function EntryRow({ entry: e, editing, speakers, t,
                 ))}
               </select>
             )}
-            <select aria-label={t('entries.speaker')} value={editing.speakerId} onChange={(ev) => actions.change({ ...editing, speakerId: ev.target.value })}>
-              <option value="">{t('events.noSpeaker')}</option>
+            <select aria-label={t('secretary:entries.speaker')} value={editing.speakerId} onChange={(ev) => actions.change({ ...editing, speakerId: ev.target.value })}>
+              <option value="">{t('secretary:events.noSpeaker')}</option>
               {speakers.map((p) => (
                 <option key={p.id} value={String(p.id)}>
                   {p.name} ({t(`protocol:roles.${p.role}`)})
                 </option>
               ))}
             </select>
-            <input aria-label={t('entries.reason')} placeholder={t('entries.reason')} value={editing.reason} onChange={(ev) => actions.change({ ...editing, reason: ev.target.value })} />
+            <input aria-label={t('secretary:entries.reason')} placeholder={t('secretary:entries.reason')} value={editing.reason} onChange={(ev) => actions.change({ ...editing, reason: ev.target.value })} />
             <button type="button" className="primary" onClick={() => actions.save()}>
-              {t('entries.save')}
+              {t('secretary:entries.save')}
             </button>
             <button type="button" onClick={() => actions.cancel()}>
-              {t('entries.cancel')}
+              {t('secretary:entries.cancel')}
             </button>
           </div>
         ) : (
           <>
             {e.deleted ? <s>{e.text}</s> : e.text}
-            {e.deleted && <span className="badge">{t('entries.deletedMark')}</span>}
-            {e.revision > 1 && <span className="badge subtle">{t('entries.revision', { n: e.revision })}</span>}
+            {e.deleted && <span className="badge">{t('secretary:entries.deletedMark')}</span>}
+            {e.revision > 1 && <span className="badge subtle">{t('secretary:entries.revision', { n: e.revision })}</span>}
           </>
         )}
       </td>
@@ -99,16 +99,16 @@ export const EntryRow = memo(function EntryRow({ entry: e, editing, speakers, t,
         {!e.deleted && !editing && (
           <>
             <button type="button" onClick={() => actions.edit(e)}>
-              {t('entries.edit')}
+              {t('secretary:entries.edit')}
             </button>
             <button type="button" onClick={() => actions.remove(e)}>
-              {t('entries.delete')}
+              {t('secretary:entries.delete')}
             </button>
           </>
         )}
         {e.revision > 1 && (
           <button type="button" onClick={() => actions.history(e)}>
-            {t('entries.history')}
+            {t('secretary:entries.history')}
           </button>
         )}
       </td>
