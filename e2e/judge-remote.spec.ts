@@ -5,6 +5,7 @@ import type { ReviewAuditRow, ReviewSession } from '../common/contract/review';
 import { channelRmsDb, concatPcm, playRoom, readWav, roomRaw, stopPlayers, toneWav, type Pcm } from '../test/support/pulse';
 import { ensureConferenceSinks, playConference, releaseConferenceSinks } from '../test/support/pulse-conference';
 import { ok } from './support/page-api';
+import { litAt, position, unfocus } from './support/player';
 import { COURTROOM_SCREEN, keepScreenshot } from './support/screens';
 import { expect, openStation, test } from './support/station';
 
@@ -19,21 +20,8 @@ import { expect, openStation, test } from './support/station';
 const CASE = '2-977/2026';
 const RATE = 48_000;
 
-const position = async (page: Page) => Number(await page.getByTestId('player-position').getAttribute('data-ms'));
-const unfocus = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 const db = async (page: Page, testId: string, channel?: number) =>
   Number(await page.locator(`[data-testid="${testId}"]${channel ? `[data-channel="${channel}"]` : ''}`).getAttribute('data-db'));
-
-/** Lit pixels of the waveform's canvas in the column at `fraction` of its width (±2 px). */
-const litAt = (page: Page, fraction: number) =>
-  page.getByTestId('waveform').evaluate((c: HTMLCanvasElement, f) => {
-    const g = c.getContext('2d')!;
-    const x = Math.round(c.width * f);
-    const d = g.getImageData(Math.max(0, x - 2), 0, 5, c.height).data;
-    let n = 0;
-    for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
-    return n;
-  }, fraction);
 
 /** Frames [fromMs, toMs) of a track's segments, read back from the session folder. */
 function trackSpan(dir: string, track: string, fromMs: number, toMs: number): Pcm {
