@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import type { Page } from '@playwright/test';
 import { playRoom, roomRaw, stopPlayers, toneWav } from '../test/support/pulse';
 import { ok } from './support/page-api';
+import { litAt, position, unfocus } from './support/player';
 import { COURTROOM_SCREEN, keepScreenshot } from './support/screens';
 import { expect, openStation, test } from './support/station';
 
@@ -12,20 +12,6 @@ import { expect, openStation, test } from './support/station';
 // screen, its files on disk with the hashes the screen shows.
 const CASE = '2-845/2026';
 const TONE_S = 8;
-
-const position = async (page: Page) => Number(await page.getByTestId('player-position').getAttribute('data-ms'));
-const unfocus = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-
-/** Lit pixels of the waveform's canvas in the column at `fraction` of its width (±2 px). */
-const litAt = (page: Page, fraction: number) =>
-  page.getByTestId('waveform').evaluate((c: HTMLCanvasElement, f) => {
-    const g = c.getContext('2d')!;
-    const x = Math.round(c.width * f);
-    const d = g.getImageData(Math.max(0, x - 2), 0, 5, c.height).data;
-    let n = 0;
-    for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
-    return n;
-  }, fraction);
 
 test("the judge's waveform, keys, drag, bookmarks and a participant's copy on a recorded hearing", async ({ page, station, consoleErrors }) => {
   test.skip(!!process.env.HATTAMA_E2E_NO_AUDIO, process.env.HATTAMA_E2E_NO_AUDIO ?? '');
