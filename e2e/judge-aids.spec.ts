@@ -79,7 +79,17 @@ test("the judge's waveform, keys, drag, bookmarks and a participant's copy on a 
   expect(await outDb()).toBeLessThan(-90);
   await judgeMic.getByTestId('mixer-mute').click();
   await expect.poll(outDb, { timeout: 3000, intervals: [100] }).toBeGreaterThan(-40);
-  const full = await outDb();
+  // The gain rises over a few ms; a reading taken on the way up is not the full level (a loaded
+  // clean-clone run read -31 there, against -18 settled), so it is read once two readings agree.
+  const steady = async () => {
+    const a = await outDb();
+    await page.waitForTimeout(200);
+    const b = await outDb();
+    return Math.abs(a - b) <= 1 ? b : Number.NaN;
+  };
+  await expect.poll(steady, { timeout: 3000, intervals: [0] }).not.toBeNaN();
+  const full = await steady();
+  expect(full).not.toBeNaN();
   await judgeMic.getByTestId('mixer-gain').fill('0.25');
   await expect.poll(outDb, { timeout: 3000, intervals: [100] }).toBeLessThanOrEqual(full - 8);
   await unfocus(page);
