@@ -3,12 +3,16 @@ import { defineConfig } from 'vitest/config';
 // Unit and integration tests of the core, under plain Node (no Electron). Real tools (sox,
 // arecord, ffmpeg, PulseAudio, SQLite) are used where the test needs them.
 //
-// Two projects, one file at a time each, run side by side by scripts/unit-tests.cjs (npm run
+// Three projects, one file at a time each, run side by side by scripts/unit-tests.cjs (npm run
 // test:unit; vitest alone would queue single-worker projects one after the other):
 // - "room": the files that play into and record from the one PulseAudio room
 //   (test/support/pulse.ts); sharing that sink, they must not overlap each other;
+// - "own": the files that start a PulseAudio daemon of their own (test/support/pulse-own.ts), so
+//   they overlap nothing; they are long and mostly wait on the clock (the conference track's
+//   alignment test records for minutes), so they run beside the room instead of after it;
 // - "core": everything else, which owns its own temp dirs, ports and databases.
-// A file that starts using the room must be listed in ROOM (test/house/test-projects.test.ts checks it).
+// A file that starts using the room must be listed in ROOM, one with its own daemon in OWN
+// (test/house/test-projects.test.ts checks both).
 export const ROOM = [
   'test/audit/audit.test.ts',
   'test/cli/doctor.test.ts',
@@ -21,16 +25,9 @@ export const ROOM = [
   'test/recording/*.test.ts',
   'test/review/review.test.ts',
   'test/roomcheck/room-test.test.ts',
-  'test/roomcheck/conference-room-test.test.ts',
 ];
 
-/**
- * Files that do not use the room but run in its process, so the two processes take about as
- * long. None now: the conference track's alignment test (190 s of recording) made the room's
- * side the longer one (at 0a12411 the room's files took 356 s and the rest 460 s; the two sync
- * files that were moved here then are 51 s).
- */
-const EVEN_OUT: string[] = [];
+export const OWN = ['test/recording/conference-track.test.ts', 'test/recording/conference-live.test.ts', 'test/roomcheck/conference-room-test.test.ts'];
 
 const shared = {
   environment: 'node' as const,
@@ -47,8 +44,9 @@ const shared = {
 export default defineConfig({
   test: {
     projects: [
-      { test: { ...shared, name: 'room', include: [...ROOM, ...EVEN_OUT] } },
-      { test: { ...shared, name: 'core', include: ['test/**/*.test.ts'], exclude: [...ROOM, ...EVEN_OUT] } },
+      { test: { ...shared, name: 'room', include: ROOM, exclude: OWN } },
+      { test: { ...shared, name: 'own', include: OWN } },
+      { test: { ...shared, name: 'core', include: ['test/**/*.test.ts'], exclude: [...ROOM, ...OWN] } },
     ],
   },
 });

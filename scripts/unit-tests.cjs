@@ -1,11 +1,11 @@
-// Runs the two vitest projects (vitest.config.ts) side by side, one file at a time each: the
-// files that share the PulseAudio room, and the rest. Vitest itself puts every single-worker
-// project into one queue, so the two are two processes. Each line is prefixed with its project;
-// the closing "Tests" line sums both, in vitest's own form (.ci/run reads it).
+// Runs the three vitest projects (vitest.config.ts) side by side, one file at a time each: the
+// files that share the PulseAudio room, those with a daemon of their own, and the rest. Vitest
+// itself puts every single-worker project into one queue, so the three are three processes. Each line is prefixed with its project;
+// the closing "Tests" line sums them all, in vitest's own form (.ci/run reads it).
 const { spawn } = require('node:child_process');
 const readline = require('node:readline');
 
-const projects = ['room', 'core'];
+const projects = ['room', 'own', 'core'];
 const args = process.argv.slice(2);
 // eslint-disable-next-line no-control-regex -- the escape starts the terminal colour codes it removes
 const strip = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../main/evidence/manifest';
-import { channelRmsDb, concatPcm, ensurePulse, playSpeech, PULSE_TOOLS, readWav, releasePulse, sleep, speechWav, type Pcm } from '../support/pulse';
-import { clickOnsets, ensureConferenceSinks, playClicks, playConference, releaseConferenceSinks } from '../support/pulse-conference';
+import { channelRmsDb, concatPcm, playSpeech, PULSE_TOOLS, readWav, sleep, speechWav, type Pcm } from '../support/pulse';
+import { ownPulse } from '../support/pulse-own';
+import { clickOnsets, playClicks, playConference } from '../support/pulse-conference';
 import { runCli } from '../support/recording';
 import { missingTools, tempDir } from '../support/tools';
 
@@ -61,14 +62,10 @@ function likeness(recorded: number[], source: number[]): number {
 }
 
 describe.skipIf(skip)('recording: the conference as its own track', () => {
-  beforeAll(async () => {
-    await ensurePulse();
-    await ensureConferenceSinks();
-  });
-  afterAll(() => {
-    releaseConferenceSinks();
-    releasePulse();
-  });
+  // Its own PulseAudio daemon: the alignment test records for minutes, beside the room's files.
+  const pulse = ownPulse();
+  beforeAll(() => pulse.start());
+  afterAll(() => pulse.stop());
 
   it('records the conference speech on its own track and the room speech on room channel 2, neither in the other; verify passes; the manifest names the device', async () => {
     const data = tempDir();
