@@ -172,5 +172,5 @@ export class CaptureSupervisor {
 }
 
 function newCapture(config: RecordingConfig): Capture {
-  return new Capture({ device: config.device, channels: config.channels, sampleRate: config.sampleRate, ...(config.recorder ? { recorder: config.recorder } : {}) });
+  return new Capture({ device: config.device, channels: config.channels, sampleRate: config.sampleRate, ...(config.recorder ? { recorder: config.recorder } : {}), ...(config.periodMs ? { periodMs: config.periodMs } : {}) });
 }

@@ -1,12 +1,11 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import recorder from 'node-record-lpcm16';
 import { HattamaError } from '../../common/errors';
 import { BYTES_PER_SAMPLE } from '../evidence/wav';
+import { captureCommand, type CaptureTool, defaultRecorder } from './capture-command';
 import { ClockEstimate } from './clock-estimate';
 
-// One run of the capture tool. Linux: node-record-lpcm16's `arecord` recorder, which opens the
-// device with -c N, so N microphones stay N independent channels. Windows/macOS: its `sox`
-// recorder (device through AUDIODEV). Raw 16-bit little-endian PCM, interleaved.
+// One run of the capture tool (capture-command.ts: arecord on Linux, sox elsewhere).
 //
 // The capture clock: `startWallMs` is the wall time of this run's first sample (arrival of the
 // first chunk minus its duration) and every later sample is placed by counting frames from
@@ -18,7 +17,9 @@ export interface CaptureOptions {
   channels: number;
   sampleRate: number;
   /** Override for tests and other platforms. */
-  recorder?: 'arecord' | 'sox';
+  recorder?: CaptureTool;
+  /** Capture period, ms (capture-command.ts says when and why); absent: the tool's default. */
+  periodMs?: number;
 }
 
 export interface CaptureChunk {
@@ -35,10 +36,6 @@ export interface CaptureEvents {
   exit: [{ code: number | null; signal: string | null; expected: boolean; stderr: string; frames: number }];
 }
 
-export function defaultRecorder(): 'arecord' | 'sox' {
-  return process.platform === 'linux' ? 'arecord' : 'sox';
-}
-
 export class Capture extends EventEmitter<CaptureEvents> {
   readonly frameBytes: number;
   /** Frames delivered by this run. */
@@ -46,7 +43,7 @@ export class Capture extends EventEmitter<CaptureEvents> {
   startWallMs: number | null = null;
   lastDataAt = 0;
   readonly clock: ClockEstimate;
-  private rec: ReturnType<typeof recorder.record> | null = null;
+  private proc: ChildProcess | null = null;
   private carry: Buffer = Buffer.alloc(0);
   private stopping = false;
   private stderr = '';
@@ -62,34 +59,24 @@ export class Capture extends EventEmitter<CaptureEvents> {
   }
 
   get pid(): number | undefined {
-    return this.rec?.process.pid;
+    return this.proc?.pid;
   }
 
   get running(): boolean {
-    return this.rec !== null && !this.exited;
+    return this.proc !== null && !this.exited;
   }
 
   start(): void {
-    const kind = this.opts.recorder ?? defaultRecorder();
-    this.rec = recorder.record({
-      recorder: kind,
-      device: this.opts.device,
-      channels: this.opts.channels,
-      sampleRate: this.opts.sampleRate,
-      audioType: 'raw',
-    });
-    const cp = this.rec.process;
-    const stream = this.rec.stream();
-    // node-record-lpcm16 emits 'error' on the stream for any non-zero exit, including the
-    // exit 1 of arecord on SIGTERM. The exit itself is handled below.
-    stream.on('error', () => undefined);
+    const { cmd, args, env } = captureCommand(this.opts.recorder ?? defaultRecorder(), this.opts);
+    const cp = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env } : {}) });
+    this.proc = cp;
     cp.on('error', (e) => {
       this.stderr += `${e.message}\n`;
     });
-    cp.stderr?.on('data', (b: Buffer) => {
+    cp.stderr.on('data', (b: Buffer) => {
       if (this.stderr.length < 8192) this.stderr += b.toString();
     });
-    stream.on('data', (b: Buffer) => this.onData(b));
+    cp.stdout.on('data', (b: Buffer) => this.onData(b));
     cp.on('close', (code, signal) => {
       this.exited = true;
       this.emit('exit', { code, signal, expected: this.stopping, stderr: this.stderr.trim(), frames: this.frames });
@@ -120,17 +107,17 @@ export class Capture extends EventEmitter<CaptureEvents> {
 
   /** SIGTERM, then waits for the process and its last buffered audio. */
   async stop(timeoutMs = 3000): Promise<void> {
-    if (!this.rec || this.exited) return;
+    if (!this.proc || this.exited) return;
     this.stopping = true;
-    this.rec.process.kill('SIGTERM');
-    const t = setTimeout(() => this.rec?.process.kill('SIGKILL'), timeoutMs);
+    this.proc.kill('SIGTERM');
+    const t = setTimeout(() => this.proc?.kill('SIGKILL'), timeoutMs);
     await this.exitPromise;
     clearTimeout(t);
   }
 
   /** For a stalled device: end it hard; the exit is reported as unexpected. */
   kill(): void {
-    if (this.rec && !this.exited) this.rec.process.kill('SIGKILL');
+    if (this.proc && !this.exited) this.proc.kill('SIGKILL');
   }
 
   whenExited(): Promise<void> {

@@ -1,97 +1,145 @@
 // Where a capture run's frames fall on the system clock, for putting two capture clocks (the
 // room's microphones, the conference's sound) on one timeline.
 //
-// A chunk arrives after its last sample was captured, so `arrival − framesEnd / rate` is the
-// run's true start plus that chunk's delay (pipe, scheduling, garbage collection). Delays only
-// ever add, so the smallest value seen is the start plus the pipeline's least delay, free of the
-// jitter that the first chunk alone carries. Minima are kept per one-second bucket and the
-// estimate is the smallest over the last `windowMs`. The window is a minute: a loaded
-// PulseAudio delivers in a sawtooth (measured here: the per-second minimum climbs from 12 to
-// 100 ms and drops back every 10 to 13 s), and a window must hold several of its low points —
-// with 10 s the two clocks' estimates parted by up to 90 ms, with 30 s by up to 16. A fitted
-// line under the low points (offset and skew together) was tried and was worse: the skew of a
-// few noisy low points, carried forward, read errors of 50 ms. A window that rolls (not the
-// first seconds forever) follows drift: a capture clock slow against the system clock by
-// 100 ppm is followed 6 ms late at most, a fast one at once.
+// A chunk arrives after its last sample was captured, so `arrival − framesEnd / rate` (the
+// chunk's offset) is the run's true start plus that chunk's delay. Delays only ever add, so the
+// smallest offset ever seen is the start plus the pipeline's least delay. It is the smallest
+// over the whole run, not over a recent window: measured here, a loaded machine makes a capture
+// deliver later and later for the rest of the run (the microphones' least delay rose by 44 ms
+// after 30 s and by 121 ms after 170 s while the conference's stayed within 10 ms), because a
+// backlog smaller than one period is never read out. A window of a minute forgot the early low
+// points and took that rise for the start, and the two tracks parted by 46 to 106 ms; the
+// whole run's minimum stayed within a millisecond.
+//
+// What a minimum cannot follow is a capture clock slower than the system clock: its offsets
+// grow. So the drift is measured (the lower convex hull of the per-second minima, its slope at
+// the middle of each half of the run) and, when both halves agree on a rate a sound device can
+// have, the minimum is taken along that slope. A rise of the delay is not a line, its halves
+// disagree or read a rate no crystal has, and it leaves the estimate alone.
 
 const BUCKET_MS = 1000;
-const DRIFT_AFTER_MS = 10 * 60_000;
+/** Drift is measured once the run is this long: two halves of a minute each. */
+const DRIFT_AFTER_MS = 2 * 60_000;
+/** Two sound devices' crystals differ by at most about 100 ppm; a steeper slope is a rising delay. */
+const DRIFT_MAX_PPM = 150;
+/** How far the two halves' slopes may differ: 20 ppm, or what 3 ms of noise over a half reads as. */
+const AGREE_PPM = 20;
+const AGREE_NOISE_MS = 3;
+/** Drift is reported (not only used) from 10 minutes on; before, a few ms read as tens of ppm. */
+const REPORT_AFTER_MS = 10 * 60_000;
 
 export interface ClockReading {
   /** System time (ms) of this run's frame 0, as now estimated. */
   startMs: number;
-  /** Drift of the capture clock against the system clock so far, parts per million; null for the first 10 minutes, while
-   * the estimate's few milliseconds of uncertainty would still read as tens of ppm. */
+  /** Drift of the capture clock against the system clock so far, parts per million; null for the first 10 minutes. */
   driftPpm: number | null;
 }
 
-export class ClockEstimate {
-  /** The smallest offset of each second of system time (`sec`: ms since the epoch / 1000, floored). */
-  private readonly buckets: Array<{ sec: number; at: number; offset: number }> = [];
-  /** The first window's estimate, and when: the reference for the drift. */
-  private first: { at: number; offset: number } | null = null;
-  private best = Infinity;
+interface Point {
+  at: number;
+  offset: number;
+}
 
-  constructor(
-    readonly sampleRate: number,
-    private readonly windowMs = 60_000,
-  ) {}
+export class ClockEstimate {
+  /** The smallest offset of each closed second of the run. */
+  private readonly seconds: Point[] = [];
+  private open: (Point & { sec: number }) | null = null;
+  private first: number | null = null;
+  /** Offset change per ms of system time (positive: the capture clock is slow). */
+  private slope = 0;
+  /** min over the closed seconds of (offset − slope · (at − first)). */
+  private base = Infinity;
+
+  constructor(readonly sampleRate: number) {}
 
   /** A chunk ending at run frame `framesEnd` arrived at system time `arrivalMs`. */
   observe(arrivalMs: number, framesEnd: number): void {
     const offset = arrivalMs - (framesEnd / this.sampleRate) * 1000;
+    this.first ??= arrivalMs;
     const sec = Math.floor(arrivalMs / BUCKET_MS);
-    const last = this.buckets[this.buckets.length - 1];
-    if (last && last.sec === sec) last.offset = Math.min(last.offset, offset);
-    else this.buckets.push({ sec, at: arrivalMs, offset });
-    while (this.buckets.length > 1 && arrivalMs - this.buckets[0]!.at > this.windowMs) this.buckets.shift();
-    this.best = Math.min(...this.buckets.map((b) => b.offset));
-    if (!this.first || arrivalMs - this.first.at < this.windowMs) this.first = { at: this.first?.at ?? arrivalMs, offset: this.best };
+    if (this.open && this.open.sec === sec) {
+      if (offset < this.open.offset) this.open = { sec, at: arrivalMs, offset };
+      return;
+    }
+    if (this.open) this.close(this.open);
+    this.open = { sec, at: arrivalMs, offset };
   }
 
   get observed(): boolean {
-    return Number.isFinite(this.best);
+    return this.open !== null;
   }
 
-  /** System time (ms) of this run's frame 0, as now estimated. */
-  get startMs(): number {
-    return this.best;
-  }
-
-  /**
-   * This run's start minus `other`'s, as the median over the seconds both saw of the difference
-   * of their smallest offsets (the open second left out); null before 3 such seconds. Two
-   * captures fed by one clock share its stalls and bursts, so they cancel in the difference,
-   * and the median leaves out a second where one of them alone was late or early.
-   */
-  relativeTo(other: ClockEstimate): number | null {
-    const theirs = new Map(other.buckets.slice(0, -1).map((b) => [b.sec, b.offset]));
-    const d: number[] = [];
-    for (const b of this.buckets.slice(0, -1)) {
-      const o = theirs.get(b.sec);
-      if (o !== undefined) d.push(b.offset - o);
-    }
-    if (d.length < 3) return null;
-    d.sort((x, y) => x - y);
-    const m = d.length >> 1;
-    return d.length % 2 ? d[m]! : (d[m - 1]! + d[m]!) / 2;
+  /** System time (ms) of this run's frame 0 as seen at system time `nowMs`. */
+  startAt(nowMs: number): number {
+    return this.least() + this.slope * (nowMs - (this.first ?? nowMs));
   }
 
   /** System time (ms) of a frame of this run. */
   wallOfFrame(frame: number): number {
-    return this.best + (frame / this.sampleRate) * 1000;
+    const first = this.first ?? 0;
+    // w = startAt(w) + frame time, and startAt grows with w at `slope`.
+    return first + (this.least() - first + (frame / this.sampleRate) * 1000) / (1 - this.slope);
   }
 
   /** The run frame (fractional) captured at system time `wallMs`. */
   frameAt(wallMs: number): number {
-    return ((wallMs - this.best) / 1000) * this.sampleRate;
+    return ((wallMs - this.startAt(wallMs)) / 1000) * this.sampleRate;
+  }
+
+  /** The least offset along the slope, at the run's first arrival (the open second included). */
+  private least(): number {
+    if (!this.open) return this.base;
+    return Math.min(this.base, this.open.offset - this.slope * (this.open.at - this.first!));
+  }
+
+  /** The drift in use, ppm (0 until both halves of the run agree on one). */
+  get usedDriftPpm(): number {
+    return -this.slope * 1e6;
   }
 
   reading(nowMs: number): ClockReading {
-    const f = this.first;
-    const span = f ? nowMs - f.at : 0;
-    // The offset grows when the capture clock is slow (fewer frames per system second).
-    const driftPpm = f && span >= DRIFT_AFTER_MS ? Math.round((-(this.best - f.offset) / span) * 1e6 * 10) / 10 : null;
-    return { startMs: this.best, driftPpm };
+    const span = this.first === null ? 0 : nowMs - this.first;
+    return { startMs: this.startAt(nowMs), driftPpm: span >= REPORT_AFTER_MS ? Math.round(this.usedDriftPpm * 10) / 10 : null };
   }
+
+  private close(p: Point): void {
+    this.seconds.push({ at: p.at, offset: p.offset });
+    const first = this.first!;
+    const span = p.at - first;
+    if (span >= DRIFT_AFTER_MS) {
+      const mid = first + span / 2;
+      const a = hullSlopeAt(this.seconds.filter((s) => s.at <= mid), first + span / 4);
+      const b = hullSlopeAt(this.seconds.filter((s) => s.at >= mid), first + (3 * span) / 4);
+      const tolerance = Math.max(AGREE_PPM * 1e-6, AGREE_NOISE_MS / (span / 2));
+      if (a !== null && b !== null && Math.abs(a - b) <= tolerance) {
+        const s = (a + b) / 2;
+        if (Math.abs(s) <= DRIFT_MAX_PPM * 1e-6 && s !== this.slope) {
+          this.slope = s;
+          this.base = Math.min(...this.seconds.map((q) => q.offset - s * (q.at - first)));
+          return;
+        }
+      }
+    }
+    this.base = Math.min(this.base, p.offset - this.slope * (p.at - first));
+  }
+}
+
+/** The slope of the lower convex hull of `pts` (in time order) at time `t`; null with fewer than two points. */
+export function hullSlopeAt(pts: readonly Point[], t: number): number | null {
+  const h: Point[] = [];
+  for (const p of pts) {
+    while (h.length >= 2) {
+      const a = h[h.length - 2]!;
+      const b = h[h.length - 1]!;
+      // b is above the chord a–p: not on the lower hull.
+      if ((b.offset - a.offset) * (p.at - a.at) >= (p.offset - a.offset) * (b.at - a.at)) h.pop();
+      else break;
+    }
+    h.push(p);
+  }
+  if (h.length < 2) return null;
+  for (let i = 1; i < h.length; i++) {
+    if (h[i]!.at >= t || i === h.length - 1) return (h[i]!.offset - h[i - 1]!.offset) / (h[i]!.at - h[i - 1]!.at);
+  }
+  return null;
 }

@@ -4,7 +4,6 @@ import { AudioTrackWriter } from '../evidence/audio-track-writer';
 import type { OpenSession } from '../evidence/open-session';
 import type { Logger } from '../log/logger';
 import type { Capture } from './capture';
-import type { ClockEstimate } from './clock-estimate';
 import { CaptureSupervisor, openCapture } from './capture-supervisor';
 import { ConferenceAligner } from './conference-aligner';
 import { ConferenceWatch } from './conference-watch';
@@ -19,14 +18,6 @@ import type { RecordingConfig, ServiceTuning } from './recording-config';
 // (counted in each segment's record), and the capture is retried until the session ends.
 
 
-/**
- * How fast the two runs' measured offset may move them apart: 100 ppm (0.1 ms a second), what two
- * sound devices' clocks differ by at most. The first 10 s it is taken as measured; after that an
- * apparent change faster than any clock drifts is the estimate's noise under load (measured in
- * CI: 50 ms in 100 s), and is followed only at this rate, as NTP slews a clock.
- */
-const SLEW = 100e-6;
-const SETTLE_MS = 10_000;
 
 /** The name the capture tool opens: a bare PulseAudio source ("conference.monitor") through ALSA's pulse plugin. */
 export function conferenceCaptureDevice(device: string, platform = process.platform): string {
@@ -34,10 +25,19 @@ export function conferenceCaptureDevice(device: string, platform = process.platf
   return `pulse:${device}`;
 }
 
+/**
+ * The conference capture's period: short, so that its clock is read at every phase of the sound
+ * server's blocks (capture-command.ts). Only the conference's: its two channels wake the station
+ * 100 times a second at little cost, while the microphones' capture at 10 ms was seen to stall
+ * and restart on a loaded machine; measured, the microphones' default periods then keep the two
+ * tracks within 0.5–4 ms (docs/recording.md).
+ */
+export const CONFERENCE_PERIOD_MS = 10;
+
 export function conferenceConfig(mic: RecordingConfig): RecordingConfig | null {
   if (!mic.conferenceDevice) return null;
   const channels = mic.conferenceChannels ?? 2;
-  return { ...mic, device: conferenceCaptureDevice(mic.conferenceDevice), channels, roles: channels === 1 ? ['conference'] : ['conference-left', 'conference-right'], conferenceDevice: undefined };
+  return { ...mic, device: conferenceCaptureDevice(mic.conferenceDevice), channels, roles: channels === 1 ? ['conference'] : ['conference-left', 'conference-right'], conferenceDevice: undefined, periodMs: CONFERENCE_PERIOD_MS };
 }
 
 export function conferenceTrackOf(mic: RecordingConfig, conf: RecordingConfig): TrackInfo {
@@ -82,10 +82,6 @@ export class ConferenceTrack {
   private readonly timer: NodeJS.Timeout;
   /** The microphones' capture run last followed (its clock, for the drift in each segment's record). */
   private micCapture: Capture | null = null;
-  /** The measured offset, kept for the second it was measured in: it changes only when a second's minima close. */
-  private measured: { conf: ClockEstimate; mic: ClockEstimate; sec: number; value: number | null } | null = null;
-  /** The offset in use between the conference run and the microphones' run, and since when it is followed. */
-  private rel: { conf: ClockEstimate; mic: ClockEstimate; value: number; at: number; since: number } | null = null;
   private stopped = false;
 
   constructor(
@@ -133,12 +129,9 @@ export class ConferenceTrack {
   /** The microphones wrote `frames` frames of run `capture` from its frame `firstFrame`, stamped `segWall`. */
   follow(capture: Capture, firstFrame: number, frames: number, segWall: number): void {
     this.micCapture = capture;
-    // The instant on the conference clock: the two starts apart by the median of their per-second
-    // differences rather than by their two minima (each minimum alone is one outlier away from 25 ms off).
-    let wall = capture.clock.wallOfFrame(firstFrame);
-    const conf = this.supervisor.current?.clock;
-    const rel = conf ? this.offset(conf, capture.clock) : null;
-    if (conf && rel !== null) wall += conf.startMs - capture.clock.startMs - rel;
+    // The instant on the system clock, by the microphones' clock; the aligner reads the conference
+    // frames of that instant by the conference's (clock-estimate.ts).
+    const wall = capture.clock.wallOfFrame(firstFrame);
     this.aligner.follow(frames, wall, segWall);
   }
 
@@ -173,24 +166,6 @@ export class ConferenceTrack {
     clearInterval(this.timer);
     void this.supervisor.stop();
     this.writer.abandon();
-  }
-
-  /** The conference run's start minus the microphones', as measured and then slewed (see SLEW). */
-  private offset(conf: ClockEstimate, mic: ClockEstimate): number | null {
-    const now = Date.now();
-    const sec = Math.floor(now / 1000);
-    const m = this.measured;
-    const measured = m && m.conf === conf && m.mic === mic && m.sec === sec ? m.value : conf.relativeTo(mic);
-    this.measured = { conf, mic, sec, value: measured };
-    if (measured === null) return this.rel && this.rel.conf === conf && this.rel.mic === mic ? this.rel.value : null;
-    const r = this.rel;
-    if (!r || r.conf !== conf || r.mic !== mic) this.rel = { conf, mic, value: measured, at: now, since: now };
-    else if (now - r.since < SETTLE_MS) this.rel = { ...r, value: measured, at: now };
-    else {
-      const max = (now - r.at) * SLEW;
-      this.rel = { ...r, value: r.value + Math.max(-max, Math.min(max, measured - r.value)), at: now };
-    }
-    return this.rel.value;
   }
 
   private pump(): void {

@@ -1,6 +1,7 @@
 import { HattamaError } from '../../common/errors';
 import { MAX_AUDIO_CHANNELS, SAMPLE_RATES, type Settings } from '../../common/settings';
 import type { TrackInfo } from '../evidence/chain';
+import type { CaptureTool } from './capture-command';
 import type { MonitorOptions } from './monitor';
 import { LIVE_WATCH } from './thresholds';
 
@@ -13,7 +14,9 @@ export interface RecordingConfig {
   sampleRate: number;
   roles: string[];
   segmentSeconds: number;
-  recorder?: 'arecord' | 'sox';
+  recorder?: CaptureTool;
+  /** Capture period, ms (capture-command.ts); absent: the tool's default. */
+  periodMs?: number;
   /** Where the conference's sound is captured (empty or absent: no conference track), and its channels. */
   conferenceDevice?: string;
   conferenceChannels?: number;

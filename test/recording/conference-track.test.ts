@@ -14,10 +14,8 @@ import { missingTools, tempDir } from '../support/tools';
 
 const skip = missingTools(...PULSE_TOOLS);
 const ALIGN_SECONDS = Number(process.env.HATTAMA_ALIGN_SECONDS ?? 190);
-// The goal is 20 ms. Measured here the error settles at a constant 2 to 26 ms per run (a latency
-// difference between the two capture paths that chunk arrival times cannot see, docs/recording.md),
-// so the test holds the code to what it achieves, 40 ms, and prints every offset for the record.
-const ALIGN_BOUND_MS = 40;
+// The bound. Every offset is printed for the record (docs/recording.md, "In step with the room").
+const ALIGN_BOUND_MS = 20;
 
 interface Summary {
   folder: string;
