@@ -115,7 +115,7 @@ export class ClockEstimate {
         const s = (a + b) / 2;
         if (Math.abs(s) <= DRIFT_MAX_PPM * 1e-6 && s !== this.slope) {
           this.slope = s;
-          this.base = Math.min(...this.seconds.map((q) => q.offset - s * (q.at - first)));
+          this.base = this.seconds.reduce((m, q) => Math.min(m, q.offset - s * (q.at - first)), Infinity);
           return;
         }
       }
