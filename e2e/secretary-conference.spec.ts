@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { toneWav } from '../test/support/pulse';
 import { ensureConferenceSinks, playConference } from '../test/support/pulse-conference';
 import { ok } from './support/page-api';
@@ -10,12 +11,17 @@ import { expect, openStation, test } from './support/station';
 
 test.use({ viewport: COURTROOM_SCREEN });
 
-test('the console shows the video-conference meter while a call plays during a hearing with a remote witness (kk, ru)', async ({ page, station, consoleErrors }) => {
-  test.skip(!!process.env.HATTAMA_E2E_NO_AUDIO, process.env.HATTAMA_E2E_NO_AUDIO ?? '');
-  test.setTimeout(120_000);
+/** The station open, its conference track on the test's conference sink. */
+async function openWithConference(page: Page, station: Parameters<typeof openStation>[1]): Promise<void> {
   await ensureConferenceSinks();
   await openStation(page, station);
   await ok(page, 'settings', 'update', { patch: { audio: { conferenceDevice: 'conference.monitor' } } });
+}
+
+test('the console shows the video-conference meter while a call plays during a hearing with a remote witness (kk, ru)', async ({ page, station, consoleErrors }) => {
+  test.skip(!!process.env.HATTAMA_E2E_NO_AUDIO, process.env.HATTAMA_E2E_NO_AUDIO ?? '');
+  test.setTimeout(120_000);
+  await openWithConference(page, station);
   const CASE = '2-1717/2026';
   const h = await ok<{ id: number }>(page, 'protocol', 'createHearing', { caseNumber: CASE, category: 'civil', scheduledStart: new Date().toISOString() });
   await ok(page, 'protocol', 'addParticipant', { hearingId: h.id, name: 'Ахметова Гүлнар', role: 'witness', attendance: 'remote', via: 'videoconference' });
@@ -42,9 +48,7 @@ test('the console shows the video-conference meter while a call plays during a h
 test('the room test reports the video-conference sound, and that a remote participant is expected for a hearing within the hour', async ({ page, station, consoleErrors }) => {
   test.skip(!!process.env.HATTAMA_E2E_NO_AUDIO, process.env.HATTAMA_E2E_NO_AUDIO ?? '');
   test.setTimeout(90_000);
-  await ensureConferenceSinks();
-  await openStation(page, station);
-  await ok(page, 'settings', 'update', { patch: { audio: { conferenceDevice: 'conference.monitor' } } });
+  await openWithConference(page, station);
   const h = await ok<{ id: number }>(page, 'protocol', 'createHearing', { caseNumber: '2-1718/2026', category: 'civil', scheduledStart: new Date(Date.now() + 3_600_000).toISOString() });
   await ok(page, 'protocol', 'addParticipant', { hearingId: h.id, name: 'Серікбаев Нұрлан', role: 'witness', attendance: 'remote' });
   await page.keyboard.press('Alt+3');
