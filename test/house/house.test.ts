@@ -12,7 +12,7 @@ const LAYERS: Record<string, number> = {
   core: 7, // composes the services: dispatcher, bus, wiring
   doctor: 7, // the station's checks and diagnostic bundle, read beside the core (it reads the core's schema list)
   hearing: 6, // the hearing's rules, driving the recorder
-  protocol: 5, people: 5, roomcheck: 5, // roomcheck: the room test, on the recorder, the evidence store's formats and sync's numbers
+  protocol: 5, people: 5, roomcheck: 5, observe: 5, // roomcheck: the room test, on the recorder, the evidence store's formats and sync's numbers; observe: live observation, on the recorder and sync's client
   recording: 4, video: 4, review: 4, // capture and playback
   evidence: 3, // session folders, segments, chain, manifest, verify, recovery
   sync: 2, audit: 2, // observes the outbox; the access audit (written by the dispatcher)
