@@ -1,6 +1,7 @@
 import type { CentralDb, DbKind } from './schema';
 import { situationStep } from './migrations-situation';
 import { copiesStep } from './migrations-copies';
+import { observationStep } from './migrations-observation';
 
 // Central's schema migrations, for SQLite and PostgreSQL alike (Kysely's schema builder).
 
@@ -312,4 +313,6 @@ export const steps: Step[] = [
     await db.schema.alterTable('protocol_participants').addColumn('remote_via', 'text').execute();
     await db.schema.alterTable('protocol_participants').addColumn('remote_app', 'text').execute();
   },
+  // Step 10: live observation (migrations-observation.ts).
+  observationStep,
 ];

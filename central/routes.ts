@@ -1,3 +1,4 @@
+import { OBSERVATION_AUDIO_MAX_BYTES, OBSERVATION_FRAME_MAX_BYTES, ObservationAnswerSchema, ObservationAudioQuerySchema, ObservationPollQuerySchema, ObservationPollResponseSchema, ObservationStatusSchema } from '../common/observe-api';
 import { z } from 'zod';
 import {
   AdminCodeResponseSchema,
@@ -70,6 +71,37 @@ export const routes = {
     auth: 'admin',
     summary: "A station's segments with their state and the stored object's id; a segment overlapping a seal in force is marked sealed (the seals' numbers) and its object withheld.",
     query: z.object({ station: z.string() }),
+  },
+  observations: {
+    method: 'GET',
+    url: '/v1/observations',
+    auth: 'station',
+    summary: "Live observation: the station's open observations (who observes, since when). Waits up to ?wait= seconds for the set to differ from ?known= (comma-separated ids), then answers.",
+    query: ObservationPollQuerySchema,
+    response: ObservationPollResponseSchema,
+  },
+  observationStatus: {
+    method: 'POST',
+    url: '/v1/observations/:id/status',
+    auth: 'station',
+    summary: 'What the station does about an observation: streaming, or refused/ended with the reason (closed session, a seal in force, no hearing recorded, stopped). Answers whether anyone still observes.',
+    body: ObservationStatusSchema,
+    response: ObservationAnswerSchema,
+  },
+  observationAudio: {
+    method: 'POST',
+    url: '/v1/observations/:id/audio',
+    auth: 'station',
+    summary: `The stream's bytes (application/octet-stream, Ogg Opus pages, at most ${OBSERVATION_AUDIO_MAX_BYTES} bytes): ?seq=0 is the head (OpusHead and OpusTags), then 1, 2, ... in order. Answers whether anyone still observes.`,
+    query: ObservationAudioQuerySchema,
+    response: ObservationAnswerSchema,
+  },
+  observationFrame: {
+    method: 'POST',
+    url: '/v1/observations/:id/frame',
+    auth: 'station',
+    summary: `One camera's newest frame (image/jpeg, at most ${OBSERVATION_FRAME_MAX_BYTES} bytes), every 2 s while observed. Answers whether anyone still observes.`,
+    response: ObservationAnswerSchema,
   },
   copyRequestStatus: { method: 'GET', url: '/v1/copy-requests/:id', auth: 'station', summary: "A copy request of the station's courtroom: its state and the files central holds of it (404 for another courtroom's).", response: CopyRequestStatusSchema },
   adminCopyRequest: {

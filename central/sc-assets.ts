@@ -29,6 +29,8 @@ ul.flags{margin:0;padding-left:1rem}.flag{margin:.1rem 0}.flag b{color:#a61b0f}.
 .timeline .scheduled rect{fill:#12355b}.timeline .scheduled text{font-size:10px;fill:#12355b}
 .timeline .opened rect{fill:#7fa7d9}.timeline .recorded rect{fill:#3a9a4e}.timeline .muted rect{fill:#b3261e}.muted-now{color:#b3261e;font-weight:600}.timeline .now{stroke:#c0392b;stroke-width:2}
 .warn{color:#a61b0f;font-weight:600}.cancelled{color:#555;font-style:italic}.error{color:#a61b0f;font-weight:600}
+.meter{display:inline-block;width:12rem;height:.8rem;border:1px solid #7a8699;background:#fff;vertical-align:middle;margin-left:.6rem}
+.meter span{display:block;height:100%;width:0;background:#3a9a4e}#observe-frame{max-width:640px;width:100%;border:1px solid #d5dbe3;background:#000}
 .signin{max-width:22rem;margin:3rem auto;background:#fff;padding:1rem 1.2rem;border:1px solid #d5dbe3}
 .signin label{display:block;margin:.5rem 0}.signin input{display:block;width:100%;font:inherit;padding:.3rem}
 `;

@@ -27,6 +27,7 @@ export function auditPage(frame: Frame, rows: AuditRow[], time: (iso: string) =>
       const kind = String(r.detail.kind ?? '');
       return t('audit.flagTarget', { flag: t(`flags.${kind}`), room: roomName(String(r.detail.stationId ?? '')) });
     }
+    if (r.target.startsWith('station:')) return roomName(r.target.slice('station:'.length));
     return r.target;
   };
   const body = rows

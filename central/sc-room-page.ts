@@ -100,12 +100,19 @@ function history(rows: FlagRow[], c: RowContext): string {
   return `<table class="history"><thead><tr><th>${esc(t('room.when'))}</th><th>${esc(t('room.flag'))}</th><th>${esc(t('columns.flags'))}</th><th>${esc(t('room.status'))}</th></tr></thead><tbody>${body}</tbody></table>`;
 }
 
+/** A room in an open hearing, its station online, may be observed by whoever watches (central and the station decide again). */
+function observeButton(r: RoomView, c: RowContext): string {
+  if (!r.hearing || !c.canAck || (r.state !== 'recording' && r.state !== 'hearing-not-recording')) return '';
+  return `<form method="post" action="/rooms/${encodeURIComponent(r.stationId)}/observe" class="inline"><button type="submit" id="observe-room">${esc(c.t('observe.button'))}</button></form>`;
+}
+
 export function roomPage(frame: Frame, r: RoomView, open: FlagRow[], day: RoomDay, now: number, c: RowContext): string {
   const t = frame.t;
   const body = `<p><a href="/">← ${esc(t('room.back'))}</a></p>
 <section id="room" data-room="${esc(r.stationId)}"><h1>${esc(t('room.heading', { court: r.court, room: r.courtroom || r.stationId }))}</h1>
 <p class="sub">${esc(r.region)} · ${esc(t('room.station', { stationId: r.stationId }))}</p>
 <p><span class="badge b-${r.state}" id="room-state">${esc(t(`states.${r.state}`))}</span> ${hearingText(r, c)}</p>
+${observeButton(r, c)}
 ${mutedNow(day, r, c)}
 <ul class="flags" id="room-flags">${open.map((x) => flagItem(x, c)).join('')}</ul>
 <h2>${esc(t('room.today'))}</h2>${timeline(day, now, c)}${scheduleTable(day, c)}

@@ -9,6 +9,8 @@ import { auditPage, messagePage, signInPage } from './sc-other-pages';
 import { roomDay } from './sc-room-data';
 import { roomPage } from './sc-room-page';
 import { roomRow, roomsPage, summary, type Filter, type RowContext } from './sc-rooms-page';
+import type { Observations } from './observations';
+import { registerObserveRoutes } from './sc-observe-routes';
 import type { SituationCenter } from './situation-center';
 import { signIn, signOut, type SignedIn, type UserRole } from './users';
 import { clearedSessionCookie, cookies, langOf, ROLES_ADMIN, ROLES_WATCH, sameOrigin, SESSION_COOKIE, sessionCookie, type WebAuth } from './web-auth';
@@ -20,6 +22,7 @@ import { clearedSessionCookie, cookies, langOf, ROLES_ADMIN, ROLES_WATCH, sameOr
 export interface ScOptions {
   db: CentralDb;
   center: SituationCenter;
+  observations: Observations;
   auth: WebAuth;
   counters: Counters;
   secure: boolean;
@@ -201,6 +204,8 @@ export function registerSituationRoutes(app: FastifyInstance, o: ScOptions): voi
       clearInterval(ping);
     });
   });
+
+  registerObserveRoutes(app, { observations: o.observations, center, gate, frameOf, html, time: clk.time });
 
   app.get('/audit', async (req, reply) => {
     const user = await gate(req, reply, ROLES_ADMIN, 'page');

@@ -1,5 +1,6 @@
 import type { Generated, Kysely } from 'kysely';
 import type { CopyRequestColumns } from '../common/sync-api';
+import type { ObservationTables } from './observation-schema';
 
 // Central's tables, as the query layer sees them. Booleans are 0/1 integers and times ISO
 // strings, so SQLite and PostgreSQL store and compare them the same way.
@@ -346,7 +347,7 @@ export interface SealRecordsTable {
   reason: string;
   at: string;
 }
-export interface CentralSchema {
+export interface CentralSchema extends ObservationTables {
   copy_requests: CopyRequestsTable;
   copy_files: CopyFilesTable;
   seal_records: SealRecordsTable;

@@ -24,6 +24,8 @@ import { sealedSince } from './copy-seals';
 import { createCopyUploads } from './copy-uploads';
 import { sealedUpload, segmentSeals } from './seal-book';
 import { withholdSealed } from './seal-withhold';
+import { Observations } from './observations';
+import { OBSERVATION_AUDIO_MAX_BYTES, OBSERVATION_FRAME_MAX_BYTES } from '../common/observe-api';
 
 export const CENTRAL_VERSION = '0.1.0';
 
@@ -222,6 +224,29 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
       return { ...r, sealed: sealedBy.length > 0, sealedBy, path: r.uploadId && !sealedBy.length ? tus.localPath(r.uploadId) : null };
     });
   });
+  // Live observation (observations.ts): the station's poll, its word, its stream and frames.
+  const observations = new Observations(db.db);
+  const bytesOf = (body: unknown, max: number): Buffer => {
+    if (!Buffer.isBuffer(body) || body.length === 0) throw new CentralError(400, 'bad_request', 'the body must be the bytes themselves');
+    if (body.length > max) throw new CentralError(413, 'too_large', `at most ${max} bytes`);
+    return body;
+  };
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: OBSERVATION_AUDIO_MAX_BYTES }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('image/jpeg', { parseAs: 'buffer', bodyLimit: OBSERVATION_FRAME_MAX_BYTES }, (_req, body, done) => done(null, body));
+  handle(routes.observations, async ({ station, query }) => {
+    const q = query as z.output<typeof routes.observations.query>;
+    return { observations: await observations.poll(station, q.wait, new Set(q.known.split(',').filter(Boolean))) };
+  });
+  handle(routes.observationStatus, async ({ station, params, body }) => ({ continue: await observations.status(station, params.id ?? '', body as z.output<typeof routes.observationStatus.body>) }));
+  handle(routes.observationAudio, async ({ station, params, query, body }) => ({
+    continue: await observations.putAudio(station, params.id ?? '', (query as z.output<typeof routes.observationAudio.query>).seq, bytesOf(body, OBSERVATION_AUDIO_MAX_BYTES)),
+  }));
+  handle(routes.observationFrame, async ({ station, params, body }) => {
+    const jpeg = bytesOf(body, OBSERVATION_FRAME_MAX_BYTES);
+    // A JPEG starts with its SOI marker: anything else is not shown to a supervisor.
+    if (jpeg[0] !== 0xff || jpeg[1] !== 0xd8) throw new CentralError(400, 'bad_request', 'not a JPEG image');
+    return { continue: await observations.putFrame(station, params.id ?? '', jpeg) };
+  });
   handle(routes.copyRequestStatus, async ({ station, params }) => {
     const id = params.id ?? '';
     await copyRequests.ofStation(station, id);
@@ -274,6 +299,7 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
   registerSituationRoutes(app, {
     db: db.db,
     center,
+    observations,
     counters,
     auth: webAuth(db.db, (a) => {
       try {
