@@ -21,6 +21,7 @@ export const ROOM = [
   'test/hearing/hearing-recorder.test.ts',
   'test/hearing/interruption.test.ts',
   'test/hearing/privacy-mute.test.ts',
+  'test/observe/observe-station.test.ts',
   'test/protocol/recording-statement.test.ts',
   'test/recording/*.test.ts',
   'test/review/review.test.ts',

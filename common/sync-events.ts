@@ -200,7 +200,7 @@ export const AuditEntrySchema = z
     personName: z.string().max(200).nullable(),
     role: z.string().max(40).nullable(),
     call: z.string().max(100),
-    door: z.enum(['ipc', 'bridge', 'control', 'cli', 'test']),
+    door: z.enum(['ipc', 'bridge', 'control', 'cli', 'test', 'central']),
     hearingId: LocalId.nullable(),
     target: z.record(z.string().max(40), z.union([z.string().max(200), z.number(), z.boolean(), z.null()])),
     outcome: z.string().max(100),

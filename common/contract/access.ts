@@ -59,6 +59,9 @@ export const ACCESS: { readonly [K in CallName]: Access } = {
   'protocol.importSchedule': ['secretary', 'judge', 'technician', 'administrator'],
   'protocol.audit': ['judge', 'administrator'],
   'recording.state': 'door',
+  // The console's notice that someone observes is for everyone at the station; frames flow like camera chunks, also through a lock.
+  'observe.state': 'door',
+  'observe.frame': 'door',
   'recording.start': ['secretary', 'judge', 'technician'],
   'recording.pause': ['secretary', 'judge', 'technician'],
   'recording.resume': ['secretary', 'judge', 'technician'],
@@ -120,6 +123,9 @@ export const UNAUDITED: ReadonlySet<CallName> = new Set<CallName>([
   'protocol.getHearing',
   'protocol.signCheck',
   'hearing.allowed',
+  // The console's notice and the camera's frames while observed; the observation itself is audited by the core (observe.start/stop/refused).
+  'observe.state',
+  'observe.frame',
   'protocol.entryHistory',
   'protocol.participantHistory',
   'protocol.search',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TRANSPORTS, call } from './define';
+import { AUDIT_DOORS, call } from './define';
 
 // The access audit: every call that changes something and every read of evidence, with who
 // made it, in which role, through which door, and the outcome (ok, or the refusal's code).
@@ -12,7 +12,7 @@ export const AuditRowSchema = z.object({
   /** The role that allowed the call (null for a door call, or when refused before a role was found). */
   role: z.string().nullable(),
   call: z.string(),
-  door: z.enum(TRANSPORTS),
+  door: z.enum(AUDIT_DOORS),
   hearingId: z.int().nullable(),
   /** What the call was about: ids and names from its input (entry, session, file, person, …). */
   target: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),

@@ -24,3 +24,6 @@ export function event<P extends z.ZodType>(payload: P, description: string): Eve
 /** The doors a call can come through: the desktop window, a browser over the bridge, the local control socket, the CLI in-process, tests. */
 export const TRANSPORTS = ['ipc', 'bridge', 'control', 'cli', 'test'] as const;
 export type Transport = (typeof TRANSPORTS)[number];
+/** Where an audited act came from: a door, or central (a supervisor observing the hearing from the Situation Center). */
+export const AUDIT_DOORS = [...TRANSPORTS, 'central'] as const;
+export type AuditDoor = (typeof AUDIT_DOORS)[number];

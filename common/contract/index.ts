@@ -13,6 +13,7 @@ import { copyRequestCalls } from './copy-requests';
 import { peopleCalls } from './people';
 import { auditCalls } from './audit';
 import { hearingCalls } from './hearing';
+import { observeCalls, observeEvents } from './observe';
 
 // THE contract between the renderer and the core. Every call and event is declared once, in
 // its domain's file; the preload API, the Electron IPC wiring and the browser bridge are all
@@ -32,6 +33,7 @@ export const calls = {
   ...peopleCalls,
   ...auditCalls,
   ...hearingCalls,
+  ...observeCalls,
 };
 
 export const events = {
@@ -42,6 +44,7 @@ export const events = {
   ...protocolEvents,
   ...videoEvents,
   ...reviewEvents,
+  ...observeEvents,
 };
 
 export type Calls = typeof calls;

@@ -50,8 +50,9 @@ export default defineMessages({
       video: { open: 'Бейнежазбаны бастау', close: 'Бейнежазбаны аяқтау', lost: 'Камера жоғалды' },
       media: { read: 'Жазба файлын оқу' },
       hearing: { privacyMute: 'Микрофонды құпия әңгіме үшін өшіру немесе қайта қосу' },
+      observe: { start: 'Жағдаяттық орталықтан отырысты бақылау басталды', stop: 'Жағдаяттық орталықтан бақылау аяқталды', refused: 'Отырысты бақылауға рұқсат етілмеді' },
     },
-    doors: { ipc: 'жұмыс үстелі', bridge: 'браузер', control: 'командалық жол', cli: 'командалық жол', test: 'сынақ' },
+    doors: { ipc: 'жұмыс үстелі', bridge: 'браузер', control: 'командалық жол', cli: 'командалық жол', test: 'сынақ', central: 'Жағдаяттық орталық' },
     outcomes: {
       ok: 'рұқсат етілді',
       forbidden: 'бас тартылды: рөлі рұқсат бермейді',
@@ -127,8 +128,9 @@ export default defineMessages({
       video: { open: 'Начало видеозаписи', close: 'Окончание видеозаписи', lost: 'Камера пропала' },
       media: { read: 'Чтение файла записи' },
       hearing: { privacyMute: 'Отключение микрофона для конфиденциальной беседы или его включение' },
+      observe: { start: 'Начато наблюдение за заседанием из Ситуационного центра', stop: 'Наблюдение из Ситуационного центра завершено', refused: 'В наблюдении за заседанием отказано' },
     },
-    doors: { ipc: 'рабочее место', bridge: 'браузер', control: 'командная строка', cli: 'командная строка', test: 'тест' },
+    doors: { ipc: 'рабочее место', bridge: 'браузер', control: 'командная строка', cli: 'командная строка', test: 'тест', central: 'Ситуационный центр' },
     outcomes: {
       ok: 'разрешено',
       forbidden: 'отказано: роль не позволяет',
@@ -204,8 +206,9 @@ export default defineMessages({
       video: { open: 'Started a video recording', close: 'Ended a video recording', lost: 'A camera was lost' },
       media: { read: 'Read a recording file' },
       hearing: { privacyMute: 'Muted a microphone for a private conversation, or switched it back on' },
+      observe: { start: 'Observation of the hearing from the Situation Center started', stop: 'Observation from the Situation Center ended', refused: 'Observation of the hearing refused' },
     },
-    doors: { ipc: 'desktop', bridge: 'browser', control: 'command line', cli: 'command line', test: 'test' },
+    doors: { ipc: 'desktop', bridge: 'browser', control: 'command line', cli: 'command line', test: 'test', central: 'Situation Center' },
     outcomes: {
       ok: 'allowed',
       forbidden: 'refused: the role does not allow it',

@@ -16,6 +16,7 @@ import signcheck from './signcheck';
 import corrections from './corrections';
 import header from './header';
 import copies from './copies';
+import observe from './observe';
 import type { Language } from '../settings';
 import type { Messages } from './define';
 
@@ -39,6 +40,7 @@ export const namespaces = {
   corrections,
   header,
   copies,
+  observe,
 };
 
 export type Namespace = keyof typeof namespaces;

@@ -1,5 +1,5 @@
 import type { AuditRow } from '../../common/contract/audit';
-import type { Transport } from '../../common/contract/define';
+import type { AuditDoor } from '../../common/contract/define';
 import type { Db } from '../db/database';
 import { enqueue } from '../sync/outbox';
 import { registerAuditedConnection } from './call-audit';
@@ -9,7 +9,7 @@ export interface AuditRecord {
   personName: string | null;
   role: string | null;
   call: string;
-  door: Transport;
+  door: AuditDoor;
   hearingId: number | null;
   target: Record<string, string | number | boolean | null>;
   outcome: string;
@@ -22,7 +22,7 @@ interface Row {
   person_name: string | null;
   role: string | null;
   call: string;
-  door: Transport;
+  door: AuditDoor;
   hearing_id: number | null;
   target: string;
   outcome: string;

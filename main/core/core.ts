@@ -23,6 +23,9 @@ import { videoModule } from '../video/video-module';
 import type { MediaAccess } from '../review/media';
 import { reviewModule } from '../review/review-module';
 import { roomCheckModule } from '../roomcheck/roomcheck-module';
+import { observeModule } from '../observe/observe-module';
+import { observationRefusal } from '../observe/observe-rules';
+import { centralHearingNames } from '../sync/hearing-names';
 import { dispatch, type CallContext, type Handlers } from './dispatch';
 import { EventBus } from '../runtime/event-bus';
 import type { KeyEncryption } from '../keys/key-encryption';
@@ -108,6 +111,24 @@ async function composeCore(opts: CoreOptions, lock: DataDirLock): Promise<Core> 
     const p = ctx.session && !ctx.session.locked ? ctx.session.person : null;
     audit.append({ personId: p?.id ?? null, personName: p?.fullName ?? null, role: p ? 'judge' : null, call: 'review.play', door: ctx.transport, hearingId, target: { sessionId, positionMs, channel, sealed: seal, sealReason: reason }, outcome: 'ok' });
   };
+  // Live observation from the Situation Center: the rules are the court's, asked here for every observer.
+  const observe = observeModule(deps, {
+    recorder: recording.service,
+    client: () => sync.worker()?.client ?? null,
+    refusal: () =>
+      observationRefusal(recording.service.state(), {
+        sessionModeOf: (id) => {
+          try {
+            return protocol.store.hearing(id).sessionMode;
+          } catch {
+            return null;
+          }
+        },
+        sealsOf: (sessionId) => sealedRangesOf(opts.dataDir, [sessionId]),
+      }),
+    centralHearingId: centralHearingNames(db),
+    audit: (r) => audit.append(r),
+  });
   const offDirectory = followDirectory({ events, people: people.store, directory: () => sync.handlers['sync.directory']({}, { transport: 'cli' }) as DirectoryUser[], log: opts.log });
   // Media bytes are read outside the dispatcher (the media route): each file a reader fetches is audited too.
   review.media.onRead = ({ reader, sessionId, file }) =>
@@ -122,8 +143,8 @@ async function composeCore(opts: CoreOptions, lock: DataDirLock): Promise<Core> 
       outcome: 'ok',
     });
   // Closed in reverse: the recorder stops (and the session finishes its video track) before video shuts down.
-  const modules = [app, people, protocol, sync, video, recording, review, hearing];
-  const handlers: Handlers = { 'audit.list': (i) => audit.list(i), ...app.handlers, ...people.handlers, ...protocol.handlers, ...sync.handlers, ...recording.handlers, ...roomCheck.handlers, ...video.handlers, ...review.handlers, ...hearing.handlers };
+  const modules = [app, people, protocol, sync, video, recording, review, hearing, observe];
+  const handlers: Handlers = { 'audit.list': (i) => audit.list(i), ...app.handlers, ...people.handlers, ...protocol.handlers, ...sync.handlers, ...recording.handlers, ...roomCheck.handlers, ...video.handlers, ...review.handlers, ...hearing.handlers, ...observe.handlers };
 
   for (const p of opts.settings.problems) opts.log.warn(p, 'settings file was invalid; kept aside, defaults in use');
 

@@ -12,6 +12,7 @@ import type { Capture } from './capture';
 import { CaptureSupervisor, openCapture, type Down } from './capture-supervisor';
 import { CheckRunner, type CheckHeard, type CheckOptions } from './check-runner';
 import { DiskWatch } from './disk-watch';
+import { LiveTaps } from './live-sound';
 import type { LevelMonitor } from './monitor';
 import { MuteGate } from './privacy-mute';
 import { RecordingAlarms } from './recording-alarms';
@@ -70,6 +71,8 @@ export class RecordingService {
   private failure: HattamaError | null = null;
   private readonly checks: CheckRunner;
   private remoteExpected = false;
+  /** The room's sound as recorded, for live listeners (live-sound.ts). */
+  readonly live = new LiveTaps();
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -265,6 +268,7 @@ export class RecordingService {
     // What is recorded: a muted microphone's samples are zero (the meters and the alarms see the same).
     const recorded = a.mutes.apply(pcm);
     a.monitor.feed(recorded, recording);
+    this.live.feed({ pcm: recorded, channels: a.config.channels, sampleRate: a.config.sampleRate, recording, sessionId: a.session.sessionId, hearingId: a.hearingId, positionSec: a.audio.positionSec }, this.deps.log);
     if (!recording || a.failure) return;
     try {
       writeFrames(a, recorded, wallOfFirst, capture, firstFrame);

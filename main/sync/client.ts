@@ -12,6 +12,7 @@ import {
   type Heartbeat,
   type OutboxEvent,
 } from '../../common/sync-api';
+import { ObservationAnswerSchema, ObservationPollResponseSchema, type ObservationStatus } from '../../common/observe-api';
 import { assertSecureCentralUrl, dispatcherFor, untrustedCertificate } from './tls-trust';
 
 // The station's side of the HTTP API: every answer is parsed with the shared schemas, every
@@ -37,15 +38,17 @@ export class CentralClient {
     this.dispatcher = dispatcherFor(ca);
   }
 
-  private async request<T extends z.ZodType>(method: string, path: string, schema: T, body?: unknown): Promise<z.output<T>> {
+  /** `body` is sent as JSON, or as itself when it is bytes with their type; `timeoutMs` for a long poll. */
+  private async request<T extends z.ZodType>(method: string, path: string, schema: T, body?: unknown, o: { bytes?: { data: Buffer; type: string }; timeoutMs?: number; signal?: AbortSignal } = {}): Promise<z.output<T>> {
     let res: Response;
+    const type = o.bytes ? o.bytes.type : body !== undefined ? 'application/json' : null;
     try {
       res = await fetch(new URL(path, this.baseUrl), {
         method,
         dispatcher: this.dispatcher,
-        headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
-        body: body !== undefined ? JSON.stringify(body) : undefined,
-        signal: AbortSignal.timeout(this.timeoutMs),
+        headers: { ...(type ? { 'content-type': type } : {}), ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+        body: o.bytes ? o.bytes.data : body !== undefined ? JSON.stringify(body) : undefined,
+        signal: o.signal ? AbortSignal.any([o.signal, AbortSignal.timeout(o.timeoutMs ?? this.timeoutMs)]) : AbortSignal.timeout(o.timeoutMs ?? this.timeoutMs),
       });
     } catch (e) {
       const tlsCode = untrustedCertificate(e);
@@ -99,6 +102,19 @@ export class CentralClient {
   }
   feeds(since: number) {
     return this.request('GET', `/v1/feeds?since=${since}`, FeedResponseSchema);
+  }
+  /** Live observation: the long poll for the station's open observations (waits up to `waitS`). */
+  observations(waitS: number, known: string[], signal?: AbortSignal) {
+    return this.request('GET', `/v1/observations?wait=${waitS}&known=${known.map(encodeURIComponent).join(',')}`, ObservationPollResponseSchema, undefined, { timeoutMs: waitS * 1000 + this.timeoutMs, signal });
+  }
+  observationStatus(id: string, status: ObservationStatus) {
+    return this.request('POST', `/v1/observations/${encodeURIComponent(id)}/status`, ObservationAnswerSchema, status);
+  }
+  observationAudio(id: string, seq: number, data: Buffer) {
+    return this.request('POST', `/v1/observations/${encodeURIComponent(id)}/audio?seq=${seq}`, ObservationAnswerSchema, undefined, { bytes: { data, type: 'application/octet-stream' } });
+  }
+  observationFrame(id: string, jpeg: Buffer) {
+    return this.request('POST', `/v1/observations/${encodeURIComponent(id)}/frame`, ObservationAnswerSchema, undefined, { bytes: { data: jpeg, type: 'image/jpeg' } });
   }
   copyRequestStatus(requestId: string) {
     return this.request('GET', `/v1/copy-requests/${encodeURIComponent(requestId)}`, CopyRequestStatusSchema);

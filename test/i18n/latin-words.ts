@@ -5,7 +5,7 @@
 export const LATIN_ALLOWED = new Set([
   'PDF', 'DOCX', 'QR', 'SHA', 'PIN', 'IIN', 'ID', 'USB', 'CPU', 'IP', 'URL', 'HTTP', 'HTTPS', 'JSON', 'CSV', 'S3', 'NCALayer', 'Ed25519',
   'Hattama', 'Enter', 'Shift', 'Ctrl', 'Alt', 'Escape', 'Esc', 'Tab', 'F9', 'K', 'PKCS', 'CAdES', 'BES', 'p12', 'p7s', 'pfx', 'PulseAudio', 'ALSA',
-  'FFmpeg', 'ffmpeg', 'sox', 'arecord', 'Chromium', 'Electron', 'SQLite', 'PID', 'WAV', 'WebM', 'MP4', 'H', 'VP8', 'VP9', 'Opus', 'npm', 'chmod', 'Windows', 'Linux',
+  'FFmpeg', 'ffmpeg', 'sox', 'arecord', 'Chromium', 'Electron', 'SQLite', 'PID', 'WAV', 'JPEG', 'WebM', 'MP4', 'H', 'VP8', 'VP9', 'Opus', 'npm', 'chmod', 'Windows', 'Linux',
   'English', 'RMS', 'dBFS', 'Hz', 'kHz', 'GB', 'MB', 'TLS', 'CA', 'CN', 'OK', 'SHA-256', 'base64', 'zip', 'integrity_check', 'ok',
 ]);
 

@@ -10,9 +10,9 @@ import { dateTime, formatPosition, timeOfDay } from '../secretary/format';
 // generic label, and its identifier goes to a title attribute only.
 
 type Calls = typeof auditMessages.kk.calls;
-/** Every label is for a real call (or the media route's `media.read`): a stale or misspelt label does not compile. */
+/** Every label is for a real call (or the media route's `media.read`, or an observation's start, stop or refusal): a stale or misspelt label does not compile. */
 type Labelled = { [D in keyof Calls & string]: `${D}.${keyof Calls[D] & string}` }[keyof Calls & string];
-const labelsAreCalls: Labelled extends CallName | 'media.read' ? true : never = true;
+const labelsAreCalls: Labelled extends CallName | 'media.read' | 'observe.start' | 'observe.stop' | 'observe.refused' ? true : never = true;
 void labelsAreCalls;
 
 export interface Said {

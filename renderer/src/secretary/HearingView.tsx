@@ -1,3 +1,4 @@
+import { ObservedBanner } from './ObservedBanner';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Allowed } from '../../../common/contract/hearing';
@@ -191,6 +192,7 @@ export function HearingView({ hearingId, onError }: { hearingId: number; onError
       </header>
       {opening.dialog}
       <CancelledBanner hearing={hearing} />
+      {started && <ObservedBanner />}
       {unrecorded && (
         <div className="not-recording" role="alert" data-testid="not-recording">
           <strong>{interrupted ? t('notRecordingShort') : t('notRecordingWarning')}</strong>
