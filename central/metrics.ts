@@ -27,6 +27,7 @@ function metric(name: string, type: 'counter' | 'gauge', help: string, samples: 
 }
 
 export async function renderMetrics(db: CentralDb, c: Counters, snap: Snapshot): Promise<string> {
+  const observing = await db.selectFrom('observations').select((eb) => eb.fn.countAll<number>().as('n')).where('ended_at', 'is', null).executeTakeFirst();
   const segments = await db.selectFrom('segments').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
   const states = new Map<string, number>();
   for (const r of snap.rooms) states.set(r.state, (states.get(r.state) ?? 0) + 1);
@@ -43,6 +44,7 @@ export async function renderMetrics(db: CentralDb, c: Counters, snap: Snapshot):
       metric('hattama_central_upload_requests_in_flight', 'gauge', 'tus upload requests being handled now (this process).', [line('hattama_central_upload_requests_in_flight', c.uploadRequestsInFlight)]),
       metric('hattama_central_segments', 'gauge', 'Segments central holds, by state.', ['declared', 'verified', 'rejected'].map((s) => line('hattama_central_segments', Number(segments.find((x) => x.status === s)?.n ?? 0), { status: s }))),
       metric('hattama_central_flags_open', 'gauge', 'Open Situation Center flags, by kind.', [...flags.entries()].map(([k, n]) => line('hattama_central_flags_open', n, { kind: k }))),
+      metric('hattama_central_observations_open', 'gauge', 'Live observations of hearings not ended (asked or streaming).', [line('hattama_central_observations_open', Number(observing?.n ?? 0))]),
       metric('hattama_central_stations_online', 'gauge', 'Stations heard from within the offline threshold.', [line('hattama_central_stations_online', online)]),
       metric('hattama_central_stations', 'gauge', 'Enrolled stations (not revoked), by room state.', [...states.entries()].map(([s, n]) => line('hattama_central_stations', n, { state: s }))),
       metric('hattama_central_uptime_seconds', 'gauge', 'Seconds since this process started.', [line('hattama_central_uptime_seconds', Math.round((Date.now() - c.startedAt) / 1000))]),

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { CENTRAL_KEY_FILE } from '../../central/central-key';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCentral, type CentralProcess } from '../support/central-process';
 import { centralBackends } from '../support/central-backends';
@@ -27,6 +30,8 @@ async function openHearing(s: SimStation, localId: number, o: { closed?: boolean
 
 describe.each(backends)('live observation through central on $name', ({ name, database, skip }) => {
   let c: CentralProcess;
+  let data = '';
+  let db: string | undefined;
   let sup = '';
   let other = '';
   let adm = '';
@@ -35,8 +40,8 @@ describe.each(backends)('live observation through central on $name', ({ name, da
 
   beforeAll(async () => {
     if (skip) return;
-    const data = tempDir('hattama-obs-');
-    const db = await database();
+    data = tempDir('hattama-obs-');
+    db = await database();
     c = await startCentral({ data, database: db });
     addUser(data, db, 'sup', 'supervisor', 'supervisor-password', 'Серікова Айгүл');
     addUser(data, db, 'sup2', 'supervisor', 'supervisor-password-2', 'Омаров Ерлан');
@@ -124,6 +129,8 @@ describe.each(backends)('live observation through central on $name', ({ name, da
     expect(img.headers.get('content-type')).toBe('image/jpeg');
     expect(Buffer.from(await img.arrayBuffer()).equals(JPEG)).toBe(true);
 
+    const metrics = await (await fetch(new URL('/metrics', c.url), { headers: { cookie: adm } })).text();
+    expect(Number(/^hattama_central_observations_open (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
     // Only the observer (or an administrator) reaches the stream; another room's station cannot feed it.
     expect((await web(`/observe/${obs}/audio?after=-1`, other)).status).toBe(404);
     expect((await web(`/observe/${obs}`, other)).status).toBe(404);
@@ -162,5 +169,32 @@ describe.each(backends)('live observation through central on $name', ({ name, da
     // A reason the contract does not know is a 400.
     const bad = await station(st.open!, `/v1/observations/${obs}/status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ state: 'refused', reason: 'because', hearingId: null }) });
     expect(bad.status).toBe(400);
+  });
+
+  // Two processes share PostgreSQL; a SQLite central is one process by design.
+  if (name === 'postgres') it.skipIf(skip)('across two central processes on one PostgreSQL: the station polls and streams to one, the supervisor asks and listens on the other', async () => {
+    // The second instance is given the same two files, as production instances are; nothing else.
+    const dataB = tempDir('hattama-obs-b-');
+    for (const f of ['admin-token', CENTRAL_KEY_FILE]) fs.copyFileSync(path.join(data, f), path.join(dataB, f));
+    const b = await startCentral({ data: dataB, database: db });
+    try {
+      const onB = (p: string, init: RequestInit = {}) => fetch(new URL(p, b.url), { redirect: 'manual', ...init, headers: { cookie: sup, origin: b.url.replace(/\/$/, ''), accept: 'text/html', ...(init.headers ?? {}) } });
+      const waiting = poll(st.open!, 10);
+      await new Promise((r) => setTimeout(r, 300));
+      const asked = await onB(`/rooms/${id('open')}/observe`, { method: 'POST' });
+      expect(asked.status).toBe(303);
+      const obs = asked.headers.get('location')!.split('/').pop()!;
+      expect((await waiting).observations.map((o) => o.id)).toEqual([obs]);
+      await station(st.open!, `/v1/observations/${obs}/status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ state: 'streaming', reason: null, hearingId: null }) });
+      await audio(st.open!, obs, 0, OGG_HEAD);
+      await audio(st.open!, obs, 1, chunk(1));
+      const got = await onB(`/observe/${obs}/audio?after=-1`);
+      expect(got.headers.get('x-state')).toBe('streaming');
+      expect(Buffer.from(await got.arrayBuffer()).toString()).toBe(`${OGG_HEAD}${chunk(1)}`);
+      expect((await onB(`/observe/${obs}/stop`, { method: 'POST' })).status).toBe(303);
+      expect(await (await audio(st.open!, obs, 2, chunk(2))).json()).toEqual({ continue: false });
+    } finally {
+      await b.stop();
+    }
   });
 });
