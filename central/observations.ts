@@ -19,6 +19,8 @@ const POLL_TICK_MS = 500;
 const TICK_MS = 100;
 /** A fresh listener starts this many chunks behind the newest: live, with enough to start on. */
 const START_BEHIND = 2;
+/** A streaming station that sent nothing for this long is said to be silent on the page (ms). */
+const STALLED_MS = 5_000;
 /** How often seen_at is written while a page fetches (ms). */
 const SEEN_EVERY_MS = 5_000;
 
@@ -190,6 +192,8 @@ export class Observations {
   async putAudio(stationId: string, id: string, seq: number, bytes: Buffer): Promise<boolean> {
     const o = await this.stationOwn(stationId, id);
     if (!this.stillWanted(o)) return false;
+    // A new head is a new stream (the station's core started again): what was kept of the old one goes.
+    if (seq === 0) await this.db.deleteFrom('observation_chunks').where('observation_id', '=', id).execute();
     await this.db
       .insertInto('observation_chunks')
       .values({ observation_id: id, seq, at: nowIso(), bytes })
@@ -228,16 +232,16 @@ export class Observations {
     for (;;) {
       const o = await this.db.selectFrom('observations').select(['station_state', 'ended_at']).where('id', '=', v.id).executeTakeFirstOrThrow();
       const state = o.ended_at ? (o.station_state === 'refused' ? 'refused' : 'ended') : o.station_state;
-      let q = this.db.selectFrom('observation_chunks').select(['seq', 'bytes']).where('observation_id', '=', v.id);
-      if (after >= 0) q = q.where('seq', '>', after);
-      const rows = (await q.orderBy('seq').execute()).map((r) => ({ seq: Number(r.seq), bytes: Buffer.from(r.bytes) }));
-      let pick = rows;
-      if (after < 0) {
-        const head = rows.filter((r) => r.seq === 0);
-        pick = head.length ? [...head, ...rows.filter((r) => r.seq > 0).slice(-START_BEHIND)] : [];
-      }
+      const rows = (await this.db.selectFrom('observation_chunks').select(['seq', 'at']).where('observation_id', '=', v.id).orderBy('seq').execute()).map((r) => ({ seq: Number(r.seq), at: r.at }));
+      const newest = rows[rows.length - 1];
+      // A listener behind a new stream (the station started again, its seq from 0) starts on it afresh.
+      const fresh = after < 0 || (newest !== undefined && newest.seq < after);
+      const pick = fresh ? (rows[0]?.seq === 0 ? [rows[0], ...rows.slice(1).slice(-START_BEHIND)] : []) : rows.filter((r) => r.seq > after);
       if (pick.length || state === 'ended' || state === 'refused' || Date.now() >= until) {
-        return { bytes: Buffer.concat(pick.map((r) => r.bytes)), last: pick.length ? pick[pick.length - 1]!.seq : after, state };
+        const stalled = state === 'streaming' && !pick.length && (!newest || Date.now() - Date.parse(newest.at) > STALLED_MS);
+        const seqs = pick.map((r) => r!.seq);
+        const bytes = seqs.length ? await this.db.selectFrom('observation_chunks').select('bytes').where('observation_id', '=', v.id).where('seq', 'in', seqs).orderBy('seq').execute() : [];
+        return { bytes: Buffer.concat(bytes.map((r) => Buffer.from(r.bytes))), last: seqs.length ? seqs[seqs.length - 1]! : after, state: stalled ? 'stalled' : state };
       }
       await sleep(TICK_MS);
     }

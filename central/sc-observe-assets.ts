@@ -72,7 +72,7 @@ export const OBSERVE_JS = `/* Live observation: Ogg Opus pages over long polls -
       if (state) section.dataset.state = state;
       if (state === 'refused' || state === 'ended') return location.reload();
       if (r.status !== 200 && r.status !== 204) throw new Error('HTTP ' + r.status);
-      say(state === 'streaming' ? 'live' : 'waiting');
+      say(state === 'streaming' ? 'live' : state === 'stalled' ? 'stalled' : 'waiting');
       var seq = parseInt(r.headers.get('x-seq') || '', 10);
       var next = isFinite(seq) ? seq : after;
       if (r.status === 204) return poll(next);

@@ -21,7 +21,7 @@ export function observePage(frame: Frame, o: ObservationView, room: RoomView | n
   const open = state === 'asked' || state === 'streaming';
   const h = room?.hearing;
   const body = `<p><a href="/rooms/${encodeURIComponent(o.stationId)}">← ${esc(t('observe.back'))}</a></p>
-<section id="observe" data-id="${esc(o.id)}" data-state="${state}" data-t-waiting="${esc(t('observe.waiting'))}" data-t-live="${esc(t('observe.live'))}" data-t-lost="${esc(t('observe.lost'))}" data-t-nocodec="${esc(t('observe.noCodec'))}">
+<section id="observe" data-id="${esc(o.id)}" data-state="${state}" data-t-waiting="${esc(t('observe.waiting'))}" data-t-live="${esc(t('observe.live'))}" data-t-lost="${esc(t('observe.lost'))}" data-t-stalled="${esc(t('observe.stalled'))}" data-t-nocodec="${esc(t('observe.noCodec'))}">
 <h1>${esc(t('observe.heading', { court: room?.court ?? o.stationId, room: room?.courtroom ?? '' }))}</h1>
 <p class="sub">${h ? esc(t('hearingNoTime', { caseNumber: h.caseNumber || t('none'), judge: h.judge || t('none') })) : ''} · ${esc(t('observe.since', { at: time(o.askedAt) }))}</p>
 <p id="observe-status" class="${open ? 'status' : 'error'}" role="status">${esc(status)}</p>

@@ -3,10 +3,14 @@ import type { Logger } from '../log/logger';
 import type { CentralClient } from '../sync/client';
 
 // One observer's stream to central: the head first (seq 0), then the audio pages in order, one
-// request at a time (what comes meanwhile is sent together with the next), and the camera's
+// request at a time and at most SEND_EVERY_MS apart (what comes meanwhile goes with the next:
+// four requests a second, not one per 20 ms page), and the camera's
 // frame when none is on its way. Live beats complete: when central is slow, the oldest unsent
 // audio is dropped rather than queued without end. Central's answer says whether the observer
 // is still there; when not, the link ends.
+
+/** Least time between two audio requests (ms): a quarter second of sound each. */
+const SEND_EVERY_MS = 250;
 
 export class ObserverLink {
   private seq = 0;
@@ -16,6 +20,7 @@ export class ObserverLink {
   private pendingBytes = 0;
   private sending = false;
   private framing = false;
+  private sentAt = 0;
   private ended = false;
   /** Audio bytes dropped because central did not keep up. */
   dropped = 0;
@@ -80,6 +85,10 @@ export class ObserverLink {
           continue;
         }
         if (!this.pending.length) return;
+        const wait = this.sentAt + SEND_EVERY_MS - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        if (this.ended) return;
+        this.sentAt = Date.now();
         const body = Buffer.concat(this.pending);
         this.pending = [];
         this.pendingBytes = 0;
