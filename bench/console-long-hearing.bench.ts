@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/chromium';
-import { ok } from '../e2e/support/page-api';
+import { fillNotes, fillText, ok } from '../e2e/support/page-api';
 import { COURTROOM_SCREEN } from '../e2e/support/screens';
 import { openStation, startStation, stopStation } from '../e2e/support/station';
 import { ensureTestPassphraseFile } from '../test/support/key-passphrase';
@@ -19,25 +19,6 @@ const WARMUP = 5;
 const SIZES = [50, 5000];
 // A headless station seals its key with a passphrase, as the e2e stations do (playwright.config.ts).
 process.env.HATTAMA_KEY_PASSPHRASE_FILE ??= ensureTestPassphraseFile();
-
-/** Fills the hearing to `count` entries through the contract (the page's own door), in parallel batches. */
-async function fill(page: Page, hearingId: number, count: number, already: number): Promise<void> {
-  await page.evaluate(
-    async ([hearingId, n]) => {
-      const h = (window as never as { hattama: { protocol: { logEntry(i: unknown): Promise<{ ok: boolean; error?: { message: string } }> } } }).hattama;
-      // Earlier than anything the secretary types in the run: the measured notes come last.
-      const t0 = Date.now() - (n + 10) * 1000;
-      for (let i = 0; i < n; i += 25) {
-        const batch = [];
-        for (let j = i; j < Math.min(n, i + 25); j++) {
-          batch.push(h.protocol.logEntry({ hearingId, kind: 'note', text: `Ескертпе ${j}: куә шартқа қол қойылғанын растады, қарыз уақытында қайтарылмады.`, startedAt: new Date(t0 + j * 1000).toISOString() }));
-        }
-        for (const r of await Promise.all(batch)) if (!r.ok) throw new Error(r.error?.message);
-      }
-    },
-    [hearingId, count - already] as const,
-  );
-}
 
 /** Milliseconds from the Enter's keydown: to the row in the DOM, and to the core's word of the entry arriving on the socket. */
 interface Timing {
@@ -114,12 +95,13 @@ async function measure(size: number): Promise<Record<'total' | 'page' | 'input',
     const hearing = await ok<{ id: number }>(page, 'protocol', 'createHearing', { caseNumber, scheduledStart: new Date().toISOString() });
     // Opened (its "opened" entry is the first), then filled while the console is on the home screen.
     await ok(page, 'protocol', 'startHearing', { hearingId: hearing.id });
-    await fill(page, hearing.id, size, 1);
+    await fillNotes(page, hearing.id, size - 1);
     await page.keyboard.press('Alt+1');
     await page.keyboard.press('Control+k');
     await page.keyboard.type(caseNumber);
     await page.keyboard.press('Enter');
-    await page.locator('[data-testid="entry"]').nth(size - 1).waitFor({ timeout: 60_000 });
+    // The newest filled entry drawn (a long protocol draws only its rows near the view and its newest: row-window.ts).
+    await page.locator('[data-testid="entry"]', { hasText: fillText(size - 2) }).waitFor({ timeout: 60_000 });
     const total: number[] = [];
     const inPage: number[] = [];
     const waited: number[] = [];

@@ -4,6 +4,7 @@ import type { Entry, Participant, Revision } from '../../../common/contract/prot
 import { Modal } from '../components/Modal';
 import { api } from '../core/core-client';
 import { EntryRow, type Editing, type RowActions } from './EntryRow';
+import { useRowWindow } from './row-window';
 import { timeOfDay, errorText } from './format';
 
 const NO_SPEAKERS: Participant[] = [];
@@ -53,13 +54,27 @@ export function EntryList({ entries, participants, locked, onError }: { entries:
     [],
   );
 
+  // A long protocol draws the rows near the view and the newest (row-window.ts).
+  const table = useRef<HTMLTableElement>(null);
+  const keep = editing ? entries.findIndex((e) => e.id === editing.id) : null;
+  const { ranges, rowPx } = useRowWindow(entries.length, table, keep);
+  const row = (e: Entry) => <EntryRow key={e.id} entry={e} editing={editing?.id === e.id ? editing : null} speakers={editing?.id === e.id ? speakers : NO_SPEAKERS} t={t} lang={i18n.language} actions={actions} />;
+  const spacer = (key: string, rows: number) =>
+    rows > 0 && (
+      <tr key={key} className="rows-skipped" aria-hidden="true" style={{ height: rows * rowPx }}>
+        <td colSpan={6} />
+      </tr>
+    );
+  const body = ranges.flatMap(([from, to], i) => [spacer(`skip-${i}`, from - (i ? ranges[i - 1]![1] : 0)), ...entries.slice(from, to).map(row)]);
+  const lastTo = ranges.length ? ranges[ranges.length - 1]![1] : 0;
+
   return (
     <section className="entries" aria-labelledby="entries-heading">
       <h2 id="entries-heading">{t('entries.heading')}</h2>
       {entries.length === 0 ? (
         <p className="muted">{t('entries.empty')}</p>
       ) : (
-        <table>
+        <table ref={table}>
           <thead>
             <tr>
               <th>{t('entries.time')}</th>
@@ -71,9 +86,8 @@ export function EntryList({ entries, participants, locked, onError }: { entries:
             </tr>
           </thead>
           <tbody>
-            {entries.map((e) => (
-              <EntryRow key={e.id} entry={e} editing={editing?.id === e.id ? editing : null} speakers={editing?.id === e.id ? speakers : NO_SPEAKERS} t={t} lang={i18n.language} actions={actions} />
-            ))}
+            {body}
+            {spacer('skip-end', entries.length - lastTo)}
           </tbody>
         </table>
       )}
