@@ -1,6 +1,6 @@
 import { fillNotes, fillText, ok } from './support/page-api';
 import { COURTROOM_SCREEN, keepScreenshot } from './support/screens';
-import { expect, openStation, test } from './support/station';
+import { expect, openConsole, openStation, test } from './support/station';
 
 // A hearing of 1,200 entries in the secretary's console: the page draws the rows near the view
 // and the newest, not all of them (every frame costs in proportion to the rows drawn); every
@@ -16,10 +16,7 @@ test('a long protocol draws its rows near the view and its newest; every entry i
   const h = await ok<{ id: number }>(page, 'protocol', 'createHearing', { caseNumber: CASE, scheduledStart: new Date().toISOString() });
   await ok(page, 'protocol', 'logEntry', { hearingId: h.id, kind: 'opened' });
   await fillNotes(page, h.id, N);
-  await page.keyboard.press('Alt+1');
-  await page.keyboard.press('Control+k');
-  await page.keyboard.type(CASE);
-  await page.keyboard.press('Enter');
+  await openConsole(page, CASE);
 
   const rows = page.locator('[data-testid="entry"]');
   const row = (j: number) => rows.filter({ hasText: fillText(j) });

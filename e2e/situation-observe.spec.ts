@@ -6,7 +6,7 @@ import { HATTAMA_BIN, startCentral, type CentralProcess } from '../test/support/
 import { playRoom, roomRaw, stopPlayers, toneWav } from '../test/support/pulse';
 import { ok } from './support/page-api';
 import { COURTROOM_SCREEN, keepScreenshot } from './support/screens';
-import { expect, openStation, test } from './support/station';
+import { expect, openConsole, openStation, test } from './support/station';
 
 // A supervisor at the Situation Center observes a hearing being recorded: from the room's page,
 // in Kazakh, they listen live and see the camera; the secretary's console says the hearing is
@@ -39,10 +39,7 @@ test('a supervisor observes the recording room live: the console names them, the
   const { stationId } = await ok<{ stationId: string }>(page, 'sync', 'enroll', { centralUrl: central.url, code: code.code });
   const h = await ok<{ id: number }>(page, 'protocol', 'createHearing', { caseNumber: CASE, category: 'criminal', scheduledStart: new Date().toISOString() });
   await ok(page, 'protocol', 'logEntry', { hearingId: h.id, kind: 'opened' });
-  await page.keyboard.press('Alt+1');
-  await page.keyboard.press('Control+k');
-  await page.keyboard.type(CASE);
-  await page.keyboard.press('Enter');
+  await openConsole(page, CASE);
   await expect(page.getByTestId('recording-state')).toHaveText('Жазылуда', { timeout: 30_000 });
   // A heartbeat now rather than in 30 s: the Situation Center sees the room recording.
   await ok(page, 'sync', 'now', {});

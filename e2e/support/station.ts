@@ -141,3 +141,11 @@ export async function openStation(page: Page, station: Station, person: TestPers
   await signIn(page, person.name, person.pin);
   await expect(page.getByTestId('signed-in-name')).toHaveText(person.name);
 }
+
+/** The secretary's console of a hearing, as the secretary opens it: the workspace (Alt+1), the list's search (Ctrl+K), the case number, Enter. */
+export async function openConsole(page: Page, caseNumber: string): Promise<void> {
+  await page.keyboard.press('Alt+1');
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type(caseNumber);
+  await page.keyboard.press('Enter');
+}
