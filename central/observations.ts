@@ -95,6 +95,7 @@ export class Observations {
   /** Ends an observation (by the supervisor, or because the page went away); audited once. */
   async end(id: string, by: 'supervisor' | 'left' | 'station', who?: SignedIn): Promise<void> {
     const at = nowIso();
+    this.seen.delete(id);
     await this.db.transaction().execute(async (trx) => {
       const o = await trx.selectFrom('observations').select(['station_id', 'login', 'role', 'ended_at']).where('id', '=', id).executeTakeFirst();
       if (!o || o.ended_at) return;
