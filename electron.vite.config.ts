@@ -9,7 +9,8 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'main/electron/main.ts') } },
+      // The capture's reader thread is an entry of its own, beside index.js (main/recording/reader-thread.ts).
+      rollupOptions: { input: { index: resolve(__dirname, 'main/electron/main.ts'), 'capture-reader': resolve(__dirname, 'main/recording/capture-reader.ts') } },
     },
   },
   preload: {

@@ -4,7 +4,8 @@ import { Capture, captureError } from './capture';
 import type { RecordingConfig, ServiceTuning } from './recording-config';
 
 // Keeps audio coming for one session: the capture process is restarted when it dies (noticed
-// at once, by its exit) or stalls (no audio for `stallMs`). While it is down, the time counts
+// at once, by its exit) or stalls (no audio for `stallMs`, judged on the capture's reader
+// thread, so a core that was only busy never counts as a stall). While it is down, the time counts
 // as a gap in the record if the session was recording; the recorder marks the gap when the
 // capture is back (or when a pause or the stop ends it first).
 
@@ -27,8 +28,9 @@ export interface SupervisorEvents {
 type Pending = Array<{ pcm: Buffer; firstFrame: number }>;
 
 /** Starts a capture and waits for its first audio (or fails with a clear error). */
-export async function openCapture(config: RecordingConfig, firstAudioTimeoutMs: number): Promise<{ capture: Capture; pending: Pending }> {
-  const capture = newCapture(config);
+export async function openCapture(config: RecordingConfig, tuning: Pick<ServiceTuning, 'firstAudioTimeoutMs' | 'stallMs'>): Promise<{ capture: Capture; pending: Pending }> {
+  const { firstAudioTimeoutMs } = tuning;
+  const capture = newCapture(config, tuning.stallMs);
   const pending: Pending = [];
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -74,19 +76,14 @@ export class CaptureSupervisor {
   run(capture: Capture, pending: Pending): void {
     this.attach(capture);
     for (const c of pending) this.events.data(c.pcm, capture.wallOfFrame(c.firstFrame), capture, c.firstFrame);
-    const t = setInterval(() => this.watchdog(), 100);
-    t.unref();
-    this.timers.push(t);
   }
 
   /** Starts with no capture (the first one did not open): down from now, and retried. */
   runLater(): void {
     this.down = { since: Date.now(), counts: false };
     const retry = setTimeout(() => this.restart(), this.tuning.retryDelayMs);
-    const watch = setInterval(() => this.watchdog(), 100);
     retry.unref();
-    watch.unref();
-    this.timers.push(retry, watch);
+    this.timers.push(retry);
   }
 
   /** The capture run in use (tests look at its own sample count). */
@@ -128,10 +125,10 @@ export class CaptureSupervisor {
     capture.on('exit', (x) => this.onExit(capture, x));
   }
 
-  private onExit(capture: Capture, x: { code: number | null; signal: string | null; expected: boolean; stderr: string }): void {
+  private onExit(capture: Capture, x: { code: number | null; signal: string | null; expected: boolean; stalled: boolean; stderr: string }): void {
     if (this.stopped || capture !== this.capture || x.expected) return;
     const since = capture.startWallMs === null ? Date.now() : capture.wallOfFrame(capture.frames);
-    this.log.error({ code: x.code, signal: x.signal, stderr: x.stderr.slice(-500), frames: capture.frames }, 'audio capture died');
+    this.log.error({ code: x.code, signal: x.signal, stderr: x.stderr.slice(-500), frames: capture.frames }, x.stalled ? 'audio capture stalled; restarting it' : 'audio capture died');
     this.capture = null;
     if (!this.down) {
       this.down = { since, counts: this.recording() };
@@ -144,7 +141,7 @@ export class CaptureSupervisor {
 
   private restart(): void {
     if (this.stopped || this.capture) return;
-    const capture = newCapture(this.config);
+    const capture = newCapture(this.config, this.tuning.stallMs);
     capture.once('data', () => this.onRestarted(capture));
     this.attach(capture);
     try {
@@ -160,17 +157,8 @@ export class CaptureSupervisor {
     this.down = null;
     this.events.restarted(down, capture.startWallMs!);
   }
-
-  private watchdog(): void {
-    const c = this.capture;
-    if (!c || !c.running || c.startWallMs === null) return;
-    if (Date.now() - c.lastDataAt > this.tuning.stallMs) {
-      this.log.error({ pid: c.pid }, 'audio capture stalled; restarting it');
-      c.kill();
-    }
-  }
 }
 
-function newCapture(config: RecordingConfig): Capture {
-  return new Capture({ device: config.device, channels: config.channels, sampleRate: config.sampleRate, ...(config.recorder ? { recorder: config.recorder } : {}), ...(config.periodMs ? { periodMs: config.periodMs } : {}) });
+function newCapture(config: RecordingConfig, stallMs: number): Capture {
+  return new Capture({ device: config.device, channels: config.channels, sampleRate: config.sampleRate, stallMs, ...(config.recorder ? { recorder: config.recorder } : {}), ...(config.periodMs ? { periodMs: config.periodMs } : {}) });
 }

@@ -1,11 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import type { Worker } from 'node:worker_threads';
 import { HattamaError } from '../../common/errors';
 import { BYTES_PER_SAMPLE } from '../evidence/wav';
 import { captureCommand, type CaptureTool, defaultRecorder } from './capture-command';
+import type { ReaderCommand, ReaderMessage } from './capture-reader';
 import { ClockEstimate } from './clock-estimate';
+import { startReaderThread } from './reader-thread';
 
-// One run of the capture tool (capture-command.ts: arecord on Linux, sox elsewhere).
+// One run of the capture tool (capture-command.ts: arecord on Linux, sox elsewhere), read on a
+// thread of its own (capture-reader.ts says why): a busy core never makes the device overrun,
+// and a stall is judged by when audio left the tool, not by when the core got to it.
 //
 // The capture clock: `startWallMs` is the wall time of this run's first sample (arrival of the
 // first chunk minus its duration) and every later sample is placed by counting frames from
@@ -20,6 +24,8 @@ export interface CaptureOptions {
   recorder?: CaptureTool;
   /** Capture period, ms (capture-command.ts says when and why); absent: the tool's default. */
   periodMs?: number;
+  /** No audio for this long once audio has come: the run is ended as stalled (absent: never). */
+  stallMs?: number;
 }
 
 export interface CaptureChunk {
@@ -33,7 +39,7 @@ export interface CaptureChunk {
 export interface CaptureEvents {
   data: [CaptureChunk];
   /** The process ended. `expected` is true after stop(). */
-  exit: [{ code: number | null; signal: string | null; expected: boolean; stderr: string; frames: number }];
+  exit: [{ code: number | null; signal: string | null; expected: boolean; stalled: boolean; stderr: string; frames: number }];
 }
 
 export class Capture extends EventEmitter<CaptureEvents> {
@@ -41,9 +47,11 @@ export class Capture extends EventEmitter<CaptureEvents> {
   /** Frames delivered by this run. */
   frames = 0;
   startWallMs: number | null = null;
+  /** When the last chunk left the tool (its arrival on the reader thread). */
   lastDataAt = 0;
   readonly clock: ClockEstimate;
-  private proc: ChildProcess | null = null;
+  private reader: Worker | null = null;
+  private pidOf: number | undefined;
   private carry: Buffer = Buffer.alloc(0);
   private stopping = false;
   private stderr = '';
@@ -59,33 +67,47 @@ export class Capture extends EventEmitter<CaptureEvents> {
   }
 
   get pid(): number | undefined {
-    return this.proc?.pid;
+    return this.pidOf;
   }
 
   get running(): boolean {
-    return this.proc !== null && !this.exited;
+    return this.reader !== null && !this.exited;
   }
 
   start(): void {
     const { cmd, args, env } = captureCommand(this.opts.recorder ?? defaultRecorder(), this.opts);
-    const cp = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env } : {}) });
-    this.proc = cp;
-    cp.on('error', (e) => {
+    const reader = startReaderThread({ cmd, args, ...(env ? { env } : {}), stallMs: this.opts.stallMs ?? 0 });
+    this.reader = reader;
+    reader.on('message', (m: ReaderMessage) => {
+      if (m.type === 'data') this.onData(Buffer.from(m.bytes), m.at);
+      else if (m.type === 'spawned') this.pidOf = m.pid;
+      else if (m.type === 'stderr') {
+        if (this.stderr.length < 8192) this.stderr += m.text;
+      } else {
+        void reader.terminate();
+        this.ended(m.code, m.signal, m.stalled);
+      }
+    });
+    // The thread itself failed (its script did not load): the run ends, saying why.
+    reader.on('error', (e) => {
       this.stderr += `${e.message}\n`;
+      this.ended(null, null, false);
     });
-    cp.stderr.on('data', (b: Buffer) => {
-      if (this.stderr.length < 8192) this.stderr += b.toString();
-    });
-    cp.stdout.on('data', (b: Buffer) => this.onData(b));
-    cp.on('close', (code, signal) => {
-      this.exited = true;
-      this.emit('exit', { code, signal, expected: this.stopping, stderr: this.stderr.trim(), frames: this.frames });
-      this.resolveExit();
-    });
+    reader.on('exit', () => this.ended(null, null, false));
   }
 
-  private onData(b: Buffer): void {
-    const now = Date.now();
+  private ended(code: number | null, signal: string | null, stalled: boolean): void {
+    if (this.exited) return;
+    this.exited = true;
+    this.emit('exit', { code, signal, expected: this.stopping, stalled, stderr: this.stderr.trim(), frames: this.frames });
+    this.resolveExit();
+  }
+
+  private signal(signal: ReaderCommand['signal']): void {
+    if (this.reader && !this.exited) this.reader.postMessage({ type: 'signal', signal } satisfies ReaderCommand);
+  }
+
+  private onData(b: Buffer, now: number): void {
     let buf = this.carry.length ? Buffer.concat([this.carry, b]) : b;
     const whole = buf.length - (buf.length % this.frameBytes);
     this.carry = whole === buf.length ? Buffer.alloc(0) : Buffer.from(buf.subarray(whole));
@@ -107,17 +129,17 @@ export class Capture extends EventEmitter<CaptureEvents> {
 
   /** SIGTERM, then waits for the process and its last buffered audio. */
   async stop(timeoutMs = 3000): Promise<void> {
-    if (!this.proc || this.exited) return;
+    if (!this.reader || this.exited) return;
     this.stopping = true;
-    this.proc.kill('SIGTERM');
-    const t = setTimeout(() => this.proc?.kill('SIGKILL'), timeoutMs);
+    this.signal('SIGTERM');
+    const t = setTimeout(() => this.signal('SIGKILL'), timeoutMs);
     await this.exitPromise;
     clearTimeout(t);
   }
 
   /** For a stalled device: end it hard; the exit is reported as unexpected. */
   kill(): void {
-    if (this.proc && !this.exited) this.proc.kill('SIGKILL');
+    this.signal('SIGKILL');
   }
 
   whenExited(): Promise<void> {

@@ -53,9 +53,9 @@ export function conferenceTrackOf(mic: RecordingConfig, conf: RecordingConfig): 
 export type OpenedConference = Awaited<ReturnType<typeof openCapture>> | Error;
 
 /** Starts the conference capture (beside the microphones'); a failure is returned, not thrown. */
-export function openConference(conf: RecordingConfig | null, firstAudioTimeoutMs: number): Promise<OpenedConference> | null {
+export function openConference(conf: RecordingConfig | null, tuning: ServiceTuning): Promise<OpenedConference> | null {
   if (!conf) return null;
-  return openCapture(conf, firstAudioTimeoutMs).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+  return openCapture(conf, tuning).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
 }
 
 export interface ConferenceDeps {

@@ -121,8 +121,8 @@ export class RecordingService {
       const live = this.deps.sessions.prepare();
       if (live) throw new HattamaError('recording.alreadyRecording', { sessionId: live });
       const conf = conferenceConfig(config);
-      const opening = openConference(conf, this.tuning.firstAudioTimeoutMs);
-      const { capture, pending } = await openCapture(config, this.tuning.firstAudioTimeoutMs).catch(async (e: unknown) => {
+      const opening = openConference(conf, this.tuning);
+      const { capture, pending } = await openCapture(config, this.tuning).catch(async (e: unknown) => {
         const c = await opening;
         if (c && !(c instanceof Error)) await c.capture.stop();
         throw e;
