@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureTestPassphraseFile } from '../test/support/key-passphrase';
 import { ensurePulse, releasePulse } from '../test/support/pulse';
 import { report } from './report';
 
@@ -27,7 +28,8 @@ function timed(cmd: string[], env: NodeJS.ProcessEnv): Promise<{ cpu: number; co
 
 await ensurePulse();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hattama-bench-cpu-'));
-const env = { ...process.env, PULSE_LATENCY_MSEC: '20' };
+// A headless station seals its key with a passphrase (docs/security.md); the suite's own will do.
+const env = { ...process.env, PULSE_LATENCY_MSEC: '20', HATTAMA_KEY_PASSPHRASE_FILE: ensureTestPassphraseFile() };
 const [hattama, bare] = await Promise.all([
   timed([process.execPath, path.join(root, 'bin', 'hattama.js'), 'record', '--data', path.join(tmp, 'data'), '--seconds', String(seconds), '--channels', '8', '--rate', '48000'], env),
   timed(['arecord', '-q', '-D', 'default', '-c', '8', '-r', '48000', '-f', 'S16_LE', '-t', 'raw', '-d', String(seconds), path.join(tmp, 'bare.raw')], env),
