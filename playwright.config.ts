@@ -11,8 +11,9 @@ process.env.HATTAMA_KEY_PASSPHRASE_FILE ??= ensureTestPassphraseFile();
 
 // Specs that measure timing, or load both cores for seconds, run with nothing else on the machine
 // (scripts/e2e-tests.cjs runs "alone" after "shared"); the rest run two at a time. The long
-// hearing's 1,200 commits starved a recording beside it long enough for its capture to be
-// restarted (a real gap); the observation measures the tone's way to the supervisor.
+// hearing's 1,200 commits load both cores for seconds (before the captures were read on their
+// own threads, that restarted a recording beside it); the observation measures the tone's way
+// to the supervisor.
 const ALONE = ['**/video-sync.spec.ts', '**/judge-video.spec.ts', '**/secretary-long-hearing.spec.ts', '**/situation-observe.spec.ts'];
 
 export default defineConfig({
