@@ -4,7 +4,7 @@ import type { Alarm } from '../../common/contract/recording';
 import { verifySession } from '../../main/evidence/verify';
 import { spawnSync } from 'node:child_process';
 import { concatPcm, ensurePulse, PULSE_TOOLS, readWav, releasePulse, sleep, stopPlayers } from '../support/pulse';
-import { openService, type ServiceHarness } from '../support/recording';
+import { openService, signalCaptureWhileRecording, type ServiceHarness } from '../support/recording';
 import { missingTools } from '../support/tools';
 
 // The capture is read on a thread of its own (main/recording/capture-reader.ts): a core that is
@@ -80,15 +80,9 @@ describe.skipIf(skip)('recording while the core is busy', () => {
   });
 
   it('still restarts a tool that stops delivering (SIGSTOP), and puts the gap on the timeline', async () => {
-    h = await openService();
-    const alarms: Alarm[] = [];
-    h.events.on('recording.alarm', (a) => alarms.push(a));
-    await h.service.start({}, { channels: 2 });
-    await sleep(1000);
-    const victim = h.service.currentCapture!;
-    const stoppedAt = Date.now();
-    process.kill(victim.pid!, 'SIGSTOP');
-    while (!alarms.some((a) => a.kind === 'captureRestarted') && Date.now() - stoppedAt < 5000) await sleep(20);
+    const run = await signalCaptureWhileRecording('SIGSTOP');
+    h = run.h;
+    const { alarms, victim } = run;
     expect(alarms.find((a) => a.kind === 'captureLost' && a.active)).toBeDefined();
     expect(alarms.find((a) => a.kind === 'captureRestarted')).toBeDefined();
     expect(h.service.currentCapture).not.toBe(victim);

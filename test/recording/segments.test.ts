@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Alarm, RecordingState } from '../../common/contract/recording';
+import type { RecordingState } from '../../common/contract/recording';
 import { readChain } from '../../main/evidence/chain';
 import { verifySession } from '../../main/evidence/verify';
 import { openTestCore, staffOf } from '../support/core';
 import { concatPcm, ensurePulse, playRoom, PULSE_TOOLS, readWav, releasePulse, roomRaw, sleep, stopPlayers, toneWav } from '../support/pulse';
-import { openService, type ServiceHarness } from '../support/recording';
+import { openService, signalCaptureWhileRecording, type ServiceHarness } from '../support/recording';
 import { missingTools } from '../support/tools';
 
 const skip = missingTools(...PULSE_TOOLS);
@@ -128,16 +128,10 @@ describe.skipIf(skip)('recording: segments, state machine, capture restarts', ()
   });
 
   it('restarts a capture that dies within a second and puts the gap on the timeline', async () => {
-    h = await openService();
-    const alarms: Alarm[] = [];
-    h.events.on('recording.alarm', (a) => alarms.push(a));
-    await h.service.start({}, { channels: 2 });
-    await sleep(1000);
-    const victim = h.service.currentCapture!;
-    const killedAt = Date.now();
-    process.kill(victim.pid!, 'SIGKILL');
+    const run = await signalCaptureWhileRecording('SIGKILL');
+    h = run.h;
+    const { alarms, victim, signalledAt: killedAt } = run;
     // Detected and restarted within a second.
-    while (!alarms.some((a) => a.kind === 'captureRestarted') && Date.now() - killedAt < 5000) await sleep(20);
     const restarted = alarms.find((a) => a.kind === 'captureRestarted');
     expect(restarted).toBeDefined();
     expect(restarted!.at - killedAt).toBeLessThan(1000);

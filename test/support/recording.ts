@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import type { Alarm } from '../../common/contract/recording';
+import type { Capture } from '../../main/recording/capture';
 import { EventBus } from '../../main/runtime/event-bus';
 import { openStationDatabase } from '../../main/core/station-schema';
 import { type Db } from '../../main/db/database';
@@ -77,4 +79,21 @@ export async function openService(tuning: Partial<ServiceTuning> = {}, dir = tem
       if (audit.bad.length) throw new Error(`events outside the contract: ${audit.bad.slice(0, 5).join('; ')}`);
     },
   };
+}
+
+/**
+ * Records two channels for a second, then sends the capture tool `signal` (SIGKILL: it dies;
+ * SIGSTOP: it stalls), and waits up to 5 s for the service to say the capture is back.
+ */
+export async function signalCaptureWhileRecording(signal: NodeJS.Signals): Promise<{ h: ServiceHarness; alarms: Alarm[]; victim: Capture; signalledAt: number }> {
+  const h = await openService();
+  const alarms: Alarm[] = [];
+  h.events.on('recording.alarm', (a) => alarms.push(a));
+  await h.service.start({}, { channels: 2 });
+  await new Promise((r) => setTimeout(r, 1000));
+  const victim = h.service.currentCapture!;
+  const signalledAt = Date.now();
+  process.kill(victim.pid!, signal);
+  while (!alarms.some((a) => a.kind === 'captureRestarted') && Date.now() - signalledAt < 5000) await new Promise((r) => setTimeout(r, 20));
+  return { h, alarms, victim, signalledAt };
 }
