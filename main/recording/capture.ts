@@ -137,7 +137,7 @@ export class Capture extends EventEmitter<CaptureEvents> {
     clearTimeout(t);
   }
 
-  /** For a stalled device: end it hard; the exit is reported as unexpected. */
+  /** Ends the run hard (a first audio that never came; a stall is ended by the reader thread); the exit is reported as unexpected. */
   kill(): void {
     this.signal('SIGKILL');
   }
