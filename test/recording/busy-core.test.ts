@@ -2,8 +2,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Alarm } from '../../common/contract/recording';
 import { verifySession } from '../../main/evidence/verify';
-import { spawnSync } from 'node:child_process';
-import { concatPcm, ensurePulse, PULSE_TOOLS, readWav, releasePulse, sleep, stopPlayers } from '../support/pulse';
+import { concatPcm, ensurePulse, PULSE_TOOLS, readWav, releasePulse, serverTone, sleep, stopPlayers } from '../support/pulse';
 import { openService, signalCaptureWhileRecording, type ServiceHarness } from '../support/recording';
 import { missingTools } from '../support/tools';
 
@@ -20,12 +19,6 @@ afterEach(async () => {
   await h?.close();
   h = undefined;
 });
-
-function pactl(...args: string[]): string {
-  const r = spawnSync('pactl', args, { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`pactl ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout.trim();
-}
 
 /** Frames where channel 1's sine breaks its recurrence x[n] = 2cos(w) x[n-1] - x[n-2] (a lost or repeated sample). */
 function sineBreaks(folder: string, files: string[], channels: number): number {
@@ -50,7 +43,7 @@ describe.skipIf(skip)('recording while the core is busy', () => {
   it('loses no sample and restarts nothing when the core is held for 1.5 s, longer than the device buffer', async () => {
     // The tone is made by the sound server itself: a player client starved by a busy machine
     // would break the sine before it reached the room (a clean-clone run saw 2 such breaks).
-    const tone = pactl('load-module', 'module-sine', 'sink=room', `frequency=${FREQ}`);
+    const tone = serverTone(FREQ);
     await sleep(300);
     h = await openService();
     const alarms: Alarm[] = [];
@@ -65,7 +58,7 @@ describe.skipIf(skip)('recording while the core is busy', () => {
     await sleep(2500);
     expect(h.service.currentCapture).toBe(capture);
     const summary = await h.service.stopWithSummary();
-    pactl('unload-module', tone);
+    tone.stop();
 
     expect(alarms).toEqual([]);
     expect(summary.timeline.map((t) => t.type)).toEqual(['start', 'stop']);

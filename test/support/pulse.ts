@@ -141,6 +141,15 @@ export function playRoom(rawFile: string): Player {
   return { proc, done, stop: () => proc.kill('SIGKILL') };
 }
 
+/**
+ * A sine played into every channel of the room by the sound server itself (module-sine): no
+ * client that a busy machine could starve, so it reaches the room unbroken. Unloaded by stop().
+ */
+export function serverTone(freq: number): { stop(): void } {
+  const module = sh('pactl', ['load-module', 'module-sine', 'sink=room', `frequency=${freq}`]).trim();
+  return { stop: () => void sh('pactl', ['unload-module', module]) };
+}
+
 /** Speech on the given 1-based channels of the room for about `seconds`. */
 export function playSpeech(channels: number[], seconds?: number): Player {
   return playRoom(roomRaw(speechWav(), channels, seconds));

@@ -11,6 +11,7 @@ import { SessionHost } from '../../main/evidence/session-host';
 import { RecordingService, type ServiceTuning } from '../../main/recording/recording-service';
 import { openConfSettings, type SettingsStore } from '../../main/settings/settings-store';
 import { auditEvents } from './contract-events';
+import { sleep } from './pulse';
 import { tempDir } from './tools';
 import { testStationKey } from './key-passphrase';
 
@@ -90,10 +91,10 @@ export async function signalCaptureWhileRecording(signal: NodeJS.Signals): Promi
   const alarms: Alarm[] = [];
   h.events.on('recording.alarm', (a) => alarms.push(a));
   await h.service.start({}, { channels: 2 });
-  await new Promise((r) => setTimeout(r, 1000));
+  await sleep(1000);
   const victim = h.service.currentCapture!;
   const signalledAt = Date.now();
   process.kill(victim.pid!, signal);
-  while (!alarms.some((a) => a.kind === 'captureRestarted') && Date.now() - signalledAt < 5000) await new Promise((r) => setTimeout(r, 20));
+  while (!alarms.some((a) => a.kind === 'captureRestarted') && Date.now() - signalledAt < 5000) await sleep(20);
   return { h, alarms, victim, signalledAt };
 }
