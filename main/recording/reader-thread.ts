@@ -25,9 +25,13 @@ export function startReaderThread(job: ReaderJob): Worker {
   return new Worker(boot, { eval: true, workerData: job });
 }
 
-/** tsx's ES module API, as its package exports it (resolving it for `require` gives its CommonJS form). */
+let tsxApi: string | undefined;
+
+/** tsx's ES module API, as its package exports it (resolving it for `require` gives its CommonJS form); looked up once. */
 function tsxEsmApi(): string {
+  if (tsxApi) return tsxApi;
   const pkgFile = createRequire(import.meta.url).resolve('tsx/package.json');
   const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  return pathToFileURL(path.join(path.dirname(pkgFile), pkg.exports['./esm/api']!.import.default)).href;
+  tsxApi = pathToFileURL(path.join(path.dirname(pkgFile), pkg.exports['./esm/api']!.import.default)).href;
+  return tsxApi;
 }
